@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+void csv_reader_init(struct csv_reader *r, const char *data, size_t len, char sep)
+{
+    r->p = data;
+    r->end = data + len;
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        r->p += 3;
+    r->line = 1;
+    r->sep = sep ? sep : ',';
+    r->error[0] = '\0';
+}
+
+static void row_push(struct csv_row *row)
+{
+    if (row->n == row->offcap) {
+        row->offcap = row->offcap ? row->offcap * 2 : 32;
+        row->offs = xrealloc(row->offs, row->offcap * sizeof *row->offs);
+    }
+    row->offs[row->n++] = row->buf.len;
+}
+
+static void row_finish(struct csv_row *row)
+{
+    if (row->cap < row->n) {
+        row->cap = row->n;
+        row->fields = xrealloc(row->fields, row->cap * sizeof *row->fields);
+    }
+    for (size_t i = 0; i < row->n; i++)
+        row->fields[i] = row->buf.buf + row->offs[i];
+}
+
+int csv_next(struct csv_reader *r, struct csv_row *row)
+{
+    row->n = 0;
+    sb_reset(&row->buf);
+    row->line = r->line;
+    if (r->p >= r->end)
+        return 0;
+    row_push(row);
+    const char *p = r->p;
+    bool quoted = false, was_quoted = false;
+    for (;;) {
+        if (p >= r->end) {
+            if (quoted) {
+                snprintf(r->error, sizeof r->error, "unterminated quoted field");
+                r->p = p;
+                return -1;
+            }
+            break;
+        }
+        char c = *p;
+        if (quoted) {
+            if (c == '"') {
+                if (p + 1 < r->end && p[1] == '"') {
+                    sb_addch(&row->buf, '"');
+                    p += 2;
+                    continue;
+                }
+                quoted = false;
+                p++;
+                continue;
+            }
+            if (c == '\n')
+                r->line++;
+            sb_addch(&row->buf, c);
+            p++;
+            continue;
+        }
+        if (c == '"' && row->buf.len == row->offs[row->n - 1] && !was_quoted) {
+            quoted = was_quoted = true;
+            p++;
+            continue;
+        }
+        if (c == r->sep) {
+            sb_addch(&row->buf, '\0');
+            row_push(row);
+            was_quoted = false;
+            p++;
+            continue;
+        }
+        if (c == '\r' && p + 1 < r->end && p[1] == '\n') {
+            p += 2;
+            r->line++;
+            break;
+        }
+        if (c == '\n') {
+            p++;
+            r->line++;
+            break;
+        }
+        sb_addch(&row->buf, c);
+        p++;
+    }
+    sb_addch(&row->buf, '\0');
+    r->p = p;
+    row_finish(row);
+    return 1;
+}
+
+bool csv_row_blank(const struct csv_row *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        if (row->fields[i][0])
+            return false;
+    return true;
+}
+
+void csv_row_free(struct csv_row *row)
+{
+    free(row->fields);
+    free(row->offs);
+    sb_free(&row->buf);
+    memset(row, 0, sizeof *row);
+}
+
+static bool plain_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    bool digits = false, dot = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits = true;
+        else if (*p == '.' && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    return digits;
+}
+
+void csv_put(struct strbuf *out, const char *field, bool neutralize)
+{
+    if (!field)
+        field = "";
+    bool guard = neutralize && strchr("=+-@\t\r", field[0]) && field[0] && !plain_number(field);
+    bool quote = guard || strpbrk(field, ",\"\r\n") != NULL ||
+                 (field[0] == ' ' || (field[0] && field[strlen(field) - 1] == ' '));
+    if (!quote) {
+        sb_adds(out, field);
+        return;
+    }
+    sb_addch(out, '"');
+    if (guard)
+        sb_addch(out, '\'');
+    for (const char *p = field; *p; p++) {
+        if (*p == '"')
+            sb_addch(out, '"');
+        sb_addch(out, *p);
+    }
+    sb_addch(out, '"');
+}
+
+void csv_sep(struct strbuf *out)
+{
+    sb_addch(out, ',');
+}
+
+void csv_eol(struct strbuf *out)
+{
+    sb_adds(out, "\r\n");
+}

@@ -1,0 +1,48 @@
+#ifndef SHOPDESK_UTIL_CSV_H
+#define SHOPDESK_UTIL_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/* An RFC 4180 reader over a UTF-8 buffer the caller keeps alive: quoted fields with embedded
+ * separators, quotes ("") and newlines; CRLF or LF; a UTF-8 BOM is skipped. Quotes inside an
+ * unquoted field are kept as text, because spreadsheet exports write ="0123" that way. */
+struct csv_reader {
+    const char *p;
+    const char *end;
+    long line;      /* physical line where the next record starts (1-based) */
+    char sep;
+    char error[128];
+};
+
+/* One record. fields[i] point into buf and stay valid until the next csv_next(). */
+struct csv_row {
+    char **fields;
+    size_t n;
+    size_t cap;
+    long line;      /* physical line where this record starts */
+    struct strbuf buf;
+    size_t *offs;
+    size_t offcap;
+};
+
+void csv_reader_init(struct csv_reader *r, const char *data, size_t len, char sep);
+/* Returns 1 for a record, 0 at the end, -1 on malformed input (r->error says why; r->line is
+ * the line of the record). */
+int csv_next(struct csv_reader *r, struct csv_row *row);
+void csv_row_free(struct csv_row *row);
+
+/* True if every field of the row is empty (a blank line). */
+bool csv_row_blank(const struct csv_row *row);
+
+/* Append one field to out, quoted when needed. With neutralize, a text cell a spreadsheet
+ * would run as a formula (leading =, +, -, @, tab or CR, unless it is a plain number) gets a
+ * leading apostrophe. */
+void csv_put(struct strbuf *out, const char *field, bool neutralize);
+/* Separator between fields and the record end (CRLF, as RFC 4180 says). */
+void csv_sep(struct strbuf *out);
+void csv_eol(struct strbuf *out);
+
+#endif

@@ -1,0 +1,29 @@
+#ifndef SHOPDESK_UTIL_UTF8_H
+#define SHOPDESK_UTIL_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 sequence from s (at most len bytes). Returns the number of bytes used and
+ * stores the code point, or returns -1 for an invalid, overlong or truncated sequence or a
+ * surrogate. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode cp into out (at least 4 bytes); returns the number of bytes written (0 if invalid). */
+int utf8_encode(uint32_t cp, char *out);
+
+/* True if s[0..len) is valid UTF-8; on failure *bad (if not NULL) is the offset of the first
+ * invalid byte. */
+bool utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Number of code points in a valid UTF-8 string (invalid bytes count as one each). */
+size_t utf8_length(const char *s);
+
+/* Byte offset of the start of the code point before position pos (pos > 0). */
+size_t utf8_prev(const char *s, size_t pos);
+
+/* Copy src into dst (size n, NUL-terminated) without splitting a UTF-8 character. */
+void utf8_copy(char *dst, size_t n, const char *src);
+
+#endif
