@@ -1,0 +1,35 @@
+#ifndef SHOPDESK_CONF_SETTINGS_H
+#define SHOPDESK_CONF_SETTINGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/money.h"
+#include "core/status.h"
+
+/* A shop's shop.yaml, parsed. Strings are owned; settings_clear() frees them. */
+struct settings {
+    char *path;
+    char *name;
+    const struct currency *currency;
+    char *timezone;
+    struct {
+        int sla_minutes;
+        bool separation_of_duties;
+        int64_t agent_ceiling; /* minor units; -1: agents approve any amount */
+    } refunds;
+};
+
+/* The defaults a new shop starts from (the same as data/shop.yaml). */
+void settings_defaults(struct settings *s);
+/* Parse a settings file over the defaults. Errors are SD_INPUT "FILE:LINE:COL: reason";
+ * on error *s holds the defaults. */
+int settings_load(const char *path, struct settings *s, struct sd_err *err);
+int settings_parse(const char *label, const char *text, size_t len, struct settings *s,
+                   struct sd_err *err);
+void settings_clear(struct settings *s);
+
+/* True if name is a time zone in the system's zone database. */
+bool tz_exists(const char *name);
+
+#endif

@@ -1,0 +1,193 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "store/audit.h"
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/sha256.h"
+
+static const char genesis[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* Length-prefixed fields, so no choice of text can make two rows hash alike. */
+static void put(struct sha256 *c, const char *s)
+{
+    char len[24];
+    if (!s) {
+        sha256_update(c, "-;", 2);
+        return;
+    }
+    int n = snprintf(len, sizeof len, "%zu:", strlen(s));
+    sha256_update(c, len, (size_t)n);
+    sha256_update(c, s, strlen(s));
+    sha256_update(c, ";", 1);
+}
+
+static void put_int(struct sha256 *c, int64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    put(c, buf);
+}
+
+void audit_hash(const char *prev, const struct audit_row *r, char out[65])
+{
+    struct sha256 c;
+    unsigned char d[32];
+    sha256_init(&c);
+    put(&c, prev);
+    put_int(&c, r->id);
+    put_int(&c, r->at);
+    put(&c, r->login);
+    put(&c, r->as_login);
+    put(&c, r->action);
+    put(&c, r->entity);
+    put(&c, r->entity_id);
+    put_int(&c, r->order_id);
+    put(&c, r->before);
+    put(&c, r->after);
+    sha256_final(&c, d);
+    sha256_to_hex(d, out);
+}
+
+int store_audit_add(struct store *st, const struct audit_entry *e, struct sd_err *err)
+{
+    db_require_write(st, "store_audit_add");
+    /* Inside BEGIN IMMEDIATE no other writer can append between this read and the insert. */
+    sqlite3_stmt *s = db_prep(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+    int64_t last_id = 0;
+    char prev[65];
+    memcpy(prev, genesis, sizeof prev);
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW) {
+        last_id = db_col_int(s, 0);
+        snprintf(prev, sizeof prev, "%s", db_col_text(s, 1));
+    } else if (rc != SQLITE_DONE) {
+        return err ? err->code : SD_STORE;
+    }
+    sqlite3_reset(s);
+
+    struct audit_row r = {
+        .id = last_id + 1,
+        .at = clock_now(),
+        .login = e->login,
+        .as_login = e->as_login,
+        .action = e->action,
+        .entity = e->entity,
+        .entity_id = e->entity_id,
+        .order_id = e->order_id,
+        .before = e->before,
+        .after = e->after,
+    };
+    char hash[65];
+    audit_hash(prev, &r, hash);
+    s = db_prep(st, "INSERT INTO audit (id, at, login, as_login, action, entity, entity_id, "
+                    "order_id, before, after, prev_hash, hash) VALUES (:id, :at, :login, "
+                    ":as_login, :action, :entity, :entity_id, :order_id, :before, :after, "
+                    ":prev_hash, :hash)");
+    db_bind_int(s, ":id", r.id);
+    db_bind_int(s, ":at", r.at);
+    db_bind_text(s, ":login", r.login);
+    db_bind_text(s, ":as_login", r.as_login);
+    db_bind_text(s, ":action", r.action);
+    db_bind_text(s, ":entity", r.entity);
+    db_bind_text(s, ":entity_id", r.entity_id);
+    db_bind_int_or_null(s, ":order_id", r.order_id);
+    db_bind_text(s, ":before", r.before);
+    db_bind_text(s, ":after", r.after);
+    db_bind_text(s, ":prev_hash", prev);
+    db_bind_text(s, ":hash", hash);
+    return db_exec_stmt(st, s, err);
+}
+
+static const char *nullable(sqlite3_stmt *s, int i)
+{
+    return db_col_null(s, i) ? NULL : db_col_text(s, i);
+}
+
+static void read_row(sqlite3_stmt *s, struct audit_row *r)
+{
+    r->id = db_col_int(s, 0);
+    r->at = db_col_int(s, 1);
+    r->login = nullable(s, 2);
+    r->as_login = nullable(s, 3);
+    r->action = nullable(s, 4);
+    r->entity = nullable(s, 5);
+    r->entity_id = nullable(s, 6);
+    r->order_id = db_col_int(s, 7);
+    r->before = nullable(s, 8);
+    r->after = nullable(s, 9);
+    r->prev_hash = nullable(s, 10);
+    r->hash = nullable(s, 11);
+}
+
+#define AUDIT_COLS                                                                                 \
+    "SELECT id, at, login, as_login, action, entity, entity_id, order_id, before, after, "        \
+    "prev_hash, hash FROM audit "
+
+int store_audit_walk(struct store *st, int64_t order_id, const char *entity,
+                     const char *entity_id, audit_cb cb, void *arg, struct sd_err *err)
+{
+    sqlite3_stmt *s;
+    if (order_id > 0) {
+        s = db_prep(st, AUDIT_COLS "WHERE order_id = :order_id ORDER BY id");
+        db_bind_int(s, ":order_id", order_id);
+    } else if (entity && entity_id) {
+        s = db_prep(st, AUDIT_COLS "WHERE entity = :entity AND entity_id = :entity_id "
+                                   "ORDER BY id");
+        db_bind_text(s, ":entity", entity);
+        db_bind_text(s, ":entity_id", entity_id);
+    } else {
+        s = db_prep(st, AUDIT_COLS "ORDER BY id");
+    }
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct audit_row r;
+        read_row(s, &r);
+        if (cb(&r, arg))
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    return SD_OK;
+}
+
+int store_audit_verify(struct store *st, int64_t *bad_id, int64_t *rows, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, AUDIT_COLS "ORDER BY id");
+    char prev[65];
+    memcpy(prev, genesis, sizeof prev);
+    int64_t count = 0, expect_id = 0;
+    int rc, status = SD_OK;
+    *bad_id = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct audit_row r;
+        read_row(s, &r);
+        count++;
+        char h[65];
+        audit_hash(prev, &r, h);
+        bool id_ok = expect_id == 0 || r.id == expect_id;
+        if (!id_ok || !r.prev_hash || strcmp(r.prev_hash, prev) != 0 || !r.hash ||
+            strcmp(r.hash, h) != 0) {
+            /* A missing row shows as a gap: name the row after it. */
+            *bad_id = r.id;
+            status = sd_fail(err, SD_STORE,
+                             _("the audit log is broken at row %lld: it was changed, removed "
+                               "or inserted outside shopdesk"),
+                             (long long)r.id);
+            break;
+        }
+        memcpy(prev, r.hash, sizeof prev);
+        expect_id = r.id + 1;
+    }
+    sqlite3_reset(s);
+    if (rows)
+        *rows = count;
+    if (status == SD_OK && rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    return status;
+}

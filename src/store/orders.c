@@ -1,0 +1,429 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "store/orders.h"
+#include "store/store_int.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+void order_clear(struct order *o)
+{
+    free(o->platform);
+    free(o->number);
+    free(o->buyer);
+    free(o->receiver);
+    free(o->phone);
+    free(o->address);
+    free(o->currency);
+    free(o->cancel_reason);
+    free(o->courier);
+    free(o->tracking);
+    free(o->note);
+    memset(o, 0, sizeof *o);
+}
+
+void order_lines_free(struct order_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(lines[i].sku);
+        free(lines[i].title);
+    }
+    free(lines);
+}
+
+#define ORDER_COLS                                                                                 \
+    "SELECT id, platform, number, status, member_id, buyer, receiver, phone, address, "           \
+    "currency, goods, shipping, total, platform_refunded, created_at, paid_at, picked_at, "       \
+    "packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, courier, tracking, "       \
+    "wave_id, gift, note, updated_at FROM orders "
+
+static void read_order(sqlite3_stmt *s, struct order *o)
+{
+    int i = 0;
+    o->id = db_col_int(s, i++);
+    o->platform = xstrdup(db_col_text(s, i++));
+    o->number = xstrdup(db_col_text(s, i++));
+    int st = order_status_parse(db_col_text(s, i++));
+    o->status = st < 0 ? ORDER_PENDING : (enum order_status)st;
+    o->member_id = db_col_int(s, i++);
+    o->buyer = xstrdup(db_col_text(s, i++));
+    o->receiver = xstrdup(db_col_text(s, i++));
+    o->phone = xstrdup(db_col_text(s, i++));
+    o->address = xstrdup(db_col_text(s, i++));
+    o->currency = xstrdup(db_col_text(s, i++));
+    o->goods = db_col_int(s, i++);
+    o->shipping = db_col_int(s, i++);
+    o->total = db_col_int(s, i++);
+    o->platform_refunded = db_col_int(s, i++);
+    o->created_at = db_col_int(s, i++);
+    o->paid_at = db_col_int(s, i++);
+    o->picked_at = db_col_int(s, i++);
+    o->packed_at = db_col_int(s, i++);
+    o->shipped_at = db_col_int(s, i++);
+    o->delivered_at = db_col_int(s, i++);
+    o->cancelled_at = db_col_int(s, i++);
+    o->cancel_reason = xstrdup(db_col_text(s, i++));
+    o->courier = xstrdup(db_col_text(s, i++));
+    o->tracking = xstrdup(db_col_text(s, i++));
+    o->wave_id = db_col_int(s, i++);
+    o->gift = db_col_int(s, i++) != 0;
+    o->note = xstrdup(db_col_text(s, i++));
+    o->updated_at = db_col_int(s, i++);
+}
+
+static int get_one(struct store *st, sqlite3_stmt *s, struct order *o, struct sd_err *err)
+{
+    memset(o, 0, sizeof *o);
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW) {
+        read_order(s, o);
+        sqlite3_reset(s);
+        return SD_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return sd_fail(err, SD_NOT_FOUND, NULL);
+    return err ? err->code : SD_STORE;
+}
+
+int store_order_get(struct store *st, int64_t id, struct order *o, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, ORDER_COLS "WHERE id = :id");
+    db_bind_int(s, ":id", id);
+    return get_one(st, s, o, err);
+}
+
+int store_order_find(struct store *st, const char *platform, const char *number,
+                     struct order *o, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, ORDER_COLS "WHERE platform = :platform AND number = :number");
+    db_bind_text(s, ":platform", platform);
+    db_bind_text(s, ":number", number);
+    return get_one(st, s, o, err);
+}
+
+int store_order_lookup(struct store *st, const char *code, int64_t *ids, int max, int *found,
+                       struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id FROM orders WHERE number = :code "
+                                  "UNION SELECT id FROM orders WHERE tracking = :code "
+                                  "AND tracking <> '' ORDER BY 1 LIMIT 16");
+    db_bind_text(s, ":code", code);
+    int n = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (n < max)
+            ids[n] = db_col_int(s, 0);
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    *found = n;
+    return SD_OK;
+}
+
+int store_order_lines(struct store *st, int64_t order_id, struct order_line **lines, size_t *n,
+                      struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id, line_no, sku, title, qty, price, total FROM "
+                                  "order_lines WHERE order_id = :id ORDER BY line_no");
+    db_bind_int(s, ":id", order_id);
+    size_t cap = 4, count = 0;
+    struct order_line *l = xcalloc(cap, sizeof *l);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap *= 2;
+            l = xrealloc(l, cap * sizeof *l);
+        }
+        struct order_line *x = &l[count++];
+        x->id = db_col_int(s, 0);
+        x->line_no = (int)db_col_int(s, 1);
+        x->sku = xstrdup(db_col_text(s, 2));
+        x->title = xstrdup(db_col_text(s, 3));
+        x->qty = db_col_int(s, 4);
+        x->price = db_col_int(s, 5);
+        x->total = db_col_int(s, 6);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        order_lines_free(l, count);
+        return err ? err->code : SD_STORE;
+    }
+    *lines = l;
+    *n = count;
+    return SD_OK;
+}
+
+static char *search_text(const struct order *o, const struct order_line *lines, size_t n)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "%s %s %s %s %s", o->number, o->buyer, o->receiver, o->phone, o->tracking);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&sb, " %s %s", lines[i].sku, lines[i].title);
+    return sb_detach(&sb);
+}
+
+static void bind_order(sqlite3_stmt *s, const struct order *o)
+{
+    db_bind_text(s, ":platform", o->platform);
+    db_bind_text(s, ":number", o->number);
+    db_bind_text(s, ":status", order_status_key(o->status));
+    db_bind_int_or_null(s, ":member_id", o->member_id);
+    db_bind_text(s, ":buyer", o->buyer ? o->buyer : "");
+    db_bind_text(s, ":receiver", o->receiver ? o->receiver : "");
+    db_bind_text(s, ":phone", o->phone ? o->phone : "");
+    db_bind_text(s, ":address", o->address ? o->address : "");
+    db_bind_text(s, ":currency", o->currency ? o->currency : "");
+    db_bind_int(s, ":goods", o->goods);
+    db_bind_int(s, ":shipping", o->shipping);
+    db_bind_int(s, ":total", o->total);
+    db_bind_int(s, ":platform_refunded", o->platform_refunded);
+    db_bind_int(s, ":created_at", o->created_at);
+    db_bind_int_or_null(s, ":paid_at", o->paid_at);
+    db_bind_int_or_null(s, ":picked_at", o->picked_at);
+    db_bind_int_or_null(s, ":packed_at", o->packed_at);
+    db_bind_int_or_null(s, ":shipped_at", o->shipped_at);
+    db_bind_int_or_null(s, ":delivered_at", o->delivered_at);
+    db_bind_int_or_null(s, ":cancelled_at", o->cancelled_at);
+    db_bind_text(s, ":cancel_reason", o->cancel_reason ? o->cancel_reason : "");
+    db_bind_text(s, ":courier", o->courier ? o->courier : "");
+    db_bind_text(s, ":tracking", o->tracking ? o->tracking : "");
+    db_bind_int_or_null(s, ":wave_id", o->wave_id);
+    db_bind_int(s, ":gift", o->gift ? 1 : 0);
+    db_bind_text(s, ":note", o->note ? o->note : "");
+}
+
+static int insert_lines(struct store *st, int64_t order_id, const struct order_line *lines,
+                        size_t n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO order_lines (order_id, line_no, sku, title, qty, "
+                                  "price, total) VALUES (:order_id, :line_no, :sku, :title, "
+                                  ":qty, :price, :total)");
+    for (size_t i = 0; i < n; i++) {
+        db_bind_int(s, ":order_id", order_id);
+        db_bind_int(s, ":line_no", (int64_t)i + 1);
+        db_bind_text(s, ":sku", lines[i].sku ? lines[i].sku : "");
+        db_bind_text(s, ":title", lines[i].title ? lines[i].title : "");
+        db_bind_int(s, ":qty", lines[i].qty);
+        db_bind_int(s, ":price", lines[i].price);
+        db_bind_int(s, ":total", lines[i].total);
+        int rc = db_exec_stmt(st, s, err);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+int store_order_insert(struct store *st, struct order *o, const struct order_line *lines,
+                       size_t n, struct sd_err *err)
+{
+    db_require_write(st, "store_order_insert");
+    sqlite3_stmt *s = db_prep(
+        st, "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, "
+            "address, currency, goods, shipping, total, platform_refunded, created_at, paid_at, "
+            "picked_at, packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
+            "courier, tracking, wave_id, gift, note, search_text, updated_at) VALUES "
+            "(:platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, "
+            ":currency, :goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, "
+            ":picked_at, :packed_at, :shipped_at, :delivered_at, :cancelled_at, "
+            ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now)");
+    bind_order(s, o);
+    char *text = search_text(o, lines, n);
+    db_bind_text(s, ":search_text", text);
+    free(text);
+    db_bind_int(s, ":now", clock_now());
+    int rc = db_exec_stmt(st, s, err);
+    if (rc)
+        return rc;
+    o->id = sqlite3_last_insert_rowid(st->db);
+    return insert_lines(st, o->id, lines, n, err);
+}
+
+int store_order_update(struct store *st, const struct order *o, const struct order_line *lines,
+                       size_t n, struct sd_err *err)
+{
+    db_require_write(st, "store_order_update");
+    struct order_line *have = NULL;
+    size_t nhave = 0;
+    int rc;
+    if (!lines) {
+        if ((rc = store_order_lines(st, o->id, &have, &nhave, err)))
+            return rc;
+    }
+    sqlite3_stmt *s = db_prep(
+        st, "UPDATE orders SET platform = :platform, number = :number, status = :status, "
+            "member_id = :member_id, buyer = :buyer, receiver = :receiver, phone = :phone, "
+            "address = :address, currency = :currency, goods = :goods, shipping = :shipping, "
+            "total = :total, platform_refunded = :platform_refunded, created_at = :created_at, "
+            "paid_at = :paid_at, picked_at = :picked_at, packed_at = :packed_at, shipped_at = "
+            ":shipped_at, delivered_at = :delivered_at, cancelled_at = :cancelled_at, "
+            "cancel_reason = :cancel_reason, courier = :courier, tracking = :tracking, wave_id "
+            "= :wave_id, gift = :gift, note = :note, search_text = :search_text, updated_at = "
+            ":now WHERE id = :id");
+    bind_order(s, o);
+    char *text = lines ? search_text(o, lines, n) : search_text(o, have, nhave);
+    order_lines_free(have, nhave);
+    db_bind_text(s, ":search_text", text);
+    free(text);
+    db_bind_int(s, ":now", clock_now());
+    db_bind_int(s, ":id", o->id);
+    if ((rc = db_exec_stmt(st, s, err)))
+        return rc;
+    if (lines) {
+        sqlite3_stmt *d = db_prep(st, "DELETE FROM order_lines WHERE order_id = :id");
+        db_bind_int(d, ":id", o->id);
+        if ((rc = db_exec_stmt(st, d, err)))
+            return rc;
+        return insert_lines(st, o->id, lines, n, err);
+    }
+    return SD_OK;
+}
+
+void order_filter_init(struct order_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->status = -1;
+    f->tier = -1;
+    f->gift = -1;
+}
+
+/* LIKE pattern %term% with the term's own % and _ escaped. */
+static char *like_pattern(const char *term)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_addch(&sb, '%');
+    for (const char *p = term; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            sb_addch(&sb, '\\');
+        sb_addch(&sb, *p);
+    }
+    sb_addch(&sb, '%');
+    return sb_detach(&sb);
+}
+
+static void read_row(sqlite3_stmt *s, struct order_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(s, 0);
+    r->created_at = db_col_int(s, 1);
+    r->paid_at = db_col_int(s, 2);
+    r->shipped_at = db_col_int(s, 3);
+    r->total = db_col_int(s, 4);
+    r->status = order_status_parse(db_col_text(s, 5));
+    r->gift = db_col_int(s, 6) != 0;
+    utf8_copy(r->platform, sizeof r->platform, db_col_text(s, 7));
+    utf8_copy(r->number, sizeof r->number, db_col_text(s, 8));
+    utf8_copy(r->buyer, sizeof r->buyer, db_col_text(s, 9));
+    utf8_copy(r->courier, sizeof r->courier, db_col_text(s, 10));
+    utf8_copy(r->tracking, sizeof r->tracking, db_col_text(s, 11));
+    utf8_copy(r->currency, sizeof r->currency, db_col_text(s, 12));
+    r->tier = (int)db_col_int(s, 13);
+}
+
+#define ROW_COLS                                                                                   \
+    "SELECT o.id, o.created_at, o.paid_at, o.shipped_at, o.total, o.status, o.gift, "             \
+    "o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, coalesce(m.tier, -1) "     \
+    "FROM orders o LEFT JOIN members m ON m.id = o.member_id "
+
+int store_orders_page_member(struct store *st, int64_t member_id, struct order_row *out, int n,
+                             struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, ROW_COLS "WHERE o.member_id = :m "
+                                           "ORDER BY o.created_at DESC, o.id DESC LIMIT :n");
+    db_bind_int(s, ":m", member_id);
+    db_bind_int(s, ":n", n);
+    int count = 0, rc = SQLITE_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+        read_row(s, &out[count++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+}
+
+int store_orders_page(struct store *st, const struct order_filter *f,
+                      const struct order_row *from, bool forward, bool inclusive, int n,
+                      struct order_row *out, struct sd_err *err)
+{
+    struct strbuf sql = STRBUF_INIT;
+    sb_adds(&sql, ROW_COLS "WHERE 1");
+    char *pattern = NULL;
+    if (f->search && *f->search) {
+        pattern = like_pattern(f->search);
+        /* The trigram index answers terms of three characters or more; shorter ones scan
+         * the text column (cancellable through the store's cancel callback). */
+        if (utf8_length(f->search) >= 3)
+            sb_adds(&sql, " AND o.id IN (SELECT rowid FROM order_search WHERE search_text "
+                          "LIKE :pattern ESCAPE '\\')");
+        else
+            sb_adds(&sql, " AND o.search_text LIKE :pattern ESCAPE '\\'");
+    }
+    if (f->status >= 0)
+        sb_adds(&sql, " AND o.status = :status");
+    if (f->from)
+        sb_adds(&sql, " AND o.created_at >= :from");
+    if (f->to)
+        sb_adds(&sql, " AND o.created_at < :to");
+    if (f->platform && *f->platform)
+        sb_adds(&sql, " AND o.platform = :platform");
+    if (f->courier && *f->courier)
+        sb_adds(&sql, " AND o.courier = :courier");
+    if (f->tier >= 0)
+        sb_adds(&sql, " AND m.tier = :tier");
+    if (f->gift >= 0)
+        sb_adds(&sql, " AND o.gift = :gift");
+    if (f->wave_id)
+        sb_adds(&sql, " AND o.wave_id = :wave_id");
+    /* newest first: forward goes to smaller (created_at, id) */
+    if (from) {
+        if (forward)
+            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) <= (:c, :i)"
+                                    : " AND (o.created_at, o.id) < (:c, :i)");
+        else
+            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) >= (:c, :i)"
+                                    : " AND (o.created_at, o.id) > (:c, :i)");
+    }
+    sb_adds(&sql, forward ? " ORDER BY o.created_at DESC, o.id DESC"
+                          : " ORDER BY o.created_at ASC, o.id ASC");
+    sb_adds(&sql, " LIMIT :n");
+
+    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    sb_free(&sql);
+    if (pattern)
+        db_bind_text(s, ":pattern", pattern);
+    free(pattern);
+    if (f->status >= 0)
+        db_bind_text(s, ":status", order_status_key((enum order_status)f->status));
+    if (f->from)
+        db_bind_int(s, ":from", f->from);
+    if (f->to)
+        db_bind_int(s, ":to", f->to);
+    if (f->platform && *f->platform)
+        db_bind_text(s, ":platform", f->platform);
+    if (f->courier && *f->courier)
+        db_bind_text(s, ":courier", f->courier);
+    if (f->tier >= 0)
+        db_bind_int(s, ":tier", f->tier);
+    if (f->gift >= 0)
+        db_bind_int(s, ":gift", f->gift);
+    if (f->wave_id)
+        db_bind_int(s, ":wave_id", f->wave_id);
+    if (from) {
+        db_bind_int(s, ":c", from->created_at);
+        db_bind_int(s, ":i", from->id);
+    }
+    db_bind_int(s, ":n", n);
+    int count = 0, rc = SQLITE_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW) {
+        read_row(s, &out[count++]);
+    }
+    if (count == n)
+        rc = SQLITE_DONE;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return count;
+}

@@ -1,0 +1,524 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "store/schema.h"
+#include "store/store_int.h"
+#include "util/die.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Milliseconds a write waits for another writer before giving up with SD_BUSY. Long enough
+ * that eight clerks paying at once never see "busy". */
+#define BUSY_TIMEOUT_MS 15000
+
+/* Stores with an open transaction are rolled back by the fatal path. */
+#define MAX_OPEN 8
+static struct store *open_stores[MAX_OPEN];
+
+static void rollback_all(void)
+{
+    for (int i = 0; i < MAX_OPEN; i++)
+        if (open_stores[i] && open_stores[i]->in_txn)
+            sqlite3_exec(open_stores[i]->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void track(struct store *st, bool on)
+{
+    static bool hooked;
+    if (!hooked) {
+        die_add_hook(rollback_all);
+        hooked = true;
+    }
+    for (int i = 0; i < MAX_OPEN; i++) {
+        if (on && !open_stores[i]) {
+            open_stores[i] = st;
+            return;
+        }
+        if (!on && open_stores[i] == st) {
+            open_stores[i] = NULL;
+            return;
+        }
+    }
+}
+
+int db_fail(struct store *st, int rc, struct sd_err *err)
+{
+    int prim = rc & 0xff;
+    const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        return sd_fail(err, SD_BUSY, _("the shop is busy (another write took too long); "
+                                       "nothing was changed, try again"));
+    if (prim == SQLITE_INTERRUPT)
+        return sd_fail(err, SD_CANCELLED, _("cancelled"));
+    if (prim == SQLITE_FULL)
+        return sd_fail(err, SD_IO, _("the disk is full; nothing was changed"));
+    if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY ||
+        prim == SQLITE_PERM)
+        return sd_fail(err, SD_IO, _("cannot write the shop database: %s"), msg);
+    if (prim == SQLITE_CONSTRAINT)
+        return sd_fail(err, SD_REFUSED, "%s", msg);
+    return sd_fail(err, SD_STORE, _("database error: %s"), msg);
+}
+
+static int progress_cb(void *arg)
+{
+    struct store *st = arg;
+    return st->cancel_cb && st->cancel_cb(st->cancel_arg) ? 1 : 0;
+}
+
+void store_set_cancel(struct store *st, bool (*cb)(void *), void *arg)
+{
+    st->cancel_cb = cb;
+    st->cancel_arg = arg;
+    sqlite3_progress_handler(st->db, cb ? 4000 : 0, cb ? progress_cb : NULL, st);
+}
+
+int db_exec(struct store *st, const char *sql, struct sd_err *err)
+{
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(st, rc, err);
+    return SD_OK;
+}
+
+int64_t db_query_int(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t v = 0;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+sqlite3_stmt *db_prep(struct store *st, const char *sql)
+{
+    for (int i = 0; i < st->ncache; i++) {
+        if (st->cache[i].sql == sql) {
+            sqlite3_reset(st->cache[i].stmt);
+            sqlite3_clear_bindings(st->cache[i].stmt);
+            return st->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    if (rc != SQLITE_OK)
+        die("internal: cannot prepare SQL (%s): %s", sqlite3_errmsg(st->db), sql);
+    if (st->ncache < STMT_CACHE) {
+        st->cache[st->ncache].sql = sql;
+        st->cache[st->ncache].stmt = s;
+        st->ncache++;
+    } else {
+        die("internal: statement cache full");
+    }
+    return s;
+}
+
+sqlite3_stmt *db_prep_once(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        die("internal: cannot prepare SQL (%s): %s", sqlite3_errmsg(st->db), sql);
+    return s;
+}
+
+static int param(sqlite3_stmt *s, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i == 0)
+        die("internal: SQL has no parameter %s: %s", name, sqlite3_sql(s));
+    return i;
+}
+
+void db_bind_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+    int i = param(s, name);
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void db_bind_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+    sqlite3_bind_int64(s, param(s, name), v);
+}
+
+void db_bind_null(sqlite3_stmt *s, const char *name)
+{
+    sqlite3_bind_null(s, param(s, name));
+}
+
+void db_bind_int_or_null(sqlite3_stmt *s, const char *name, int64_t v)
+{
+    if (v)
+        db_bind_int(s, name, v);
+    else
+        db_bind_null(s, name);
+}
+
+void db_bind_text_or_null(sqlite3_stmt *s, const char *name, const char *v)
+{
+    if (v && *v)
+        db_bind_text(s, name, v);
+    else
+        db_bind_null(s, name);
+}
+
+int db_step(struct store *st, sqlite3_stmt *s, struct sd_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc;
+    db_fail(st, rc, err);
+    sqlite3_reset(s);
+    return rc;
+}
+
+int db_exec_stmt(struct store *st, sqlite3_stmt *s, struct sd_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+        sqlite3_reset(s);
+        return SD_OK;
+    }
+    int status = db_fail(st, rc, err);
+    sqlite3_reset(s);
+    return status;
+}
+
+const char *db_col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : "";
+}
+
+int64_t db_col_int(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_int64(s, i);
+}
+
+bool db_col_null(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL;
+}
+
+char *db_col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+void db_require_write(struct store *st, const char *what)
+{
+    if (!st->in_txn || !st->write_txn)
+        die("internal: %s outside a write transaction", what);
+}
+
+static int begin(struct store *st, const char *sql, bool write, const char *file, int line,
+                 struct sd_err *err)
+{
+    if (st->in_txn)
+        die("internal: transaction begun at %s:%d while one from %s is open", file, line,
+            st->txn_where);
+    if (write && st->readonly)
+        return sd_fail(err, SD_IO, _("the shop database is open read-only"));
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(st, rc, err);
+    st->in_txn = true;
+    st->write_txn = write;
+    snprintf(st->txn_where, sizeof st->txn_where, "%s:%d", file, line);
+    return SD_OK;
+}
+
+int store_begin_at(struct store *st, const char *file, int line, struct sd_err *err)
+{
+    return begin(st, "BEGIN IMMEDIATE", true, file, line, err);
+}
+
+int store_begin_read_at(struct store *st, const char *file, int line, struct sd_err *err)
+{
+    return begin(st, "BEGIN DEFERRED", false, file, line, err);
+}
+
+int store_commit(struct store *st, struct sd_err *err)
+{
+    if (!st->in_txn)
+        die("internal: commit without a transaction");
+    int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int status = db_fail(st, rc, err);
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_txn = false;
+        return status;
+    }
+    st->in_txn = false;
+    return SD_OK;
+}
+
+void store_rollback(struct store *st)
+{
+    if (!st || !st->in_txn)
+        return;
+    /* Statements still stepping would keep the read snapshot: reset them first. */
+    for (int i = 0; i < st->ncache; i++)
+        sqlite3_reset(st->cache[i].stmt);
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_txn = false;
+}
+
+const char *store_txn_where(const struct store *st)
+{
+    return st && st->in_txn ? st->txn_where : NULL;
+}
+
+int64_t store_data_version(struct store *st)
+{
+    return db_query_int(st, "PRAGMA data_version");
+}
+
+int store_schema_version(struct store *st)
+{
+    return (int)db_query_int(st, "PRAGMA user_version");
+}
+
+int store_latest_version(void)
+{
+    return schema_migration_count;
+}
+
+const char *store_path(const struct store *st)
+{
+    return st->path;
+}
+
+static int migrate(struct store *st, struct sd_err *err)
+{
+    int have = store_schema_version(st);
+    if (have > schema_migration_count)
+        return sd_fail(err, SD_STORE,
+                       _("%s has schema version %d, newer than this shopdesk knows (%d); "
+                         "install the newer shopdesk"),
+                       st->path, have, schema_migration_count);
+    for (int v = have; v < schema_migration_count; v++) {
+        int rc = store_begin(st, err);
+        if (rc)
+            return rc;
+        /* Another process may have migrated while we waited for the lock. */
+        if (store_schema_version(st) > v) {
+            store_rollback(st);
+            continue;
+        }
+        rc = db_exec(st, schema_migrations[v].sql, err);
+        if (rc == SD_OK && v == 0) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA application_id = %d", SHOPDESK_APPLICATION_ID);
+            rc = db_exec(st, sql, err);
+        }
+        if (rc == SD_OK) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+            rc = db_exec(st, sql, err);
+        }
+        if (rc != SD_OK) {
+            store_rollback(st);
+            return sd_fail(err, SD_STORE, _("migration %d (%s) failed: %s"), v + 1,
+                           schema_migrations[v].what, err ? err->msg : "");
+        }
+        rc = store_commit(st, err);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+/* Create the database file ourselves so it is group read-write (0660) whatever SQLite's
+ * default mode; SQLite gives the -wal and -shm files the mode of the database. */
+static int create_file(const char *path, struct sd_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return SD_OK;
+        return sd_fail(err, SD_IO, _("cannot create %s: %s"), path, strerror(errno));
+    }
+    if (fchmod(fd, 0660) < 0) {
+        int e = errno;
+        close(fd);
+        return sd_fail(err, SD_IO, _("cannot set permissions of %s: %s"), path, strerror(e));
+    }
+    close(fd);
+    return SD_OK;
+}
+
+int store_open(const char *path, int flags, struct store **out, struct sd_err *err)
+{
+    *out = NULL;
+    bool memory = !strcmp(path, ":memory:");
+    if (!memory && access(path, F_OK) != 0) {
+        if (!(flags & STORE_CREATE))
+            return sd_fail(err, SD_NO_SHOP, _("%s does not exist"), path);
+        int rc = create_file(path, err);
+        if (rc)
+            return rc;
+    }
+    if (!memory && !(flags & STORE_READONLY) && access(path, R_OK | W_OK) != 0)
+        return sd_fail(err, SD_IO, _("cannot open %s for writing: %s"), path, strerror(errno));
+
+    struct store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    st->readonly = (flags & STORE_READONLY) != 0;
+    int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    int status = SD_OK;
+    if (rc != SQLITE_OK) {
+        status = sd_fail(err, SD_IO, _("cannot open %s: %s"), path,
+                         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+
+    /* Is this a shop file? Reading the header also catches "file is not a database". */
+    sqlite3_stmt *s = NULL;
+    rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        status = sd_fail(err, SD_IO, _("%s is not a shopdesk database: %s"), path,
+                         sqlite3_errmsg(st->db));
+        sqlite3_finalize(s);
+        goto fail;
+    }
+    int appid = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    int64_t tables = db_query_int(st, "SELECT count(*) FROM sqlite_schema");
+    if (appid != SHOPDESK_APPLICATION_ID && (appid != 0 || tables > 0)) {
+        status = sd_fail(err, SD_IO, _("%s is not a shopdesk database"), path);
+        goto fail;
+    }
+    if (!st->readonly) {
+        if ((status = db_exec(st, "PRAGMA journal_mode = WAL", err)))
+            goto fail;
+        /* FULL: a refund acknowledged on screen survives a power cut too. */
+        db_exec(st, "PRAGMA synchronous = FULL", NULL);
+        db_exec(st, "PRAGMA journal_size_limit = 67108864", NULL);
+    }
+    db_exec(st, "PRAGMA foreign_keys = ON", NULL);
+    db_exec(st, "PRAGMA temp_store = MEMORY", NULL);
+    db_exec(st, "PRAGMA cache_size = -8192", NULL);
+    track(st, true);
+    if (!st->readonly && !(flags & STORE_NO_MIGRATE)) {
+        if ((status = migrate(st, err)))
+            goto fail_tracked;
+    } else if (appid == 0) {
+        status = sd_fail(err, SD_IO, _("%s is not a shopdesk database"), path);
+        goto fail_tracked;
+    } else if (store_schema_version(st) > schema_migration_count) {
+        status = sd_fail(err, SD_STORE,
+                         _("%s has schema version %d, newer than this shopdesk knows (%d); "
+                           "install the newer shopdesk"),
+                         path, store_schema_version(st), schema_migration_count);
+        goto fail_tracked;
+    }
+    st->last_checkpoint_ms = clock_mono_ms();
+    *out = st;
+    return SD_OK;
+
+fail_tracked:
+    track(st, false);
+fail:
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+    return status;
+}
+
+void store_free(struct store **pst)
+{
+    struct store *st = *pst;
+    if (!st)
+        return;
+    store_rollback(st);
+    for (int i = 0; i < st->ncache; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    track(st, false);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+    *pst = NULL;
+}
+
+int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep_once(st, "PRAGMA integrity_check");
+    int problems = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        const char *line = db_col_text(s, 0);
+        if (strcmp(line, "ok") != 0) {
+            sb_addf(out, "integrity: %s\n", line);
+            problems++;
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    s = db_prep_once(st, "PRAGMA foreign_key_check");
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        sb_addf(out, "foreign key: %s row %lld refers to a missing %s\n", db_col_text(s, 0),
+                (long long)db_col_int(s, 1), db_col_text(s, 2));
+        problems++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    if (problems)
+        return sd_fail(err, SD_STORE,
+                       P_("%d problem found in the database", "%d problems found in the database",
+                          problems),
+                       problems);
+    return SD_OK;
+}
+
+void store_idle(struct store *st)
+{
+    if (st->readonly || st->in_txn)
+        return;
+    int64_t now = clock_mono_ms();
+    if (now - st->last_checkpoint_ms < 30000)
+        return;
+    st->last_checkpoint_ms = now;
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
+char *store_kv_get(struct store *st, const char *key)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT value FROM kv WHERE key = :key");
+    db_bind_text(s, ":key", key);
+    char *v = NULL;
+    if (db_step(st, s, NULL) == SQLITE_ROW)
+        v = db_col_dup(s, 0);
+    sqlite3_reset(s);
+    return v;
+}
+
+int store_kv_set(struct store *st, const char *key, const char *value, struct sd_err *err)
+{
+    db_require_write(st, "store_kv_set");
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO kv (key, value) VALUES (:key, :value) "
+                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    db_bind_text(s, ":key", key);
+    db_bind_text(s, ":value", value);
+    return db_exec_stmt(st, s, err);
+}

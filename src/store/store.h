@@ -1,0 +1,60 @@
+#ifndef SHOPDESK_STORE_STORE_H
+#define SHOPDESK_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "util/strbuf.h"
+
+/* The shop's SQLite file. Opaque: only src/store knows it is SQLite. */
+struct store;
+
+enum store_open_flags {
+    STORE_CREATE = 1 << 0,   /* create the file (0660) if missing */
+    STORE_READONLY = 1 << 1, /* never write (check, export) */
+    STORE_NO_MIGRATE = 1 << 2,
+};
+
+/* Open the database at path, apply pending migrations (each in its own transaction) and set
+ * WAL, busy timeout and foreign keys. On success *out is the caller's; release with
+ * store_free(). Errors: SD_NO_SHOP (missing file), SD_IO (unreadable, not a shop file),
+ * SD_STORE (newer schema than this program knows). */
+int store_open(const char *path, int flags, struct store **out, struct sd_err *err);
+void store_free(struct store **st);
+
+/* Write transactions: BEGIN IMMEDIATE, waiting for other writers up to the busy timeout
+ * (SD_BUSY past it). Nesting is a programming error. Every write goes through one of these;
+ * none stays open while the console waits for a key. */
+#define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
+int store_begin_at(struct store *st, const char *file, int line, struct sd_err *err);
+/* A read transaction (BEGIN DEFERRED) for a consistent view across several queries. */
+#define store_begin_read(st, err) store_begin_read_at((st), __FILE__, __LINE__, (err))
+int store_begin_read_at(struct store *st, const char *file, int line, struct sd_err *err);
+int store_commit(struct store *st, struct sd_err *err);
+void store_rollback(struct store *st);
+/* Where the open transaction began ("src/app/refund.c:120"), or NULL when none is open. */
+const char *store_txn_where(const struct store *st);
+
+/* Changes committed by any connection bump this; the console polls it. */
+int64_t store_data_version(struct store *st);
+int store_schema_version(struct store *st);
+int store_latest_version(void);
+const char *store_path(const struct store *st);
+
+/* Run PRAGMA integrity_check and foreign_key_check; report lines go to out. */
+int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *err);
+
+/* Called when the console is idle: a passive WAL checkpoint so a long-lived reader does not
+ * let the WAL grow without bound. */
+void store_idle(struct store *st);
+
+/* Let a long query be interrupted: cb is polled every few thousand steps and returns true to
+ * cancel (the query then fails with SD_CANCELLED). NULL removes it. */
+void store_set_cancel(struct store *st, bool (*cb)(void *), void *arg);
+
+/* Key/value facts about the shop (created_at, demo seed...). Value caller-owned or NULL. */
+char *store_kv_get(struct store *st, const char *key);
+int store_kv_set(struct store *st, const char *key, const char *value, struct sd_err *err);
+
+#endif
