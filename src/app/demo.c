@@ -1,0 +1,281 @@
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/demo.h"
+#include "app/gen.h"
+#include "app/shop.h"
+#include "core/clock.h"
+#include "core/order.h"
+#include "core/role.h"
+#include "core/tz.h"
+#include "store/audit.h"
+#include "store/members.h"
+#include "store/orders.h"
+#include "store/staff.h"
+#include "store/store.h"
+#include "util/fileio.h"
+#include "util/i18n.h"
+#include "util/rng.h"
+#include "util/xalloc.h"
+
+struct demo_staff {
+    const char *login, *name;
+    unsigned roles;
+};
+
+static const struct demo_staff team[] = {
+    {"li.na", "\xe6\x9d\x8e\xe5\xa8\x9c", SD_ROLE_AGENT},                          /* 李娜 */
+    {"wang.fang", "\xe7\x8e\x8b\xe8\x8a\xb3", SD_ROLE_AGENT},                      /* 王芳 */
+    {"zhang.wei", "\xe5\xbc\xa0\xe4\xbc\x9f", SD_ROLE_REFUNDS},                    /* 张伟 */
+    {"chen.jie", "\xe9\x99\x88\xe6\x9d\xb0", SD_ROLE_REFUNDS},                     /* 陈杰 */
+    {"liu.yang", "\xe5\x88\x98\xe6\xb4\x8b", SD_ROLE_RETURNS},                     /* 刘洋 */
+    {"zhao.min", "\xe8\xb5\xb5\xe6\x95\x8f", SD_ROLE_WAREHOUSE},                   /* 赵敏 */
+    {"sun.li", "\xe5\xad\x99\xe4\xb8\xbd", SD_ROLE_SHOPPER},                       /* 孙丽 */
+    {"anna", "Anna Schmidt", SD_ROLE_AGENT | SD_ROLE_REFUNDS},
+};
+
+static int add_staff(struct store *st, const char *owner, struct sd_err *err)
+{
+    for (size_t i = 0; i < sizeof team / sizeof team[0]; i++) {
+        if (!strcmp(team[i].login, owner))
+            continue;
+        struct staff m = {(char *)team[i].login, (char *)team[i].name, team[i].roles, true,
+                          clock_now()};
+        char roles[64];
+        roles_format(m.roles, roles, sizeof roles);
+        json_object *after = json_object_new_object();
+        json_object_object_add(after, "login", json_object_new_string(m.login));
+        json_object_object_add(after, "name", json_object_new_string(m.name));
+        json_object_object_add(after, "roles", json_object_new_string(roles));
+        struct audit_entry e = {
+            .login = owner,
+            .action = "staff.add",
+            .entity = "staff",
+            .entity_id = m.login,
+            .after = json_object_to_json_string_ext(after, JSON_C_TO_STRING_PLAIN |
+                                                               JSON_C_TO_STRING_NOSLASHESCAPE),
+        };
+        int rc = store_staff_put(st, &m, err);
+        if (!rc)
+            rc = store_audit_add(st, &e, err);
+        json_object_put(after);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+#define DEMO_MEMBERS 320
+#define DEMO_DAYS 60
+
+struct demo_member {
+    int64_t id;
+    char platform[16];
+    char buyer_id[64];
+    char name[64];
+    char phone[24];
+};
+
+static int add_members(struct store *st, struct rng *r, struct demo_member *m, struct sd_err *err)
+{
+    for (int i = 0; i < DEMO_MEMBERS; i++) {
+        bool chinese;
+        gen_name(r, m[i].name, sizeof m[i].name, &chinese);
+        snprintf(m[i].platform, sizeof m[i].platform, "%s",
+                 chinese || rng_chance(r, 30) ? "taobao" : "shopify");
+        gen_buyer_id(r, m[i].platform, 1000 + i, m[i].buyer_id, sizeof m[i].buyer_id);
+        if (rng_chance(r, 85))
+            gen_phone(r, m[i].phone, sizeof m[i].phone);
+        bool created;
+        int rc = store_member_match(st, m[i].platform, m[i].buyer_id, m[i].name, m[i].phone,
+                                    &m[i].id, &created, err);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+/* One order of a member at time t, moved along the pipeline as far as "now" allows. */
+static int add_order(struct store *st, struct rng *r, const struct demo_member *m, int64_t t,
+                     int64_t now, int seq, struct sd_err *err)
+{
+    char number[48], tracking[40] = "", address[160];
+    if (!strcmp(m->platform, "shopify"))
+        snprintf(number, sizeof number, "#%d", 1001 + seq);
+    else
+        snprintf(number, sizeof number, "19%05d%012llu", seq,
+                 (unsigned long long)rng_below(r, 1000000000000ULL));
+    gen_address(r, address, sizeof address);
+    struct order_line lines[3];
+    int nl = 1 + (rng_chance(r, 35) ? 1 : 0) + (rng_chance(r, 10) ? 1 : 0);
+    int64_t goods = 0;
+    for (int i = 0; i < nl; i++) {
+        const struct gen_item *it = gen_item(r);
+        lines[i] = (struct order_line){0, i + 1, (char *)it->sku, (char *)it->title,
+                                       rng_chance(r, 20) ? 2 : 1, it->price, 0};
+        lines[i].total = lines[i].price * lines[i].qty;
+        goods += lines[i].total;
+    }
+    int64_t shipping = goods >= 9900 ? 0 : 1000;
+    const struct gen_courier *c = gen_courier(r);
+    struct order o = {
+        .platform = (char *)m->platform,
+        .number = number,
+        .status = ORDER_PENDING,
+        .member_id = m->id,
+        .buyer = (char *)m->buyer_id,
+        .receiver = (char *)m->name,
+        .phone = (char *)m->phone,
+        .address = address,
+        .currency = "CNY",
+        .goods = goods,
+        .shipping = shipping,
+        .total = goods + shipping,
+        .created_at = t,
+    };
+    bool unpaid = now - t < 2 * 3600 && rng_chance(r, 25);
+    bool cancelled = rng_chance(r, 3);
+    if (!unpaid) {
+        o.status = ORDER_PAID;
+        o.paid_at = t + rng_range(r, 10, 600);
+        if (o.paid_at > now)
+            o.paid_at = now;
+    }
+    if (cancelled) {
+        o.status = ORDER_CANCELLED;
+        o.cancelled_at = (o.paid_at ? o.paid_at : t) + rng_range(r, 60, 3600);
+        if (o.cancelled_at > now)
+            o.cancelled_at = now;
+        o.cancel_reason = "buyer cancelled";
+    } else if (o.paid_at) {
+        int64_t delay = gen_ship_delay(r);
+        int64_t shipped = o.paid_at + delay;
+        if (shipped <= now) {
+            o.picked_at = o.paid_at + delay / 3;
+            o.packed_at = o.paid_at + delay * 2 / 3;
+            o.shipped_at = shipped;
+            o.status = ORDER_SHIPPED;
+            o.courier = (char *)c->name;
+            gen_tracking(r, c, tracking, sizeof tracking);
+            o.tracking = tracking;
+            int64_t delivered = shipped + rng_range(r, 36 * 3600, 4 * 86400);
+            if (delivered <= now) {
+                o.delivered_at = delivered;
+                o.status = ORDER_DELIVERED;
+            }
+        } else if (now - o.paid_at > delay * 2 / 3) {
+            o.picked_at = o.paid_at + delay / 3;
+            o.packed_at = o.paid_at + delay * 2 / 3;
+            o.status = ORDER_PACKED;
+        } else if (now - o.paid_at > delay / 3) {
+            o.picked_at = o.paid_at + delay / 3;
+            o.status = ORDER_PICKED;
+        }
+    }
+    return store_order_insert(st, &o, lines, (size_t)nl, err);
+}
+
+static int add_orders(struct store *st, struct rng *r, const struct demo_member *m,
+                      struct sd_err *err)
+{
+    int64_t now = clock_now();
+    struct sd_date today = date_of(now);
+    int seq = 0;
+    /* 30% of orders come from the best 5% of members */
+    int top = DEMO_MEMBERS / 20;
+    for (int d = DEMO_DAYS - 1; d >= 0; d--) {
+        struct sd_date day = date_add(today, -d);
+        int64_t start = date_start(day);
+        int count = (int)rng_range(r, 16, 30);
+        for (int k = 0; k < count; k++) {
+            int64_t t = start + 8 * 3600 + (int64_t)rng_below(r, 16 * 3600);
+            if (t > now)
+                continue;
+            int who = rng_chance(r, 30) ? (int)rng_below(r, (uint64_t)top)
+                                        : (int)rng_below(r, DEMO_MEMBERS);
+            int rc = add_order(st, r, &m[who], t, now, seq++, err);
+            if (rc)
+                return rc;
+        }
+    }
+    return SD_OK;
+}
+
+static int populate(const char *dir, const char *owner, struct sd_err *err)
+{
+    char *db = path_join(dir, "shop.db");
+    struct store *st = NULL;
+    int rc = store_open(db, 0, &st, err);
+    free(db);
+    if (rc)
+        return rc;
+    if ((rc = store_begin(st, err)))
+        goto out;
+    struct rng r;
+    rng_seed(&r, DEMO_SEED);
+    tz_use("Asia/Shanghai");
+    struct demo_member *members = xcalloc(DEMO_MEMBERS, sizeof *members);
+    rc = add_staff(st, owner, err);
+    if (!rc)
+        rc = add_members(st, &r, members, err);
+    if (!rc)
+        rc = add_orders(st, &r, members, err);
+    free(members);
+    if (!rc)
+        rc = store_kv_set(st, "demo_seed", "20261123", err);
+    if (rc)
+        store_rollback(st);
+    else
+        rc = store_commit(st, err);
+out:
+    store_free(&st);
+    return rc;
+}
+
+int demo_create(const char *dir, const char *owner, struct sd_err *err)
+{
+    char *parent = path_dirname(dir);
+    int e = dir_create(parent, 0700);
+    free(parent);
+    if (e)
+        return sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(e));
+    char *tmp = xasprintf("%s.new-%ld", dir, (long)getpid());
+    dir_remove_tree(tmp);
+    struct passwd *pw = getpwuid(getuid());
+    char owner_name[128];
+    snprintf(owner_name, sizeof owner_name, "%s", owner);
+    if (pw && pw->pw_gecos && pw->pw_gecos[0]) {
+        snprintf(owner_name, sizeof owner_name, "%s", pw->pw_gecos);
+        char *comma = strchr(owner_name, ',');
+        if (comma)
+            *comma = '\0';
+    }
+    struct shop_init_opts o = {
+        .dir = tmp,
+        .name = "Demo shop \xe6\xbc\x94\xe7\xa4\xba\xe5\xba\x97", /* 演示店 */
+        .owner = owner,
+        .owner_name = owner_name[0] ? owner_name : owner,
+    };
+    int rc = shop_init(&o, err);
+    if (!rc)
+        rc = populate(tmp, owner, err);
+    if (rc) {
+        dir_remove_tree(tmp);
+        free(tmp);
+        return rc;
+    }
+    dir_remove_tree(dir);
+    if (rename(tmp, dir) != 0) {
+        rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(errno));
+        dir_remove_tree(tmp);
+    }
+    free(tmp);
+    return rc;
+}

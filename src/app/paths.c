@@ -1,0 +1,120 @@
+#include "config.h"
+
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_GETAUXVAL
+#include <sys/auxv.h>
+#endif
+
+#include "app/paths.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+bool paths_secure(void)
+{
+#ifdef HAVE_GETAUXVAL
+    if (getauxval(AT_SECURE))
+        return true;
+#endif
+    return getuid() != geteuid() || getgid() != getegid();
+}
+
+const char *paths_getenv(const char *name)
+{
+    if (paths_secure())
+        return NULL;
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+static bool in_build_tree(void)
+{
+    static int cached = -1;
+    if (cached < 0) {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        cached = 0;
+        if (n > 0) {
+            exe[n] = '\0';
+            char *want = xasprintf("%s/src/shopdesk", SD_BUILDDIR);
+            cached = !strcmp(exe, want);
+            free(want);
+        }
+    }
+    return cached == 1;
+}
+
+const char *paths_datadir(void)
+{
+    const char *env = paths_getenv("SHOPDESK_DATADIR");
+    if (env)
+        return env;
+    return in_build_tree() ? SD_SRCDIR : PKGDATADIR;
+}
+
+const char *paths_localedir(void)
+{
+    const char *env = paths_getenv("SHOPDESK_LOCALEDIR");
+    if (env)
+        return env;
+    return in_build_tree() ? SD_BUILDDIR "/locale" : LOCALEDIR;
+}
+
+const char *paths_login(void)
+{
+    static char login[256];
+    if (!login[0]) {
+        struct passwd *pw = getpwuid(getuid());
+        if (!pw)
+            return NULL;
+        snprintf(login, sizeof login, "%s", pw->pw_name);
+    }
+    return login;
+}
+
+const char *paths_home(void)
+{
+    static char *home;
+    if (!home) {
+        const char *h = paths_getenv("HOME");
+        if (!h) {
+            struct passwd *pw = getpwuid(getuid());
+            h = pw ? pw->pw_dir : "/";
+        }
+        home = xstrdup(h);
+    }
+    return home;
+}
+
+static const char *xdg(const char *var, const char *fallback, const char *suffix, char **slot)
+{
+    if (!*slot) {
+        const char *v = paths_getenv(var);
+        char *base = v && v[0] == '/' ? xstrdup(v) : path_join(paths_home(), fallback);
+        *slot = path_join(base, suffix);
+        free(base);
+    }
+    return *slot;
+}
+
+const char *paths_configdir(void)
+{
+    static char *p;
+    return xdg("XDG_CONFIG_HOME", ".config", "shopdesk", &p);
+}
+
+const char *paths_cachedir(void)
+{
+    static char *p;
+    return xdg("XDG_CACHE_HOME", ".cache", "shopdesk", &p);
+}
+
+const char *paths_default_shop(void)
+{
+    static char *p;
+    return xdg("XDG_DATA_HOME", ".local/share", "shopdesk/shop", &p);
+}

@@ -1,0 +1,251 @@
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/demo.h"
+#include "app/paths.h"
+#include "app/session.h"
+#include "app/shop.h"
+#include "core/tz.h"
+#include "store/audit.h"
+#include "store/staff.h"
+#include "store/store.h"
+#include "util/fileio.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+char *session_shop_dir(const struct session_opts *o)
+{
+    if (o->demo)
+        return path_join(paths_cachedir(), "demo");
+    if (o->shop)
+        return xstrdup(o->shop);
+    if (o->db)
+        return path_dirname(o->db);
+    const char *env = paths_getenv("SHOPDESK_SHOP");
+    if (env)
+        return xstrdup(env);
+    return xstrdup(paths_default_shop());
+}
+
+/* A permission problem on the shop names the group that owns it: that is what the person
+ * must ask to join. */
+static int access_fail(const char *path, int e, struct sd_err *err)
+{
+    struct stat sb;
+    const char *login = paths_login();
+    if (e == EACCES && stat(path, &sb) == 0) {
+        struct group *g = getgrgid(sb.st_gid);
+        if (g)
+            return sd_fail(err, SD_IO,
+                           _("cannot open the shop %s: permission denied; it belongs to group "
+                             "'%s' (ask the owner to run: usermod -aG %s %s, then log in "
+                             "again)"),
+                           path, g->gr_name, g->gr_name, login ? login : "LOGIN");
+    }
+    return sd_fail(err, SD_IO, _("cannot open the shop %s: %s"), path, strerror(e));
+}
+
+int session_open(const struct session_opts *o, struct session *s, struct sd_err *err)
+{
+    memset(s, 0, sizeof *s);
+    int rc = SD_OK;
+    s->demo = o->demo;
+    s->shop_dir = session_shop_dir(o);
+    s->db_path = o->db && !o->shop && !o->demo ? xstrdup(o->db)
+                                               : path_join(s->shop_dir, "shop.db");
+    const char *login = paths_login();
+    if (!login) {
+        rc = sd_fail(err, SD_NOT_STAFF, _("cannot tell who you are (no login for uid %d)"),
+                     (int)getuid());
+        goto fail;
+    }
+    s->login = xstrdup(login);
+
+    if (o->demo && (o->demo_reset || !path_exists(s->db_path))) {
+        if ((rc = demo_create(s->shop_dir, s->login, err)))
+            goto fail;
+    }
+
+    if (!path_exists(s->shop_dir)) {
+        if (errno == EACCES) {
+            rc = access_fail(s->shop_dir, errno, err);
+            goto fail;
+        }
+        rc = sd_fail(err, SD_NO_SHOP,
+                     _("no shop at %s: create one with `shopdesk init %s`, choose one with "
+                       "--shop DIR, or try `shopdesk --demo`"),
+                     s->shop_dir, s->shop_dir);
+        goto fail;
+    }
+    if (access(s->shop_dir, R_OK | X_OK) != 0) {
+        rc = access_fail(s->shop_dir, errno, err);
+        goto fail;
+    }
+    if (!path_exists(s->db_path)) {
+        rc = sd_fail(err, SD_NO_SHOP,
+                     _("%s is not a shop (no shop.db): create one with `shopdesk init %s`"),
+                     s->shop_dir, s->shop_dir);
+        goto fail;
+    }
+    if (access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0) {
+        rc = access_fail(s->db_path, errno, err);
+        goto fail;
+    }
+
+    char *yaml = path_join(s->shop_dir, "shop.yaml");
+    struct sd_err serr = {0};
+    if (!path_exists(yaml)) {
+        settings_defaults(&s->set);
+        s->set.path = yaml;
+        yaml = NULL;
+    } else if (settings_load(yaml, &s->set, &serr)) {
+        if (!o->allow_bad_settings) {
+            rc = sd_fail(err, serr.code, "%s", serr.msg);
+            free(yaml);
+            goto fail;
+        }
+    }
+    free(yaml);
+    tz_use(s->set.timezone);
+
+    if ((rc = store_open(s->db_path, o->readonly ? STORE_READONLY : 0, &s->st, err)))
+        goto fail;
+
+    struct staff me;
+    rc = store_staff_get(s->st, s->login, &me, err);
+    if (rc == SD_NOT_FOUND || (rc == SD_OK && !me.active)) {
+        staff_clear(&me);
+        rc = sd_fail(err, SD_NOT_STAFF,
+                     _("%s is not on the staff of %s; the owner can add you with: shopdesk "
+                       "staff add %s --name NAME --roles ROLES"),
+                     s->login, s->set.name, s->login);
+        goto fail;
+    }
+    if (rc)
+        goto fail;
+    s->roles = me.roles;
+    s->name = xstrdup(me.name);
+    staff_clear(&me);
+    s->who = s->login;
+
+    if (o->as && strcmp(o->as, s->login) != 0) {
+        if (!(s->roles & SD_ROLE_OWNER)) {
+            /* Audit the attempt; ignore a read-only store. */
+            struct sd_err ignored;
+            if (!o->readonly && store_begin(s->st, &ignored) == SD_OK) {
+                json_object *after = json_object_new_object();
+                json_object_object_add(after, "as", json_object_new_string(o->as));
+                session_audit(s, "denied:act-as", "staff", o->as, 0, NULL, after, &ignored);
+                json_object_put(after);
+                if (store_commit(s->st, &ignored))
+                    store_rollback(s->st);
+            }
+            rc = sd_fail(err, SD_FORBIDDEN,
+                         _("only an owner can act as another staff member (--as %s)"), o->as);
+            goto fail;
+        }
+        struct staff other;
+        rc = store_staff_get(s->st, o->as, &other, err);
+        if (rc == SD_NOT_FOUND || (rc == SD_OK && !other.active)) {
+            staff_clear(&other);
+            rc = sd_fail(err, SD_NOT_STAFF, _("%s is not on the staff of %s"), o->as,
+                         s->set.name);
+            goto fail;
+        }
+        if (rc)
+            goto fail;
+        s->as_login = xstrdup(o->as);
+        s->who = s->as_login;
+        s->roles = other.roles;
+        free(s->name);
+        s->name = xstrdup(other.name);
+        staff_clear(&other);
+    }
+    return SD_OK;
+
+fail:
+    session_close(s);
+    return rc;
+}
+
+void session_close(struct session *s)
+{
+    store_free(&s->st);
+    settings_clear(&s->set);
+    free(s->shop_dir);
+    free(s->db_path);
+    free(s->login);
+    free(s->as_login);
+    free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+static const char *json_text(struct json_object *o)
+{
+    return o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                     JSON_C_TO_STRING_NOSLASHESCAPE)
+             : NULL;
+}
+
+int session_audit(struct session *s, const char *action, const char *entity,
+                  const char *entity_id, int64_t order_id, struct json_object *before,
+                  struct json_object *after, struct sd_err *err)
+{
+    struct audit_entry e = {
+        .login = s->login,
+        .as_login = s->as_login,
+        .action = action,
+        .entity = entity,
+        .entity_id = entity_id,
+        .order_id = order_id,
+        .before = json_text(before),
+        .after = json_text(after),
+    };
+    return store_audit_add(s->st, &e, err);
+}
+
+int session_require(struct session *s, enum sd_perm perm, struct sd_err *err)
+{
+    if (perm_allowed(s->roles, perm))
+        return SD_OK;
+    char action[64], roles[128];
+    snprintf(action, sizeof action, "denied:%s", perm_key(perm));
+    struct sd_err ignored;
+    if (!store_txn_where(s->st) && store_begin(s->st, &ignored) == SD_OK) {
+        if (session_audit(s, action, "permission", perm_key(perm), 0, NULL, NULL, &ignored) ||
+            store_commit(s->st, &ignored))
+            store_rollback(s->st);
+    }
+    roles_label(perm_roles(perm), roles, sizeof roles);
+    return sd_fail(err, SD_FORBIDDEN, _("not allowed: %s needs one of these roles: %s"),
+                   perm_key(perm), roles);
+}
+
+const char *session_display(const struct session *s)
+{
+    return s->name && *s->name ? s->name : s->who;
+}
+
+int session_reload_settings(struct session *s, struct sd_err *err)
+{
+    struct settings fresh;
+    char *path = xstrdup(s->set.path ? s->set.path : "shop.yaml");
+    int rc = settings_load(path, &fresh, err);
+    free(path);
+    if (rc) {
+        settings_clear(&fresh);
+        return rc;
+    }
+    settings_clear(&s->set);
+    s->set = fresh;
+    tz_use(s->set.timezone);
+    return SD_OK;
+}
