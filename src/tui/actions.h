@@ -1,0 +1,79 @@
+#ifndef SHOPDESK_TUI_ACTIONS_H
+#define SHOPDESK_TUI_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Every console action, defined once: its name (for `:` commands and keymaps), its default
+ * keys, where it applies, and its help text. The ? screen and the man page's key list are
+ * generated from this table. Lower-case keys read, upper-case keys change data, destructive
+ * actions confirm. */
+
+enum action_scope {
+    SCOPE_GLOBAL,
+    SCOPE_LIST,
+    SCOPE_ORDERS,
+    SCOPE_REFUNDS,
+    SCOPE_SCAN,
+    SCOPE_MEMBERS,
+    SCOPE_MYSTERY,
+    SCOPE_REVIEW,
+    SCOPE_COUNT
+};
+
+/* L10N: the help texts below are shown on the ? screen next to the keys; keep them under
+ * 50 columns. */
+#define ACTION_LIST(_)                                                                             \
+    _(QUIT, "quit", "q", SCOPE_GLOBAL, N_("go back; leave from the first screen"))                 \
+    _(HELP, "help", "?", SCOPE_GLOBAL, N_("show the keys of this screen"))                         \
+    _(COMMAND, "command", ":", SCOPE_GLOBAL, N_("run an action by its name"))                      \
+    _(SCREEN_ORDERS, "orders", "1 F1", SCOPE_GLOBAL, N_("orders screen"))                          \
+    _(SCREEN_REFUNDS, "refunds", "2 F2", SCOPE_GLOBAL, N_("refunds screen"))                       \
+    _(SCREEN_SCAN, "scan", "3 F3", SCOPE_GLOBAL, N_("return parcel scan screen"))                  \
+    _(SCREEN_MEMBERS, "members", "4 F4", SCOPE_GLOBAL, N_("members screen"))                       \
+    _(SCREEN_MYSTERY, "mystery", "5 F5", SCOPE_GLOBAL, N_("mystery shopper reports"))              \
+    _(SCREEN_REVIEW, "review", "6 F6", SCOPE_GLOBAL, N_("the owner's daily review"))               \
+    _(NEXT_SCREEN, "next-screen", "Tab", SCOPE_GLOBAL, N_("next screen"))                          \
+    _(PREV_SCREEN, "prev-screen", "BTab", SCOPE_GLOBAL, N_("previous screen"))                     \
+    _(REDRAW, "redraw", "^L", SCOPE_GLOBAL, N_("redraw the screen and reload"))                    \
+    _(DOWN, "down", "j Down", SCOPE_LIST, N_("next row"))                                          \
+    _(UP, "up", "k Up", SCOPE_LIST, N_("previous row"))                                            \
+    _(PAGE_DOWN, "page-down", "PgDn ^F", SCOPE_LIST, N_("next page"))                              \
+    _(PAGE_UP, "page-up", "PgUp ^B", SCOPE_LIST, N_("previous page"))                              \
+    _(FIRST, "first", "g Home", SCOPE_LIST, N_("first row"))                                       \
+    _(LAST, "last", "G End", SCOPE_LIST, N_("last row"))                                           \
+    _(OPEN, "open", "Enter", SCOPE_LIST, N_("open the selected row"))                              \
+    _(SEARCH, "search", "/", SCOPE_LIST, N_("search"))                                             \
+    _(FILTER, "filter", "f", SCOPE_LIST, N_("filter the list"))                                    \
+    _(CLEAR, "clear", "Esc", SCOPE_LIST, N_("clear search and filter"))                           \
+    _(SCAN_QUIT, "leave", "F10", SCOPE_SCAN, N_("leave shopdesk (letters go to the code)"))
+
+#define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
+enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
+#undef ACTION_ENUM
+
+const char *action_name(enum action a);
+const char *action_default_keys(enum action a);
+enum action_scope action_scope(enum action a);
+const char *action_help(enum action a); /* untranslated: callers run it through _() */
+/* By name ("orders", "page-down"); ACT_NONE when unknown. */
+enum action action_by_name(const char *name);
+const char *scope_title(enum action_scope s); /* untranslated */
+
+/* Key codes as get_wch() gives them: plain characters are their code point; function keys
+ * are offset by KEYCODE_FN so both fit one int. */
+#define KEYCODE_FN 0x200000
+
+/* Parse one key name ("j", "Enter", "F1", "^L", "PgDn", "Tab", "BTab", "Esc", "Space") into
+ * a key code; -1 when unknown. The curses key numbers are supplied by the caller through
+ * key_table_set, so this file needs no curses. */
+int key_parse(const char *name);
+/* Write a key code's display name ("Enter", "^L", "j") into buf. */
+void keycode_name(int code, char *buf, size_t n);
+
+struct key_names {
+    int down, up, left, right, npage, ppage, home, end, enter, btab, backspace, dc, f0, resize;
+};
+void key_table_set(const struct key_names *k);
+
+#endif

@@ -1,0 +1,125 @@
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "tui/draw.h"
+#include "util/strbuf.h"
+
+static attr_t slot_attr[SLOT_COUNT];
+static short slot_pair[SLOT_COUNT];
+static bool use_color;
+
+static attr_t to_curses(unsigned a)
+{
+    attr_t r = A_NORMAL;
+    if (a & TATTR_BOLD)
+        r |= A_BOLD;
+    if (a & TATTR_UNDERLINE)
+        r |= A_UNDERLINE;
+    if (a & TATTR_REVERSE)
+        r |= A_REVERSE;
+    if (a & TATTR_DIM)
+        r |= A_DIM;
+    if (a & TATTR_STANDOUT)
+        r |= A_STANDOUT;
+    if (a & TATTR_BLINK)
+        r |= A_BLINK;
+    return r;
+}
+
+void draw_init_colors(const struct theme *t, bool color)
+{
+    use_color = color && has_colors();
+    if (use_color) {
+        start_color();
+        use_default_colors();
+        if (COLORS < 8 || COLOR_PAIRS < SLOT_COUNT + 1)
+            use_color = false;
+    }
+    for (int s = 0; s < SLOT_COUNT; s++) {
+        const struct theme_style *st = &t->slot[s];
+        if (!use_color) {
+            slot_attr[s] = to_curses(st->mono);
+            slot_pair[s] = 0;
+            continue;
+        }
+        bool bold_fg = false, bold_bg = false;
+        short fg = theme_color_fallback(st->fg, COLORS, &bold_fg);
+        short bg = theme_color_fallback(st->bg, COLORS, &bold_bg);
+        init_pair((short)(s + 1), fg, bg);
+        slot_pair[s] = (short)(s + 1);
+        slot_attr[s] = to_curses(st->attrs) | (bold_fg ? A_BOLD : 0);
+    }
+}
+
+bool draw_has_color(void)
+{
+    return use_color;
+}
+
+void draw_slot(enum theme_slot slot)
+{
+    attr_set(slot_attr[slot], slot_pair[slot], NULL);
+}
+
+void draw_text(int y, int x, int w, enum theme_slot slot, const char *s, enum width_align al)
+{
+    if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return;
+    if (x + w > COLS)
+        w = COLS - x;
+    struct strbuf sb = STRBUF_INIT;
+    width_fit(&sb, s, w, al);
+    draw_slot(slot);
+    mvaddstr(y, x, sb_str(&sb));
+    sb_free(&sb);
+}
+
+int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s)
+{
+    if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return 0;
+    if (x + w > COLS)
+        w = COLS - x;
+    int sw = width_str(s);
+    if (sw > w)
+        sw = w;
+    struct strbuf sb = STRBUF_INIT;
+    width_fit(&sb, s, sw, WIDTH_LEFT);
+    draw_slot(slot);
+    mvaddstr(y, x, sb_str(&sb));
+    sb_free(&sb);
+    return sw;
+}
+
+void draw_fill(int y, int x, int w, enum theme_slot slot)
+{
+    if (w <= 0 || y < 0 || y >= LINES)
+        return;
+    if (x + w > COLS)
+        w = COLS - x;
+    draw_slot(slot);
+    mvhline(y, x, ' ', w);
+}
+
+void draw_bar(int y, int x, int cols, double fraction, enum theme_slot slot)
+{
+    static const char *const eighths[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
+                                          "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a",
+                                          "\xe2\x96\x89"};
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    int total = (int)(fraction * cols * 8 + 0.5);
+    struct strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < total / 8; i++)
+        sb_adds(&sb, "\xe2\x96\x88");
+    if (total % 8 && total / 8 < cols)
+        sb_adds(&sb, eighths[total % 8]);
+    draw_fill(y, x, cols, SLOT_NORMAL);
+    draw_slot(slot);
+    mvaddstr(y, x, sb_str(&sb));
+    sb_free(&sb);
+}

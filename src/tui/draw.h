@@ -1,0 +1,26 @@
+#ifndef SHOPDESK_TUI_DRAW_H
+#define SHOPDESK_TUI_DRAW_H
+
+#include <stdbool.h>
+
+#include "conf/theme.h"
+#include "util/width.h"
+
+/* Drawing by display columns with semantic slots; all console text goes through here. */
+
+/* Set up colour pairs for the theme. color false: monochrome attributes only. */
+void draw_init_colors(const struct theme *t, bool color);
+/* Whether colours are in use. */
+bool draw_has_color(void);
+/* Use slot for the following output. */
+void draw_slot(enum theme_slot slot);
+/* Text at (y, x) in exactly w columns (padded or cut with an ellipsis). */
+void draw_text(int y, int x, int w, enum theme_slot slot, const char *s, enum width_align al);
+/* Text at (y, x) cut to at most w columns, not padded; returns the columns used. */
+int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s);
+/* w blank columns in the slot's colours. */
+void draw_fill(int y, int x, int w, enum theme_slot slot);
+/* Draw a horizontal bar of length len (cells) with eighth-block precision in cols cells. */
+void draw_bar(int y, int x, int cols, double fraction, enum theme_slot slot);
+
+#endif

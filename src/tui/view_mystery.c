@@ -1,0 +1,151 @@
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/session.h"
+#include "core/clock.h"
+#include "core/tz.h"
+#include "store/mystery.h"
+#include "tui/draw.h"
+#include "tui/list.h"
+#include "tui/screens.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct mystery_screen {
+    struct ui *ui;
+    struct list list;
+    struct mystery_viewer viewer;
+};
+
+static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int n, void *out,
+                 struct sd_err *err)
+{
+    struct mystery_screen *ms = ctx;
+    return store_mystery_page(ui_session(ms->ui)->st, &ms->viewer, from, forward, inclusive, n,
+                              out, err);
+}
+
+static long long row_id(const void *row)
+{
+    return ((const struct mystery_row *)row)->id;
+}
+
+static const struct list_source source = {sizeof(struct mystery_row), fetch, NULL, row_id};
+
+static void *open_screen(struct ui *ui)
+{
+    struct mystery_screen *ms = xcalloc(1, sizeof *ms);
+    struct session *s = ui_session(ui);
+    ms->ui = ui;
+    ms->viewer.login = s->who;
+    ms->viewer.owner = (s->roles & SD_ROLE_OWNER) != 0;
+    ms->viewer.shopper = (s->roles & SD_ROLE_SHOPPER) != 0;
+    list_init(&ms->list, &source, ms);
+    list_load(&ms->list);
+    return ms;
+}
+
+static void close_screen(void *state)
+{
+    struct mystery_screen *ms = state;
+    list_free(&ms->list);
+    free(ms);
+}
+
+static void reload(struct ui *ui, void *state)
+{
+    (void)ui;
+    list_reload(&((struct mystery_screen *)state)->list);
+}
+
+static struct list *get_list(void *state)
+{
+    return &((struct mystery_screen *)state)->list;
+}
+
+static void draw(struct ui *ui, void *state, int top, int rows)
+{
+    struct mystery_screen *ms = state;
+    (void)ui;
+    int wid = 5, wvisit = 11, wscore = 8, wstatus = 10, wshopper = COLS >= 100 ? 14 : 10,
+        wcard = COLS >= 100 ? 20 : 14;
+    int wtarget = COLS - (wid + wvisit + wscore + wstatus + wshopper + wcard + 6);
+    if (wtarget < 8)
+        wtarget = 8;
+    int widths[] = {wid, wvisit, wtarget, wcard, wshopper, wscore, wstatus};
+    bool right[] = {true, false, false, false, false, true, false};
+    /* L10N: column headings of the mystery reports list */
+    const char *heads[] = {_("#"),       _("Visited"), _("Target"), _("Scorecard"),
+                           _("Shopper"), _("Score"),   _("Status")};
+    draw_fill(top, 0, COLS, SLOT_COLUMN);
+    int x = 0;
+    for (int i = 0; i < 7; i++) {
+        draw_text(top, x, widths[i], SLOT_COLUMN, heads[i], right[i] ? WIDTH_RIGHT : WIDTH_LEFT);
+        x += widths[i] + 1;
+    }
+    int body = rows - 2;
+    list_set_page(&ms->list, body);
+    int64_t now = clock_now();
+    for (int i = 0; i < body; i++) {
+        int idx = ms->list.top + i;
+        if (idx >= ms->list.n)
+            break;
+        const struct mystery_row *r = list_row(&ms->list, idx);
+        bool sel = idx == ms->list.sel;
+        enum theme_slot base = sel ? SLOT_SELECTED : SLOT_NORMAL;
+        char id[24], when[32], score[16] = "", target[128];
+        snprintf(id, sizeof id, "%lld", (long long)r->id);
+        time_format_short(r->visited_at, now, when);
+        if (r->score >= 0)
+            snprintf(score, sizeof score, "%d.%02d%%", r->score / 100, r->score % 100);
+        snprintf(target, sizeof target, "%s: %s", r->target_kind, r->target);
+        const char *cells[] = {id,    when, target, r->scorecard,
+                               r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,
+                               score, r->status};
+        int y = top + 1 + i;
+        draw_fill(y, 0, COLS, base);
+        x = 0;
+        for (int k = 0; k < 7; k++) {
+            enum theme_slot slot = base;
+            if (!sel && k == 5 && r->critical_failed)
+                slot = SLOT_OVERDUE;
+            draw_text(y, x, widths[k], slot, cells[k], right[k] ? WIDTH_RIGHT : WIDTH_LEFT);
+            x += widths[k] + 1;
+        }
+    }
+    if (ms->list.n == 0)
+        draw_text(top + rows - 1, 0, COLS, SLOT_DIM,
+                  ms->viewer.owner || ms->viewer.shopper
+                      ? _("No mystery-shopper reports.")
+                      : _("No released feedback about you."),
+                  WIDTH_LEFT);
+}
+
+static const char *hint(void *state)
+{
+    (void)state;
+    return _("j/k move  ? keys  q quit");
+}
+
+static const struct screen_action actions[] = {
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+};
+
+/* Everyone may open it: what each person sees is filtered by who they are. */
+const struct screen_ops screen_mystery = {
+    .name = "mystery",
+    .title = N_("Mystery"),
+    .perm = SD_PERM_MYSTERY_VIEW,
+    .scope = SCOPE_MYSTERY,
+    .is_list = true,
+    .open = open_screen,
+    .close = close_screen,
+    .draw = draw,
+    .reload = reload,
+    .list = get_list,
+    .hint = hint,
+    .actions = actions,
+};
