@@ -1,0 +1,27 @@
+#!/bin/sh
+# shopdesk check: integrity, schema version, settings, and the audit hash chain.
+. "${top_srcdir:-.}/tests/lib.sh"
+new_shop "$T/shop"
+sd staff add li.na --name 李娜 --roles agent
+
+sd check
+t "a fresh shop checks out" rc_is 0
+t "reports the schema version" out_has "schema:"
+t "reports the audit chain" out_has "hash chain intact"
+
+cp "$T/shop/shop.yaml" "$T/good.yaml"
+printf 'shop:\n  name: x\n  currency: CNY\nrefunds:\n  sla_minutes: five\n' >"$T/shop/shop.yaml"
+sd check
+t "bad settings: exit 2" rc_is 2
+t "bad settings name file:line:col" out_has "shop.yaml:5:16"
+sd staff list
+t "other commands refuse a bad shop.yaml (2)" rc_is 2
+t "with file:line:col" err_has "shop.yaml:5:16: 'five' is not a whole number"
+cp "$T/good.yaml" "$T/shop/shop.yaml"
+
+sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET after = '{}' WHERE id = 2"
+sd check
+t "a tampered audit log: exit 1" rc_is 1
+t "names the first broken row" out_has "broken at row 2"
+
+done_testing

@@ -1,0 +1,94 @@
+/* Data tests: every YAML file shipped in data/ and themes/ loads without error, the theme
+ * template names every slot, and default.yaml says what is built in. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+
+#include "conf/settings.h"
+#include "conf/theme.h"
+#include "conf/ydoc.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+#include "tests/unit/unit.h"
+
+static char *src(const char *rel)
+{
+    return path_join(SD_SRCDIR, rel);
+}
+
+static void test_shop_defaults(void **state)
+{
+    (void)state;
+    char *p = src("data/shop.yaml");
+    struct settings s, def;
+    struct sd_err err = {0};
+    if (settings_load(p, &s, &err))
+        fail_msg("%s", err.msg);
+    settings_defaults(&def);
+    /* the shipped file and the built-in defaults agree */
+    assert_int_equal(s.refunds.sla_minutes, def.refunds.sla_minutes);
+    assert_int_equal(s.refunds.separation_of_duties, def.refunds.separation_of_duties);
+    assert_int_equal(s.refunds.agent_ceiling, def.refunds.agent_ceiling);
+    assert_string_equal(s.currency->code, def.currency->code);
+    assert_string_equal(s.timezone, def.timezone);
+    settings_clear(&s);
+    settings_clear(&def);
+    free(p);
+}
+
+static void test_every_theme(void **state)
+{
+    (void)state;
+    char *dir = src("themes");
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int count = 0;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".yaml"))
+            continue;
+        char *p = path_join(dir, e->d_name);
+        struct theme t;
+        struct sd_err err = {0};
+        if (theme_load(p, &t, &err))
+            fail_msg("%s", err.msg);
+        count++;
+        free(p);
+    }
+    closedir(d);
+    assert_true(count >= 4);
+    free(dir);
+}
+
+static void test_template_and_default(void **state)
+{
+    (void)state;
+    char *p = src("themes/TEMPLATE.yaml");
+    struct ydoc *doc = NULL;
+    struct sd_err err = {0};
+    assert_int_equal(ydoc_load(p, &doc, &err), SD_OK);
+    const struct ynode *slots = ymap_get(doc->root, "slots");
+    assert_non_null(slots);
+    for (int s = 0; s < SLOT_COUNT; s++)
+        if (!ymap_get(slots, theme_slot_key((enum theme_slot)s)))
+            fail_msg("TEMPLATE.yaml lacks slot %s", theme_slot_key((enum theme_slot)s));
+    ydoc_free(&doc);
+    free(p);
+    struct theme file, built;
+    p = src("themes/default.yaml");
+    assert_int_equal(theme_load(p, &file, &err), SD_OK);
+    theme_default(&built);
+    for (int s = 0; s < SLOT_COUNT; s++)
+        if (memcmp(&file.slot[s], &built.slot[s], sizeof file.slot[s]))
+            fail_msg("default.yaml and the built-in default differ in slot %s",
+                     theme_slot_key((enum theme_slot)s));
+    free(p);
+}
+
+RUN_TESTS(
+    cmocka_unit_test(test_shop_defaults),
+    cmocka_unit_test(test_every_theme),
+    cmocka_unit_test(test_template_and_default),
+)

@@ -1,0 +1,88 @@
+# Console test helpers: drive the real binary in a private tmux server and read the screen.
+# Sourced after tests/lib.sh.
+
+SOCK="sdtest-$$"
+tmux_kill() { tmux -L "$SOCK" kill-server >/dev/null 2>&1; }
+cleanup_hooks="$cleanup_hooks tmux_kill"
+
+# tui_start COLSxROWS [ENV=VAL...] -- ARGS...: start shopdesk ARGS in a pane of that size.
+# The pane stays after the program ends; its exit status lands in $T/exit.
+tui_start() {
+    size=$1
+    shift
+    envs="TERM=xterm-256color"
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+        envs="$envs $1"
+        shift
+    done
+    [ "${1:-}" = "--" ] && shift
+    rm -f "$T/exit"
+    cmd="env $envs $SHOPDESK $*; echo \$? > $T/exit"
+    tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "${size%x*}" -y "${size#*x}" "$cmd"
+    tmux -L "$SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
+    tmux -L "$SOCK" set-option -g status off >/dev/null 2>&1
+}
+
+tui_keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+tui_text() { tmux -L "$SOCK" send-keys -t t -l "$1"; }
+tui_screen() { tmux -L "$SOCK" capture-pane -p -t t; }
+tui_screen_sgr() { tmux -L "$SOCK" capture-pane -p -e -t t; }
+tui_resize() { tmux -L "$SOCK" resize-window -t t -x "${1%x*}" -y "${1#*x}"; }
+
+# The shopdesk process in the pane (the pane runs sh -c, shopdesk is its child).
+tui_pid() {
+    pane=$(tmux -L "$SOCK" display -p -t t '#{pane_pid}' 2>/dev/null)
+    pgrep -P "$pane" -f "$SHOPDESK" 2>/dev/null | head -1
+}
+
+# tui_wait TEXT [SECONDS]: wait until TEXT is on the screen (default 5 s).
+tui_wait() {
+    limit=$(( (${2:-5}) * 10 ))
+    i=0
+    while [ $i -lt "$limit" ]; do
+        tui_screen | grep -qF -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    tui_screen >"$T/out"
+    return 1
+}
+
+# tui_gone TEXT [SECONDS]: wait until TEXT has left the screen.
+tui_gone() {
+    limit=$(( (${2:-5}) * 10 ))
+    i=0
+    while [ $i -lt "$limit" ]; do
+        tui_screen | grep -qF -- "$1" || return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    tui_screen >"$T/out"
+    return 1
+}
+
+# tui_exited [SECONDS]: wait for the program to end; its status in $tui_rc.
+tui_exited() {
+    limit=$(( (${1:-5}) * 10 ))
+    i=0
+    while [ $i -lt "$limit" ]; do
+        if [ -s "$T/exit" ]; then
+            tui_rc=$(cat "$T/exit")
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    tui_screen >"$T/out"
+    return 1
+}
+
+tui_stop() {
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    sleep 0.2
+}
+
+# screen_has TEXT: the last captured screen (tui_snap) contains TEXT
+tui_snap() { tui_screen >"$T/out"; }
+screen_has() { grep -qF -- "$1" "$T/out"; }
+screen_lacks() { ! grep -qF -- "$1" "$T/out"; }

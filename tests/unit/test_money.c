@@ -1,0 +1,168 @@
+#include "config.h"
+
+#include "core/money.h"
+#include "unit.h"
+
+static const struct currency *cny(void)
+{
+    return currency_find("CNY");
+}
+
+static int64_t parse_ok(const char *s, const struct currency *c, int flags)
+{
+    int64_t v = -12345;
+    struct sd_err err = {0};
+    int rc = money_parse(s, c, flags, &v, &err);
+    if (rc != SD_OK)
+        fail_msg("'%s' rejected: %s", s, err.msg);
+    return v;
+}
+
+static void parse_rejects(const char *s, const struct currency *c, const char *why)
+{
+    int64_t v = 777;
+    struct sd_err err = {0};
+    int rc = money_parse(s, c, 0, &v, &err);
+    if (rc != SD_INPUT)
+        fail_msg("'%s' accepted as %lld", s, (long long)v);
+    assert_int_equal(v, 777); /* nothing written on failure */
+    if (why && !strstr(err.msg, why))
+        fail_msg("'%s': message '%s' lacks '%s'", s, err.msg, why);
+}
+
+static void test_parse_plain(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_ok("1280", cny(), 0), 128000);
+    assert_int_equal(parse_ok("12.5", cny(), 0), 1250);
+    assert_int_equal(parse_ok("12.50", cny(), 0), 1250);
+    assert_int_equal(parse_ok("0.01", cny(), 0), 1);
+    assert_int_equal(parse_ok(".5", cny(), 0), 50);
+    assert_int_equal(parse_ok("  7 ", cny(), 0), 700);
+    assert_int_equal(parse_ok("0", cny(), 0), 0);
+}
+
+static void test_parse_symbols_and_groups(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_ok("¥1,280.00", cny(), 0), 128000);
+    assert_int_equal(parse_ok("￥99", cny(), 0), 9900);
+    assert_int_equal(parse_ok("CNY 12.50", cny(), 0), 1250);
+    assert_int_equal(parse_ok("12.50 CNY", cny(), 0), 1250);
+    assert_int_equal(parse_ok("1,234,567.89", cny(), 0), 123456789);
+    assert_int_equal(parse_ok("$3.20", currency_find("USD"), 0), 320);
+}
+
+static void test_parse_exactness(void **state)
+{
+    (void)state;
+    /* never rounded silently */
+    parse_rejects("12.345", cny(), "3 decimal places; CNY allows 2");
+    parse_rejects("0.001", cny(), "CNY allows 2");
+    /* trailing zeros are exact, not rounding */
+    assert_int_equal(parse_ok("12.340", cny(), 0), 1234);
+    /* yen has no minor unit */
+    assert_int_equal(parse_ok("1200", currency_find("JPY"), 0), 1200);
+    parse_rejects("12.5", currency_find("JPY"), "no minor unit");
+    assert_int_equal(parse_ok("1.250", currency_find("KWD"), 0), 1250);
+}
+
+static void test_parse_garbage(void **state)
+{
+    (void)state;
+    parse_rejects("", cny(), "not an amount");
+    parse_rejects("abc", cny(), "not an amount");
+    parse_rejects("1e3", cny(), NULL);
+    parse_rejects("0x10", cny(), NULL);
+    parse_rejects("1.2.3", cny(), NULL);
+    parse_rejects("12,34", cny(), NULL);    /* a European decimal comma is not guessed */
+    parse_rejects("1,2345", cny(), NULL);
+    parse_rejects(",100", cny(), NULL);
+    parse_rejects("12 34", cny(), NULL);
+    parse_rejects("--5", cny(), NULL);
+    parse_rejects("$5", cny(), NULL);       /* another currency's symbol */
+    parse_rejects("99999999999999999999", cny(), "too large");
+    parse_rejects("10000000000000", cny(), "too large");
+}
+
+static void test_parse_negative(void **state)
+{
+    (void)state;
+    parse_rejects("-3.20", cny(), "negative");
+    assert_int_equal(parse_ok("-3.20", cny(), MONEY_ALLOW_NEGATIVE), -320);
+    assert_int_equal(parse_ok("-¥3.20", cny(), MONEY_ALLOW_NEGATIVE), -320);
+    assert_int_equal(parse_ok("¥-3.20", cny(), MONEY_ALLOW_NEGATIVE), -320);
+    /* minus zero is zero, allowed everywhere */
+    assert_int_equal(parse_ok("-0", cny(), 0), 0);
+}
+
+static void test_format(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(money_format(128000, cny(), MONEY_SYMBOL | MONEY_GROUP, buf, sizeof buf),
+                        "¥1,280.00");
+    assert_string_equal(money_format(128000, cny(), MONEY_PLAIN, buf, sizeof buf), "1280.00");
+    assert_string_equal(money_format(5, cny(), MONEY_PLAIN, buf, sizeof buf), "0.05");
+    assert_string_equal(money_format(-320, cny(), MONEY_SYMBOL, buf, sizeof buf), "-¥3.20");
+    assert_string_equal(money_format(0, cny(), MONEY_SYMBOL, buf, sizeof buf), "¥0.00");
+    assert_string_equal(money_format(123456789, cny(), MONEY_GROUP, buf, sizeof buf),
+                        "1,234,567.89");
+    assert_string_equal(money_format(1200, currency_find("JPY"), MONEY_SYMBOL, buf, sizeof buf),
+                        "¥1200");
+    assert_string_equal(money_format(1250, currency_find("KWD"), MONEY_PLAIN, buf, sizeof buf),
+                        "1.250");
+    assert_string_equal(money_format(MONEY_MAX, cny(), MONEY_PLAIN, buf, sizeof buf),
+                        "9999999999999.99");
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    /* every formatted value parses back to itself, with and without decoration */
+    const struct currency *cs[] = {cny(), currency_find("JPY"), currency_find("KWD")};
+    for (int c = 0; c < 3; c++) {
+        for (int64_t v = -2000; v <= 200000; v += 37) {
+            char buf[64];
+            money_format(v, cs[c], MONEY_SYMBOL | MONEY_GROUP, buf, sizeof buf);
+            assert_int_equal(parse_ok(buf, cs[c], MONEY_ALLOW_NEGATIVE), v);
+            money_format(v, cs[c], MONEY_PLAIN, buf, sizeof buf);
+            assert_int_equal(parse_ok(buf, cs[c], MONEY_ALLOW_NEGATIVE), v);
+        }
+    }
+}
+
+static void test_arithmetic(void **state)
+{
+    (void)state;
+    int64_t r;
+    assert_true(money_add(100, 250, &r));
+    assert_int_equal(r, 350);
+    assert_false(money_add(MONEY_MAX, 1, &r));
+    assert_true(money_mul(1999, 3, &r));
+    assert_int_equal(r, 5997);
+    assert_false(money_mul(MONEY_MAX / 2, 3, &r));
+    assert_false(money_mul(INT64_MAX, 2, &r));
+}
+
+static void test_currency_lookup(void **state)
+{
+    (void)state;
+    assert_non_null(currency_find("cny"));
+    assert_int_equal(currency_find("USD")->decimals, 2);
+    assert_int_equal(currency_find("JPY")->decimals, 0);
+    assert_null(currency_find("XXX"));
+    assert_null(currency_find(NULL));
+}
+
+RUN_TESTS(
+    cmocka_unit_test(test_parse_plain),
+    cmocka_unit_test(test_parse_symbols_and_groups),
+    cmocka_unit_test(test_parse_exactness),
+    cmocka_unit_test(test_parse_garbage),
+    cmocka_unit_test(test_parse_negative),
+    cmocka_unit_test(test_format),
+    cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_arithmetic),
+    cmocka_unit_test(test_currency_lookup),
+)

@@ -1,0 +1,131 @@
+#include "config.h"
+
+#include <locale.h>
+
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/width.h"
+#include "unit.h"
+
+static char *fit(const char *s, int cols, enum width_align al)
+{
+    static char out[256];
+    struct strbuf sb = STRBUF_INIT;
+    width_fit(&sb, s, cols, al);
+    snprintf(out, sizeof out, "%s", sb_str(&sb));
+    sb_free(&sb);
+    return out;
+}
+
+static void run_widths(void)
+{
+    assert_int_equal(width_str("abc"), 3);
+    assert_int_equal(width_str("张三"), 4);
+    assert_int_equal(width_str("张三 Li"), 7);
+    assert_int_equal(width_str("ｱ"), 1);              /* halfwidth katakana */
+    assert_int_equal(width_str("Ａ"), 2);             /* fullwidth A */
+    assert_int_equal(width_str("e\xcc\x81"), 1);      /* e + combining acute */
+    assert_int_equal(width_str("\xf0\x9f\x8e\x81"), 2); /* 🎁 */
+    assert_int_equal(width_str("a\xffz"), 3);         /* an invalid byte counts one */
+}
+
+static void test_width_internal(void **state)
+{
+    (void)state;
+    setlocale(LC_ALL, "C");
+    width_init();
+    run_widths();
+}
+
+static void test_width_libc(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        skip();
+    width_init();
+    run_widths();
+    setlocale(LC_ALL, "C");
+    width_init();
+}
+
+static void test_fit_pads_exactly(void **state)
+{
+    (void)state;
+    width_init();
+    for (int cols = 1; cols <= 12; cols++) {
+        const char *samples[] = {"", "ab", "张三丰", "Anna 李", "🎁 gift 礼物", "ｱｲｳ"};
+        for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+            const char *r = fit(samples[i], cols, WIDTH_LEFT);
+            if (width_str(r) != cols)
+                fail_msg("'%s' at %d columns gave '%s' (%d columns)", samples[i], cols, r,
+                         width_str(r));
+            r = fit(samples[i], cols, WIDTH_RIGHT);
+            assert_int_equal(width_str(r), cols);
+            assert_true(utf8_valid(r, strlen(r), NULL));
+        }
+    }
+}
+
+static void test_fit_never_splits_wide(void **state)
+{
+    (void)state;
+    width_init();
+    /* 张三丰 is 6 columns; in 4 columns: 张 + a space for the half of 三 + … */
+    assert_string_equal(fit("张三丰", 4, WIDTH_LEFT), "张 \xe2\x80\xa6");
+    assert_string_equal(fit("张三丰", 5, WIDTH_LEFT), "张三\xe2\x80\xa6");
+    assert_string_equal(fit("张三丰", 6, WIDTH_LEFT), "张三丰");
+    assert_string_equal(fit("张三丰", 8, WIDTH_RIGHT), "  张三丰");
+    assert_string_equal(fit("abcdef", 4, WIDTH_LEFT), "abc\xe2\x80\xa6");
+    assert_string_equal(fit("张", 1, WIDTH_LEFT), "\xe2\x80\xa6");
+}
+
+static void test_fit_controls(void **state)
+{
+    (void)state;
+    width_init();
+    /* a name with a newline or an escape sequence must not move the cursor */
+    assert_string_equal(fit("a\nb", 3, WIDTH_LEFT), "a?b");
+    assert_string_equal(fit("\x1b[2J", 4, WIDTH_LEFT), "?[2J");
+    assert_string_equal(fit("x\xff", 3, WIDTH_LEFT), "x? ");
+}
+
+static void test_ascii_mode(void **state)
+{
+    (void)state;
+    width_set_ascii(true);
+    assert_string_equal(fit("abcdef", 4, WIDTH_LEFT), "abc~");
+    width_set_ascii(false);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    uint32_t cp;
+    assert_int_equal(utf8_decode("张", 3, &cp), 3);
+    assert_int_equal(cp, 0x5f20);
+    assert_int_equal(utf8_decode("\xc0\x80", 2, &cp), -1);     /* overlong */
+    assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), -1); /* surrogate */
+    assert_int_equal(utf8_decode("\xe5\xbc", 2, &cp), -1);     /* truncated */
+    size_t bad;
+    assert_false(utf8_valid("ok\xe5\xbcz", 6, &bad));
+    assert_int_equal(bad, 2);
+    assert_int_equal(utf8_length("张三 ab"), 5);
+    char small[5];
+    utf8_copy(small, sizeof small, "张三丰");
+    assert_string_equal(small, "张");
+    const char *s = "a张b";
+    assert_int_equal(utf8_prev(s, 4), 1);
+    char enc[4];
+    assert_int_equal(utf8_encode(0x1f381, enc), 4);
+    assert_memory_equal(enc, "\xf0\x9f\x8e\x81", 4);
+}
+
+RUN_TESTS(
+    cmocka_unit_test(test_width_internal),
+    cmocka_unit_test(test_width_libc),
+    cmocka_unit_test(test_fit_pads_exactly),
+    cmocka_unit_test(test_fit_never_splits_wide),
+    cmocka_unit_test(test_fit_controls),
+    cmocka_unit_test(test_ascii_mode),
+    cmocka_unit_test(test_utf8),
+)
