@@ -29,6 +29,7 @@ if [ -d "$top_builddir/tests/locale" ]; then
 fi
 # sanitizer builds: fail on the first error, report leaks
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top_srcdir/tests/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 ME=$(id -un)

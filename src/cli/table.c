@@ -240,6 +240,15 @@ static void print_csv(struct table *t, FILE *out)
     sb_free(&sb);
 }
 
+/* A COL_JSON cell is JSON text already: write it as it is, without parsing it again. */
+static int raw_serializer(json_object *o, struct printbuf *pb, int level, int flags)
+{
+    (void)level;
+    (void)flags;
+    const char *text = json_object_get_string(o);
+    return printbuf_memappend(pb, text, (int)strlen(text));
+}
+
 static void print_json(struct table *t, FILE *out)
 {
     fputc('[', out);
@@ -264,7 +273,8 @@ static void print_json(struct table *t, FILE *out)
                     break;
                 }
                 case COL_JSON:
-                    v = json_tokener_parse(c->text ? c->text : "null");
+                    v = json_object_new_string(c->text && *c->text ? c->text : "null");
+                    json_object_set_serializer(v, raw_serializer, NULL, NULL);
                     break;
                 default:
                     v = json_object_new_string(c->text ? c->text : "");
