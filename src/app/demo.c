@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/demo.h"
@@ -102,6 +103,21 @@ static int add_members(struct store *st, struct rng *r, struct demo_member *m, s
     return SD_OK;
 }
 
+/* The warehouse ships from 09:00 to 21:00: a parcel due outside those hours goes out the
+ * next morning, a little after opening. */
+static int64_t warehouse_hours(int64_t t, int64_t delay)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    if (tm.tm_hour >= 9 && tm.tm_hour < 21)
+        return t;
+    struct sd_date d = date_of(t);
+    if (tm.tm_hour >= 21)
+        d = date_add(d, 1);
+    return date_start(d) + 9 * 3600 + delay % 3600;
+}
+
 /* One order of a member at time t, moved along the pipeline as far as "now" allows. */
 static int add_order(struct store *st, struct rng *r, const struct demo_member *m, int64_t t,
                      int64_t now, int seq, struct sd_err *err)
@@ -156,7 +172,7 @@ static int add_order(struct store *st, struct rng *r, const struct demo_member *
         o.cancel_reason = "buyer cancelled";
     } else if (o.paid_at) {
         int64_t delay = gen_ship_delay(r);
-        int64_t shipped = o.paid_at + delay;
+        int64_t shipped = warehouse_hours(o.paid_at + delay, delay);
         if (shipped <= now) {
             o.picked_at = o.paid_at + delay / 3;
             o.packed_at = o.paid_at + delay * 2 / 3;

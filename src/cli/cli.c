@@ -16,8 +16,11 @@ struct command {
 static const struct command commands[] = {
     {"init", cmd_init, N_("create a shop and make yourself its owner")},
     {"staff", cmd_staff, N_("add, change, remove and list staff")},
+    {"import", cmd_import, N_("import platform order exports (Shopify, Taobao, CSV)")},
+    {"orders", cmd_orders, N_("list, show and move orders; ship times")},
+    {"wave", cmd_wave, N_("create a pick wave and print its pick list")},
     {"check", cmd_check, N_("check the database, settings and audit chain")},
-    {"export", cmd_export, N_("export the audit log")},
+    {"export", cmd_export, N_("export orders or the audit log")},
 };
 
 void cli_print_usage(FILE *out)

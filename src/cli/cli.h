@@ -58,6 +58,16 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_staff(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_orders(struct cli *c, int argc, char **argv);
+int cmd_wave(struct cli *c, int argc, char **argv);
+
+/* export orders (csv or json, streamed). */
+int orders_export(struct cli *c);
+
+struct detail;
+/* A detail document as plain text. */
+void detail_print(const struct detail *d, FILE *out);
 
 /* Print the general usage. */
 void cli_print_usage(FILE *out);

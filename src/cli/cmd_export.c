@@ -13,9 +13,11 @@
 
 static void usage(void)
 {
-    printf("%s\n\n", _("Usage: shopdesk export audit [--format text|csv|json]"));
-    printf("%s\n", _("Print the audit log: every change with who, as whom, when, what, and "
-                     "before -> after.\nOwners only."));
+    printf("%s\n", _("Usage: shopdesk export orders --format csv|json"));
+    printf("%s\n\n", _("       shopdesk export audit [--format text|csv|json]"));
+    printf("%s\n", _("orders: every order, newest first, streamed (any number of orders). Phones "
+                     "and addresses\nare masked unless your roles need them.\naudit: every "
+                     "change with who, as whom, when, what, and before -> after. Owners only."));
 }
 
 struct audit_ctx {
@@ -92,8 +94,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
     if (ex)
         return ex;
     if (optind != argc - 1)
-        return cli_usage_error(c->cmd, _("say what to export: audit"));
+        return cli_usage_error(c->cmd, _("say what to export: orders or audit"));
     if (!strcmp(argv[optind], "audit"))
         return export_audit(c);
-    return cli_usage_error(c->cmd, _("cannot export '%s' (audit)"), argv[optind]);
+    if (!strcmp(argv[optind], "orders"))
+        return orders_export(c);
+    return cli_usage_error(c->cmd, _("cannot export '%s' (orders, audit)"), argv[optind]);
 }

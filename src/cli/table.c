@@ -27,11 +27,17 @@ struct column {
 
 struct table {
     const struct currency *cur;
+    bool streaming;
+    enum out_format sfmt;
+    FILE *sout;
+    size_t emitted;
     struct column cols[40];
     int ncols;
     struct cell *cells;
     size_t rows, cap;
 };
+
+static void stream_flush(struct table *t);
 
 bool out_format_parse(const char *s, enum out_format *out)
 {
@@ -68,6 +74,8 @@ void table_col_text_hidden(struct table *t, int col)
 
 void table_row(struct table *t)
 {
+    if (t->streaming && t->rows >= 256)
+        stream_flush(t);
     if (t->rows == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->cells = xrealloc(t->cells, t->cap * (size_t)t->ncols * sizeof *t->cells);
@@ -138,7 +146,7 @@ void table_null(struct table *t, int col)
 
 size_t table_rows(const struct table *t)
 {
-    return t->rows;
+    return t->emitted + t->rows;
 }
 
 /* The text of a cell for text (human) or CSV (machine) output. */
@@ -211,31 +219,32 @@ static void print_text(struct table *t, FILE *out)
     free(w);
 }
 
-static void print_csv(struct table *t, FILE *out)
+static void csv_header(struct table *t, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
     for (int j = 0; j < t->ncols; j++) {
         if (j)
             csv_sep(&sb);
         csv_put(&sb, t->cols[j].key, true);
     }
     csv_eol(&sb);
-    for (size_t i = 0; i < t->rows; i++) {
-        for (int j = 0; j < t->ncols; j++) {
-            if (j)
-                csv_sep(&sb);
-            const struct cell *c = &t->cells[i * (size_t)t->ncols + (size_t)j];
-            cell_text(t, j, c, false, buf, sizeof buf);
-            enum col_type ty = t->cols[j].type;
-            csv_put(&sb, buf, ty == COL_TEXT || ty == COL_JSON || ty == COL_DATE);
-        }
-        csv_eol(&sb);
-        if (sb.len > 65536) {
-            fwrite(sb.buf, 1, sb.len, out);
-            sb_reset(&sb);
-        }
+    fwrite(sb_str(&sb), 1, sb.len, out);
+    sb_free(&sb);
+}
+
+static void csv_row_out(struct table *t, size_t i, FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    char buf[4096];
+    for (int j = 0; j < t->ncols; j++) {
+        if (j)
+            csv_sep(&sb);
+        const struct cell *c = &t->cells[i * (size_t)t->ncols + (size_t)j];
+        cell_text(t, j, c, false, buf, sizeof buf);
+        enum col_type ty = t->cols[j].type;
+        csv_put(&sb, buf, ty == COL_TEXT || ty == COL_JSON || ty == COL_DATE);
     }
+    csv_eol(&sb);
     fwrite(sb_str(&sb), 1, sb.len, out);
     sb_free(&sb);
 }
@@ -249,55 +258,95 @@ static int raw_serializer(json_object *o, struct printbuf *pb, int level, int fl
     return printbuf_memappend(pb, text, (int)strlen(text));
 }
 
-static void print_json(struct table *t, FILE *out)
+static void json_row_out(struct table *t, size_t i, bool first, FILE *out)
 {
-    fputc('[', out);
-    for (size_t i = 0; i < t->rows; i++) {
-        json_object *o = json_object_new_object();
-        for (int j = 0; j < t->ncols; j++) {
-            const struct cell *c = &t->cells[i * (size_t)t->ncols + (size_t)j];
-            json_object *v = NULL;
-            if (!c->null) {
-                switch (t->cols[j].type) {
-                case COL_INT:
-                case COL_MONEY:
-                    v = json_object_new_int64(c->num);
-                    break;
-                case COL_BOOL:
-                    v = json_object_new_boolean(c->num != 0);
-                    break;
-                case COL_TIME: {
-                    char tb[32];
-                    time_format_iso(c->num, tb);
-                    v = json_object_new_string(tb);
-                    break;
-                }
-                case COL_JSON:
-                    v = json_object_new_string(c->text && *c->text ? c->text : "null");
-                    json_object_set_serializer(v, raw_serializer, NULL, NULL);
-                    break;
-                default:
-                    v = json_object_new_string(c->text ? c->text : "");
-                }
+    json_object *o = json_object_new_object();
+    for (int j = 0; j < t->ncols; j++) {
+        const struct cell *c = &t->cells[i * (size_t)t->ncols + (size_t)j];
+        json_object *v = NULL;
+        if (!c->null) {
+            switch (t->cols[j].type) {
+            case COL_INT:
+            case COL_MONEY:
+                v = json_object_new_int64(c->num);
+                break;
+            case COL_BOOL:
+                v = json_object_new_boolean(c->num != 0);
+                break;
+            case COL_TIME: {
+                char tb[32];
+                time_format_iso(c->num, tb);
+                v = json_object_new_string(tb);
+                break;
             }
-            json_object_object_add(o, t->cols[j].key, v);
+            case COL_JSON:
+                v = json_object_new_string(c->text && *c->text ? c->text : "null");
+                json_object_set_serializer(v, raw_serializer, NULL, NULL);
+                break;
+            default:
+                v = json_object_new_string(c->text ? c->text : "");
+            }
         }
-        fprintf(out, "%s\n  %s", i ? "," : "",
-                json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
-        json_object_put(o);
+        json_object_object_add(o, t->cols[j].key, v);
     }
-    fputs(t->rows ? "\n]\n" : "]\n", out);
+    fprintf(out, "%s\n  %s", first ? "" : ",",
+            json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                  JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(o);
+}
+
+static void free_rows(struct table *t)
+{
+    for (size_t i = 0; i < t->rows * (size_t)t->ncols; i++)
+        free(t->cells[i].text);
+    t->rows = 0;
+}
+
+/* Streaming: write the rows held so far and forget them. */
+static void stream_flush(struct table *t)
+{
+    for (size_t i = 0; i < t->rows; i++) {
+        if (t->sfmt == OUT_CSV)
+            csv_row_out(t, i, t->sout);
+        else
+            json_row_out(t, i, t->emitted == 0, t->sout);
+        t->emitted++;
+    }
+    free_rows(t);
+}
+
+void table_stream(struct table *t, enum out_format f, FILE *out)
+{
+    if (f == OUT_TEXT)
+        return;
+    t->streaming = true;
+    t->sfmt = f;
+    t->sout = out;
+    if (f == OUT_CSV)
+        csv_header(t, out);
+    else
+        fputc('[', out);
 }
 
 void table_print(struct table *t, enum out_format f, FILE *out)
 {
+    if (t->streaming) {
+        stream_flush(t);
+        if (t->sfmt == OUT_JSON)
+            fputs(t->emitted ? "\n]\n" : "]\n", t->sout);
+        return;
+    }
     switch (f) {
     case OUT_CSV:
-        print_csv(t, out);
+        csv_header(t, out);
+        for (size_t i = 0; i < t->rows; i++)
+            csv_row_out(t, i, out);
         break;
     case OUT_JSON:
-        print_json(t, out);
+        fputc('[', out);
+        for (size_t i = 0; i < t->rows; i++)
+            json_row_out(t, i, i == 0, out);
+        fputs(t->rows ? "\n]\n" : "]\n", out);
         break;
     default:
         print_text(t, out);

@@ -29,6 +29,9 @@ struct table;
 bool out_format_parse(const char *s, enum out_format *out);
 
 struct table *table_new(const struct currency *cur);
+/* Write rows as they are added (CSV and JSON only; text needs every row for its widths):
+ * the listing then takes no memory however long it is. Call after the columns are set. */
+void table_stream(struct table *t, enum out_format f, FILE *out);
 /* key: the JSON key and CSV header; label: the translated text header. */
 int table_col(struct table *t, const char *key, const char *label, enum col_type type);
 /* Hide a column from text output (still in CSV and JSON). */

@@ -18,6 +18,27 @@ void settings_defaults(struct settings *s)
     s->refunds.sla_minutes = 5;
     s->refunds.separation_of_duties = true;
     s->refunds.agent_ceiling = 50000;
+    s->orders.wave_size = 5;
+    s->orders.ship_bands[0] = 30;
+    s->orders.ship_bands[1] = 180;
+    s->orders.ship_bands[2] = 360;
+    s->orders.unshipped_hours[0] = 24;
+    s->orders.unshipped_hours[1] = 48;
+    static const char *const couriers[] = {"顺丰速运", "中通快递", "圆通速递", "韵达快递",
+                                           "申通快递", "京东物流", "EMS"};
+    s->orders.ncouriers = sizeof couriers / sizeof couriers[0];
+    s->orders.couriers = xcalloc(s->orders.ncouriers, sizeof *s->orders.couriers);
+    for (size_t i = 0; i < s->orders.ncouriers; i++)
+        s->orders.couriers[i] = xstrdup(couriers[i]);
+}
+
+static void free_couriers(struct settings *s)
+{
+    for (size_t i = 0; i < s->orders.ncouriers; i++)
+        free(s->orders.couriers[i]);
+    free(s->orders.couriers);
+    s->orders.couriers = NULL;
+    s->orders.ncouriers = 0;
 }
 
 void settings_clear(struct settings *s)
@@ -25,6 +46,7 @@ void settings_clear(struct settings *s)
     free(s->path);
     free(s->name);
     free(s->timezone);
+    free_couriers(s);
     memset(s, 0, sizeof *s);
 }
 
@@ -101,6 +123,61 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
     return SD_OK;
 }
 
+/* A list of whole numbers, strictly increasing, each in [min, max]. */
+static int int_list(const struct ydoc *d, const struct ynode *n, const char *what, int *out,
+                    size_t count, int64_t min, int64_t max, struct sd_err *err)
+{
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_SEQ, what, err)))
+        return rc;
+    if (n->n != count)
+        return yfail(d, n, err, _("%s needs %zu numbers"), what, count);
+    for (size_t i = 0; i < count; i++) {
+        int64_t v;
+        if ((rc = ynode_int(d, n->items[i], min, max, &v, err)))
+            return rc;
+        if (i > 0 && v <= out[i - 1])
+            return yfail(d, n->items[i], err, _("%s must increase"), what);
+        out[i] = (int)v;
+    }
+    return SD_OK;
+}
+
+static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                        struct sd_err *err)
+{
+    static const char *const keys[] = {"wave_size", "ship_bands_minutes",
+                                       "unshipped_alert_hours", "couriers", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "orders", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    int64_t v = s->orders.wave_size;
+    if ((rc = yget_int(d, n, "wave_size", false, 1, 500, &v, err)))
+        return rc;
+    s->orders.wave_size = (int)v;
+    const struct ynode *x;
+    if ((x = ymap_get(n, "ship_bands_minutes")) &&
+        (rc = int_list(d, x, "ship_bands_minutes", s->orders.ship_bands, 3, 1, 100000, err)))
+        return rc;
+    if ((x = ymap_get(n, "unshipped_alert_hours")) &&
+        (rc = int_list(d, x, "unshipped_alert_hours", s->orders.unshipped_hours, 2, 1, 10000,
+                       err)))
+        return rc;
+    if ((x = ymap_get(n, "couriers"))) {
+        if ((rc = yexpect(d, x, YNODE_SEQ, "couriers", err)))
+            return rc;
+        free_couriers(s);
+        s->orders.couriers = xcalloc(x->n ? x->n : 1, sizeof *s->orders.couriers);
+        for (size_t i = 0; i < x->n; i++) {
+            const struct ynode *c = x->items[i];
+            if (c->kind != YNODE_SCALAR || !c->value[0])
+                return yfail(d, c, err, _("a courier must be a name"));
+            s->orders.couriers[s->orders.ncouriers++] = xstrdup(c->value);
+        }
+    }
+    return SD_OK;
+}
+
 int settings_parse(const char *label, const char *text, size_t len, struct settings *s,
                    struct sd_err *err)
 {
@@ -110,7 +187,7 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"shop", "refunds", NULL};
+    static const char *const keys[] = {"shop", "refunds", "orders", NULL};
     const struct ynode *root = d->root;
     if (!root) {
         rc = yfail(d, NULL, err, _("the file is empty"));
@@ -124,6 +201,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     if ((n = ymap_get(root, "shop")) && (rc = parse_shop(d, n, s, err)))
         goto out;
     if ((n = ymap_get(root, "refunds")) && (rc = parse_refunds(d, n, s, err)))
+        goto out;
+    if ((n = ymap_get(root, "orders")) && (rc = parse_orders(d, n, s, err)))
         goto out;
 out:
     ydoc_free(&d);

@@ -18,6 +18,13 @@ struct settings {
         bool separation_of_duties;
         int64_t agent_ceiling; /* minor units; -1: agents approve any amount */
     } refunds;
+    struct {
+        int wave_size;          /* orders per pick wave */
+        int ship_bands[3];      /* minutes: the upper bounds of the first three bands */
+        int unshipped_hours[2]; /* warn, then alarm, for orders paid and not shipped */
+        char **couriers;        /* offered when shipping */
+        size_t ncouriers;
+    } orders;
 };
 
 /* The defaults a new shop starts from (the same as data/shop.yaml). */

@@ -10,31 +10,6 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-void order_clear(struct order *o)
-{
-    free(o->platform);
-    free(o->number);
-    free(o->buyer);
-    free(o->receiver);
-    free(o->phone);
-    free(o->address);
-    free(o->currency);
-    free(o->cancel_reason);
-    free(o->courier);
-    free(o->tracking);
-    free(o->note);
-    memset(o, 0, sizeof *o);
-}
-
-void order_lines_free(struct order_line *lines, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(lines[i].sku);
-        free(lines[i].title);
-    }
-    free(lines);
-}
-
 #define ORDER_COLS                                                                                 \
     "SELECT id, platform, number, status, member_id, buyer, receiver, phone, address, "           \
     "currency, goods, shipping, total, platform_refunded, created_at, paid_at, picked_at, "       \
@@ -344,57 +319,43 @@ int store_orders_page_member(struct store *st, int64_t member_id, struct order_r
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
 }
 
-int store_orders_page(struct store *st, const struct order_filter *f,
-                      const struct order_row *from, bool forward, bool inclusive, int n,
-                      struct order_row *out, struct sd_err *err)
+/* The WHERE conditions of a filter (after "WHERE 1"); *pattern receives the LIKE pattern to
+ * bind, if any. Values are bound by filter_bind, never written into the SQL. */
+static void filter_where(struct strbuf *sql, const struct order_filter *f, char **pattern)
 {
-    struct strbuf sql = STRBUF_INIT;
-    sb_adds(&sql, ROW_COLS "WHERE 1");
-    char *pattern = NULL;
+    *pattern = NULL;
     if (f->search && *f->search) {
-        pattern = like_pattern(f->search);
+        *pattern = like_pattern(f->search);
         /* The trigram index answers terms of three characters or more; shorter ones scan
          * the text column (cancellable through the store's cancel callback). */
         if (utf8_length(f->search) >= 3)
-            sb_adds(&sql, " AND o.id IN (SELECT rowid FROM order_search WHERE search_text "
-                          "LIKE :pattern ESCAPE '\\')");
+            sb_adds(sql, " AND o.id IN (SELECT rowid FROM order_search WHERE search_text "
+                         "LIKE :pattern ESCAPE '\\')");
         else
-            sb_adds(&sql, " AND o.search_text LIKE :pattern ESCAPE '\\'");
+            sb_adds(sql, " AND o.search_text LIKE :pattern ESCAPE '\\'");
     }
     if (f->status >= 0)
-        sb_adds(&sql, " AND o.status = :status");
+        sb_adds(sql, " AND o.status = :status");
     if (f->from)
-        sb_adds(&sql, " AND o.created_at >= :from");
+        sb_adds(sql, " AND o.created_at >= :from");
     if (f->to)
-        sb_adds(&sql, " AND o.created_at < :to");
+        sb_adds(sql, " AND o.created_at < :to");
     if (f->platform && *f->platform)
-        sb_adds(&sql, " AND o.platform = :platform");
+        sb_adds(sql, " AND o.platform = :platform");
     if (f->courier && *f->courier)
-        sb_adds(&sql, " AND o.courier = :courier");
+        sb_adds(sql, " AND o.courier = :courier");
     if (f->tier >= 0)
-        sb_adds(&sql, " AND m.tier = :tier");
+        sb_adds(sql, " AND m.tier = :tier");
     if (f->gift >= 0)
-        sb_adds(&sql, " AND o.gift = :gift");
+        sb_adds(sql, " AND o.gift = :gift");
     if (f->wave_id)
-        sb_adds(&sql, " AND o.wave_id = :wave_id");
-    /* newest first: forward goes to smaller (created_at, id) */
-    if (from) {
-        if (forward)
-            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) <= (:c, :i)"
-                                    : " AND (o.created_at, o.id) < (:c, :i)");
-        else
-            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) >= (:c, :i)"
-                                    : " AND (o.created_at, o.id) > (:c, :i)");
-    }
-    sb_adds(&sql, forward ? " ORDER BY o.created_at DESC, o.id DESC"
-                          : " ORDER BY o.created_at ASC, o.id ASC");
-    sb_adds(&sql, " LIMIT :n");
+        sb_adds(sql, " AND o.wave_id = :wave_id");
+}
 
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
-    sb_free(&sql);
+static void filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
+{
     if (pattern)
         db_bind_text(s, ":pattern", pattern);
-    free(pattern);
     if (f->status >= 0)
         db_bind_text(s, ":status", order_status_key((enum order_status)f->status));
     if (f->from)
@@ -411,19 +372,347 @@ int store_orders_page(struct store *st, const struct order_filter *f,
         db_bind_int(s, ":gift", f->gift);
     if (f->wave_id)
         db_bind_int(s, ":wave_id", f->wave_id);
+}
+
+int store_orders_page(struct store *st, const struct order_filter *f,
+                      const struct order_row *from, bool forward, bool inclusive, int n,
+                      struct order_row *out, struct sd_err *err)
+{
+    struct strbuf sql = STRBUF_INIT;
+    sb_adds(&sql, ROW_COLS "WHERE 1");
+    char *pattern;
+    filter_where(&sql, f, &pattern);
+    /* newest first: forward goes to smaller (created_at, id) */
+    if (from) {
+        if (forward)
+            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) <= (:c, :i)"
+                                    : " AND (o.created_at, o.id) < (:c, :i)");
+        else
+            sb_adds(&sql, inclusive ? " AND (o.created_at, o.id) >= (:c, :i)"
+                                    : " AND (o.created_at, o.id) > (:c, :i)");
+    }
+    sb_adds(&sql, forward ? " ORDER BY o.created_at DESC, o.id DESC"
+                          : " ORDER BY o.created_at ASC, o.id ASC");
+    sb_adds(&sql, " LIMIT :n");
+    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    sb_free(&sql);
+    filter_bind(s, f, pattern);
+    free(pattern);
     if (from) {
         db_bind_int(s, ":c", from->created_at);
         db_bind_int(s, ":i", from->id);
     }
     db_bind_int(s, ":n", n);
     int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
         read_row(s, &out[count++]);
-    }
     if (count == n)
         rc = SQLITE_DONE;
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return -1;
     return count;
+}
+
+int store_orders_each(struct store *st, const struct order_filter *f, int64_t limit,
+                      order_cb cb, void *arg, struct sd_err *err)
+{
+    struct strbuf sql = STRBUF_INIT;
+    sb_adds(&sql, "SELECT o.id, o.platform, o.number, o.status, o.member_id, o.buyer, "
+                  "o.receiver, o.phone, o.address, o.currency, o.goods, o.shipping, o.total, "
+                  "o.platform_refunded, o.created_at, o.paid_at, o.picked_at, o.packed_at, "
+                  "o.shipped_at, o.delivered_at, o.cancelled_at, o.cancel_reason, o.courier, "
+                  "o.tracking, o.wave_id, o.gift, o.note, o.updated_at FROM orders o "
+                  "LEFT JOIN members m ON m.id = o.member_id WHERE 1");
+    char *pattern;
+    filter_where(&sql, f, &pattern);
+    sb_adds(&sql, " ORDER BY o.created_at DESC, o.id DESC");
+    if (limit > 0)
+        sb_adds(&sql, " LIMIT :limit");
+    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    sb_free(&sql);
+    filter_bind(s, f, pattern);
+    free(pattern);
+    if (limit > 0)
+        db_bind_int(s, ":limit", limit);
+    int rc, status = SD_OK;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct order o;
+        read_order(s, &o);
+        int stop = cb(&o, arg);
+        order_clear(&o);
+        if (stop)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        status = err ? (int)err->code : SD_STORE;
+    sqlite3_finalize(s);
+    return status;
+}
+
+struct order_bulk {
+    char **ddl; /* CREATE INDEX / CREATE TRIGGER statements to run again */
+    size_t n;
+};
+
+int64_t store_orders_max_id(struct store *st)
+{
+    return db_query_int(st, "SELECT coalesce(max(id), 0) FROM orders");
+}
+
+void store_orders_bulk_free(struct order_bulk **pb)
+{
+    struct order_bulk *b = *pb;
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++)
+        free(b->ddl[i]);
+    free(b->ddl);
+    free(b);
+    *pb = NULL;
+}
+
+int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd_err *err)
+{
+    db_require_write(st, "store_orders_bulk_begin");
+    *out = NULL;
+    /* secondary indexes (not the UNIQUE ones that guard the data) and the search triggers */
+    sqlite3_stmt *s = db_prep_once(
+        st, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('orders', "
+            "'order_lines') AND sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE "
+            "'CREATE UNIQUE%') OR (type = 'trigger' AND name LIKE 'orders_search_%'))");
+    struct order_bulk *b = xcalloc(1, sizeof *b);
+    struct strbuf drops = STRBUF_INIT;
+    int rc;
+    size_t cap = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (b->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            b->ddl = xrealloc(b->ddl, cap * sizeof *b->ddl);
+        }
+        b->ddl[b->n++] = xstrdup(db_col_text(s, 2));
+        /* names come from sqlite_schema, quoted as identifiers */
+        sb_addf(&drops, "DROP %s \"%s\";", db_col_text(s, 0), db_col_text(s, 1));
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        sb_free(&drops);
+        store_orders_bulk_free(&b);
+        return err ? (int)err->code : SD_STORE;
+    }
+    rc = db_exec(st, sb_str(&drops), err);
+    sb_free(&drops);
+    if (rc) {
+        store_orders_bulk_free(&b);
+        return rc;
+    }
+    *out = b;
+    return SD_OK;
+}
+
+int store_orders_bulk_end(struct store *st, struct order_bulk **pb, struct sd_err *err)
+{
+    struct order_bulk *b = *pb;
+    int rc = SD_OK;
+    for (size_t i = 0; i < b->n && rc == SD_OK; i++)
+        rc = db_exec(st, b->ddl[i], err);
+    if (rc == SD_OK)
+        rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
+    store_orders_bulk_free(pb);
+    return rc;
+}
+
+int store_import_detail_reset(struct store *st, struct sd_err *err)
+{
+    int rc = db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_detail (number TEXT NOT NULL, "
+                         "seq INTEGER PRIMARY KEY, sku TEXT, title TEXT, qty INTEGER, "
+                         "price INTEGER); CREATE INDEX IF NOT EXISTS temp.import_detail_number "
+                         "ON import_detail(number, seq)",
+                     err);
+    if (rc)
+        return rc;
+    return db_exec(st, "DELETE FROM temp.import_detail", err);
+}
+
+int store_import_detail_add(struct store *st, const char *number, const struct order_line *l,
+                            struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO temp.import_detail (number, sku, title, qty, "
+                                  "price) VALUES (:n, :sku, :title, :qty, :price)");
+    db_bind_text(s, ":n", number);
+    db_bind_text(s, ":sku", l->sku);
+    db_bind_text(s, ":title", l->title);
+    db_bind_int(s, ":qty", l->qty);
+    db_bind_int(s, ":price", l->price);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_import_detail_lines(struct store *st, const char *number, struct order_line **lines,
+                              size_t *n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT sku, title, qty, price FROM temp.import_detail "
+                                  "WHERE number = :n ORDER BY seq");
+    db_bind_text(s, ":n", number);
+    size_t cap = 4, count = 0;
+    struct order_line *l = xcalloc(cap, sizeof *l);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap *= 2;
+            l = xrealloc(l, cap * sizeof *l);
+        }
+        struct order_line *x = &l[count++];
+        memset(x, 0, sizeof *x);
+        x->line_no = (int)count;
+        x->sku = xstrdup(db_col_text(s, 0));
+        x->title = xstrdup(db_col_text(s, 1));
+        x->qty = db_col_int(s, 2);
+        x->price = db_col_int(s, 3);
+        x->total = x->qty * x->price;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        order_lines_free(l, count);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *lines = l;
+    *n = count;
+    return SD_OK;
+}
+
+int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
+                           char (*platforms)[16], int max, int *found, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id, platform FROM orders WHERE number = :n ORDER BY id");
+    db_bind_text(s, ":n", number);
+    int n = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (n < max) {
+            ids[n] = db_col_int(s, 0);
+            utf8_copy(platforms[n], 16, db_col_text(s, 1));
+        }
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return err ? (int)err->code : SD_STORE;
+    *found = n;
+    return SD_OK;
+}
+
+int store_wave_candidates(struct store *st, int n, int64_t *ids, int *found,
+                          struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS "
+                                  "NULL ORDER BY paid_at, id LIMIT :n");
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n)
+        ids[k++] = db_col_int(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return err ? (int)err->code : SD_STORE;
+    *found = k;
+    return SD_OK;
+}
+
+int store_wave_add(struct store *st, const char *by, int size, int64_t *wave_id,
+                   struct sd_err *err)
+{
+    db_require_write(st, "store_wave_add");
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO waves (created_at, created_by, size) VALUES "
+                                  "(:now, :by, :size)");
+    db_bind_int(s, ":now", clock_now());
+    db_bind_text(s, ":by", by);
+    db_bind_int(s, ":size", size);
+    int rc = db_exec_stmt(st, s, err);
+    if (rc == SD_OK)
+        *wave_id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_order_set_wave(struct store *st, int64_t order_id, int64_t wave_id,
+                         struct sd_err *err)
+{
+    db_require_write(st, "store_order_set_wave");
+    sqlite3_stmt *s = db_prep(st, "UPDATE orders SET wave_id = :w, updated_at = :now WHERE id = :id");
+    db_bind_int(s, ":w", wave_id);
+    db_bind_int(s, ":now", clock_now());
+    db_bind_int(s, ":id", order_id);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items, int max,
+                     int *n, int64_t *created_at, struct sd_err *err)
+{
+    sqlite3_stmt *w = db_prep(st, "SELECT created_at FROM waves WHERE id = :w");
+    db_bind_int(w, ":w", wave_id);
+    int rc = db_step(st, w, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(w);
+        return rc == SQLITE_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
+                                 : (err ? (int)err->code : SD_STORE);
+    }
+    *created_at = db_col_int(w, 0);
+    sqlite3_reset(w);
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT l.sku, min(l.title), sum(l.qty), group_concat(o.number, ', ') FROM "
+            "order_lines l JOIN orders o ON o.id = l.order_id WHERE o.wave_id = :w GROUP BY "
+            "l.sku ORDER BY l.sku");
+    db_bind_int(s, ":w", wave_id);
+    int k = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (k < max) {
+            struct pick_item *it = &items[k++];
+            utf8_copy(it->sku, sizeof it->sku, db_col_text(s, 0));
+            utf8_copy(it->title, sizeof it->title, db_col_text(s, 1));
+            it->qty = db_col_int(s, 2);
+            utf8_copy(it->orders, sizeof it->orders, db_col_text(s, 3));
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return err ? (int)err->code : SD_STORE;
+    *n = k;
+    return SD_OK;
+}
+
+int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times, size_t *n,
+                     struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= "
+                                  ":from AND shipped_at < :to AND paid_at IS NOT NULL AND "
+                                  "shipped_at >= paid_at");
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    size_t cap = 256, k = 0;
+    int64_t *v = xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[k++] = db_col_int(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *times = v;
+    *n = k;
+    return SD_OK;
+}
+
+int64_t store_manual_seq(struct store *st, const char *prefix)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT count(*) FROM orders WHERE platform = 'manual' AND "
+                                  "number LIKE :p || '%'");
+    db_bind_text(s, ":p", prefix);
+    int64_t n = 0;
+    if (db_step(st, s, NULL) == SQLITE_ROW)
+        n = db_col_int(s, 0);
+    sqlite3_reset(s);
+    return n + 1;
 }

@@ -10,33 +10,6 @@
 
 struct store;
 
-/* An order as stored. Strings are owned; order_clear() frees them. Instants are UTC seconds
- * (0: not yet); money is minor units. */
-struct order {
-    int64_t id;
-    char *platform, *number;
-    enum order_status status;
-    int64_t member_id;
-    char *buyer, *receiver, *phone, *address, *currency;
-    int64_t goods, shipping, total, platform_refunded;
-    int64_t created_at, paid_at, picked_at, packed_at, shipped_at, delivered_at, cancelled_at;
-    char *cancel_reason, *courier, *tracking;
-    int64_t wave_id;
-    bool gift;
-    char *note;
-    int64_t updated_at;
-};
-
-struct order_line {
-    int64_t id;
-    int line_no;
-    char *sku, *title;
-    int64_t qty, price, total;
-};
-
-void order_clear(struct order *o);
-void order_lines_free(struct order_line *lines, size_t n);
-
 int store_order_get(struct store *st, int64_t id, struct order *o, struct sd_err *err);
 /* SD_NOT_FOUND when absent. */
 int store_order_find(struct store *st, const char *platform, const char *number,
@@ -89,8 +62,65 @@ int store_orders_page(struct store *st, const struct order_filter *f,
                       const struct order_row *from, bool forward, bool inclusive, int n,
                       struct order_row *out, struct sd_err *err);
 
+/* Every order the filter selects, newest first (limit 0: all), one at a time: the callback
+ * returns non-zero to stop. The order is freed after the callback returns. */
+typedef int (*order_cb)(const struct order *o, void *arg);
+int store_orders_each(struct store *st, const struct order_filter *f, int64_t limit,
+                      order_cb cb, void *arg, struct sd_err *err);
+
 /* A member's most recent orders (at most n), newest first. */
 int store_orders_page_member(struct store *st, int64_t member_id, struct order_row *out, int n,
                              struct sd_err *err);
+
+/* Fresh imports into an empty shop: indexes, the search index and its triggers are built
+ * once after the rows instead of row by row. Inside the caller's write transaction;
+ * bulk_end rebuilds exactly what bulk_begin set aside (read back from sqlite_schema). */
+struct order_bulk;
+int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd_err *err);
+int store_orders_bulk_end(struct store *st, struct order_bulk **b, struct sd_err *err);
+/* Throw the saved definitions away after a rollback (which restored them). */
+void store_orders_bulk_free(struct order_bulk **b);
+
+/* A scratch table for an import that joins two files (Taobao's order list and its item
+ * detail file): reset, add the detail lines, then read them back per order number. */
+int store_import_detail_reset(struct store *st, struct sd_err *err);
+int store_import_detail_add(struct store *st, const char *number, const struct order_line *l,
+                            struct sd_err *err);
+/* Lines for number (*n may be 0); *lines is the caller's (order_lines_free). */
+int store_import_detail_lines(struct store *st, const char *number, struct order_line **lines,
+                              size_t *n, struct sd_err *err);
+
+/* Orders with this number on any platform (up to max): their ids and platforms. */
+int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
+                           char (*platforms)[16], int max, int *found, struct sd_err *err);
+
+/* Waves: the oldest paid orders outside a wave (ids, oldest first), a new wave, and what to
+ * pick for a wave (SKU, title, quantity, the order numbers). */
+int store_wave_candidates(struct store *st, int n, int64_t *ids, int *found,
+                          struct sd_err *err);
+int store_wave_add(struct store *st, const char *by, int size, int64_t *wave_id,
+                   struct sd_err *err);
+int store_order_set_wave(struct store *st, int64_t order_id, int64_t wave_id,
+                         struct sd_err *err);
+struct pick_item {
+    char sku[48];
+    char title[128];
+    int64_t qty;
+    char orders[256];
+};
+/* Up to max items; *n set. */
+int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items, int max,
+                     int *n, int64_t *created_at, struct sd_err *err);
+
+/* Ship times (shipped_at - paid_at, seconds) of orders shipped in [from, to), into a growing
+ * array the caller frees. */
+int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times, size_t *n,
+                     struct sd_err *err);
+
+/* The next number for an order entered by hand on this day prefix ("M20261123-"). */
+int64_t store_manual_seq(struct store *st, const char *prefix);
+
+/* Highest order id (0 for none): rows above it were added by this run. */
+int64_t store_orders_max_id(struct store *st);
 
 #endif

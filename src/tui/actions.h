@@ -46,7 +46,16 @@ enum action_scope {
     _(SEARCH, "search", "/", SCOPE_LIST, N_("search"))                                             \
     _(FILTER, "filter", "f", SCOPE_LIST, N_("filter the list"))                                    \
     _(CLEAR, "clear", "Esc", SCOPE_LIST, N_("clear search and filter"))                           \
-    _(SCAN_QUIT, "leave", "F10", SCOPE_SCAN, N_("leave shopdesk (letters go to the code)"))
+    _(SCAN_QUIT, "leave", "F10", SCOPE_SCAN, N_("leave shopdesk (letters go to the code)"))      \
+    _(MARK, "mark", "Space", SCOPE_ORDERS, N_("mark the row for a bulk action, or unmark it"))   \
+    _(PICK, "pick", "P", SCOPE_ORDERS, N_("picked: the marked orders, or the selected one"))      \
+    _(PACK, "pack", "K", SCOPE_ORDERS, N_("packed: the marked orders, or the selected one"))      \
+    _(SHIP, "ship", "S", SCOPE_ORDERS, N_("shipped: courier, then each tracking number"))         \
+    _(DELIVER, "deliver", "D", SCOPE_ORDERS, N_("delivered: the marked or selected orders"))      \
+    _(CANCEL, "cancel", "X", SCOPE_ORDERS, N_("cancel, with a reason (asks first)"))              \
+    _(WAVE, "wave", "W", SCOPE_ORDERS, N_("a pick wave of the oldest paid orders"))               \
+    _(NEW_ORDER, "new-order", "N", SCOPE_ORDERS, N_("enter an order by hand"))                    \
+    _(SHIP_TIMES, "ship-times", "t", SCOPE_ORDERS, N_("ship times today: bands, median, p90"))
 
 #define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
 enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

@@ -116,8 +116,12 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     }
     if (p->top + body < p->n)
         draw_text(top + rows - 1, COLS - 3, 2, SLOT_DIM, "\xe2\x86\x93", WIDTH_RIGHT);
-    if (p->hint)
-        draw_text(LINES - 2, 0, COLS, SLOT_DIM, p->hint, WIDTH_LEFT);
+}
+
+static const char *hint(void *state)
+{
+    struct pager *p = state;
+    return p->hint;
 }
 
 static enum reaction key(struct ui *ui, void *state, int k, enum action a)
@@ -179,7 +183,7 @@ static void reload(struct ui *ui, void *state)
     }
 }
 
-static const struct overlay_ops pager_ops = {draw, key, pfree, NULL, reload};
+static const struct overlay_ops pager_ops = {draw, key, pfree, NULL, reload, hint, NULL};
 
 void pager_push(struct ui *ui, struct pager *p)
 {

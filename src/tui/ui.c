@@ -112,7 +112,7 @@ void ui_push(struct ui *ui, const struct overlay_ops *ops, void *state)
     ui->need_redraw = true;
 }
 
-static void pop(struct ui *ui)
+void ui_pop(struct ui *ui)
 {
     if (ui->depth == 0)
         return;
@@ -124,7 +124,7 @@ static void pop(struct ui *ui)
 static void pop_all(struct ui *ui)
 {
     while (ui->depth)
-        pop(ui);
+        ui_pop(ui);
 }
 
 void ui_body(struct ui *ui, int *top, int *rows)
@@ -173,8 +173,12 @@ static void draw_message_line(struct ui *ui)
     const char *hint = NULL;
     if (ui->depth == 0 && ui->screens[ui->cur]->hint)
         hint = ui->screens[ui->cur]->hint(ui->states[ui->cur]);
-    if (ui->depth > 0)
-        hint = _("j/k scroll  q back  ? keys");
+    if (ui->depth > 0) {
+        const struct overlay *o = &ui->stack[ui->depth - 1];
+        hint = o->ops->hint ? o->ops->hint(o->state) : NULL;
+        if (!hint)
+            hint = _("j/k scroll  q back  ? keys");
+    }
     if (hint)
         draw_text(y, 0, COLS, SLOT_DIM, hint, WIDTH_LEFT);
 }
@@ -265,6 +269,8 @@ void ui_draw(struct ui *ui)
     draw_message_line(ui);
     draw_status(ui);
     draw_slot(SLOT_NORMAL);
+    if (ui->depth > 0 && ui->stack[ui->depth - 1].ops->cursor)
+        ui->stack[ui->depth - 1].ops->cursor(ui->stack[ui->depth - 1].state);
     prompt_place_cursor();
     refresh();
 }
@@ -594,7 +600,7 @@ static void apply(struct ui *ui, enum reaction r)
         ui->quit = true;
         break;
     case R_BACK:
-        pop(ui);
+        ui_pop(ui);
         break;
     case R_RELOAD:
         ui->data_version = store_data_version(ui->s->st);
@@ -632,7 +638,7 @@ static bool handle_global(struct ui *ui, enum action a)
     switch (a) {
     case ACT_QUIT:
         if (ui->depth > 0)
-            pop(ui);
+            ui_pop(ui);
         else
             ui->quit = true;
         return true;

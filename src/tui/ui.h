@@ -70,6 +70,10 @@ struct overlay_ops {
     void (*free)(void *state);
     bool (*tick)(struct ui *ui, void *state);
     void (*reload)(struct ui *ui, void *state);
+    /* the message line's hint while this overlay is on top (NULL: the pager's) */
+    const char *(*hint)(void *state);
+    /* where the cursor goes after everything is drawn (forms); NULL: hidden */
+    void (*cursor)(void *state);
 };
 
 struct session *ui_session(struct ui *ui);
@@ -78,6 +82,8 @@ void ui_message(struct ui *ui, enum theme_slot slot, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_error(struct ui *ui, const struct sd_err *err);
 void ui_push(struct ui *ui, const struct overlay_ops *ops, void *state);
+/* Close the top overlay (its free is called). */
+void ui_pop(struct ui *ui);
 /* Draw everything now (prompts call this to repaint what lies under them). */
 void ui_draw(struct ui *ui);
 /* Body area: first row and number of rows. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/order_detail.h"
+#include "app/order_ops.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/money.h"
@@ -12,6 +13,7 @@
 #include "core/tz.h"
 #include "store/orders.h"
 #include "tui/draw.h"
+#include "tui/form.h"
 #include "tui/list.h"
 #include "tui/detail_view.h"
 #include "tui/pager.h"
@@ -19,6 +21,7 @@
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct orders_screen {
@@ -29,7 +32,25 @@ struct orders_screen {
     char *platform;
     char *courier;
     char filter_label[128];
+    int64_t *marked; /* ids of rows marked for a bulk action */
+    size_t nmarked, capmarked;
+    struct ship_stats today;
 };
+
+static bool is_marked(const struct orders_screen *os, int64_t id)
+{
+    for (size_t i = 0; i < os->nmarked; i++)
+        if (os->marked[i] == id)
+            return true;
+    return false;
+}
+
+static void load_today(struct orders_screen *os)
+{
+    struct session *s = ui_session(os->ui);
+    struct sd_date d = date_of(clock_now());
+    ship_stats(s, date_start(d), date_start(date_add(d, 1)), &os->today, NULL);
+}
 
 static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int n, void *out,
                  struct sd_err *err)
@@ -52,8 +73,10 @@ static void *open_screen(struct ui *ui)
     os->ui = ui;
     order_filter_init(&os->filter);
     list_init(&os->list, &source, os);
-    if (perm_allowed(ui_session(ui)->roles, SD_PERM_ORDERS_VIEW))
+    if (perm_allowed(ui_session(ui)->roles, SD_PERM_ORDERS_VIEW)) {
         list_load(&os->list);
+        load_today(os);
+    }
     return os;
 }
 
@@ -64,6 +87,7 @@ static void close_screen(void *state)
     free(os->search);
     free(os->platform);
     free(os->courier);
+    free(os->marked);
     free(os);
 }
 
@@ -72,6 +96,7 @@ static void reload(struct ui *ui, void *state)
     struct orders_screen *os = state;
     (void)ui;
     list_reload(&os->list);
+    load_today(os);
 }
 
 static struct list *get_list(void *state)
@@ -89,7 +114,7 @@ static void layout_for(int cols, struct layout *l)
     l->time = 11;
     l->amount = 10;
     l->status = 9;
-    l->ship = 6;
+    l->ship = 7;
     l->number = cols >= 120 ? 21 : 19;
     l->courier = cols >= 100 ? 10 : 8;
     l->tracking = cols >= 120 ? 16 : 0;
@@ -130,10 +155,13 @@ static void draw_row(struct orders_screen *os, const struct order_row *r, int y,
                      const struct layout *l, int64_t now)
 {
     struct session *s = ui_session(os->ui);
-    enum theme_slot base = sel ? SLOT_SELECTED : SLOT_NORMAL;
+    bool marked = is_marked(os, r->id);
+    enum theme_slot base = sel ? SLOT_SELECTED : marked ? SLOT_MARKED : SLOT_NORMAL;
     int x = 0;
     draw_fill(y, 0, COLS, base);
-    draw_text(y, x, l->number, base, r->number, WIDTH_LEFT);
+    char num[64];
+    snprintf(num, sizeof num, "%s%s", marked ? "*" : "", r->number);
+    draw_text(y, x, l->number, base, num, WIDTH_LEFT);
     x += l->number + 1;
     char t[32];
     time_format_short(r->created_at, now, t);
@@ -219,8 +247,22 @@ static void draw(struct ui *ui, void *state, int top, int rows)
                                                              "`shopdesk import orders FILE`."));
     else if (!os->list.at_end)
         sb_adds(&info, _("more \xe2\x86\x93"));
+    if (os->nmarked)
+        sb_addf(&info, P_("  %zu marked", "  %zu marked", os->nmarked), os->nmarked);
     draw_text(y, 0, COLS, SLOT_DIM, sb_str(&info), WIDTH_LEFT);
     sb_free(&info);
+    if (os->today.count) {
+        char med[32], line[160];
+        duration_format(os->today.median, med);
+        /* L10N: today's shipments on the orders screen's last line: "today 26 shipped · 53%
+         * within 30m · median 28m" */
+        snprintf(line, sizeof line, _("today %lld shipped \xc2\xb7 %lld%% within %dm \xc2\xb7 median %s"),
+                 (long long)os->today.count, (long long)(os->today.band[0] * 100 / os->today.count),
+                 ui_session(ui)->set.orders.ship_bands[0], med);
+        int w = width_str(line);
+        if (w < COLS / 2)
+            draw_text(y, COLS - w, w, SLOT_DIM, line, WIDTH_RIGHT);
+    }
     (void)ui;
 }
 
@@ -302,7 +344,7 @@ static void set_label(struct orders_screen *os)
         date_format(date_add(date_of(os->filter.to), -1), d);
         sb_addf(&sb, _("to %s "), d);
     }
-    snprintf(os->filter_label, sizeof os->filter_label, "%s", sb_str(&sb));
+    utf8_copy(os->filter_label, sizeof os->filter_label, sb_str(&sb));
     sb_free(&sb);
 }
 
@@ -416,10 +458,374 @@ static enum reaction do_clear(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+static enum reaction mark(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    (void)ui;
+    const struct order_row *r = list_selected(&os->list);
+    for (size_t i = 0; i < os->nmarked; i++) {
+        if (os->marked[i] == r->id) {
+            os->marked[i] = os->marked[--os->nmarked];
+            list_move(&os->list, 1);
+            return R_REDRAW;
+        }
+    }
+    if (os->nmarked == os->capmarked) {
+        os->capmarked = os->capmarked ? os->capmarked * 2 : 16;
+        os->marked = xrealloc(os->marked, os->capmarked * sizeof *os->marked);
+    }
+    os->marked[os->nmarked++] = r->id;
+    list_move(&os->list, 1);
+    return R_REDRAW;
+}
+
+/* The orders an action applies to: the marked ones, or else the selected one. Caller frees. */
+static int64_t *targets(struct orders_screen *os, size_t *n)
+{
+    if (os->nmarked) {
+        int64_t *ids = xmalloc(os->nmarked * sizeof *ids);
+        memcpy(ids, os->marked, os->nmarked * sizeof *ids);
+        *n = os->nmarked;
+        return ids;
+    }
+    const struct order_row *r = list_selected(&os->list);
+    if (!r) {
+        *n = 0;
+        return NULL;
+    }
+    int64_t *ids = xmalloc(sizeof *ids);
+    ids[0] = r->id;
+    *n = 1;
+    return ids;
+}
+
+static void report(struct ui *ui, int moved, enum order_status to, const struct strbuf *skipped)
+{
+    if (skipped->len) {
+        /* the first skipped order says why; the rest are counted */
+        char first[256];
+        size_t n = strcspn(sb_str(skipped), "\n");
+        snprintf(first, sizeof first, "%.*s", (int)n, sb_str(skipped));
+        ui_message(ui, SLOT_WARNING, _("%d now %s; not moved: %s"), moved,
+                   order_status_label(to), first);
+    } else {
+        ui_message(ui, SLOT_OK, P_("%d order is now %s", "%d orders are now %s", moved), moved,
+                   order_status_label(to));
+    }
+}
+
+static enum reaction move_to(struct ui *ui, struct orders_screen *os, enum order_status to,
+                             const char *reason)
+{
+    size_t n;
+    int64_t *ids = targets(os, &n);
+    struct order_move m = {to, NULL, NULL, reason};
+    int moved = 0;
+    struct strbuf skipped = STRBUF_INIT;
+    struct sd_err err = {0};
+    if (order_move(ui_session(ui), ids, n, &m, &moved, &skipped, &err))
+        ui_error(ui, &err);
+    else
+        report(ui, moved, to, &skipped);
+    sb_free(&skipped);
+    free(ids);
+    os->nmarked = 0;
+    return R_RELOAD;
+}
+
+static enum reaction pick(struct ui *ui, void *state)
+{
+    return move_to(ui, state, ORDER_PICKED, NULL);
+}
+
+static enum reaction pack(struct ui *ui, void *state)
+{
+    return move_to(ui, state, ORDER_PACKED, NULL);
+}
+
+static enum reaction deliver(struct ui *ui, void *state)
+{
+    return move_to(ui, state, ORDER_DELIVERED, NULL);
+}
+
+static enum reaction cancel(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    size_t n;
+    int64_t *ids = targets(os, &n);
+    free(ids);
+    char q[128];
+    snprintf(q, sizeof q, P_("Cancel %zu order? (y/n)", "Cancel %zu orders? (y/n)", n), n);
+    if (!prompt_confirm(ui, q))
+        return R_REDRAW;
+    char *reason = NULL;
+    if (prompt_line(ui, _("Reason for cancelling:"), "", &reason) != PROMPT_OK)
+        return R_REDRAW;
+    enum reaction r = move_to(ui, os, ORDER_CANCELLED, reason);
+    free(reason);
+    return r;
+}
+
+/* Ask for the courier: a number from the shop's list, or 0 to type a name. */
+static char *ask_courier(struct ui *ui)
+{
+    struct session *s = ui_session(ui);
+    struct strbuf q = STRBUF_INIT;
+    char keys[16] = "0";
+    sb_adds(&q, _("Courier:"));
+    size_t k = s->set.orders.ncouriers < 9 ? s->set.orders.ncouriers : 9;
+    for (size_t i = 0; i < k; i++) {
+        sb_addf(&q, " %zu %s", i + 1, s->set.orders.couriers[i]);
+        keys[i + 1] = (char)('1' + i);
+        keys[i + 2] = '\0';
+    }
+    sb_adds(&q, _("  0 other"));
+    int c = prompt_key(ui, sb_str(&q), keys);
+    sb_free(&q);
+    if (c < 0)
+        return NULL;
+    if (c != '0')
+        return xstrdup(s->set.orders.couriers[c - '1']);
+    char *name = NULL;
+    if (prompt_line(ui, _("Courier name:"), "", &name) != PROMPT_OK || !*name) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+static enum reaction ship(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    struct sd_err err = {0};
+    if (session_require(ui_session(ui), SD_PERM_ORDERS_SHIP, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    size_t n;
+    int64_t *ids = targets(os, &n);
+    char *courier = ask_courier(ui);
+    if (!courier) {
+        free(ids);
+        return R_REDRAW;
+    }
+    int shipped = 0;
+    struct strbuf skipped = STRBUF_INIT;
+    for (size_t i = 0; i < n && !ui_stopping(); i++) {
+        struct order o;
+        if (store_order_get(ui_session(ui)->st, ids[i], &o, NULL))
+            continue;
+        char q[160], *tracking = NULL;
+        /* L10N: asked for each order being shipped; a scanner types the number */
+        snprintf(q, sizeof q, _("Tracking number for %s (%s):"), o.number, courier);
+        order_clear(&o);
+        int pr = prompt_line(ui, q, "", &tracking);
+        if (pr != PROMPT_OK) {
+            free(tracking);
+            break;
+        }
+        if (!*tracking) {
+            free(tracking);
+            continue;
+        }
+        struct order_move m = {ORDER_SHIPPED, courier, tracking, NULL};
+        int moved = 0;
+        if (order_move(ui_session(ui), &ids[i], 1, &m, &moved, &skipped, &err)) {
+            ui_error(ui, &err);
+            free(tracking);
+            break;
+        }
+        shipped += moved;
+        free(tracking);
+    }
+    if (!err.code)
+        report(ui, shipped, ORDER_SHIPPED, &skipped);
+    sb_free(&skipped);
+    free(courier);
+    free(ids);
+    os->nmarked = 0;
+    return R_RELOAD;
+}
+
+static enum reaction wave(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    int64_t id = 0;
+    int orders = 0;
+    struct strbuf list = STRBUF_INIT;
+    struct sd_err err = {0};
+    if (wave_create(s, 0, &id, &orders, &list, &err)) {
+        ui_error(ui, &err);
+        sb_free(&list);
+        return R_REDRAW;
+    }
+    if (!id) {
+        ui_message(ui, SLOT_INFO, "%s", _("No paid orders are waiting for a wave."));
+        sb_free(&list);
+        return R_REDRAW;
+    }
+    char *path = NULL;
+    if (wave_save(s, id, sb_str(&list), &path, &err))
+        ui_error(ui, &err);
+    struct pager *p = pager_new("");
+    char title[160];
+    snprintf(title, sizeof title, _("Wave %lld: %d orders"), (long long)id, orders);
+    pager_set_title(p, title);
+    char *text = sb_detach(&list), *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        pager_line(p, SLOT_NORMAL, line);
+    free(text);
+    if (path) {
+        pager_line(p, SLOT_NORMAL, "");
+        pager_linef(p, SLOT_DIM, _("Saved for printing: %s"), path);
+        free(path);
+    }
+    pager_push(ui, p);
+    return R_RELOAD;
+}
+
+#define LINE_SLOTS 3
+
+static int validate_order(struct form *f, void *ctx, int *field, struct sd_err *err)
+{
+    (void)ctx;
+    bool any = false;
+    for (int l = 1; l <= LINE_SLOTS; l++) {
+        char key[16];
+        snprintf(key, sizeof key, "item%d", l);
+        if (form_value(f, key)[0])
+            any = true;
+    }
+    if (!any) {
+        *field = form_find(f, "item1");
+        return sd_fail(err, SD_INPUT, "%s", _("an order needs at least one item"));
+    }
+    return SD_OK;
+}
+
+static enum reaction new_order(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    struct form_field fields[8 + 4 * LINE_SLOTS];
+    int n = 0;
+#define FIELD(k, label, type, req)                                                                 \
+    fields[n++] = (struct form_field){k, label, type, req, NULL, ""}
+    FIELD("number", _("Order number"), FORM_TEXT, false);
+    FIELD("buyer", _("Buyer (phone or id)"), FORM_TEXT, false);
+    FIELD("receiver", _("Receiver"), FORM_TEXT, false);
+    FIELD("phone", _("Phone"), FORM_TEXT, false);
+    FIELD("address", _("Address"), FORM_TEXT, false);
+    char keys[LINE_SLOTS][4][16], labels[LINE_SLOTS][4][64];
+    for (int l = 0; l < LINE_SLOTS; l++) {
+        const char *what[4] = {"sku", "item", "qty", "price"};
+        enum form_type ty[4] = {FORM_TEXT, FORM_TEXT, FORM_NUMBER, FORM_MONEY};
+        /* L10N: field labels of an order line in the hand-entry form: "Item 1", "Qty 1" */
+        snprintf(labels[l][0], sizeof labels[l][0], _("SKU %d"), l + 1);
+        snprintf(labels[l][1], sizeof labels[l][1], _("Item %d"), l + 1);
+        snprintf(labels[l][2], sizeof labels[l][2], _("Qty %d"), l + 1);
+        snprintf(labels[l][3], sizeof labels[l][3], _("Price %d"), l + 1);
+        for (int k = 0; k < 4; k++) {
+            snprintf(keys[l][k], sizeof keys[l][k], "%s%d", what[k], l + 1);
+            FIELD(keys[l][k], labels[l][k], ty[k], false);
+        }
+    }
+    FIELD("shipping", _("Shipping"), FORM_MONEY, false);
+    FIELD("paid", _("Paid already"), FORM_YESNO, false);
+    FIELD("note", _("Note"), FORM_TEXT, false);
+#undef FIELD
+    snprintf(fields[form_find(&(struct form){.fields = fields, .n = n}, "paid")].value, 256, "yes");
+    struct form f = {_("A new order, entered by hand"), "order.new", fields, n, 0, validate_order,
+                     NULL, "", -1, 0};
+    for (;;) {
+        int r = form_run(ui, &f);
+        if (r != PROMPT_OK)
+            return R_REDRAW;
+        struct order_line lines[LINE_SLOTS];
+        size_t nl = 0;
+        struct sd_err err = {0};
+        for (int l = 1; l <= LINE_SLOTS; l++) {
+            char k[16];
+            snprintf(k, sizeof k, "item%d", l);
+            const char *item = form_value(&f, k);
+            if (!*item)
+                continue;
+            struct order_line *x = &lines[nl++];
+            memset(x, 0, sizeof *x);
+            x->title = (char *)item;
+            snprintf(k, sizeof k, "sku%d", l);
+            x->sku = (char *)form_value(&f, k);
+            snprintf(k, sizeof k, "qty%d", l);
+            x->qty = *form_value(&f, k) ? strtoll(form_value(&f, k), NULL, 10) : 1;
+            snprintf(k, sizeof k, "price%d", l);
+            if (*form_value(&f, k))
+                money_parse(form_value(&f, k), s->set.currency, 0, &x->price, NULL);
+        }
+        struct manual_order m = {
+            form_value(&f, "number"),  form_value(&f, "buyer"), form_value(&f, "receiver"),
+            form_value(&f, "phone"),   form_value(&f, "address"), form_value(&f, "note"),
+            0, !strcmp(form_value(&f, "paid"), "yes"), lines, nl,
+        };
+        if (*form_value(&f, "shipping"))
+            money_parse(form_value(&f, "shipping"), s->set.currency, 0, &m.shipping, NULL);
+        int64_t id;
+        if (order_create_manual(s, &m, &id, &err)) {
+            /* stay in the form with what was typed */
+            snprintf(f.message, sizeof f.message, "%s", sd_err_text(&err));
+            continue;
+        }
+        form_forget(ui, &f);
+        struct order o;
+        if (store_order_get(s->st, id, &o, NULL) == SD_OK) {
+            ui_message(ui, SLOT_OK, _("Order %s saved"), o.number);
+            order_clear(&o);
+        }
+        return R_RELOAD;
+    }
+}
+
+static enum reaction ship_times(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    struct pager *p = pager_new(_("Ship times: paid to shipped"));
+    struct sd_date today = date_of(clock_now());
+    for (int d = 0; d < 7; d++) {
+        struct sd_date day = date_add(today, -d);
+        struct ship_stats st;
+        struct sd_err err = {0};
+        if (ship_stats(s, date_start(day), date_start(date_add(day, 1)), &st, &err)) {
+            pager_line(p, SLOT_ERROR, sd_err_text(&err));
+            break;
+        }
+        char date[11], med[32], p90[32];
+        date_format(day, date);
+        duration_format(st.median, med);
+        duration_format(st.p90, p90);
+        const int *lim = s->set.orders.ship_bands;
+        if (!st.count) {
+            pager_linef(p, SLOT_DIM, _("%s  nothing shipped"), date);
+            continue;
+        }
+        /* L10N: one day of ship times: date, count, the four bands, median, p90 */
+        pager_linef(p, d == 0 ? SLOT_HEADING : SLOT_NORMAL,
+                    _("%s  %3lld shipped  \xe2\x89\xa4%dm %3lld%%  \xe2\x89\xa4%dm %3lld%%  "
+                      "\xe2\x89\xa4%dm %3lld%%  later %3lld%%  median %s  p90 %s"),
+                    date, (long long)st.count, lim[0], (long long)(st.band[0] * 100 / st.count),
+                    lim[1], (long long)(st.band[1] * 100 / st.count), lim[2],
+                    (long long)(st.band[2] * 100 / st.count),
+                    (long long)(st.band[3] * 100 / st.count), med, p90);
+    }
+    pager_push(ui, p);
+    return R_REDRAW;
+}
+
 static const char *hint(void *state)
 {
     (void)state;
-    return _("j/k move  Enter open  / search  f filter  ? keys  q quit");
+    /* L10N: the orders screen's key hint; keep it under 80 columns */
+    return _("Enter open  / search  f filter  Space mark  P K S D move  W wave  N new  ? keys");
 }
 
 static const struct screen_action actions[] = {
@@ -427,6 +833,15 @@ static const struct screen_action actions[] = {
     {ACT_SEARCH, do_search, 0, SD_PERM_COUNT},
     {ACT_FILTER, do_filter, 0, SD_PERM_COUNT},
     {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT},
+    {ACT_MARK, mark, CHECK_SELECTION, SD_PERM_COUNT},
+    {ACT_PICK, pick, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
+    {ACT_PACK, pack, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
+    {ACT_SHIP, ship, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
+    {ACT_DELIVER, deliver, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
+    {ACT_CANCEL, cancel, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_EDIT},
+    {ACT_WAVE, wave, CHECK_WRITE, SD_PERM_WAVES},
+    {ACT_NEW_ORDER, new_order, CHECK_WRITE, SD_PERM_ORDERS_EDIT},
+    {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

@@ -15,6 +15,7 @@ void csv_reader_init(struct csv_reader *r, const char *data, size_t len, char se
         r->p += 3;
     r->line = 1;
     r->sep = sep ? sep : ',';
+    r->more = false;
     r->error[0] = '\0';
 }
 
@@ -43,12 +44,20 @@ int csv_next(struct csv_reader *r, struct csv_row *row)
     sb_reset(&row->buf);
     row->line = r->line;
     if (r->p >= r->end)
-        return 0;
+        return r->more ? -2 : 0;
+    const char *start = r->p;
+    long start_line = r->line;
     row_push(row);
     const char *p = r->p;
     bool quoted = false, was_quoted = false;
     for (;;) {
         if (p >= r->end) {
+            if (r->more) {
+                /* the record may go on in data not read yet */
+                r->p = start;
+                r->line = start_line;
+                return -2;
+            }
             if (quoted) {
                 snprintf(r->error, sizeof r->error, "unterminated quoted field");
                 r->p = p;
@@ -85,6 +94,11 @@ int csv_next(struct csv_reader *r, struct csv_row *row)
             was_quoted = false;
             p++;
             continue;
+        }
+        if (c == '\r' && p + 1 >= r->end && r->more) {
+            r->p = start; /* is the \n of a CRLF in the next chunk? */
+            r->line = start_line;
+            return -2;
         }
         if (c == '\r' && p + 1 < r->end && p[1] == '\n') {
             p += 2;

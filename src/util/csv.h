@@ -14,6 +14,7 @@ struct csv_reader {
     const char *end;
     long line;      /* physical line where the next record starts (1-based) */
     char sep;
+    bool more;      /* more data may follow end (streaming): an unfinished record waits */
     char error[128];
 };
 
@@ -30,7 +31,8 @@ struct csv_row {
 
 void csv_reader_init(struct csv_reader *r, const char *data, size_t len, char sep);
 /* Returns 1 for a record, 0 at the end, -1 on malformed input (r->error says why; r->line is
- * the line of the record). */
+ * the line of the record), -2 when the record runs past the data and r->more is set (the
+ * reader is left at the record's start: add data and call again). */
 int csv_next(struct csv_reader *r, struct csv_row *row);
 void csv_row_free(struct csv_row *row);
 

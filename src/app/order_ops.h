@@ -1,0 +1,69 @@
+#ifndef SHOPDESK_APP_ORDER_OPS_H
+#define SHOPDESK_APP_ORDER_OPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/order.h"
+#include "core/status.h"
+#include "util/strbuf.h"
+
+struct session;
+
+/* Find an order from what a person types: "1930679858170647", "#1001", "shopify:#1001", or
+ * a tracking number. SD_NOT_FOUND, or SD_INPUT when the number is ambiguous (two platforms)
+ * with the candidates named. */
+int order_resolve(struct session *s, const char *ref, int64_t *id, struct sd_err *err);
+
+/* Move orders along the pipeline (pick, pack, ship, deliver, cancel), each audited. Several
+ * orders go in one transaction; an order that cannot move (wrong status) is skipped and
+ * named in skipped (one line each), the rest move. SD_FORBIDDEN for a role that may not. */
+struct order_move {
+    enum order_status to;
+    const char *courier;  /* ship: required */
+    const char *tracking; /* ship: required */
+    const char *reason;   /* cancel: required */
+};
+
+int order_move(struct session *s, const int64_t *ids, size_t n, const struct order_move *m,
+               int *moved, struct strbuf *skipped, struct sd_err *err);
+
+/* A pick wave: the oldest paid orders not yet in a wave (size 0: the shop's wave size). The
+ * pick list, grouped by SKU, is written to list as text. *wave_id 0 when nothing waits. */
+int wave_create(struct session *s, int size, int64_t *wave_id, int *orders,
+                struct strbuf *list, struct sd_err *err);
+/* The pick list of an existing wave. */
+int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, struct sd_err *err);
+
+/* Keep a pick list as a file in the shop (waves/wave-N.txt, group-readable). *path is the
+ * caller's. */
+int wave_save(struct session *s, int64_t wave_id, const char *text, char **path,
+              struct sd_err *err);
+
+/* An order entered by hand (phone or counter sales): validated, audited. Lines need a title
+ * and a positive quantity; the total is the lines plus shipping. */
+struct manual_order {
+    const char *number; /* empty: one is made (M + date + sequence) */
+    const char *buyer, *receiver, *phone, *address, *note;
+    int64_t shipping;
+    bool paid;
+    struct order_line *lines;
+    size_t nlines;
+};
+
+int order_create_manual(struct session *s, const struct manual_order *m, int64_t *id,
+                        struct sd_err *err);
+
+/* Ship times (paid to shipped) of orders shipped in [from, to): counts per band, median and
+ * 90th percentile in seconds. */
+struct ship_stats {
+    int64_t count;
+    int64_t band[SHIP_BANDS];
+    int64_t median, p90;
+};
+
+int ship_stats(struct session *s, int64_t from, int64_t to, struct ship_stats *out,
+               struct sd_err *err);
+
+#endif

@@ -1,0 +1,107 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/import.h"
+#include "app/session.h"
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+enum { OPT_FORMAT_IN = CLI_OPT_FIRST_PRIVATE, OPT_MAPPING, OPT_ENCODING, OPT_DRY_RUN };
+
+static void usage(void)
+{
+    printf("%s\n\n", _("Usage: shopdesk import orders FILE... [--format shopify|taobao|generic] "
+                       "[--mapping MAP.yaml]\n                       [--encoding ENC] "
+                       "[--dry-run]"));
+    printf("%s\n\n",
+           _("Import platform order exports: Shopify \"Export orders\" CSV, Taobao/Tmall seller "
+             "exports\n(ExportOrderList, with or without its ExportOrderDetailList), or any CSV "
+             "described by\na YAML mapping (see data/mappings/generic.yaml). The format and the "
+             "encoding (UTF-8 or\nGBK/GB18030) are detected. Each file is imported whole or not "
+             "at all: a bad row is\nreported as FILE:LINE. Importing again adds nothing; changed "
+             "status, tracking and\nrefunds are updated."));
+    printf("  --format FORMAT   %s\n", _("shopify, taobao or generic (default: detect)"));
+    printf("  --mapping FILE    %s\n", _("a mapping for a generic CSV"));
+    printf("  --encoding ENC    %s\n", _("the file's encoding (default: detect)"));
+    printf("  --dry-run         %s\n", _("show what would change; change nothing"));
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+    /* --format names the file format here (import prints no listing); it comes before the
+     * common options so getopt_long takes this one */
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, OPT_FORMAT_IN},
+        CLI_COMMON_OPTIONS,
+        {"from", required_argument, NULL, OPT_FORMAT_IN},
+        {"mapping", required_argument, NULL, OPT_MAPPING},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+        {NULL, 0, NULL, 0},
+    };
+    struct import_opts o = {0};
+    const char *arg;
+    int opt, ex = 0;
+    optind = 0;
+    while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT_IN:
+            if (!import_format_parse(arg, &o.format))
+                return cli_usage_error(c->cmd, _("unknown format '%s' (shopify, taobao, generic)"),
+                                       arg);
+            break;
+        case OPT_MAPPING:
+            o.mapping = arg;
+            break;
+        case OPT_ENCODING:
+            o.encoding = arg;
+            break;
+        case OPT_DRY_RUN:
+            o.dry_run = true;
+            break;
+        case CLI_OPT_HELP:
+            usage();
+            return 0;
+        default:
+            return cli_usage_error(c->cmd, _("unexpected option"));
+        }
+    }
+    if (ex)
+        return ex;
+    if (optind >= argc || strcmp(argv[optind], "orders") != 0)
+        return cli_usage_error(c->cmd, _("say what to import: orders FILE..."));
+    optind++;
+    if (optind >= argc)
+        return cli_usage_error(c->cmd, _("no file to import"));
+    struct session s;
+    if ((ex = cli_open(c, &s)))
+        return ex;
+    struct import_result r = {0};
+    struct sd_err err = {0};
+    int done = 0;
+    int rc = import_orders(&s, argv + optind, argc - optind, &o, &r, &done, &err);
+    session_close(&s);
+    if (r.changes.len)
+        fputs(sb_str(&r.changes), stdout);
+    if (r.change_lines > 200)
+        printf(_("... and %lld more changes\n"), (long long)(r.change_lines - 200));
+    sb_free(&r.changes);
+    if (done > 0 || rc == SD_OK) {
+        printf(o.dry_run ? _("dry run: would import %lld, update %lld, leave %lld unchanged; "
+                             "%lld new members (%.1f s)\n")
+                         : _("imported %lld, updated %lld, unchanged %lld; %lld new members "
+                             "(%.1f s)\n"),
+               (long long)r.imported, (long long)r.updated, (long long)r.unchanged,
+               (long long)r.members, (double)r.ms / 1000.0);
+    }
+    if (rc) {
+        ex = cli_error(&err);
+        if (rc == SD_INPUT)
+            fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));
+        return ex;
+    }
+    return 0;
+}

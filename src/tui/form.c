@@ -1,0 +1,353 @@
+#include "config.h"
+
+#include <curses.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "core/clock.h"
+#include "core/money.h"
+#include "core/tz.h"
+#include "store/drafts.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/prompt.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define LABEL_COLS 20
+
+int form_find(const struct form *f, const char *key)
+{
+    for (int i = 0; i < f->n; i++)
+        if (!strcmp(f->fields[i].key, key))
+            return i;
+    return -1;
+}
+
+const char *form_value(const struct form *f, const char *key)
+{
+    int i = form_find(f, key);
+    return i < 0 ? "" : f->fields[i].value;
+}
+
+static void draw(struct ui *ui, void *state, int top, int rows)
+{
+    struct form *f = state;
+    (void)ui;
+    draw_text(top, 1, COLS - 2, SLOT_HEADING, f->title, WIDTH_LEFT);
+    /* scroll so the current field shows */
+    int avail = rows - 3;
+    int first = 0;
+    if (f->cur >= avail)
+        first = f->cur - avail + 1;
+    int cy = -1, cx = 0;
+    for (int i = first; i < f->n && i - first < avail; i++) {
+        const struct form_field *fd = &f->fields[i];
+        int y = top + 2 + (i - first);
+        bool here = i == f->cur;
+        struct strbuf label = STRBUF_INIT;
+        sb_addf(&label, "%s%s", fd->label, fd->required ? " *" : "");
+        draw_text(y, 2, LABEL_COLS, here ? SLOT_KEY : SLOT_NORMAL, sb_str(&label), WIDTH_LEFT);
+        sb_free(&label);
+        int x = 2 + LABEL_COLS + 1, w = COLS - x - 2;
+        if (fd->type == FORM_CHOICE) {
+            int chosen = atoi(fd->value);
+            for (int c = 0; fd->choices[c] && x < COLS - 2; c++) {
+                char opt[96];
+                snprintf(opt, sizeof opt, "%d %s", c + 1, fd->choices[c]);
+                enum theme_slot slot = chosen == c + 1 ? SLOT_SELECTED : SLOT_DIM;
+                x += draw_text_clip(y, x, COLS - 2 - x, slot, opt) + 2;
+            }
+            if (here) {
+                cy = y;
+                cx = 2 + LABEL_COLS + 1;
+            }
+            continue;
+        }
+        const char *v = fd->value;
+        if (fd->type == FORM_YESNO)
+            v = !strcmp(fd->value, "yes") ? _("yes") : _("no");
+        draw_fill(y, x, w, here ? SLOT_PROMPT : SLOT_NORMAL);
+        int used = draw_text_clip(y, x, w, here ? SLOT_PROMPT : SLOT_NORMAL, v);
+        if (here) {
+            cy = y;
+            cx = x + used;
+        }
+    }
+    if (f->message[0])
+        draw_text(top + rows - 1, 1, COLS - 2, SLOT_ERROR, f->message, WIDTH_LEFT);
+    f->cursor_y = cy;
+    f->cursor_x = cx < COLS ? cx : COLS - 1;
+}
+
+static const char *hint(void *state)
+{
+    (void)state;
+    return _("Tab/\xe2\x86\x93 next field  \xe2\x86\x91 previous  Enter next  F2 or ^S save  "
+             "Esc leave");
+}
+
+static void cursor(void *state)
+{
+    struct form *f = state;
+    if (f->cursor_y >= 0)
+        move(f->cursor_y, f->cursor_x);
+}
+
+static enum reaction no_key(struct ui *ui, void *state, int key, enum action a)
+{
+    (void)ui;
+    (void)state;
+    (void)key;
+    (void)a;
+    return R_NONE;
+}
+
+static void no_free(void *state)
+{
+    (void)state;
+}
+
+static const struct overlay_ops form_ops = {draw, no_key, no_free, NULL, NULL, hint, cursor};
+
+static char *draft_json(const struct form *f)
+{
+    json_object *o = json_object_new_object();
+    for (int i = 0; i < f->n; i++)
+        json_object_object_add(o, f->fields[i].key, json_object_new_string(f->fields[i].value));
+    char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                            JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(o);
+    return s;
+}
+
+static void save_draft(struct ui *ui, struct form *f)
+{
+    if (!f->draft_kind)
+        return;
+    struct session *s = ui_session(ui);
+    char *data = draft_json(f);
+    struct sd_err err = {0};
+    if (store_draft_save(s->st, s->who, f->draft_kind, data, &err))
+        snprintf(f->message, sizeof f->message, "%s", sd_err_text(&err));
+    free(data);
+}
+
+void form_forget(struct ui *ui, struct form *f)
+{
+    if (!f->draft_kind)
+        return;
+    struct session *s = ui_session(ui);
+    store_draft_delete(s->st, s->who, f->draft_kind, NULL);
+}
+
+/* Offer a saved draft; fill the fields from it when the person says yes. */
+static void offer_draft(struct ui *ui, struct form *f)
+{
+    if (!f->draft_kind)
+        return;
+    struct session *s = ui_session(ui);
+    char *data = NULL;
+    int64_t at = 0;
+    if (store_draft_load(s->st, s->who, f->draft_kind, &data, &at, NULL) != SD_OK)
+        return;
+    char when[32], q[160];
+    time_format_local(at, when);
+    snprintf(q, sizeof q, _("Go on with the form you left unfinished at %s? (y/n)"), when);
+    if (!prompt_confirm(ui, q)) {
+        form_forget(ui, f);
+        free(data);
+        return;
+    }
+    json_object *o = json_tokener_parse(data);
+    free(data);
+    if (!o)
+        return;
+    for (int i = 0; i < f->n; i++) {
+        json_object *v;
+        if (json_object_object_get_ex(o, f->fields[i].key, &v) &&
+            json_object_is_type(v, json_type_string))
+            utf8_copy(f->fields[i].value, sizeof f->fields[i].value, json_object_get_string(v));
+    }
+    json_object_put(o);
+}
+
+static int check_field(struct ui *ui, struct form *f, int i)
+{
+    struct form_field *fd = &f->fields[i];
+    if (fd->required && !fd->value[0]) {
+        snprintf(f->message, sizeof f->message, _("%s is needed"), fd->label);
+        return -1;
+    }
+    if (!fd->value[0])
+        return 0;
+    if (fd->type == FORM_MONEY) {
+        int64_t v;
+        struct sd_err err = {0};
+        if (money_parse(fd->value, ui_session(ui)->set.currency, 0, &v, &err)) {
+            snprintf(f->message, sizeof f->message, "%s: %s", fd->label, err.msg);
+            return -1;
+        }
+    } else if (fd->type == FORM_NUMBER) {
+        char *end;
+        long long v = strtoll(fd->value, &end, 10);
+        if (*end || v <= 0) {
+            snprintf(f->message, sizeof f->message, _("%s: '%s' is not a number"), fd->label,
+                     fd->value);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static bool try_submit(struct ui *ui, struct form *f)
+{
+    for (int i = 0; i < f->n; i++)
+        if (check_field(ui, f, i)) {
+            f->cur = i;
+            beep();
+            return false;
+        }
+    if (f->validate) {
+        int field = -1;
+        struct sd_err err = {0};
+        if (f->validate(f, f->ctx, &field, &err)) {
+            snprintf(f->message, sizeof f->message, "%s", sd_err_text(&err));
+            if (field >= 0)
+                f->cur = field;
+            beep();
+            return false;
+        }
+    }
+    return true;
+}
+
+int form_run(struct ui *ui, struct form *f)
+{
+    offer_draft(ui, f);
+    ui_push(ui, &form_ops, f);
+    curs_set(1);
+    bool dirty = false;
+    int64_t last_save = 0;
+    int result = PROMPT_CANCEL;
+    for (;;) {
+        if (dirty && f->draft_kind && clock_mono_ms() - last_save >= 1000) {
+            save_draft(ui, f);
+            last_save = clock_mono_ms();
+            dirty = false;
+        }
+        ui_draw(ui);
+        int k = ui_getkey(ui);
+        if (k < 0) {
+            if (dirty)
+                save_draft(ui, f);
+            result = PROMPT_STOP;
+            break;
+        }
+        struct form_field *fd = &f->fields[f->cur];
+        bool last = f->cur == f->n - 1;
+        if (k == 27) {
+            if (dirty || f->draft_kind) {
+                int c = prompt_key(ui, _("Leave the form: [k]eep it for later, [d]rop it, or Esc "
+                                         "to go back"),
+                                   "kd");
+                if (c < 0)
+                    continue;
+                if (c == 'd')
+                    form_forget(ui, f);
+                else if (dirty)
+                    save_draft(ui, f);
+            }
+            result = PROMPT_CANCEL;
+            break;
+        }
+        f->message[0] = '\0';
+        if (k == KEYCODE_FN + KEY_F(2) || k == 19) { /* F2, ^S */
+            if (try_submit(ui, f)) {
+                result = PROMPT_OK;
+                break;
+            }
+            continue;
+        }
+        if (k == '\t' || k == KEYCODE_FN + KEY_DOWN || k == '\n' || k == '\r' ||
+            k == KEYCODE_FN + KEY_ENTER) {
+            bool enter = k == '\n' || k == '\r' || k == KEYCODE_FN + KEY_ENTER;
+            if (check_field(ui, f, f->cur)) {
+                beep();
+                continue;
+            }
+            if (enter && last) {
+                if (try_submit(ui, f)) {
+                    result = PROMPT_OK;
+                    break;
+                }
+                continue;
+            }
+            if (!last)
+                f->cur++;
+            if (dirty) {
+                save_draft(ui, f);
+                last_save = clock_mono_ms();
+                dirty = false;
+            }
+            continue;
+        }
+        if (k == KEYCODE_FN + KEY_BTAB || k == KEYCODE_FN + KEY_UP) {
+            if (f->cur > 0)
+                f->cur--;
+            continue;
+        }
+        if (fd->type == FORM_CHOICE) {
+            int count = 0;
+            while (fd->choices[count])
+                count++;
+            if (k >= '1' && k < '1' + count) {
+                snprintf(fd->value, sizeof fd->value, "%d", k - '0');
+                dirty = true;
+            } else {
+                beep();
+            }
+            continue;
+        }
+        if (fd->type == FORM_YESNO) {
+            if (k == 'y' || k == 'Y')
+                snprintf(fd->value, sizeof fd->value, "yes");
+            else if (k == 'n' || k == 'N')
+                snprintf(fd->value, sizeof fd->value, "no");
+            else if (k == ' ')
+                snprintf(fd->value, sizeof fd->value, "%s",
+                         strcmp(fd->value, "yes") ? "yes" : "no");
+            else
+                beep();
+            dirty = true;
+            continue;
+        }
+        size_t len = strlen(fd->value);
+        if (k == KEYCODE_FN + KEY_BACKSPACE || k == 127 || k == 8) {
+            if (len)
+                fd->value[utf8_prev(fd->value, len)] = '\0';
+            dirty = true;
+        } else if (k == 21) { /* ^U */
+            fd->value[0] = '\0';
+            dirty = true;
+        } else if (k >= 32 && k < KEYCODE_FN && k != 127) {
+            char buf[4];
+            int n = utf8_encode((uint32_t)k, buf);
+            if (n > 0 && len + (size_t)n < sizeof fd->value) {
+                memcpy(fd->value + len, buf, (size_t)n);
+                fd->value[len + (size_t)n] = '\0';
+                dirty = true;
+            } else {
+                beep();
+            }
+        }
+    }
+    curs_set(0);
+    ui_pop(ui);
+    return result;
+}

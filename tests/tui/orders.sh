@@ -1,0 +1,116 @@
+#!/bin/sh
+# The orders screen in tmux: filter, mark, pick, ship with courier and tracking, a wave and
+# its pick list, an order entered by hand, a draft that survives a dropped connection.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib_tui.sh"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+new_shop "$T/shop"
+"$SHOPDESK" import orders "$FIXTURES/shopify_orders_79.csv" >/dev/null
+"$SHOPDESK" import orders "$FIXTURES/generic_orders.csv" >/dev/null
+
+tui_start 100x30
+t "the orders screen lists the imported orders" tui_wait "#1001"
+tui_keys W
+t "W makes a wave of the paid orders and shows its pick list" tui_wait "Pick list: wave 1"
+tui_snap
+t "  saved for printing in the shop" screen_has "waves/wave-1.txt"
+t "  the file is there" test -f "$T/shop/waves/wave-1.txt"
+t "  both paid orders are in it" [ "$(sq "SELECT count(*) FROM orders WHERE wave_id = 1")" = 2 ]
+tui_keys q
+tui_keys f s p
+t "filter by status: paid" tui_gone "#1005"
+tui_snap
+t "only paid orders are left" sh -c "! grep -q 'shipped\|pending\|cancelled' '$T/out'"
+tui_keys Space Space
+t "two rows marked" tui_wait "2 marked"
+tui_keys P
+t "P picks the marked orders" tui_wait "2 orders are now picked"
+t "  in the file too" [ "$(sq "SELECT count(*) FROM orders WHERE status = 'picked'")" = 2 ]
+tui_keys Escape
+tui_wait "#1005" >/dev/null
+tui_keys g
+tui_keys /
+tui_text "ERP-1"
+tui_keys Enter
+t "search by order number" tui_wait 'search "ERP-1"'
+tui_keys S
+t "S asks for the courier" tui_wait "Courier: 1"
+tui_keys 2
+t "then the tracking number of each order" tui_wait "Tracking number for ERP-1"
+tui_text "7312345678999"
+tui_keys Enter
+t "shipped" tui_wait "1 order is now shipped"
+t "  with courier 2 of the list and the tracking typed" \
+    [ "$(sq "SELECT courier || ' ' || tracking FROM orders WHERE number = 'ERP-1'")" = "中通快递 7312345678999" ]
+tui_keys Escape
+
+# an order by hand: the form, keyboard only
+tui_keys N
+t "N opens the form" tui_wait "A new order, entered by hand"
+tui_keys Tab
+tui_text "13700001111"
+tui_keys Tab
+tui_text "欧阳锋"
+tui_keys Tab Tab Tab Tab
+tui_text "运动袜三双装 白色"
+tui_keys Tab
+tui_text "3"
+tui_keys Tab
+tui_text "29.9"
+tui_keys F2
+t "F2 saves the order" tui_wait "Order M20261121-001 saved"
+t "  with its line and total" [ "$(sq "SELECT total || ' ' || status FROM orders WHERE number = 'M20261121-001'")" = "8970 paid" ]
+t "  entered by hand is on the order's timeline" \
+    [ "$(sq "SELECT count(*) FROM audit WHERE action = 'order.create'")" = 1 ]
+
+# a price with too many decimals is refused in the form, nothing saved
+tui_keys N
+tui_wait "A new order" >/dev/null
+tui_keys Tab Tab Tab Tab Tab Tab
+tui_text "Tea"
+tui_keys Tab Tab
+tui_text "12.345"
+tui_keys F2
+t "a bad amount keeps the form open and says why" tui_wait "3 decimal places"
+tui_keys Escape
+t "Esc asks whether to keep the draft" tui_wait "Leave the form"
+tui_keys d
+
+# a dropped connection in the middle of the form: the draft is offered again
+tui_keys N
+tui_wait "A new order" >/dev/null
+tui_keys Tab
+tui_text "13900002222"
+sleep 1.3
+tui_keys Tab
+sleep 0.3
+tui_stop
+t "the half-typed form was kept" [ "$(sq "SELECT count(*) FROM drafts WHERE kind = 'order.new'")" = 1 ]
+tui_start 100x30
+tui_wait "#1001" >/dev/null
+tui_keys N
+t "the next start offers it" tui_wait "Go on with the form you left unfinished"
+tui_keys y
+t "  with what was typed" tui_wait "13900002222"
+tui_keys Escape d
+tui_wait "#1001" >/dev/null
+
+# cancel asks first
+tui_keys /
+tui_text "#1003"
+tui_keys Enter
+tui_wait 'search "#1003"' >/dev/null
+tui_keys X
+t "X asks before cancelling" tui_wait "Cancel 1 order? (y/n)"
+tui_keys n
+t "n leaves it" [ "$(sq "SELECT status FROM orders WHERE number = '#1003'")" = picked ]
+tui_keys X y
+tui_wait "Reason for cancelling" >/dev/null
+tui_text "out of stock"
+tui_keys Enter
+t "cancelled with the reason" tui_wait "1 order is now cancelled"
+t "  in the file" [ "$(sq "SELECT cancel_reason FROM orders WHERE number = '#1003'")" = "out of stock" ]
+tui_keys t
+t "t shows the ship-time bands" tui_wait "Ship times: paid to shipped"
+tui_stop
+done_testing
