@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/paths.h"
 #include "app/session.h"
@@ -129,7 +130,12 @@ int main(int argc, char **argv)
     struct sd_err err = {0};
     if (session_open(&c.so, &s, &err))
         return cli_error(&err);
-    ex = tui_run(&s, &topts);
+    bool hung_up = false;
+    ex = tui_run(&s, &topts, &hung_up);
     session_close(&s);
+    /* After a hang-up there is no one to tell anything: the shop is closed and saved, so
+     * leave at once rather than run exit handlers against a terminal that is gone. */
+    if (hung_up)
+        _exit(ex);
     return ex;
 }

@@ -127,12 +127,8 @@ int mapping_parse(const char *label, const char *text, size_t len, struct mappin
     }
 out:
     ydoc_free(&d);
-    if (rc) {
-        char *p = m->path;
-        m->path = NULL;
-        mapping_clear(m);
-        m->path = p;
-    }
+    if (rc)
+        mapping_clear(m); /* a failed parse leaves nothing to free */
     return rc;
 }
 

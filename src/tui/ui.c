@@ -755,8 +755,9 @@ static void load_theme(struct session *s, const struct tui_opts *o, struct theme
     (void)s;
 }
 
-int tui_run(struct session *s, const struct tui_opts *o)
+int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
 {
+    *hung_up = false;
     struct theme theme;
     char warning[600] = "";
     load_theme(s, o, &theme, warning, sizeof warning);
@@ -828,5 +829,6 @@ int tui_run(struct session *s, const struct tui_opts *o)
     endwin();
     delscreen(scr);
     die_remove_hook(restore_terminal);
+    *hung_up = stop_signal == SIGHUP;
     return 0;
 }

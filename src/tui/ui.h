@@ -105,8 +105,9 @@ struct tui_opts {
     const char *theme; /* --theme NAME */
 };
 
-/* Run the console on an open session. Returns the process exit code. */
-int tui_run(struct session *s, const struct tui_opts *o);
+/* Run the console on an open session. Returns the process exit code. *hung_up tells that
+ * the terminal went away (SIGHUP): then nothing more can be shown to anyone. */
+int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up);
 
 /* Checks the terminal before curses starts: unknown TERM, no cursor addressing, non-UTF-8
  * locale. Returns 0 or prints one line and returns 2. */
