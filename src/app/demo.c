@@ -19,6 +19,7 @@
 #include "store/audit.h"
 #include "store/members.h"
 #include "store/orders.h"
+#include "store/refunds.h"
 #include "store/staff.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -224,6 +225,164 @@ static int add_orders(struct store *st, struct rng *r, const struct demo_member 
     return SD_OK;
 }
 
+static int audit_as(struct store *st, const char *login, const char *action, int64_t refund_id,
+                    int64_t order_id, const char *status, struct sd_err *err)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)refund_id);
+    json_object *after = json_object_new_object();
+    json_object_object_add(after, "status", json_object_new_string(status));
+    struct audit_entry e = {
+        .login = login,
+        .action = action,
+        .entity = "refund",
+        .entity_id = id,
+        .order_id = order_id,
+        .after = json_object_to_json_string_ext(after, JSON_C_TO_STRING_PLAIN |
+                                                           JSON_C_TO_STRING_NOSLASHESCAPE),
+    };
+    int rc = store_audit_add(st, &e, err);
+    json_object_put(after);
+    return rc;
+}
+
+/* Refund requests in every state: paid ones in the past (a few late), some rejected and
+ * withdrawn, and for now: two to review, two parcels on their way, and a queue with one
+ * refund about to run out and one already overdue. */
+static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
+{
+    int64_t now = clock_now();
+    static const char *const reasons[] = {"damaged", "size", "not_as_described", "quality",
+                                          "changed_mind", "wrong_item", "not_received"};
+    struct order_filter f;
+    order_filter_init(&f);
+    struct order_row rows[120];
+    f.status = ORDER_DELIVERED;
+    int n = store_orders_page(st, &f, NULL, true, false, 120, rows, err);
+    if (n < 0)
+        return err->code;
+    int made = 0;
+    for (int i = 0; i < n && made < 40; i += 2 + (int)rng_below(r, 3)) {
+        struct order o;
+        if (store_order_get(st, rows[i].id, &o, err))
+            return err->code;
+        bool current = made >= 32; /* the last ones are today's work */
+        int stage = current ? made - 32 : (int)rng_below(r, 10);
+        enum refund_kind kind = stage % 3 == 0 ? KIND_REFUND : KIND_RETURN;
+        if (current) /* to review, on its way x2, due soon, overdue, just in, paid */
+            kind = stage == 4 || stage == 7 ? KIND_REFUND : KIND_RETURN;
+        int64_t asked = o.goods / (1 + (int64_t)rng_below(r, 3));
+        asked -= asked % 100;
+        if (asked <= 0) {
+            order_clear(&o);
+            continue;
+        }
+        /* asked some time after delivery, and at least an hour ago */
+        int64_t room = now - 3600 - o.delivered_at;
+        int64_t t0 = current ? now - 3600 + (int64_t)rng_below(r, 1800)
+                     : room > 0 ? o.delivered_at + (int64_t)rng_below(r, (uint64_t)room)
+                                : now - 3600;
+        const char *agent = rng_chance(r, 50) ? "li.na" : "wang.fang";
+        struct refund x = {0};
+        x.order_id = o.id;
+        x.kind = kind;
+        x.status = REFUND_REQUESTED;
+        x.amount = asked;
+        x.reason = (char *)reasons[rng_below(r, 7)];
+        x.note = "";
+        x.requested_at = t0;
+        x.requested_by = (char *)agent;
+        x.return_tracking = "";
+        char tracking[32];
+        snprintf(tracking, sizeof tracking, "SFR%010llu", (unsigned long long)rng_below(r, 10000000000ULL));
+        if (kind == KIND_RETURN)
+            x.return_tracking = tracking;
+        int rc = store_refund_insert(st, &x, NULL, 0, err);
+        if (!rc)
+            rc = audit_as(st, agent, "refund.request", x.id, o.id, "requested", err);
+        /* how far it got */
+        enum { TO_REVIEW, ON_ITS_WAY, IN_QUEUE_SOON, IN_QUEUE_LATE, RECEIVED_NOW, PAID,
+               REJECTED, WITHDRAWN } fate;
+        if (current) {
+            static const int plan[] = {TO_REVIEW, TO_REVIEW, ON_ITS_WAY, ON_ITS_WAY,
+                                       IN_QUEUE_SOON, IN_QUEUE_LATE, RECEIVED_NOW, PAID};
+            fate = plan[stage < 8 ? stage : 7];
+        } else {
+            fate = stage < 7 ? PAID : stage == 7 ? REJECTED : stage == 8 ? WITHDRAWN : PAID;
+        }
+        if (!rc && fate != TO_REVIEW) {
+            x.reviewed_at = t0 + 120;
+            x.reviewed_by = (char *)agent;
+            x.review_note = "";
+            if (fate == REJECTED) {
+                x.status = REFUND_REJECTED;
+                x.review_note = "no photo of the damage";
+            } else if (fate == WITHDRAWN) {
+                x.status = REFUND_WITHDRAWN;
+            } else {
+                x.status = kind == KIND_REFUND ? REFUND_APPROVED : REFUND_AWAITING_RETURN;
+                if (kind == KIND_REFUND)
+                    x.ready_at = x.reviewed_at;
+            }
+            if (fate == IN_QUEUE_SOON || fate == IN_QUEUE_LATE || fate == RECEIVED_NOW) {
+                /* about a minute left, or two minutes over */
+                x.ready_at = fate == IN_QUEUE_SOON ? now - 4 * 60 : fate == IN_QUEUE_LATE
+                                                                         ? now - 7 * 60
+                                                                         : now - 30;
+                if (kind == KIND_RETURN || fate == RECEIVED_NOW) {
+                    x.status = REFUND_RECEIVED;
+                    x.received_at = x.ready_at;
+                    x.received_by = "liu.yang";
+                    x.condition = 1;
+                }
+            }
+            if (fate == PAID && kind == KIND_RETURN) {
+                x.status = REFUND_RECEIVED;
+                x.received_at = x.reviewed_at + 86400 * (int64_t)rng_range(r, 1, 3);
+                x.received_by = "liu.yang";
+                x.condition = 1 + (rng_chance(r, 15) ? 1 : 0);
+                x.ready_at = x.received_at;
+            }
+            rc = store_refund_update(st, &x, err);
+            if (!rc)
+                rc = audit_as(st, agent, fate == REJECTED ? "refund.reject" : fate == WITHDRAWN
+                                                                                 ? "refund.cancel"
+                                                                                 : "refund.approve",
+                              x.id, o.id, refund_status_key(x.status), err);
+            if (!rc && x.received_at)
+                rc = audit_as(st, "liu.yang", "refund.receive", x.id, o.id, "received", err);
+        }
+        if (!rc && fate == PAID) {
+            int64_t delay = rng_chance(r, 85) ? rng_range(r, 40, 290) : rng_range(r, 320, 1500);
+            struct payment p = {0};
+            p.order_id = o.id;
+            p.refund_id = x.id;
+            p.amount = p.goods_amount = x.amount;
+            snprintf(p.method, sizeof p.method, "%s", rng_chance(r, 70) ? "支付宝" : "微信支付");
+            snprintf(p.reference, sizeof p.reference, "TX%010llu", (unsigned long long)rng_below(r, 10000000000ULL));
+            p.at = x.ready_at + delay;
+            if (p.at > now)
+                p.at = now;
+            snprintf(p.by, sizeof p.by, "%s", rng_chance(r, 60) ? "zhang.wei" : "chen.jie");
+            p.late = delay > 300;
+            rc = store_payment_add(st, &p, err);
+            if (!rc) {
+                x.status = REFUND_PAID;
+                x.paid_at = p.at;
+                x.paid_by = p.by;
+                rc = store_refund_update(st, &x, err);
+            }
+            if (!rc)
+                rc = audit_as(st, p.by, "refund.pay", x.id, o.id, "paid", err);
+        }
+        order_clear(&o);
+        if (rc)
+            return rc;
+        made++;
+    }
+    return SD_OK;
+}
+
 static int populate(const char *dir, const char *owner, struct sd_err *err)
 {
     char *db = path_join(dir, "shop.db");
@@ -243,6 +402,8 @@ static int populate(const char *dir, const char *owner, struct sd_err *err)
         rc = add_members(st, &r, members, err);
     if (!rc)
         rc = add_orders(st, &r, members, err);
+    if (!rc)
+        rc = add_refunds(st, &r, err);
     free(members);
     if (!rc)
         rc = store_kv_set(st, "demo_seed", "20261123", err);

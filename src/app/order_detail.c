@@ -13,6 +13,7 @@
 #include "core/tz.h"
 #include "store/members.h"
 #include "store/orders.h"
+#include "store/refunds.h"
 #include "util/i18n.h"
 
 static void time_field(struct detail *d, const char *label, int64_t t)
@@ -107,6 +108,18 @@ int order_detail(struct session *s, int64_t order_id, struct detail *d, struct s
         detail_field(d, _("Refunded on the platform"), TONE_MONEY_OUT, "%s", m2);
     }
 
+    struct refund_row rr[16];
+    int nr = store_refunds_of_order(s->st, order_id, rr, 16, NULL);
+    if (nr > 0) {
+        detail_heading(d, _("Refunds"));
+        for (int i = 0; i < nr; i++) {
+            money_format(rr[i].amount + rr[i].shipping_amount, cur, MONEY_SYMBOL | MONEY_GROUP,
+                         m1, sizeof m1);
+            detail_text(d, rr[i].status == REFUND_PAID ? TONE_MONEY_OUT : TONE_NORMAL,
+                        "  #%-5lld %-16s %12s  %s", (long long)rr[i].id,
+                        refund_kind_label(rr[i].kind), m1, refund_status_label(rr[i].status));
+        }
+    }
     detail_heading(d, _("Timeline"));
     rc = timeline_add(s, order_id, d, err);
     order_lines_free(lines, nl);

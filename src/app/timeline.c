@@ -7,6 +7,8 @@
 #include "app/session.h"
 #include "app/timeline.h"
 #include "core/clock.h"
+#include "core/order.h"
+#include "core/refund.h"
 #include "core/tz.h"
 #include "store/audit.h"
 #include "util/i18n.h"
@@ -63,7 +65,16 @@ static void summary(const char *after, struct strbuf *sb)
         json_object *v;
         if (json_object_object_get_ex(o, keys[i], &v) && json_object_is_type(v, json_type_string) &&
             json_object_get_string_len(v) > 0) {
-            sb_addf(sb, "%s%s", first ? " (" : ", ", json_object_get_string(v));
+            const char *text = json_object_get_string(v);
+            if (!strcmp(keys[i], "status")) {
+                /* a status key reads as its label */
+                int st = refund_status_parse(text);
+                if (st >= 0)
+                    text = refund_status_label((enum refund_status)st);
+                else if ((st = order_status_parse(text)) >= 0)
+                    text = order_status_label((enum order_status)st);
+            }
+            sb_addf(sb, "%s%s", first ? " (" : ", ", text);
             first = false;
         }
     }

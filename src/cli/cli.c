@@ -19,6 +19,8 @@ static const struct command commands[] = {
     {"import", cmd_import, N_("import platform order exports (Shopify, Taobao, CSV)")},
     {"orders", cmd_orders, N_("list, show and move orders; ship times")},
     {"wave", cmd_wave, N_("create a pick wave and print its pick list")},
+    {"refund", cmd_refund, N_("refund requests: request, approve, receive, pay, list")},
+    {"compensate", cmd_compensate, N_("compensate every order a filter selects, once")},
     {"check", cmd_check, N_("check the database, settings and audit chain")},
     {"export", cmd_export, N_("export orders or the audit log")},
 };

@@ -61,6 +61,8 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_orders(struct cli *c, int argc, char **argv);
 int cmd_wave(struct cli *c, int argc, char **argv);
+int cmd_refund(struct cli *c, int argc, char **argv);
+int cmd_compensate(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */
 int orders_export(struct cli *c);

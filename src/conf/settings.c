@@ -18,6 +18,11 @@ void settings_defaults(struct settings *s)
     s->refunds.sla_minutes = 5;
     s->refunds.separation_of_duties = true;
     s->refunds.agent_ceiling = 50000;
+    static const char *const methods[] = {"支付宝", "微信支付", "银行转账", "平台退款", "现金"};
+    s->refunds.nmethods = sizeof methods / sizeof methods[0];
+    s->refunds.methods = xcalloc(s->refunds.nmethods, sizeof *s->refunds.methods);
+    for (size_t i = 0; i < s->refunds.nmethods; i++)
+        s->refunds.methods[i] = xstrdup(methods[i]);
     s->orders.wave_size = 5;
     s->orders.ship_bands[0] = 30;
     s->orders.ship_bands[1] = 180;
@@ -30,6 +35,24 @@ void settings_defaults(struct settings *s)
     s->orders.couriers = xcalloc(s->orders.ncouriers, sizeof *s->orders.couriers);
     for (size_t i = 0; i < s->orders.ncouriers; i++)
         s->orders.couriers[i] = xstrdup(couriers[i]);
+}
+
+static void free_methods(struct settings *s)
+{
+    for (size_t i = 0; i < s->refunds.nmethods; i++)
+        free(s->refunds.methods[i]);
+    free(s->refunds.methods);
+    s->refunds.methods = NULL;
+    s->refunds.nmethods = 0;
+}
+
+static void free_rules(struct settings *s)
+{
+    for (size_t i = 0; i < s->refunds.nauto; i++)
+        free(s->refunds.auto_rules[i].name);
+    free(s->refunds.auto_rules);
+    s->refunds.auto_rules = NULL;
+    s->refunds.nauto = 0;
 }
 
 static void free_couriers(struct settings *s)
@@ -47,6 +70,8 @@ void settings_clear(struct settings *s)
     free(s->name);
     free(s->timezone);
     free_couriers(s);
+    free_methods(s);
+    free_rules(s);
     memset(s, 0, sizeof *s);
 }
 
@@ -97,11 +122,53 @@ static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settin
     return SD_OK;
 }
 
+static int parse_rule(const struct ydoc *d, const struct ynode *n, const struct currency *cur,
+                      struct auto_rule *r, struct sd_err *err)
+{
+    static const char *const keys[] = {"name",    "kind",            "max_amount",
+                                       "min_tier", "max_refund_rate", "reasons",
+                                       NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, _("an auto-approve rule"), err)) ||
+        (rc = ycheck_keys(d, n, keys, err)) || (rc = yget_str(d, n, "name", true, &r->name, err)))
+        return rc;
+    r->kind = -1;
+    const struct ynode *k = ymap_get(n, "kind");
+    if (k) {
+        if (k->kind != YNODE_SCALAR || (strcmp(k->value, "any") && refund_kind_parse(k->value) < 0))
+            return yfail(d, k, err, _("kind must be refund, return, exchange or any"));
+        r->kind = strcmp(k->value, "any") ? refund_kind_parse(k->value) : -1;
+    }
+    if ((rc = yget_money(d, n, "max_amount", true, cur, &r->max_amount, err)))
+        return rc;
+    int64_t v = 0;
+    if ((rc = yget_int(d, n, "min_tier", false, 0, 9, &v, err)))
+        return rc;
+    r->min_tier = (int)v;
+    v = -1;
+    if ((rc = yget_int(d, n, "max_refund_rate", false, 0, 100, &v, err)))
+        return rc;
+    r->max_refund_rate = (int)v;
+    const struct ynode *rs = ymap_get(n, "reasons");
+    if (rs) {
+        if ((rc = yexpect(d, rs, YNODE_SEQ, "reasons", err)))
+            return rc;
+        for (size_t i = 0; i < rs->n; i++) {
+            int code = rs->items[i]->kind == YNODE_SCALAR ? refund_reason_parse(rs->items[i]->value)
+                                                          : -1;
+            if (code < 0)
+                return yfail(d, rs->items[i], err, _("unknown reason (%s)"), refund_reason_keys());
+            r->reasons |= 1u << code;
+        }
+    }
+    return SD_OK;
+}
+
 static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct settings *s,
                          struct sd_err *err)
 {
     static const char *const keys[] = {"sla_minutes", "separation_of_duties", "agent_ceiling",
-                                       NULL};
+                                       "auto_approve", "methods", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "refunds", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -119,6 +186,30 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
     } else if ((rc = yget_money(d, n, "agent_ceiling", false, s->currency,
                                 &s->refunds.agent_ceiling, err))) {
         return rc;
+    }
+    const struct ynode *a = ymap_get(n, "auto_approve");
+    if (a) {
+        if ((rc = yexpect(d, a, YNODE_SEQ, "auto_approve", err)))
+            return rc;
+        free_rules(s);
+        s->refunds.auto_rules = xcalloc(a->n ? a->n : 1, sizeof *s->refunds.auto_rules);
+        for (size_t i = 0; i < a->n; i++) {
+            struct auto_rule *r = &s->refunds.auto_rules[s->refunds.nauto++];
+            if ((rc = parse_rule(d, a->items[i], s->currency, r, err)))
+                return rc;
+        }
+    }
+    const struct ynode *m = ymap_get(n, "methods");
+    if (m) {
+        if ((rc = yexpect(d, m, YNODE_SEQ, "methods", err)))
+            return rc;
+        free_methods(s);
+        s->refunds.methods = xcalloc(m->n ? m->n : 1, sizeof *s->refunds.methods);
+        for (size_t i = 0; i < m->n; i++) {
+            if (m->items[i]->kind != YNODE_SCALAR || !m->items[i]->value[0])
+                return yfail(d, m->items[i], err, _("a payment method must be a name"));
+            s->refunds.methods[s->refunds.nmethods++] = xstrdup(m->items[i]->value);
+        }
     }
     return SD_OK;
 }

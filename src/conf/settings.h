@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/money.h"
+#include "core/refund.h"
 #include "core/status.h"
 
 /* A shop's shop.yaml, parsed. Strings are owned; settings_clear() frees them. */
@@ -17,6 +18,10 @@ struct settings {
         int sla_minutes;
         bool separation_of_duties;
         int64_t agent_ceiling; /* minor units; -1: agents approve any amount */
+        struct auto_rule *auto_rules;
+        size_t nauto;
+        char **methods; /* offered when paying */
+        size_t nmethods;
     } refunds;
     struct {
         int wave_size;          /* orders per pick wave */

@@ -52,6 +52,7 @@ const char *role_key(int bit);
     _(REFUND_REVIEW, "refund.review", SD_ROLE_OWNER | SD_ROLE_AGENT)                              \
     _(REFUND_RECEIVE, "refund.receive", SD_ROLE_OWNER | SD_ROLE_RETURNS)                          \
     _(REFUND_PAY, "refund.pay", SD_ROLE_OWNER | SD_ROLE_REFUNDS)                                  \
+    _(REFUND_REVERSE, "refund.reverse", SD_ROLE_OWNER)                                             \
     _(COMPENSATE, "compensate", SD_ROLE_OWNER)                                                     \
     _(MEMBERS_VIEW, "members.view", SD_ROLE_OWNER | SD_ROLE_AGENT)                                \
     _(MEMBERS_EDIT, "members.edit", SD_ROLE_OWNER | SD_ROLE_AGENT)                                \

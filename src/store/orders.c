@@ -321,7 +321,7 @@ int store_orders_page_member(struct store *st, int64_t member_id, struct order_r
 
 /* The WHERE conditions of a filter (after "WHERE 1"); *pattern receives the LIKE pattern to
  * bind, if any. Values are bound by filter_bind, never written into the SQL. */
-static void filter_where(struct strbuf *sql, const struct order_filter *f, char **pattern)
+void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern)
 {
     *pattern = NULL;
     if (f->search && *f->search) {
@@ -350,9 +350,14 @@ static void filter_where(struct strbuf *sql, const struct order_filter *f, char 
         sb_adds(sql, " AND o.gift = :gift");
     if (f->wave_id)
         sb_adds(sql, " AND o.wave_id = :wave_id");
+    if (f->sku && *f->sku)
+        sb_adds(sql, " AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND "
+                     "l.sku = :sku)");
+    if (f->paid_only)
+        sb_adds(sql, " AND o.paid_at IS NOT NULL");
 }
 
-static void filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
+void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
 {
     if (pattern)
         db_bind_text(s, ":pattern", pattern);
@@ -372,6 +377,8 @@ static void filter_bind(sqlite3_stmt *s, const struct order_filter *f, const cha
         db_bind_int(s, ":gift", f->gift);
     if (f->wave_id)
         db_bind_int(s, ":wave_id", f->wave_id);
+    if (f->sku && *f->sku)
+        db_bind_text(s, ":sku", f->sku);
 }
 
 int store_orders_page(struct store *st, const struct order_filter *f,
@@ -381,7 +388,7 @@ int store_orders_page(struct store *st, const struct order_filter *f,
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, ROW_COLS "WHERE 1");
     char *pattern;
-    filter_where(&sql, f, &pattern);
+    order_filter_sql(&sql, f, &pattern);
     /* newest first: forward goes to smaller (created_at, id) */
     if (from) {
         if (forward)
@@ -396,7 +403,7 @@ int store_orders_page(struct store *st, const struct order_filter *f,
     sb_adds(&sql, " LIMIT :n");
     sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
-    filter_bind(s, f, pattern);
+    order_filter_bind(s, f, pattern);
     free(pattern);
     if (from) {
         db_bind_int(s, ":c", from->created_at);
@@ -425,13 +432,13 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
                   "o.tracking, o.wave_id, o.gift, o.note, o.updated_at FROM orders o "
                   "LEFT JOIN members m ON m.id = o.member_id WHERE 1");
     char *pattern;
-    filter_where(&sql, f, &pattern);
+    order_filter_sql(&sql, f, &pattern);
     sb_adds(&sql, " ORDER BY o.created_at DESC, o.id DESC");
     if (limit > 0)
         sb_adds(&sql, " LIMIT :limit");
     sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
-    filter_bind(s, f, pattern);
+    order_filter_bind(s, f, pattern);
     free(pattern);
     if (limit > 0)
         db_bind_int(s, ":limit", limit);

@@ -37,6 +37,8 @@ struct order_filter {
     int gift;          /* 1 gifts only, 0 no gifts, -1 any */
     const char *search; /* substring over number, buyer, receiver, phone, tracking, items */
     int64_t wave_id;   /* 0: any */
+    const char *sku;   /* orders with a line of this SKU */
+    bool paid_only;    /* orders that were paid */
 };
 
 void order_filter_init(struct order_filter *f);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "store/refunds.h"
 #include "store/store_int.h"
 #include "util/strbuf.h"
@@ -193,4 +194,252 @@ int store_refunds_of_order(struct store *st, int64_t order_id, struct refund_row
         read_row(s, &out[count++]);
     sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+}
+
+int store_refund_insert(struct store *st, struct refund *r, const struct refund_line *lines,
+                        size_t n, struct sd_err *err)
+{
+    db_require_write(st, "store_refund_insert");
+    sqlite3_stmt *s = db_prep(
+        st, "INSERT INTO refunds (order_id, kind, status, amount, shipping_amount, reason, note, "
+            "requested_at, requested_by, needs_owner, duplicate_of, return_tracking, updated_at) "
+            "VALUES (:order_id, :kind, :status, :amount, :shipping, :reason, :note, :at, :by, "
+            ":needs_owner, :dup, :tracking, :at)");
+    db_bind_int(s, ":order_id", r->order_id);
+    db_bind_text(s, ":kind", refund_kind_key(r->kind));
+    db_bind_text(s, ":status", refund_status_key(r->status));
+    db_bind_int(s, ":amount", r->amount);
+    db_bind_int(s, ":shipping", r->shipping_amount);
+    db_bind_text(s, ":reason", r->reason);
+    db_bind_text(s, ":note", r->note ? r->note : "");
+    db_bind_int(s, ":at", r->requested_at);
+    db_bind_text(s, ":by", r->requested_by);
+    db_bind_int(s, ":needs_owner", r->needs_owner ? 1 : 0);
+    db_bind_int_or_null(s, ":dup", r->duplicate_of);
+    db_bind_text(s, ":tracking", r->return_tracking ? r->return_tracking : "");
+    int rc = db_exec_stmt(st, s, err);
+    if (rc)
+        return rc;
+    r->id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_stmt *l = db_prep(st, "INSERT INTO refund_lines (refund_id, line_id, qty, amount) "
+                                  "VALUES (:r, :l, :q, :a)");
+    for (size_t i = 0; i < n; i++) {
+        db_bind_int(l, ":r", r->id);
+        db_bind_int(l, ":l", lines[i].line_id);
+        db_bind_int(l, ":q", lines[i].qty);
+        db_bind_int(l, ":a", lines[i].amount);
+        if ((rc = db_exec_stmt(st, l, err)))
+            return rc;
+    }
+    return SD_OK;
+}
+
+int store_refund_update(struct store *st, const struct refund *r, struct sd_err *err)
+{
+    db_require_write(st, "store_refund_update");
+    sqlite3_stmt *s = db_prep(
+        st, "UPDATE refunds SET status = :status, reviewed_at = :reviewed_at, reviewed_by = "
+            ":reviewed_by, review_note = :review_note, auto_rule = :auto_rule, received_at = "
+            ":received_at, received_by = :received_by, condition = :condition, ready_at = "
+            ":ready_at, paid_at = :paid_at, paid_by = :paid_by, replacement_order_id = "
+            ":replacement, return_tracking = :tracking, updated_at = :now WHERE id = :id");
+    db_bind_text(s, ":status", refund_status_key(r->status));
+    db_bind_int_or_null(s, ":reviewed_at", r->reviewed_at);
+    db_bind_text_or_null(s, ":reviewed_by", r->reviewed_by);
+    db_bind_text(s, ":review_note", r->review_note ? r->review_note : "");
+    db_bind_text_or_null(s, ":auto_rule", r->auto_rule);
+    db_bind_int_or_null(s, ":received_at", r->received_at);
+    db_bind_text_or_null(s, ":received_by", r->received_by);
+    db_bind_int_or_null(s, ":condition", r->condition);
+    db_bind_int_or_null(s, ":ready_at", r->ready_at);
+    db_bind_int_or_null(s, ":paid_at", r->paid_at);
+    db_bind_text_or_null(s, ":paid_by", r->paid_by);
+    db_bind_int_or_null(s, ":replacement", r->replacement_order_id);
+    db_bind_text(s, ":tracking", r->return_tracking ? r->return_tracking : "");
+    db_bind_int(s, ":now", clock_now());
+    db_bind_int(s, ":id", r->id);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_refund_lines(struct store *st, int64_t refund_id, struct refund_line **lines,
+                       size_t *n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT rl.line_id, rl.qty, rl.amount, ol.sku, ol.title FROM "
+                                  "refund_lines rl JOIN order_lines ol ON ol.id = rl.line_id "
+                                  "WHERE rl.refund_id = :r ORDER BY ol.line_no");
+    db_bind_int(s, ":r", refund_id);
+    size_t cap = 4, k = 0;
+    struct refund_line *l = xcalloc(cap, sizeof *l);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            l = xrealloc(l, cap * sizeof *l);
+        }
+        l[k].line_id = db_col_int(s, 0);
+        l[k].qty = db_col_int(s, 1);
+        l[k].amount = db_col_int(s, 2);
+        utf8_copy(l[k].sku, sizeof l[k].sku, db_col_text(s, 3));
+        utf8_copy(l[k].title, sizeof l[k].title, db_col_text(s, 4));
+        k++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(l);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *lines = l;
+    *n = k;
+    return SD_OK;
+}
+
+int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
+{
+    db_require_write(st, "store_payment_add");
+    sqlite3_stmt *s = db_prep(
+        st, "INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, "
+            "shipping_amount, method, reference, at, by, late, reverses) VALUES (:order_id, "
+            ":refund_id, :kind, :amount, :goods, :shipping, :method, :ref, :at, :by, :late, "
+            ":reverses)");
+    db_bind_int(s, ":order_id", p->order_id);
+    db_bind_int_or_null(s, ":refund_id", p->refund_id);
+    db_bind_text(s, ":kind", p->reversal ? "reversal" : "refund");
+    db_bind_int(s, ":amount", p->amount);
+    db_bind_int(s, ":goods", p->goods_amount);
+    db_bind_int(s, ":shipping", p->shipping_amount);
+    db_bind_text(s, ":method", p->method);
+    db_bind_text(s, ":ref", p->reference);
+    db_bind_int(s, ":at", p->at);
+    db_bind_text(s, ":by", p->by);
+    db_bind_int(s, ":late", p->late ? 1 : 0);
+    db_bind_int_or_null(s, ":reverses", p->reverses);
+    int rc = db_exec_stmt(st, s, err);
+    if (rc == SD_OK)
+        p->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment *p,
+                            bool *reversed, struct sd_err *err)
+{
+    memset(p, 0, sizeof *p);
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT p.id, p.order_id, p.amount, p.goods_amount, p.shipping_amount, p.method, "
+            "p.reference, p.at, p.by, p.late, EXISTS (SELECT 1 FROM payments r WHERE "
+            "r.reverses = p.id) FROM payments p WHERE p.refund_id = :r AND p.kind = 'refund'");
+    db_bind_int(s, ":r", refund_id);
+    int rc = db_step(st, s, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE)
+            return sd_fail(err, SD_NOT_FOUND, NULL);
+        return err ? (int)err->code : SD_STORE;
+    }
+    p->id = db_col_int(s, 0);
+    p->order_id = db_col_int(s, 1);
+    p->refund_id = refund_id;
+    p->amount = db_col_int(s, 2);
+    p->goods_amount = db_col_int(s, 3);
+    p->shipping_amount = db_col_int(s, 4);
+    utf8_copy(p->method, sizeof p->method, db_col_text(s, 5));
+    utf8_copy(p->reference, sizeof p->reference, db_col_text(s, 6));
+    p->at = db_col_int(s, 7);
+    utf8_copy(p->by, sizeof p->by, db_col_text(s, 8));
+    p->late = db_col_int(s, 9) != 0;
+    if (reversed)
+        *reversed = db_col_int(s, 10) != 0;
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
+int store_order_refunds(struct store *st, int64_t order_id, struct order_refunds *out,
+                        struct sd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT (SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = :o), "
+            "(SELECT coalesce(sum(shipping_amount), 0) FROM payments WHERE order_id = :o), "
+            "(SELECT coalesce(sum(amount + shipping_amount), 0) FROM refunds WHERE order_id = :o "
+            "  AND status IN ('requested', 'approved', 'awaiting_return', 'received')), "
+            "(SELECT count(*) FROM refunds WHERE order_id = :o AND status IN ('requested', "
+            "  'approved', 'awaiting_return', 'received')), "
+            "(SELECT min(id) FROM refunds WHERE order_id = :o AND status IN ('requested', "
+            "  'approved', 'awaiting_return', 'received'))");
+    db_bind_int(s, ":o", order_id);
+    int rc = db_step(st, s, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return err ? (int)err->code : SD_STORE;
+    }
+    out->paid_out = db_col_int(s, 0);
+    out->shipping_out = db_col_int(s, 1);
+    out->open_asked = db_col_int(s, 2);
+    out->open_requests = (int)db_col_int(s, 3);
+    out->first_open = db_col_int(s, 4);
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
+int64_t store_line_refunded_qty(struct store *st, int64_t line_id)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(sum(rl.qty), 0) FROM refund_lines rl JOIN "
+                                  "refunds r ON r.id = rl.refund_id WHERE rl.line_id = :l AND "
+                                  "r.status NOT IN ('rejected', 'withdrawn')");
+    db_bind_int(s, ":l", line_id);
+    int64_t v = 0;
+    if (db_step(st, s, NULL) == SQLITE_ROW)
+        v = db_col_int(s, 0);
+    sqlite3_reset(s);
+    return v;
+}
+
+int store_risk_facts(struct store *st, int64_t member_id, const char *phone, const char *address,
+                     struct risk_facts *out, struct sd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT (SELECT count(*) FROM orders WHERE member_id = :m AND paid_at IS NOT NULL), "
+            "(SELECT count(DISTINCT r.order_id) FROM refunds r JOIN orders o ON o.id = r.order_id "
+            "  WHERE o.member_id = :m AND r.status NOT IN ('rejected', 'withdrawn')), "
+            "(SELECT count(*) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE "
+            "  o.member_id = :m AND (r.reason = 'empty_parcel' OR r.condition = 4)), "
+            "(SELECT count(DISTINCT id) FROM members WHERE phone = :phone AND :phone <> '' AND "
+            "  id <> :m), "
+            "(SELECT count(DISTINCT member_id) FROM orders WHERE address = :address AND "
+            "  :address <> '' AND member_id <> :m)");
+    db_bind_int(s, ":m", member_id);
+    db_bind_text(s, ":phone", phone ? phone : "");
+    db_bind_text(s, ":address", address ? address : "");
+    int rc = db_step(st, s, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return err ? (int)err->code : SD_STORE;
+    }
+    out->orders = db_col_int(s, 0);
+    out->refunded_orders = db_col_int(s, 1);
+    out->empty_claims = db_col_int(s, 2);
+    out->shared_phone = db_col_int(s, 3);
+    out->shared_address = db_col_int(s, 4);
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
+int store_refunds_for_code(struct store *st, const char *code, int64_t *ids, int max, int *n,
+                           struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT id FROM refunds WHERE return_tracking = :c AND :c <> '' UNION "
+            "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = :c "
+            "UNION SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE "
+            "o.tracking = :c AND :c <> '' ORDER BY 1 DESC LIMIT :max");
+    db_bind_text(s, ":c", code);
+    db_bind_int(s, ":max", max);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW)
+        ids[k++] = db_col_int(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return err ? (int)err->code : SD_STORE;
+    *n = k;
+    return SD_OK;
 }

@@ -66,4 +66,11 @@ void db_require_write(struct store *st, const char *what);
 /* Single integer from a query without parameters (0 when no row). */
 int64_t db_query_int(struct store *st, const char *sql);
 
+struct strbuf;
+struct order_filter;
+/* The WHERE conditions (after "WHERE 1") of an order filter over "orders o LEFT JOIN members
+ * m", and their binds; *pattern is the caller's to free. */
+void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern);
+void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern);
+
 #endif

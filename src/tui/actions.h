@@ -55,7 +55,16 @@ enum action_scope {
     _(CANCEL, "cancel", "X", SCOPE_ORDERS, N_("cancel, with a reason (asks first)"))              \
     _(WAVE, "wave", "W", SCOPE_ORDERS, N_("a pick wave of the oldest paid orders"))               \
     _(NEW_ORDER, "new-order", "N", SCOPE_ORDERS, N_("enter an order by hand"))                    \
-    _(SHIP_TIMES, "ship-times", "t", SCOPE_ORDERS, N_("ship times today: bands, median, p90"))
+    _(SHIP_TIMES, "ship-times", "t", SCOPE_ORDERS, N_("ship times today: bands, median, p90"))   \
+    _(REQUEST, "request-refund", "R", SCOPE_ORDERS, N_("a refund request for the order"))         \
+    _(VIEW, "view", "v", SCOPE_REFUNDS, N_("next view: queue, to review, parcels, all"))          \
+    _(APPROVE, "approve", "A", SCOPE_REFUNDS, N_("approve the request (a note if you like)"))     \
+    _(REJECT, "reject", "X", SCOPE_REFUNDS, N_("reject the request, with a note (asks first)"))   \
+    _(PAY, "pay", "P", SCOPE_REFUNDS, N_("pay the refund: method and reference (asks first)"))    \
+    _(EXCHANGE, "exchange", "E", SCOPE_REFUNDS, N_("send the replacement of an exchange"))        \
+    _(WITHDRAW, "withdraw", "W", SCOPE_REFUNDS, N_("the buyer withdrew the request (asks first)")) \
+    _(NEW_REFUND, "new-refund", "N", SCOPE_REFUNDS, N_("a refund request for an order number"))   \
+    _(COMPENSATE, "compensate", "C", SCOPE_REFUNDS, N_("compensate every order a filter selects"))
 
 #define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
 enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

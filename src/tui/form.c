@@ -59,7 +59,7 @@ static void draw(struct ui *ui, void *state, int top, int rows)
             int chosen = atoi(fd->value);
             for (int c = 0; fd->choices[c] && x < COLS - 2; c++) {
                 char opt[96];
-                snprintf(opt, sizeof opt, "%d %s", c + 1, fd->choices[c]);
+                snprintf(opt, sizeof opt, "%d %s", (c + 1) % 10, fd->choices[c]);
                 enum theme_slot slot = chosen == c + 1 ? SLOT_SELECTED : SLOT_DIM;
                 x += draw_text_clip(y, x, COLS - 2 - x, slot, opt) + 2;
             }
@@ -306,8 +306,10 @@ int form_run(struct ui *ui, struct form *f)
             int count = 0;
             while (fd->choices[count])
                 count++;
-            if (k >= '1' && k < '1' + count) {
-                snprintf(fd->value, sizeof fd->value, "%d", k - '0');
+            /* 1-9, and 0 for a tenth choice */
+            int pick = k >= '1' && k <= '9' ? k - '0' : k == '0' ? 10 : 0;
+            if (pick >= 1 && pick <= count) {
+                snprintf(fd->value, sizeof fd->value, "%d", pick);
                 dirty = true;
             } else {
                 beep();

@@ -755,6 +755,24 @@ static void load_theme(struct session *s, const struct tui_opts *o, struct theme
     (void)s;
 }
 
+/* Where a person's work is: the returns desk scans, the refunds team pays, a mystery shopper
+ * files reports; owners, agents and the warehouse start on the orders. */
+static int start_screen(struct ui *ui)
+{
+    unsigned r = ui->s->roles;
+    bool orders_people = r & (SD_ROLE_OWNER | SD_ROLE_AGENT | SD_ROLE_WAREHOUSE);
+    if (!orders_people && (r & SD_ROLE_RETURNS))
+        return 2;
+    if (!orders_people && (r & SD_ROLE_REFUNDS))
+        return 1;
+    if (!orders_people && (r & SD_ROLE_SHOPPER))
+        return 4;
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (may_view(ui, i))
+            return i;
+    return 0;
+}
+
 int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
 {
     *hung_up = false;
@@ -800,12 +818,7 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
     ui.last_tick_ms = clock_mono_ms();
     for (int i = 0; i < SCREEN_COUNT; i++)
         ui.states[i] = ui.screens[i]->open(&ui);
-    ui.cur = 0;
-    for (int i = 0; i < SCREEN_COUNT; i++)
-        if (may_view(&ui, i)) {
-            ui.cur = i;
-            break;
-        }
+    ui.cur = start_screen(&ui);
     status_load(s, &ui.counts);
     if (warning[0])
         ui_message(&ui, SLOT_WARNING, "%s", warning);

@@ -17,6 +17,7 @@
 #include "tui/list.h"
 #include "tui/detail_view.h"
 #include "tui/pager.h"
+#include "tui/refund_form.h"
 #include "tui/prompt.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
@@ -821,6 +822,15 @@ static enum reaction ship_times(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+static enum reaction request_refund(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    const struct order_row *r = list_selected(&os->list);
+    char ref[96];
+    snprintf(ref, sizeof ref, "%s:%s", r->platform, r->number);
+    return refund_form_run(ui, ref);
+}
+
 static const char *hint(void *state)
 {
     (void)state;
@@ -842,6 +852,7 @@ static const struct screen_action actions[] = {
     {ACT_WAVE, wave, CHECK_WRITE, SD_PERM_WAVES},
     {ACT_NEW_ORDER, new_order, CHECK_WRITE, SD_PERM_ORDERS_EDIT},
     {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT},
+    {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/scan.h"
+#include "app/refund_ops.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -103,15 +103,32 @@ static void submit(struct scan_screen *ss)
         free(code);
         return;
     }
-    struct scan_result r;
+    struct session *s = ui_session(ss->ui);
     struct sd_err err = {0};
-    if (scan_lookup(ui_session(ss->ui), c, &r, &err)) {
+    int64_t id = 0;
+    if (refund_receivable(s, c, &id, &err)) {
+        /* a miss, a repeat, a request not approved: loud, and nothing recorded */
         beep();
+        flash();
         push(ss, c, SLOT_ERROR, sd_err_text(&err));
     } else {
-        if (r.loud)
+        char q[200];
+        /* L10N: asked when a return parcel is scanned; one key answers */
+        snprintf(q, sizeof q, _("Refund #%lld: the parcel is 1 resaleable 2 defective 3 wrong "
+                                "item 4 empty or short"),
+                 (long long)id);
+        int k = prompt_key(ss->ui, q, "1234");
+        if (k < 0) {
+            push(ss, c, SLOT_WARNING, _("not recorded: no condition given"));
+        } else if (refund_receive(s, c, k - '0', &id, &err)) {
             beep();
-        push(ss, c, r.loud ? SLOT_ERROR : SLOT_OK, r.text);
+            push(ss, c, SLOT_ERROR, sd_err_text(&err));
+        } else {
+            char line[320];
+            snprintf(line, sizeof line, _("RECEIVED: refund #%lld (%s), ready to pay"),
+                     (long long)id, return_condition_label(k - '0'));
+            push(ss, c, SLOT_OK, line);
+        }
     }
     free(code);
 }

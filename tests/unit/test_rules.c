@@ -1,0 +1,181 @@
+#include "config.h"
+
+#include "core/order.h"
+#include "core/refund.h"
+#include "core/stats.h"
+#include "unit.h"
+
+/* Every step from every status of every kind: exactly these are allowed. */
+static void test_refund_steps(void **state)
+{
+    (void)state;
+    struct {
+        enum refund_kind kind;
+        enum refund_status from;
+        enum refund_step step;
+    } allowed[] = {
+        {KIND_REFUND, REFUND_REQUESTED, STEP_APPROVE},
+        {KIND_RETURN, REFUND_REQUESTED, STEP_APPROVE},
+        {KIND_EXCHANGE, REFUND_REQUESTED, STEP_APPROVE},
+        {KIND_REFUND, REFUND_REQUESTED, STEP_REJECT},
+        {KIND_RETURN, REFUND_REQUESTED, STEP_REJECT},
+        {KIND_EXCHANGE, REFUND_REQUESTED, STEP_REJECT},
+        {KIND_REFUND, REFUND_AWAITING_RETURN, STEP_RECEIVE},
+        {KIND_RETURN, REFUND_AWAITING_RETURN, STEP_RECEIVE},
+        {KIND_EXCHANGE, REFUND_AWAITING_RETURN, STEP_RECEIVE},
+        {KIND_REFUND, REFUND_APPROVED, STEP_PAY},
+        {KIND_REFUND, REFUND_RECEIVED, STEP_PAY},
+        {KIND_RETURN, REFUND_RECEIVED, STEP_PAY},
+        {KIND_EXCHANGE, REFUND_RECEIVED, STEP_EXCHANGE},
+    };
+    int steps[] = {STEP_APPROVE, STEP_REJECT, STEP_RECEIVE, STEP_PAY, STEP_EXCHANGE};
+    for (int k = 0; k < REFUND_KIND_COUNT; k++)
+        for (int st = 0; st < REFUND_STATUS_COUNT; st++)
+            for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+                bool want = false;
+                for (size_t a = 0; a < sizeof allowed / sizeof allowed[0]; a++)
+                    if ((int)allowed[a].kind == k && (int)allowed[a].from == st &&
+                        (int)allowed[a].step == steps[s])
+                        want = true;
+                bool got = refund_step_allowed((enum refund_kind)k, (enum refund_status)st,
+                                               (enum refund_step)steps[s]);
+                if (got != want)
+                    fail_msg("kind %s from %s step %d: %s", refund_kind_key(k),
+                             refund_status_key(st), steps[s], got ? "allowed" : "refused");
+            }
+    /* withdraw while still open, never after */
+    for (int st = 0; st < REFUND_STATUS_COUNT; st++) {
+        bool want = st == REFUND_REQUESTED || st == REFUND_APPROVED || st == REFUND_AWAITING_RETURN;
+        assert_int_equal(refund_step_allowed(KIND_RETURN, st, STEP_WITHDRAW), want);
+    }
+    /* approval: money only is ready at once; goods first come back */
+    assert_int_equal(refund_step_result(KIND_REFUND, STEP_APPROVE), REFUND_APPROVED);
+    assert_int_equal(refund_step_result(KIND_RETURN, STEP_APPROVE), REFUND_AWAITING_RETURN);
+    assert_int_equal(refund_step_result(KIND_EXCHANGE, STEP_APPROVE), REFUND_AWAITING_RETURN);
+    assert_int_equal(refund_step_result(KIND_RETURN, STEP_PAY), REFUND_PAID);
+}
+
+static void test_auto_rules(void **state)
+{
+    (void)state;
+    struct auto_rule rules[] = {
+        {"small", KIND_REFUND, 3000, 0, 20, 0},
+        {"vip", -1, 20000, 2, 30, 0},
+        {"lost parcels", -1, 50000, 0, -1, 1u << REASON_NOT_RECEIVED},
+    };
+    struct refund_facts f = {KIND_REFUND, 3000, 0, 0, REASON_DAMAGED, false};
+    assert_string_equal(refund_auto_match(rules, 3, &f)->name, "small");
+    f.amount = 3001; /* the boundary is inclusive */
+    assert_null(refund_auto_match(rules, 3, &f));
+    f.tier = 2;
+    assert_string_equal(refund_auto_match(rules, 3, &f)->name, "vip");
+    f.refund_rate = 31;
+    assert_null(refund_auto_match(rules, 3, &f));
+    f.reason = REASON_NOT_RECEIVED;
+    assert_string_equal(refund_auto_match(rules, 3, &f)->name, "lost parcels");
+    f.flagged = true; /* risk flags: never by a rule */
+    assert_null(refund_auto_match(rules, 3, &f));
+    f = (struct refund_facts){KIND_RETURN, 100, 0, 0, REASON_SIZE, false};
+    assert_null(refund_auto_match(rules, 3, &f)); /* "small" is money only */
+}
+
+static struct order mk(enum order_status st, int64_t paid, const char *tracking)
+{
+    struct order o = {0};
+    o.platform = "p";
+    o.number = "n";
+    o.status = st;
+    o.paid_at = paid;
+    o.tracking = (char *)tracking;
+    o.total = 100;
+    return o;
+}
+
+static void test_import_merge(void **state)
+{
+    (void)state;
+    struct order have = mk(ORDER_PACKED, 10, ""), in = mk(ORDER_PAID, 10, ""), out;
+    /* an older export never moves an order back */
+    assert_int_equal(order_merge_import(&have, &in, &out), 0);
+    assert_int_equal(out.status, ORDER_PACKED);
+    order_clear(&out);
+    in = mk(ORDER_SHIPPED, 10, "SF1");
+    in.shipped_at = 20;
+    unsigned ch = order_merge_import(&have, &in, &out);
+    assert_true(ch & CH_STATUS);
+    assert_true(ch & CH_TRACKING);
+    assert_true(ch & CH_SHIPPED_AT);
+    assert_string_equal(out.tracking, "SF1");
+    order_clear(&out);
+    /* a close after shipping is a refund, not a cancellation */
+    have = mk(ORDER_SHIPPED, 10, "SF1");
+    in = mk(ORDER_CANCELLED, 10, "");
+    assert_false(order_merge_import(&have, &in, &out) & CH_STATUS);
+    assert_int_equal(out.status, ORDER_SHIPPED);
+    order_clear(&out);
+    have = mk(ORDER_PAID, 10, "");
+    assert_true(order_merge_import(&have, &in, &out) & CH_CANCELLED);
+    assert_int_equal(out.status, ORDER_CANCELLED);
+    order_clear(&out);
+    /* amounts change only while unpaid */
+    have = mk(ORDER_PAID, 10, "");
+    in = mk(ORDER_PAID, 10, "");
+    in.total = 90;
+    assert_false(order_merge_import(&have, &in, &out) & CH_AMOUNTS);
+    order_clear(&out);
+    have = mk(ORDER_PENDING, 0, "");
+    assert_true(order_merge_import(&have, &in, &out) & CH_AMOUNTS);
+    assert_int_equal(out.total, 90);
+    order_clear(&out);
+}
+
+static void test_order_moves(void **state)
+{
+    (void)state;
+    assert_true(order_can_move(ORDER_PAID, ORDER_PICKED));
+    assert_true(order_can_move(ORDER_PAID, ORDER_SHIPPED));
+    assert_true(order_can_move(ORDER_PACKED, ORDER_CANCELLED));
+    assert_false(order_can_move(ORDER_SHIPPED, ORDER_CANCELLED));
+    assert_false(order_can_move(ORDER_SHIPPED, ORDER_PICKED));
+    assert_false(order_can_move(ORDER_PENDING, ORDER_SHIPPED));
+    assert_false(order_can_move(ORDER_CANCELLED, ORDER_PAID));
+}
+
+static void test_ship_bands(void **state)
+{
+    (void)state;
+    struct ship_bands b = {{30, 180, 360}};
+    assert_int_equal(ship_band(&b, 30 * 60), 0);     /* exactly 30 minutes: within */
+    assert_int_equal(ship_band(&b, 30 * 60 + 1), 1); /* a second more: the next band */
+    assert_int_equal(ship_band(&b, 180 * 60), 1);
+    assert_int_equal(ship_band(&b, 360 * 60), 2);
+    assert_int_equal(ship_band(&b, 360 * 60 + 1), 3);
+    assert_int_equal(ship_band(&b, 0), 0);
+}
+
+static void test_stats(void **state)
+{
+    (void)state;
+    int64_t a[] = {50, 10, 40, 20, 30};
+    assert_int_equal(stats_median(a, 5), 30);
+    int64_t b[] = {4, 1, 3, 2};
+    assert_int_equal(stats_median(b, 4), 2); /* (2 + 3) / 2, rounded down */
+    int64_t c[10];
+    for (int i = 0; i < 10; i++)
+        c[i] = 10 - i; /* 10..1 */
+    assert_int_equal(stats_percentile(c, 10, 90), 9);
+    assert_int_equal(stats_percentile(c, 10, 100), 10);
+    assert_int_equal(stats_percentile(c, 10, 10), 1);
+    assert_int_equal(stats_median(NULL, 0), 0);
+    int64_t one[] = {7};
+    assert_int_equal(stats_percentile(one, 1, 90), 7);
+}
+
+RUN_TESTS(
+    cmocka_unit_test(test_refund_steps),
+    cmocka_unit_test(test_auto_rules),
+    cmocka_unit_test(test_import_merge),
+    cmocka_unit_test(test_order_moves),
+    cmocka_unit_test(test_ship_bands),
+    cmocka_unit_test(test_stats),
+)
