@@ -11,7 +11,11 @@
 
 #include "app/demo.h"
 #include "app/gen.h"
+#include "app/gifts.h"
+#include "app/order_ops.h"
+#include "app/session.h"
 #include "app/shop.h"
+#include "app/tiers.h"
 #include "core/clock.h"
 #include "core/order.h"
 #include "core/role.h"
@@ -25,6 +29,7 @@
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/rng.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct demo_staff {
@@ -383,6 +388,127 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
     return SD_OK;
 }
 
+struct id_list {
+    int64_t *v;
+    size_t n;
+};
+
+static int collect_id(const struct order *o, void *arg)
+{
+    struct id_list *ids = arg;
+    ids->v = xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
+    ids->v[ids->n++] = o->id;
+    return 0;
+}
+
+/* What members say about themselves: birthdays (some within the coming week, so the birthday
+ * rule has work), tags, and two buyers who share a phone (one person on two platforms, for a
+ * merge). Its own random stream, so the orders stay as they were. */
+static int member_extras(struct store *st, const struct demo_member *m, struct sd_err *err)
+{
+    struct rng r;
+    rng_seed(&r, DEMO_SEED ^ 0x6d656d62ULL);
+    struct sd_date today = date_of(clock_now());
+    static const char *const tags[] = {"VIP", "\xe6\x89\xb9\xe5\x8f\x91", /* 批发 */
+                                       "\xe8\x80\x81\xe5\xae\xa2\xe6\x88\xb7", /* 老客户 */
+                                       "\xe6\x95\x8f\xe6\x84\x9f"};             /* 敏感 */
+    for (int i = 0; i < DEMO_MEMBERS; i++) {
+        struct member x;
+        int rc = store_member_get(st, m[i].id, &x, err);
+        if (rc)
+            return rc;
+        char birthday[16] = "", tagbuf[64] = "";
+        if (i % 17 == 3) { /* a birthday in the coming days */
+            struct sd_date b = date_add(today, (int)rng_below(&r, 9));
+            snprintf(birthday, sizeof birthday, "%02d-%02d", b.m, b.d);
+        } else if (rng_chance(&r, 40)) {
+            struct sd_date b = date_add((struct sd_date){1990, 1, 1}, (int)rng_below(&r, 365 * 20));
+            snprintf(birthday, sizeof birthday, "%04d-%02d-%02d", b.y, b.m, b.d);
+        }
+        if (rng_chance(&r, 15))
+            snprintf(tagbuf, sizeof tagbuf, "%s", tags[rng_below(&r, 4)]);
+        struct member w = x;
+        w.birthday = birthday;
+        w.tags = tagbuf;
+        if (i == 41 && m[40].phone[0]) /* the same person, buying on two platforms */
+            w.phone = (char *)m[40].phone;
+        rc = store_member_edit(st, &w, err);
+        member_clear(&x);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+/* The last two weeks of the member rules, as the owner's daily cron would have run them:
+ * each evening tiers are recomputed and gifts made (today's are left to make), and the
+ * warehouse ships yesterday's gift parcels. Runs as the owner through the same operations the command line uses. */
+static int simulate_rules(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    memset(&s, 0, sizeof s);
+    char *db = path_join(dir, "shop.db");
+    int rc = store_open(db, 0, &s.st, err);
+    free(db);
+    if (rc)
+        return rc;
+    settings_defaults(&s.set);
+    s.login = xstrdup(owner);
+    s.who = s.login;
+    s.roles = SD_ROLE_OWNER;
+    static const struct {
+        const char *sku;
+        int qty;
+    } stock[] = {{"GIFT-SILVER", 40}, {"GIFT-GOLD", 12}, {"GIFT-BDAY", 30}, {"GIFT-VIP", 6}};
+    struct clock_saved saved;
+    clock_save(&saved);
+    int64_t now = clock_now();
+    struct sd_date today = date_of(now);
+    for (size_t i = 0; i < sizeof stock / sizeof stock[0] && !rc; i++)
+        rc = gifts_stock_set(&s, stock[i].sku, stock[i].qty, err);
+    for (int d = 14; d >= 0 && !rc; d--) {
+        struct sd_date day = date_add(today, -d);
+        int64_t evening = date_start(day) + 21 * 3600 + 30 * 60;
+        int64_t morning = date_start(day) + 10 * 3600;
+        if (morning > now)
+            break;
+        /* the morning: the warehouse ships the gift parcels waiting since yesterday */
+        clock_set(morning, false);
+        struct order_filter f;
+        order_filter_init(&f);
+        f.gift = 1;
+        f.status = ORDER_PAID;
+        f.to = date_start(day);
+        struct id_list ids = {NULL, 0};
+        rc = store_orders_each(s.st, &f, 0, collect_id, &ids, err);
+        for (size_t k = 0; k < ids.n && !rc; k++) {
+            char tracking[24];
+            snprintf(tracking, sizeof tracking, "SF%010lld", (long long)(ids.v[k] * 7919 + d));
+            struct order_move mv = {ORDER_SHIPPED, "\xe9\xa1\xba\xe4\xb8\xb0\xe9\x80\x9f\xe8\xbf\x90",
+                                    tracking, NULL};
+            int moved = 0;
+            struct strbuf skipped = STRBUF_INIT;
+            rc = order_move(&s, &ids.v[k], 1, &mv, &moved, &skipped, err);
+            sb_free(&skipped);
+        }
+        free(ids.v);
+        if (rc)
+            break;
+        clock_set(evening < now ? evening : now, false);
+        struct tier_run run;
+        struct gift_report rep;
+        rc = tiers_recompute(&s, &run, err);
+        /* today's gifts are left for the owner to make (P on the members screen) */
+        if (!rc && d > 0 && !(rc = gifts_run(&s, day, false, &rep, err)))
+            gift_report_free(&rep);
+    }
+    clock_restore(&saved);
+    settings_clear(&s.set);
+    store_free(&s.st);
+    free(s.login);
+    return rc;
+}
+
 static int populate(const char *dir, const char *owner, struct sd_err *err)
 {
     char *db = path_join(dir, "shop.db");
@@ -398,12 +524,20 @@ static int populate(const char *dir, const char *owner, struct sd_err *err)
     tz_use("Asia/Shanghai");
     struct demo_member *members = xcalloc(DEMO_MEMBERS, sizeof *members);
     rc = add_staff(st, owner, err);
-    if (!rc)
+    if (!rc) {
+        /* members joined with their first orders, before the demo's days */
+        struct clock_saved saved;
+        clock_save(&saved);
+        clock_set(clock_now() - (int64_t)(DEMO_DAYS + 1) * 86400, false);
         rc = add_members(st, &r, members, err);
+        clock_restore(&saved);
+    }
     if (!rc)
         rc = add_orders(st, &r, members, err);
     if (!rc)
         rc = add_refunds(st, &r, err);
+    if (!rc)
+        rc = member_extras(st, members, err);
     free(members);
     if (!rc)
         rc = store_kv_set(st, "demo_seed", "20261123", err);
@@ -443,6 +577,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
     int rc = shop_init(&o, err);
     if (!rc)
         rc = populate(tmp, owner, err);
+    if (!rc)
+        rc = simulate_rules(tmp, owner, err);
     if (rc) {
         dir_remove_tree(tmp);
         free(tmp);

@@ -10,6 +10,7 @@
 #include "app/import.h"
 #include "app/paths.h"
 #include "app/session.h"
+#include "app/tiers.h"
 #include "conf/mapping.h"
 #include "core/clock.h"
 #include "core/money.h"
@@ -68,6 +69,9 @@ struct job {
     struct order_bulk *bulk;
     bool with_detail;
     int64_t imported, updated, unchanged, members;
+    int64_t tier_moves;
+    int64_t *touched; /* members whose orders came in: their tiers are recomputed */
+    size_t ntouched, captouched;
     struct import_result *r;
     struct sd_err *err;
 };
@@ -682,6 +686,11 @@ static int flush(struct job *j)
             goto out;
         if (created)
             j->members++;
+        if (j->ntouched == j->captouched) {
+            j->captouched = j->captouched ? j->captouched * 2 : 256;
+            j->touched = xrealloc(j->touched, j->captouched * sizeof *j->touched);
+        }
+        j->touched[j->ntouched++] = o->member_id;
     }
     if (j->bulk) {
         rc = store_order_insert(j->s->st, o, j->lines, j->nlines, err);
@@ -797,6 +806,12 @@ static int file_sha(const char *path, char hex[65])
     return 0;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* One file (with its detail file), one transaction. */
 static int import_unit(struct job *j, const char *path, const char *detail)
 {
@@ -860,6 +875,12 @@ static int import_unit(struct job *j, const char *path, const char *detail)
         goto fail;
     if (j->bulk && (rc = store_orders_bulk_end(j->s->st, &j->bulk, err)))
         goto fail;
+    /* the buyers' R, F, M and tiers follow their orders */
+    qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
+    struct tier_run run;
+    if ((rc = tiers_recompute_members(j->s, j->touched, j->ntouched, &run, err)))
+        goto fail;
+    j->tier_moves = run.up + run.down;
     char hex[65] = "";
     file_sha(path, hex);
     json_object *after = json_object_new_object();
@@ -953,6 +974,7 @@ int import_orders(struct session *s, char **files, int nfiles, const struct impo
         }
         const char *detail = detail_for(files, nfiles, i, used);
         rc = import_unit(&j, files[i], detail);
+        free(j.touched);
         csv_row_free(&j.row);
         csvf_close(&j.cf);
         if (!have_map && j.have_map)
@@ -963,6 +985,7 @@ int import_orders(struct session *s, char **files, int nfiles, const struct impo
         r->updated += j.updated;
         r->unchanged += j.unchanged;
         r->members += j.members;
+        r->tier_moves += j.tier_moves;
         r->files++;
         (*done)++;
     }

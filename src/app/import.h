@@ -27,6 +27,7 @@ struct import_opts {
 
 struct import_result {
     int64_t imported, updated, unchanged, members;
+    int64_t tier_moves; /* members whose tier changed with these orders */
     int64_t ms;
     int files;
     struct strbuf changes; /* what changed (dry run: what would), a line each, capped */

@@ -7,6 +7,7 @@
 
 #include "app/order_ops.h"
 #include "app/session.h"
+#include "app/tiers.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/stats.h"
@@ -160,6 +161,11 @@ int order_move(struct session *s, const int64_t *ids, size_t n, const struct ord
         rc = store_order_update(s->st, &next, NULL, 0, err);
         if (rc == SD_OK)
             rc = session_audit(s, action_of(m->to), "order", idtext, o.id, before, after, err);
+        /* a cancelled paid order no longer counts for the buyer's R, F and M */
+        if (rc == SD_OK && m->to == ORDER_CANCELLED && o.member_id && o.paid_at && !o.gift) {
+            struct tier_run run;
+            rc = tiers_recompute_members(s, &o.member_id, 1, &run, err);
+        }
         json_object_put(before);
         json_object_put(after);
         order_clear(&o);
@@ -279,7 +285,7 @@ int wave_save(struct session *s, int64_t wave_id, const char *text, char **path,
     return SD_OK;
 }
 
-int order_create_manual(struct session *s, const struct manual_order *m, int64_t *id,
+int order_create_manual(struct session *s, struct manual_order *m, int64_t *id,
                         struct sd_err *err)
 {
     int rc = session_require(s, SD_PERM_ORDERS_EDIT, err);
@@ -311,7 +317,7 @@ int order_create_manual(struct session *s, const struct manual_order *m, int64_t
         char day[11], prefix[24];
         date_format(date_of(now), day);
         snprintf(prefix, sizeof prefix, "M%.4s%.2s%.2s-", day, day + 5, day + 8);
-        snprintf(number, sizeof number, "%s%03lld", prefix, (long long)store_manual_seq(s->st, prefix));
+        snprintf(number, sizeof number, "%s%03lld", prefix, (long long)store_number_seq(s->st, "manual", prefix));
     }
     struct order exists;
     if (store_order_find(s->st, "manual", number, &exists, NULL) == SD_OK) {
@@ -341,17 +347,36 @@ int order_create_manual(struct session *s, const struct manual_order *m, int64_t
         .paid_at = m->paid ? now : 0,
         .note = (char *)(m->note ? m->note : ""),
     };
+    m->rebate = 0;
     if (o.buyer[0]) {
-        bool created;
-        if ((rc = store_member_match(s->st, "manual", o.buyer, o.receiver, o.phone, &o.member_id,
-                                     &created, err)))
+        int64_t known[2];
+        int found = 0;
+        if ((rc = store_members_by_buyer(s->st, o.buyer, known, 2, &found, err)))
             goto fail;
+        bool created;
+        if (found == 1)
+            o.member_id = known[0];
+        else if ((rc = store_member_match(s->st, "manual", o.buyer, o.receiver, o.phone,
+                                          &o.member_id, &created, err)))
+            goto fail;
+        struct member mb;
+        if (store_member_get(s->st, o.member_id, &mb, NULL) == SD_OK) {
+            if (mb.tier > 0 && mb.tier < s->set.tiers.n) {
+                int64_t r = s->set.tiers.tiers[mb.tier].benefits.shipping_rebate;
+                m->rebate = r < o.shipping ? r : o.shipping;
+                o.shipping -= m->rebate;
+                o.total -= m->rebate;
+            }
+            member_clear(&mb);
+        }
     }
     if ((rc = store_order_insert(s->st, &o, lines, m->nlines, err)))
         goto fail;
     json_object *after = json_object_new_object();
     json_object_object_add(after, "number", json_object_new_string(number));
-    json_object_object_add(after, "total", json_object_new_int64(total));
+    json_object_object_add(after, "total", json_object_new_int64(o.total));
+    if (m->rebate)
+        json_object_object_add(after, "shipping_rebate", json_object_new_int64(m->rebate));
     json_object_object_add(after, "status", json_object_new_string(order_status_key(o.status)));
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%lld", (long long)o.id);

@@ -50,9 +50,13 @@ struct manual_order {
     bool paid;
     struct order_line *lines;
     size_t nlines;
+    int64_t rebate; /* out: the member tier's shipping rebate, taken off the shipping */
 };
 
-int order_create_manual(struct session *s, const struct manual_order *m, int64_t *id,
+/* The buyer is matched to a member: one known by that buyer id on any platform, else a
+ * member of the "manual" platform (created when new). A tier's shipping rebate is taken off
+ * the shipping (never below zero) and said in m->rebate. */
+int order_create_manual(struct session *s, struct manual_order *m, int64_t *id,
                         struct sd_err *err);
 
 /* Ship times (paid to shipped) of orders shipped in [from, to): counts per band, median and

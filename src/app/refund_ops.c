@@ -234,6 +234,22 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
     const struct auto_rule *rule =
         r.needs_owner ? NULL
                       : refund_auto_match(s->set.refunds.auto_rules, s->set.refunds.nauto, &facts);
+    /* the member's tier approves small requests itself (its auto_approve_up_to benefit),
+     * never one with risk flags */
+    struct auto_rule tier_rule = {0};
+    char tier_rule_name[96];
+    if (!rule && !r.needs_owner && !facts.flagged && tier > 0 && tier < s->set.tiers.n &&
+        s->set.tiers.tiers[tier].benefits.auto_approve_up_to > 0 &&
+        facts.amount <= s->set.tiers.tiers[tier].benefits.auto_approve_up_to) {
+        char up[48];
+        /* L10N: why a refund was approved as it was made: "the Gold tier (up to ¥150.00)" */
+        snprintf(tier_rule_name, sizeof tier_rule_name, _("the %s tier (up to %s)"),
+                 s->set.tiers.tiers[tier].name,
+                 fmt_money(s, o.currency, s->set.tiers.tiers[tier].benefits.auto_approve_up_to,
+                           up, sizeof up));
+        tier_rule.name = tier_rule_name;
+        rule = &tier_rule;
+    }
     if (rule) {
         struct refund before = r;
         r.status = refund_step_result(r.kind, STEP_APPROVE);
@@ -849,4 +865,11 @@ int refund_detail(struct session *s, int64_t id, struct detail *d, struct sd_err
     order_clear(&o);
     refund_clear(&r);
     return rc;
+}
+
+void refund_queue_advance(const struct session *s, int64_t adv[TIER_MAX])
+{
+    for (int t = 0; t < TIER_MAX; t++)
+        adv[t] = t < s->set.tiers.n ? (int64_t)s->set.tiers.tiers[t].benefits.queue_priority_minutes * 60
+                                    : 0;
 }

@@ -8,6 +8,7 @@
 #include "app/detail.h"
 #include "core/refund.h"
 #include "core/status.h"
+#include "core/tier.h"
 #include "store/refunds.h"
 #include "util/strbuf.h"
 
@@ -80,5 +81,9 @@ int refund_detail(struct session *s, int64_t id, struct detail *d, struct sd_err
 
 /* A request id from "12" or "#12". */
 bool refund_id_parse(const char *text, int64_t *id);
+
+/* How far each tier's refunds move up the queue (seconds; the tiers' refund_priority_minutes),
+ * for store_refunds_page. */
+void refund_queue_advance(const struct session *s, int64_t adv[TIER_MAX]);
 
 #endif

@@ -21,6 +21,9 @@ static const struct command commands[] = {
     {"wave", cmd_wave, N_("create a pick wave and print its pick list")},
     {"refund", cmd_refund, N_("refund requests: request, approve, receive, pay, list")},
     {"compensate", cmd_compensate, N_("compensate every order a filter selects, once")},
+    {"members", cmd_members, N_("list, show, edit and merge members")},
+    {"tiers", cmd_tiers, N_("member tiers: list, recompute, preview new rules")},
+    {"gifts", cmd_gifts, N_("make the gift orders the rules call for; gift stock")},
     {"check", cmd_check, N_("check the database, settings and audit chain")},
     {"export", cmd_export, N_("export orders or the audit log")},
 };

@@ -63,6 +63,9 @@ int cmd_orders(struct cli *c, int argc, char **argv);
 int cmd_wave(struct cli *c, int argc, char **argv);
 int cmd_refund(struct cli *c, int argc, char **argv);
 int cmd_compensate(struct cli *c, int argc, char **argv);
+int cmd_members(struct cli *c, int argc, char **argv);
+int cmd_tiers(struct cli *c, int argc, char **argv);
+int cmd_gifts(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */
 int orders_export(struct cli *c);

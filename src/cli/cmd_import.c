@@ -96,6 +96,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
                              "(%.1f s)\n"),
                (long long)r.imported, (long long)r.updated, (long long)r.unchanged,
                (long long)r.members, (double)r.ms / 1000.0);
+        if (r.tier_moves)
+            printf(o.dry_run ? _("dry run: %lld members would change tier\n")
+                             : _("%lld members changed tier\n"),
+                   (long long)r.tier_moves);
     }
     if (rc) {
         ex = cli_error(&err);

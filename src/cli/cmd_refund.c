@@ -417,9 +417,11 @@ static int list(struct cli *c, struct session *s, struct ropts *o)
     bool have_last = false;
     long long shown = 0;
     int rc = SD_OK;
+    int64_t adv[TIER_MAX];
+    refund_queue_advance(s, adv);
     for (;;) {
-        int n = store_refunds_page(s->st, view, have_last ? &last : NULL, true, false, 200, rows,
-                                   &err);
+        int n = store_refunds_page(s->st, view, adv, have_last ? &last : NULL, true, false, 200,
+                                   rows, &err);
         if (n < 0) {
             rc = err.code;
             break;

@@ -5,9 +5,69 @@
 
 #include "conf/settings.h"
 #include "conf/ydoc.h"
+#include "core/order.h"
+#include "core/tz.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* The shipped tiers suit a small new shop: a repeat buyer is already a Regular, so the rules
+ * do something on the first day. Kept in step with data/shop.yaml (test_shipped checks). */
+static void tier_defaults(struct tier_config *c)
+{
+    static const struct {
+        const char *name;
+        struct tier_rule enter, keep;
+        struct tier_benefits b;
+    } d[] = {
+        {"Newcomer", {-1, -1, -1}, {-1, -1, -1}, {0, 0, 0}},
+        {"Regular", {2, -1, -1}, {1, -1, -1}, {0, 0, 0}},
+        {"Silver", {4, 80000, -1}, {2, -1, -1}, {1, 5000, 500}},
+        {"Gold", {8, 200000, 90}, {4, 100000, -1}, {3, 15000, 1000}},
+    };
+    memset(c, 0, sizeof *c);
+    c->window_days = 365;
+    c->grace_days = 30;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+        struct tier_def *t = &c->tiers[c->n++];
+        t->name = xstrdup(d[i].name);
+        t->enter = d[i].enter;
+        t->keep = d[i].keep;
+        t->benefits = d[i].b;
+    }
+}
+
+static void gift_defaults(struct gift_config *c)
+{
+    static const struct {
+        const char *name;
+        enum gift_when when;
+        int tier, within, day;
+        const char *sku, *title;
+        int64_t cost;
+    } d[] = {
+        {"welcome to Silver", GIFT_TIER, 2, 0, 0, "GIFT-SILVER", "银卡礼盒", 1500},
+        {"welcome to Gold", GIFT_TIER, 3, 0, 0, "GIFT-GOLD", "金卡礼盒", 3000},
+        {"birthday", GIFT_BIRTHDAY, 1, 7, 0, "GIFT-BDAY", "生日礼物", 2500},
+        {"VIP day", GIFT_MONTHLY, 3, 0, 18, "GIFT-VIP", "会员日小样", 1000},
+    };
+    memset(c, 0, sizeof *c);
+    c->budget_per_month = 200000;
+    c->n = sizeof d / sizeof d[0];
+    c->rules = xcalloc(c->n, sizeof *c->rules);
+    for (size_t i = 0; i < c->n; i++) {
+        struct gift_rule *r = &c->rules[i];
+        r->name = xstrdup(d[i].name);
+        r->when = d[i].when;
+        r->tier = d[i].tier;
+        r->within_days = d[i].within;
+        r->day = d[i].day;
+        r->sku = xstrdup(d[i].sku);
+        r->title = xstrdup(d[i].title);
+        r->cost = d[i].cost;
+        r->order_status = -1;
+    }
+}
 
 void settings_defaults(struct settings *s)
 {
@@ -35,6 +95,8 @@ void settings_defaults(struct settings *s)
     s->orders.couriers = xcalloc(s->orders.ncouriers, sizeof *s->orders.couriers);
     for (size_t i = 0; i < s->orders.ncouriers; i++)
         s->orders.couriers[i] = xstrdup(couriers[i]);
+    tier_defaults(&s->tiers);
+    gift_defaults(&s->gifts);
 }
 
 static void free_methods(struct settings *s)
@@ -72,6 +134,8 @@ void settings_clear(struct settings *s)
     free_couriers(s);
     free_methods(s);
     free_rules(s);
+    tier_config_clear(&s->tiers);
+    gift_config_clear(&s->gifts);
     memset(s, 0, sizeof *s);
 }
 
@@ -269,6 +333,263 @@ static int parse_orders(const struct ydoc *d, const struct ynode *n, struct sett
     return SD_OK;
 }
 
+/* A tier rule: min_orders (F), min_spent (M), max_days_since_order (R). */
+static int parse_tier_rule(const struct ydoc *d, const struct ynode *n, const char *what,
+                           const struct currency *cur, struct tier_rule *r, struct sd_err *err)
+{
+    static const char *const keys[] = {"min_orders", "min_spent", "max_days_since_order", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, what, err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    r->min_frequency = r->min_monetary = -1;
+    r->max_recency_days = -1;
+    int64_t v = -1;
+    if ((rc = yget_int(d, n, "min_orders", false, 0, 1000000, &r->min_frequency, err)) ||
+        (rc = yget_money(d, n, "min_spent", false, cur, &r->min_monetary, err)) ||
+        (rc = yget_int(d, n, "max_days_since_order", false, 0, 100000, &v, err)))
+        return rc;
+    r->max_recency_days = (int)v;
+    if (r->min_frequency < 0 && r->min_monetary < 0 && r->max_recency_days < 0)
+        return yfail(d, n, err, _("%s needs min_orders, min_spent or max_days_since_order"),
+                     what);
+    return SD_OK;
+}
+
+static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
+                      const struct currency *cur, struct tier_def *t, struct sd_err *err)
+{
+    static const char *const keys[] = {"name", "enter", "keep", "benefits", NULL};
+    static const char *const bkeys[] = {"refund_priority_minutes", "auto_approve_up_to",
+                                        "shipping_rebate", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, _("a tier"), err)) || (rc = ycheck_keys(d, n, keys, err)) ||
+        (rc = yget_str(d, n, "name", true, &t->name, err)))
+        return rc;
+    if (!t->name[0])
+        return yfail(d, ymap_get(n, "name"), err, _("a tier needs a name"));
+    t->enter = t->keep = (struct tier_rule){-1, -1, -1};
+    const struct ynode *e = ymap_get(n, "enter"), *k = ymap_get(n, "keep");
+    if (index == 0) {
+        if (e || k)
+            return yfail(d, e ? e : k, err,
+                         _("the first tier is everyone's: it has no enter or keep rule"));
+    } else {
+        if (!e)
+            return yfail(d, n, err, _("tier %s needs an enter rule"), t->name);
+        if ((rc = parse_tier_rule(d, e, "enter", cur, &t->enter, err)))
+            return rc;
+        /* without a keep rule a member keeps the tier while the enter rule holds */
+        t->keep = t->enter;
+        if (k && (rc = parse_tier_rule(d, k, "keep", cur, &t->keep, err)))
+            return rc;
+    }
+    const struct ynode *b = ymap_get(n, "benefits");
+    if (b) {
+        if ((rc = yexpect(d, b, YNODE_MAP, "benefits", err)) ||
+            (rc = ycheck_keys(d, b, bkeys, err)))
+            return rc;
+        int64_t v = 0;
+        if ((rc = yget_int(d, b, "refund_priority_minutes", false, 0, 7 * 24 * 60, &v, err)) ||
+            (rc = yget_money(d, b, "auto_approve_up_to", false, cur, &t->benefits.auto_approve_up_to,
+                             err)) ||
+            (rc = yget_money(d, b, "shipping_rebate", false, cur, &t->benefits.shipping_rebate,
+                             err)))
+            return rc;
+        t->benefits.queue_priority_minutes = (int)v;
+    }
+    return SD_OK;
+}
+
+static int parse_members(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                         struct sd_err *err)
+{
+    static const char *const keys[] = {"window_days", "grace_days", "tiers", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "members", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    struct tier_config *c = &s->tiers;
+    int64_t v = c->window_days;
+    if ((rc = yget_int(d, n, "window_days", false, 1, 3660, &v, err)))
+        return rc;
+    c->window_days = (int)v;
+    v = c->grace_days;
+    if ((rc = yget_int(d, n, "grace_days", false, 0, 3660, &v, err)))
+        return rc;
+    c->grace_days = (int)v;
+    const struct ynode *t = ymap_get(n, "tiers");
+    if (!t)
+        return SD_OK;
+    if ((rc = yexpect(d, t, YNODE_SEQ, "tiers", err)))
+        return rc;
+    if (t->n < 1 || t->n > TIER_MAX)
+        return yfail(d, t, err, _("tiers needs between 1 and %d tiers"), TIER_MAX);
+    int window = c->window_days, grace = c->grace_days;
+    tier_config_clear(c);
+    c->window_days = window;
+    c->grace_days = grace;
+    for (size_t i = 0; i < t->n; i++) {
+        struct tier_def *def = &c->tiers[c->n++];
+        if ((rc = parse_tier(d, t->items[i], (int)i, s->currency, def, err)))
+            return rc;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c->tiers[j].name, def->name))
+                return yfail(d, ymap_get(t->items[i], "name"), err,
+                             _("there is already a tier called %s"), def->name);
+    }
+    return SD_OK;
+}
+
+/* A date of a goodwill filter (a shop day: made an instant when the rule runs, in the shop's
+ * time zone). */
+static int yget_day(const struct ydoc *d, const struct ynode *map, const char *key,
+                    struct sd_date *out, struct sd_err *err)
+{
+    const struct ynode *n = ymap_get(map, key);
+    if (!n)
+        return SD_OK;
+    struct sd_err e = {0};
+    if (n->kind != YNODE_SCALAR || date_parse(n->value, out, &e))
+        return yfail(d, n, err, _("%s must be a date (YYYY-MM-DD)"), key);
+    return SD_OK;
+}
+
+static int parse_gift_rule(const struct ydoc *d, const struct ynode *n, const struct settings *s,
+                           struct gift_rule *r, struct sd_err *err)
+{
+    static const char *const keys[] = {"name", "when", "tier",  "min_tier", "within_days", "day",
+                                       "sku",  "title", "cost", "orders",   NULL};
+    static const char *const okeys[] = {"sku", "courier", "status", "platform", "from", "to", NULL};
+    int rc;
+    r->order_status = -1;
+    if ((rc = yexpect(d, n, YNODE_MAP, _("a gift rule"), err)) ||
+        (rc = ycheck_keys(d, n, keys, err)) || (rc = yget_str(d, n, "name", true, &r->name, err)) ||
+        (rc = yget_str(d, n, "sku", true, &r->sku, err)) ||
+        (rc = yget_str(d, n, "title", false, &r->title, err)) ||
+        (rc = yget_money(d, n, "cost", false, s->currency, &r->cost, err)))
+        return rc;
+    if (!r->name[0])
+        return yfail(d, ymap_get(n, "name"), err, _("a gift rule needs a name"));
+    if (!r->sku[0])
+        return yfail(d, ymap_get(n, "sku"), err, _("a gift needs a SKU"));
+    if (!r->title)
+        r->title = xstrdup(r->sku);
+    const struct ynode *w = ymap_get(n, "when");
+    int when = w && w->kind == YNODE_SCALAR ? gift_when_parse(w->value) : -1;
+    if (when < 0)
+        return yfail(d, w ? w : n, err,
+                     _("when must be tier_reached, birthday, monthly or goodwill"));
+    r->when = (enum gift_when)when;
+    /* which keys belong to which kind of rule */
+    const char *own[GIFT_WHEN_COUNT][3] = {
+        [GIFT_TIER] = {"tier"},
+        [GIFT_BIRTHDAY] = {"within_days", "min_tier"},
+        [GIFT_MONTHLY] = {"day", "min_tier"},
+        [GIFT_GOODWILL] = {"orders", "min_tier"},
+    };
+    const char *const specific[] = {"tier", "min_tier", "within_days", "day", "orders"};
+    for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++) {
+        const struct ynode *x = ymap_get(n, specific[i]);
+        bool mine = false;
+        for (int j = 0; j < 3; j++)
+            if (own[r->when][j] && !strcmp(own[r->when][j], specific[i]))
+                mine = true;
+        if (x && !mine)
+            return yfail(d, x, err, _("%s does not apply to a %s rule"), specific[i],
+                         gift_when_key(r->when));
+    }
+    int64_t v = 0;
+    switch (r->when) {
+    case GIFT_TIER:
+        if ((rc = yget_int(d, n, "tier", true, 1, s->tiers.n - 1, &v, err)))
+            return rc;
+        break;
+    case GIFT_BIRTHDAY:
+        v = 7;
+        if ((rc = yget_int(d, n, "within_days", false, 0, 60, &v, err)))
+            return rc;
+        r->within_days = (int)v;
+        v = 0;
+        break;
+    case GIFT_MONTHLY:
+        v = 18;
+        if ((rc = yget_int(d, n, "day", false, 1, 31, &v, err)))
+            return rc;
+        r->day = (int)v;
+        v = 0;
+        break;
+    case GIFT_GOODWILL: {
+        const struct ynode *o = ymap_get(n, "orders");
+        if (!o)
+            return yfail(d, n, err, _("a goodwill rule needs orders: the orders whose buyers get "
+                                      "the gift"));
+        if ((rc = yexpect(d, o, YNODE_MAP, "orders", err)) ||
+            (rc = ycheck_keys(d, o, okeys, err)) ||
+            (rc = yget_str(d, o, "sku", false, &r->order_sku, err)) ||
+            (rc = yget_str(d, o, "courier", false, &r->order_courier, err)) ||
+            (rc = yget_str(d, o, "platform", false, &r->order_platform, err)) ||
+            (rc = yget_day(d, o, "from", &r->ordered_from, err)) ||
+            (rc = yget_day(d, o, "to", &r->ordered_to, err)))
+            return rc;
+        const struct ynode *st = ymap_get(o, "status");
+        if (st) {
+            r->order_status = st->kind == YNODE_SCALAR ? order_status_parse(st->value) : -1;
+            if (r->order_status < 0)
+                return yfail(d, st, err, _("unknown order status"));
+        }
+        if (!r->order_sku && !r->order_courier && !r->order_platform && !r->ordered_from.y &&
+            !r->ordered_to.y && r->order_status < 0)
+            return yfail(d, o, err, _("orders needs at least one of sku, courier, status, "
+                                      "platform, from, to"));
+        break;
+    }
+    default:
+        break;
+    }
+    if (r->when != GIFT_TIER && (rc = yget_int(d, n, "min_tier", false, 0, s->tiers.n - 1, &v,
+                                                err)))
+        return rc;
+    r->tier = (int)v;
+    return SD_OK;
+}
+
+static int parse_gifts(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                       struct sd_err *err)
+{
+    static const char *const keys[] = {"budget_per_month", "rules", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "gifts", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    struct gift_config *c = &s->gifts;
+    const struct ynode *b = ymap_get(n, "budget_per_month");
+    if (b && b->kind == YNODE_SCALAR && b->plain &&
+        (!strcmp(b->value, "none") || !strcmp(b->value, "~") || !strcmp(b->value, "null")))
+        c->budget_per_month = -1;
+    else if ((rc = yget_money(d, n, "budget_per_month", false, s->currency,
+                              &c->budget_per_month, err)))
+        return rc;
+    const struct ynode *r = ymap_get(n, "rules");
+    if (!r)
+        return SD_OK;
+    if ((rc = yexpect(d, r, YNODE_SEQ, "rules", err)))
+        return rc;
+    int64_t budget = c->budget_per_month;
+    gift_config_clear(c);
+    c->budget_per_month = budget;
+    c->rules = xcalloc(r->n ? r->n : 1, sizeof *c->rules);
+    for (size_t i = 0; i < r->n; i++) {
+        struct gift_rule *g = &c->rules[c->n++];
+        if ((rc = parse_gift_rule(d, r->items[i], s, g, err)))
+            return rc;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c->rules[j].name, g->name))
+                return yfail(d, ymap_get(r->items[i], "name"), err,
+                             _("there is already a gift rule called %s: the name is what "
+                               "keeps a gift from being given twice"),
+                             g->name);
+    }
+    return SD_OK;
+}
+
 int settings_parse(const char *label, const char *text, size_t len, struct settings *s,
                    struct sd_err *err)
 {
@@ -278,7 +599,7 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"shop", "refunds", "orders", NULL};
+    static const char *const keys[] = {"shop", "refunds", "orders", "members", "gifts", NULL};
     const struct ynode *root = d->root;
     if (!root) {
         rc = yfail(d, NULL, err, _("the file is empty"));
@@ -295,6 +616,23 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
         goto out;
     if ((n = ymap_get(root, "orders")) && (rc = parse_orders(d, n, s, err)))
         goto out;
+    /* members before gifts: a gift rule names a tier */
+    if ((n = ymap_get(root, "members")) && (rc = parse_members(d, n, s, err)))
+        goto out;
+    if ((n = ymap_get(root, "gifts")) && (rc = parse_gifts(d, n, s, err)))
+        goto out;
+    if (!n) { /* the shipped gift rules, for the tiers this shop has */
+        for (size_t i = 0; i < s->gifts.n;) {
+            if (s->gifts.rules[i].tier >= s->tiers.n) {
+                gift_rule_clear(&s->gifts.rules[i]);
+                memmove(&s->gifts.rules[i], &s->gifts.rules[i + 1],
+                        (s->gifts.n - i - 1) * sizeof *s->gifts.rules);
+                s->gifts.n--;
+            } else {
+                i++;
+            }
+        }
+    }
 out:
     ydoc_free(&d);
     if (rc) {

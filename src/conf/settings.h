@@ -4,9 +4,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/gift.h"
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/status.h"
+#include "core/tier.h"
 
 /* A shop's shop.yaml, parsed. Strings are owned; settings_clear() frees them. */
 struct settings {
@@ -30,6 +32,8 @@ struct settings {
         char **couriers;        /* offered when shipping */
         size_t ncouriers;
     } orders;
+    struct tier_config tiers; /* members: the window, the grace period, the tiers */
+    struct gift_config gifts;
 };
 
 /* The defaults a new shop starts from (the same as data/shop.yaml). */

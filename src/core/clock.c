@@ -31,6 +31,20 @@ void clock_set(int64_t t, bool running)
     started_real = real_now();
 }
 
+void clock_save(struct clock_saved *c)
+{
+    c->fixed = fixed;
+    c->started_real = started_real;
+    c->running = running_clock;
+}
+
+void clock_restore(const struct clock_saved *c)
+{
+    fixed = c->fixed;
+    started_real = c->started_real;
+    running_clock = c->running;
+}
+
 int64_t clock_mono_ms(void)
 {
     struct timespec ts;

@@ -11,6 +11,14 @@
 int64_t clock_now(void);
 void clock_set(int64_t t, bool running);
 
+/* The clock's setting, to put back after working "as of" another time (the demo does). */
+struct clock_saved {
+    int64_t fixed, started_real;
+    bool running;
+};
+void clock_save(struct clock_saved *c);
+void clock_restore(const struct clock_saved *c);
+
 /* Milliseconds from a monotonic clock, for measuring durations. */
 int64_t clock_mono_ms(void);
 

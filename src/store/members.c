@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/tier.h"
 #include "store/members.h"
 #include "store/store_int.h"
 #include "util/strbuf.h"
@@ -24,7 +25,7 @@ void member_clear(struct member *m)
 
 #define MEMBER_COLS                                                                                \
     "SELECT id, platform, buyer_id, name, phone, birthday, tags, notes, tier, tier_since, "       \
-    "below_since, recency_days, frequency, monetary, last_order_at, merged_into, created_at "     \
+    "below_since, frequency, monetary, last_order_at, merged_into, created_at "                   \
     "FROM members "
 
 static int get_one(struct store *st, sqlite3_stmt *s, struct member *m, struct sd_err *err)
@@ -49,13 +50,12 @@ static int get_one(struct store *st, sqlite3_stmt *s, struct member *m, struct s
     m->tier = (int)db_col_int(s, i++);
     m->tier_since = db_col_int(s, i++);
     m->below_since = db_col_int(s, i++);
-    m->recency_days = db_col_null(s, i) ? -1 : (int)db_col_int(s, i);
-    i++;
     m->frequency = db_col_int(s, i++);
     m->monetary = db_col_int(s, i++);
     m->last_order_at = db_col_int(s, i++);
     m->merged_into = db_col_int(s, i++);
     m->created_at = db_col_int(s, i++);
+    m->recency_days = recency_days(m->last_order_at, clock_now());
     sqlite3_reset(s);
     return SD_OK;
 }
@@ -81,7 +81,8 @@ int store_member_match(struct store *st, const char *platform, const char *buyer
                        struct sd_err *err)
 {
     db_require_write(st, "store_member_match");
-    sqlite3_stmt *s = db_prep(st, "SELECT id, name, phone FROM members "
+    /* a buyer id merged into another member belongs to that member from then on */
+    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id), name, phone FROM members "
                                   "WHERE platform = :platform AND buyer_id = :b");
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":b", buyer_id);
@@ -126,8 +127,8 @@ int store_members_page(struct store *st, const struct member_filter *f,
 {
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, "SELECT id, coalesce(last_order_at, 0) AS lo, frequency, monetary, tier, "
-                  "coalesce(recency_days, -1), platform, buyer_id, name, phone, tags FROM members "
-                  "WHERE merged_into IS NULL");
+                  "(SELECT count(*) FROM gifts g WHERE g.member_id = members.id), platform, "
+                  "buyer_id, name, phone, tags FROM members WHERE merged_into IS NULL");
     char *pattern = NULL;
     if (f && f->search && *f->search) {
         struct strbuf p = STRBUF_INIT;
@@ -169,6 +170,7 @@ int store_members_page(struct store *st, const struct member_filter *f,
     }
     db_bind_int(s, ":n", n);
     int count = 0, rc = SQLITE_DONE;
+    int64_t now = clock_now();
     while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW) {
         struct member_row *r = &out[count++];
         memset(r, 0, sizeof *r);
@@ -177,7 +179,8 @@ int store_members_page(struct store *st, const struct member_filter *f,
         r->frequency = db_col_int(s, 2);
         r->monetary = db_col_int(s, 3);
         r->tier = (int)db_col_int(s, 4);
-        r->recency_days = (int)db_col_int(s, 5);
+        r->gifts = (int)db_col_int(s, 5);
+        r->recency_days = recency_days(r->last_order_at, now);
         utf8_copy(r->platform, sizeof r->platform, db_col_text(s, 6));
         utf8_copy(r->buyer_id, sizeof r->buyer_id, db_col_text(s, 7));
         utf8_copy(r->name, sizeof r->name, db_col_text(s, 8));
@@ -188,4 +191,337 @@ int store_members_page(struct store *st, const struct member_filter *f,
         rc = SQLITE_DONE;
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? count : -1;
+}
+
+int store_member_edit(struct store *st, const struct member *m, struct sd_err *err)
+{
+    db_require_write(st, "store_member_edit");
+    sqlite3_stmt *s = db_prep(st, "UPDATE members SET name = :name, phone = :phone, birthday = "
+                                  ":birthday, tags = :tags, notes = :notes WHERE id = :id");
+    db_bind_text(s, ":name", m->name ? m->name : "");
+    db_bind_text(s, ":phone", m->phone ? m->phone : "");
+    db_bind_text(s, ":birthday", m->birthday ? m->birthday : "");
+    db_bind_text(s, ":tags", m->tags ? m->tags : "");
+    db_bind_text(s, ":notes", m->notes ? m->notes : "");
+    db_bind_int(s, ":id", m->id);
+    int rc = db_exec_stmt(st, s, err);
+    if (!rc && sqlite3_changes(st->db) == 0)
+        return sd_fail(err, SD_NOT_FOUND, NULL);
+    return rc;
+}
+
+int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_err *err)
+{
+    db_require_write(st, "store_member_merge");
+    sqlite3_stmt *s = db_prep(st, "UPDATE orders SET member_id = :into WHERE member_id = :from");
+    db_bind_int(s, ":into", into);
+    db_bind_int(s, ":from", from);
+    int rc = db_exec_stmt(st, s, err);
+    if (rc)
+        return rc;
+    s = db_prep(st, "UPDATE OR IGNORE gifts SET member_id = :into WHERE member_id = :from");
+    db_bind_int(s, ":into", into);
+    db_bind_int(s, ":from", from);
+    if ((rc = db_exec_stmt(st, s, err)))
+        return rc;
+    /* into keeps what it has; what it lacks comes from from; tags are joined */
+    struct member f, t;
+    if ((rc = store_member_get(st, from, &f, err)))
+        return rc;
+    if ((rc = store_member_get(st, into, &t, err))) {
+        member_clear(&f);
+        return rc;
+    }
+    struct strbuf tags = STRBUF_INIT, notes = STRBUF_INIT;
+    sb_adds(&tags, t.tags);
+    char *list = xstrdup(f.tags), *save = NULL;
+    for (char *tag = strtok_r(list, ",", &save); tag; tag = strtok_r(NULL, ",", &save)) {
+        if (!*tag)
+            continue;
+        bool have = false;
+        char *copy = xstrdup(t.tags), *s2 = NULL;
+        for (char *x = strtok_r(copy, ",", &s2); x && !have; x = strtok_r(NULL, ",", &s2))
+            have = !strcmp(x, tag);
+        free(copy);
+        if (!have)
+            sb_addf(&tags, "%s%s", tags.len ? "," : "", tag);
+    }
+    free(list);
+    sb_adds(&notes, t.notes);
+    if (f.notes[0])
+        sb_addf(&notes, "%s%s", notes.len ? "\n" : "", f.notes);
+    struct member m = t;
+    m.name = t.name[0] ? t.name : f.name;
+    m.phone = t.phone[0] ? t.phone : f.phone;
+    m.birthday = t.birthday[0] ? t.birthday : f.birthday;
+    m.tags = (char *)sb_str(&tags);
+    m.notes = (char *)sb_str(&notes);
+    rc = store_member_edit(st, &m, err);
+    sb_free(&tags);
+    sb_free(&notes);
+    member_clear(&f);
+    member_clear(&t);
+    if (rc)
+        return rc;
+    s = db_prep(st, "UPDATE members SET merged_into = :into, frequency = 0, monetary = 0, "
+                    "last_order_at = NULL WHERE id = :from");
+    db_bind_int(s, ":into", into);
+    db_bind_int(s, ":from", from);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_members_same_phone(struct store *st, int64_t id, struct member_row *out, int n,
+                             int *found, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT o.id, coalesce(o.last_order_at, 0), o.frequency, "
+                                  "o.monetary, o.tier, o.platform, o.buyer_id, o.name, o.phone "
+                                  "FROM members m JOIN members o ON o.phone = m.phone AND o.id "
+                                  "<> m.id WHERE m.id = :id AND m.phone <> '' AND o.merged_into "
+                                  "IS NULL ORDER BY o.id LIMIT :n");
+    db_bind_int(s, ":id", id);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    int64_t now = clock_now();
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct member_row *r = &out[k++];
+        memset(r, 0, sizeof *r);
+        r->id = db_col_int(s, 0);
+        r->last_order_at = db_col_int(s, 1);
+        r->frequency = db_col_int(s, 2);
+        r->monetary = db_col_int(s, 3);
+        r->tier = (int)db_col_int(s, 4);
+        r->recency_days = recency_days(r->last_order_at, now);
+        utf8_copy(r->platform, sizeof r->platform, db_col_text(s, 5));
+        utf8_copy(r->buyer_id, sizeof r->buyer_id, db_col_text(s, 6));
+        utf8_copy(r->name, sizeof r->name, db_col_text(s, 7));
+        utf8_copy(r->phone, sizeof r->phone, db_col_text(s, 8));
+    }
+    sqlite3_reset(s);
+    *found = k;
+    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+/* The three streams of an RFM pass, each in member order. The orders one reads only the
+ * orders_rfm covering index (its WHERE is the index's, so SQLite may use it). An exact pass
+ * reads every paid order (R needs the last one, however old); a window pass reads only the
+ * window's orders and takes R of members with none from what was stored, which every change
+ * to their orders keeps exact (imports, cancels and merges recompute the member). */
+#define RFM_MEMBERS                                                                                \
+    "SELECT id, tier, coalesce(tier_since, 0), coalesce(below_since, 0), "                        \
+    "coalesce(last_order_at, 0), frequency, monetary FROM members WHERE merged_into IS NULL"
+#define RFM_ORDERS_EXACT                                                                           \
+    "SELECT member_id, max(paid_at), count(*) FILTER (WHERE paid_at >= :from), "                  \
+    "coalesce(sum(total - platform_refunded) FILTER (WHERE paid_at >= :from), 0) "                \
+    "FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS " \
+    "NOT NULL AND member_id IS NOT NULL AND paid_at <= :until"
+#define RFM_PAYMENTS                                                                               \
+    "SELECT o.member_id, sum(p.amount) FROM payments p JOIN orders o ON o.id = p.order_id "      \
+    "WHERE o.status <> 'cancelled' AND o.gift = 0 AND o.paid_at >= :from AND o.paid_at <= "      \
+    ":until AND p.at <= :until AND o.member_id IS NOT NULL"
+
+static const char rfm_members_all[] = RFM_MEMBERS " ORDER BY id";
+static const char rfm_members_one[] = RFM_MEMBERS " AND id = :m";
+static const char rfm_orders_exact[] = RFM_ORDERS_EXACT " GROUP BY member_id ORDER BY member_id";
+static const char rfm_orders_one[] = RFM_ORDERS_EXACT " AND member_id = :m GROUP BY member_id";
+static const char rfm_orders_window[] =
+    "SELECT member_id, max(paid_at), count(*), sum(total - platform_refunded) FROM orders "
+    "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
+    "member_id IS NOT NULL AND paid_at >= :from AND paid_at <= :until GROUP BY member_id ORDER "
+    "BY member_id";
+static const char rfm_payments_all[] =
+    RFM_PAYMENTS " GROUP BY o.member_id ORDER BY o.member_id";
+static const char rfm_payments_one[] = RFM_PAYMENTS " AND o.member_id = :m GROUP BY o.member_id";
+/* a member's last paid order up to until, for the rare member a window pass cannot vouch for */
+static const char rfm_last_one[] =
+    "SELECT max(paid_at) FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND "
+    "gift = 0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at <= :until";
+
+/* Step a grouped stream: its current member id, or INT64_MAX at the end. */
+static int64_t advance(struct store *st, sqlite3_stmt *s, int *rc, struct sd_err *err)
+{
+    *rc = db_step(st, s, err);
+    if (*rc == SQLITE_ROW)
+        return db_col_int(s, 0);
+    return INT64_MAX;
+}
+
+static int last_paid_of(struct store *st, int64_t member, int64_t until, int64_t *last,
+                        struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, rfm_last_one);
+    db_bind_int(s, ":m", member);
+    db_bind_int(s, ":until", until);
+    int rc = db_step(st, s, err);
+    *last = rc == SQLITE_ROW ? db_col_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t only,
+                   bool exact, rfm_cb cb, void *ctx, struct sd_err *err)
+{
+    bool window = !only && !exact;
+    sqlite3_stmt *m = db_prep(st, only ? rfm_members_one : rfm_members_all);
+    sqlite3_stmt *o =
+        db_prep(st, only ? rfm_orders_one : window ? rfm_orders_window : rfm_orders_exact);
+    sqlite3_stmt *p = db_prep(st, only ? rfm_payments_one : rfm_payments_all);
+    db_bind_int(o, ":from", window_from);
+    db_bind_int(p, ":from", window_from);
+    db_bind_int(o, ":until", until);
+    db_bind_int(p, ":until", until);
+    if (only) {
+        db_bind_int(m, ":m", only);
+        db_bind_int(o, ":m", only);
+        db_bind_int(p, ":m", only);
+    }
+    int rm = SQLITE_DONE, ro = SQLITE_DONE, rp = SQLITE_DONE, status = SD_OK;
+    int64_t oid = advance(st, o, &ro, err), pid = advance(st, p, &rp, err);
+    for (;;) {
+        if ((ro != SQLITE_ROW && ro != SQLITE_DONE) || (rp != SQLITE_ROW && rp != SQLITE_DONE)) {
+            status = err ? (int)err->code : SD_STORE;
+            break;
+        }
+        rm = db_step(st, m, err);
+        if (rm != SQLITE_ROW) {
+            if (rm != SQLITE_DONE)
+                status = err ? (int)err->code : SD_STORE;
+            break;
+        }
+        struct rfm_member r = {0};
+        r.id = db_col_int(m, 0);
+        r.tier = (int)db_col_int(m, 1);
+        r.tier_since = db_col_int(m, 2);
+        r.below_since = db_col_int(m, 3);
+        r.last_order_at = db_col_int(m, 4);
+        r.frequency = db_col_int(m, 5);
+        r.monetary = db_col_int(m, 6);
+        /* groups of members merged away (none once their orders moved) are passed over */
+        while (oid < r.id)
+            oid = advance(st, o, &ro, err);
+        while (pid < r.id)
+            pid = advance(st, p, &rp, err);
+        if (oid == r.id) {
+            r.last_paid = db_col_int(o, 1);
+            r.paid_count = db_col_int(o, 2);
+            r.paid_net = db_col_int(o, 3);
+        } else if (window && r.last_order_at) {
+            /* nothing in the window: the stored last order stands when it is older than the
+             * window; otherwise an order of the window went (cancelled), so look it up */
+            r.last_paid = r.last_order_at;
+            if (r.last_order_at >= window_from || r.last_order_at > until) {
+                if ((status = last_paid_of(st, r.id, until, &r.last_paid, err)))
+                    break;
+            }
+        }
+        if (pid == r.id)
+            r.paid_net -= db_col_int(p, 1);
+        if ((status = cb(ctx, &r)))
+            break;
+    }
+    sqlite3_reset(m);
+    sqlite3_reset(o);
+    sqlite3_reset(p);
+    return status;
+}
+
+int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct sd_err *err)
+{
+    db_require_write(st, "store_member_save_rfm");
+    sqlite3_stmt *s = db_prep(st, "UPDATE members SET tier = :tier, tier_since = :since, "
+                                  "below_since = :below, last_order_at = :last, frequency = :f, "
+                                  "monetary = :m WHERE id = :id");
+    db_bind_int(s, ":tier", m->tier);
+    db_bind_int_or_null(s, ":since", m->tier_since);
+    db_bind_int_or_null(s, ":below", m->below_since);
+    db_bind_int_or_null(s, ":last", m->last_order_at);
+    db_bind_int(s, ":f", m->frequency);
+    db_bind_int(s, ":m", m->monetary);
+    db_bind_int(s, ":id", m->id);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_tier_history_add(struct store *st, const struct tier_change *c, struct sd_err *err)
+{
+    db_require_write(st, "store_tier_history_add");
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO tier_history (member_id, at, from_tier, to_tier, "
+                                  "reason) VALUES (:m, :at, :from, :to, :reason)");
+    db_bind_int(s, ":m", c->member_id);
+    db_bind_int(s, ":at", c->at);
+    db_bind_int(s, ":from", c->from);
+    db_bind_int(s, ":to", c->to);
+    db_bind_text(s, ":reason", c->reason);
+    return db_exec_stmt(st, s, err);
+}
+
+int store_tier_history(struct store *st, int64_t member_id, struct tier_change *out, int n,
+                       int *found, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT at, from_tier, to_tier, reason FROM tier_history "
+                                  "WHERE member_id = :m ORDER BY at DESC, id DESC LIMIT :n");
+    db_bind_int(s, ":m", member_id);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct tier_change *c = &out[k++];
+        c->member_id = member_id;
+        c->at = db_col_int(s, 0);
+        c->from = (int)db_col_int(s, 1);
+        c->to = (int)db_col_int(s, 2);
+        utf8_copy(c->reason, sizeof c->reason, db_col_text(s, 3));
+    }
+    sqlite3_reset(s);
+    *found = k;
+    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_members_per_tier(struct store *st, int64_t *counts, int n, struct sd_err *err)
+{
+    for (int i = 0; i < n; i++)
+        counts[i] = 0;
+    sqlite3_stmt *s = db_prep(st, "SELECT tier, count(*) FROM members WHERE merged_into IS NULL "
+                                  "GROUP BY tier");
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        int64_t t = db_col_int(s, 0);
+        if (t >= 0 && t < n)
+            counts[t] = db_col_int(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_member_address(struct store *st, int64_t member_id, char **receiver, char **phone,
+                         char **address, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT receiver, phone, address FROM orders WHERE member_id "
+                                  "= :m AND address <> '' ORDER BY created_at DESC, id DESC "
+                                  "LIMIT 1");
+    db_bind_int(s, ":m", member_id);
+    int rc = db_step(st, s, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE)
+            return sd_fail(err, SD_NOT_FOUND, NULL);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *receiver = xstrdup(db_col_text(s, 0));
+    *phone = xstrdup(db_col_text(s, 1));
+    *address = xstrdup(db_col_text(s, 2));
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
+int store_members_by_buyer(struct store *st, const char *buyer_id, int64_t *ids, int max,
+                           int *found, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id) FROM members WHERE buyer_id "
+                                  "= :b ORDER BY id LIMIT :n");
+    db_bind_text(s, ":b", buyer_id);
+    db_bind_int(s, ":n", max);
+    int rc, k = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW)
+        ids[k++] = db_col_int(s, 0);
+    sqlite3_reset(s);
+    *found = k;
+    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }

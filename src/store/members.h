@@ -38,7 +38,7 @@ struct member_filter {
 
 struct member_row {
     int64_t id, frequency, monetary, last_order_at;
-    int tier, recency_days;
+    int tier, recency_days, gifts;
     char platform[16], buyer_id[48], name[64], phone[24], tags[48];
 };
 
@@ -46,5 +46,63 @@ struct member_row {
 int store_members_page(struct store *st, const struct member_filter *f,
                        const struct member_row *from, bool forward, bool inclusive, int n,
                        struct member_row *out, struct sd_err *err);
+
+/* Members (not merged away) with this buyer id on any platform: up to max ids, *found set. */
+int store_members_by_buyer(struct store *st, const char *buyer_id, int64_t *ids, int max,
+                           int *found, struct sd_err *err);
+
+/* What a person may change by hand: name, phone, birthday ("MM-DD" or "YYYY-MM-DD", checked
+ * by the caller), tags, notes. Inside a write transaction. */
+int store_member_edit(struct store *st, const struct member *m, struct sd_err *err);
+
+/* Merge from into into: from's orders and gifts move over (a gift into already has for the
+ * same rule and period stays with from), empty name, phone and birthday are filled, tags
+ * joined; from is kept, marked merged_into, and its buyer id matches into from then on.
+ * Inside a write transaction. */
+int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_err *err);
+
+/* Other members (not merged away) with the same phone as member id: up to n, *found set. */
+int store_members_same_phone(struct store *st, int64_t id, struct member_row *out, int n,
+                             int *found, struct sd_err *err);
+
+/* RFM from orders, for every member not merged away in id order (or one member: only != 0).
+ * F and M count paid, not cancelled, non-gift orders paid in [window_from, until]; M is what
+ * they paid less the platform's refunds and shopdesk's refund payments (made by until) on
+ * them. R is counted from last_paid (the latest paid order up to until). The stored values
+ * come along so the caller writes only what changed. One pass over a covering index: no
+ * query per member. exact reads every paid order for last_paid; otherwise only the window's
+ * are read and a member without one keeps the stored last order (kept exact by the
+ * per-member recomputes that follow every change to a member's orders). */
+struct rfm_member {
+    int64_t id;
+    int tier;
+    int64_t tier_since, below_since;
+    int64_t last_order_at, frequency, monetary; /* stored */
+    int64_t last_paid, paid_count, paid_net;    /* from the orders */
+};
+typedef int (*rfm_cb)(void *ctx, const struct rfm_member *m);
+int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t only,
+                   bool exact, rfm_cb cb, void *ctx, struct sd_err *err);
+
+/* Store a member's recomputed RFM and tier. Inside a write transaction. */
+int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct sd_err *err);
+
+/* Tier history: a change with its reason. */
+struct tier_change {
+    int64_t member_id, at;
+    int from, to;
+    char reason[256];
+};
+int store_tier_history_add(struct store *st, const struct tier_change *c, struct sd_err *err);
+/* A member's changes, newest first: up to n, *found set. */
+int store_tier_history(struct store *st, int64_t member_id, struct tier_change *out, int n,
+                       int *found, struct sd_err *err);
+/* Members per tier (counts[0..n-1]), not merged away. */
+int store_members_per_tier(struct store *st, int64_t *counts, int n, struct sd_err *err);
+
+/* Where a gift for this member goes: the receiver, phone and address of their latest order
+ * that has an address. SD_NOT_FOUND when none has. Strings are the caller's. */
+int store_member_address(struct store *st, int64_t member_id, char **receiver, char **phone,
+                         char **address, struct sd_err *err);
 
 #endif

@@ -712,10 +712,11 @@ int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times
     return SD_OK;
 }
 
-int64_t store_manual_seq(struct store *st, const char *prefix)
+int64_t store_number_seq(struct store *st, const char *platform, const char *prefix)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT count(*) FROM orders WHERE platform = 'manual' AND "
+    sqlite3_stmt *s = db_prep(st, "SELECT count(*) FROM orders WHERE platform = :platform AND "
                                   "number LIKE :p || '%'");
+    db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":p", prefix);
     int64_t n = 0;
     if (db_step(st, s, NULL) == SQLITE_ROW)

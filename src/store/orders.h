@@ -119,8 +119,9 @@ int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items,
 int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times, size_t *n,
                      struct sd_err *err);
 
-/* The next number for an order entered by hand on this day prefix ("M20261123-"). */
-int64_t store_manual_seq(struct store *st, const char *prefix);
+/* The next number for an order a person or shopdesk makes on this day prefix ("M20261123-" on
+ * platform "manual", "G20261123-" on "gift"). */
+int64_t store_number_seq(struct store *st, const char *platform, const char *prefix);
 
 /* Highest order id (0 for none): rows above it were added by this run. */
 int64_t store_orders_max_id(struct store *st);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/tier.h"
 #include "store/refunds.h"
 #include "store/store_int.h"
 #include "util/strbuf.h"
@@ -104,9 +105,9 @@ static void read_row(sqlite3_stmt *s, struct refund_row *r)
     utf8_copy(r->currency, sizeof r->currency, db_col_text(s, 14));
 }
 
-int store_refunds_page(struct store *st, enum refund_view view, const struct refund_row *from,
-                       bool forward, bool inclusive, int n, struct refund_row *out,
-                       struct sd_err *err)
+int store_refunds_page(struct store *st, enum refund_view view, const int64_t *advance,
+                       const struct refund_row *from, bool forward, bool inclusive, int n,
+                       struct refund_row *out, struct sd_err *err)
 {
     struct strbuf sql = STRBUF_INIT;
     /* Each view has a sort key (k1, k2, id) and its own WHERE. The queue puts the oldest
@@ -115,7 +116,10 @@ int store_refunds_page(struct store *st, enum refund_view view, const struct ref
     bool asc;
     switch (view) {
     case REFUNDS_QUEUE:
-        k1 = "r.ready_at";
+        /* a tier's priority moves its refunds up as if they were ready that much earlier */
+        k1 = "r.ready_at - CASE coalesce(m.tier, 0) WHEN 1 THEN :a1 WHEN 2 THEN :a2 WHEN 3 "
+             "THEN :a3 WHEN 4 THEN :a4 WHEN 5 THEN :a5 WHEN 6 THEN :a6 WHEN 7 THEN :a7 WHEN 8 "
+             "THEN :a8 WHEN 9 THEN :a9 ELSE 0 END";
         k2 = "-coalesce(m.tier, 0)";
         where = "(r.status = 'received' OR (r.status = 'approved' AND r.ready_at IS NOT NULL))";
         asc = true;
@@ -150,8 +154,18 @@ int store_refunds_page(struct store *st, enum refund_view view, const struct ref
             up ? "ASC" : "DESC", up ? "ASC" : "DESC");
     sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
+    int64_t adv[TIER_MAX] = {0};
+    if (view == REFUNDS_QUEUE) {
+        if (advance)
+            memcpy(adv, advance, sizeof adv);
+        static const char *const names[] = {":a1", ":a2", ":a3", ":a4", ":a5",
+                                            ":a6", ":a7", ":a8", ":a9"};
+        for (int t = 1; t < TIER_MAX; t++)
+            db_bind_int(s, names[t - 1], adv[t]);
+    }
     if (from) {
-        int64_t k1v = view == REFUNDS_QUEUE ? from->ready_at : from->requested_at;
+        int t = from->tier >= 0 && from->tier < TIER_MAX ? from->tier : 0;
+        int64_t k1v = view == REFUNDS_QUEUE ? from->ready_at - adv[t] : from->requested_at;
         int64_t k2v = view == REFUNDS_QUEUE ? -from->tier : 0;
         db_bind_int(s, ":k1", k1v);
         db_bind_int(s, ":k2", k2v);
@@ -181,6 +195,20 @@ int store_refund_queue_counts(struct store *st, int64_t deadline_before, int *wa
     *overdue = (int)db_col_int(s, 1);
     sqlite3_reset(s);
     return SD_OK;
+}
+
+int store_refunds_of_member(struct store *st, int64_t member_id, struct refund_row *out, int n,
+                            struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, REFUND_ROW_COLS "WHERE o.member_id = :m ORDER BY r.requested_at "
+                                                  "DESC, r.id DESC LIMIT :n");
+    db_bind_int(s, ":m", member_id);
+    db_bind_int(s, ":n", n);
+    int count = 0, rc = SQLITE_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+        read_row(s, &out[count++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
 }
 
 int store_refunds_of_order(struct store *st, int64_t order_id, struct refund_row *out, int n,

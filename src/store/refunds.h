@@ -56,13 +56,19 @@ enum refund_view {
 };
 
 /* Keyset paged like store_orders_page. The queue's order is (ready_at, -tier, id). */
-int store_refunds_page(struct store *st, enum refund_view view, const struct refund_row *from,
-                       bool forward, bool inclusive, int n, struct refund_row *out,
-                       struct sd_err *err);
+/* advance: per tier (TIER_MAX entries, or NULL), seconds the queue moves that tier's refunds
+ * up, as if they had been ready that much earlier (the tier's priority benefit). */
+int store_refunds_page(struct store *st, enum refund_view view, const int64_t *advance,
+                       const struct refund_row *from, bool forward, bool inclusive, int n,
+                       struct refund_row *out, struct sd_err *err);
 
 /* Refunds ready to pay, and of those, ready before deadline_before (overdue). */
 int store_refund_queue_counts(struct store *st, int64_t deadline_before, int *waiting,
                               int *overdue, struct sd_err *err);
+
+/* A member's requests, newest first (at most n). */
+int store_refunds_of_member(struct store *st, int64_t member_id, struct refund_row *out, int n,
+                            struct sd_err *err);
 
 /* The requests of an order, oldest first (at most n). */
 int store_refunds_of_order(struct store *st, int64_t order_id, struct refund_row *out, int n,

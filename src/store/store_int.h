@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 
-#define STMT_CACHE 128
+#define STMT_CACHE 256
 
 struct stmt_slot {
     const char *sql; /* identity: a string literal's address */

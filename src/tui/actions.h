@@ -64,7 +64,11 @@ enum action_scope {
     _(EXCHANGE, "exchange", "E", SCOPE_REFUNDS, N_("send the replacement of an exchange"))        \
     _(WITHDRAW, "withdraw", "W", SCOPE_REFUNDS, N_("the buyer withdrew the request (asks first)")) \
     _(NEW_REFUND, "new-refund", "N", SCOPE_REFUNDS, N_("a refund request for an order number"))   \
-    _(COMPENSATE, "compensate", "C", SCOPE_REFUNDS, N_("compensate every order a filter selects"))
+    _(COMPENSATE, "compensate", "C", SCOPE_REFUNDS, N_("compensate every order a filter selects")) \
+    _(EDIT_MEMBER, "edit-member", "E", SCOPE_MEMBERS, N_("edit name, phone, birthday, tags, notes")) \
+    _(MERGE, "merge", "M", SCOPE_MEMBERS, N_("merge the member into another (asks first)"))      \
+    _(TIERS, "tiers", "T", SCOPE_MEMBERS, N_("who would change tier; then recompute"))           \
+    _(GIFTS, "gifts", "P", SCOPE_MEMBERS, N_("today's gifts: what the rules make; then make them"))
 
 #define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
 enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

@@ -27,7 +27,8 @@ void prompt_place_cursor(void)
     if (y < 0)
         return;
     draw_fill(y, 0, COLS, SLOT_PROMPT);
-    int lw = draw_text_clip(y, 0, COLS / 2, SLOT_PROMPT, active->label);
+    /* a question answered by a key may take the whole line; a typed answer needs room */
+    int lw = draw_text_clip(y, 0, active->line_mode ? COLS / 2 : COLS, SLOT_PROMPT, active->label);
     int x = lw + 1;
     int avail = COLS - x - 1;
     if (avail < 4)

@@ -1,23 +1,29 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/gifts.h"
 #include "app/member_detail.h"
+#include "app/member_ops.h"
 #include "app/session.h"
+#include "app/tiers.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/tz.h"
 #include "store/members.h"
 #include "tui/detail_view.h"
 #include "tui/draw.h"
+#include "tui/form.h"
 #include "tui/list.h"
 #include "tui/pager.h"
 #include "tui/prompt.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 struct members_screen {
@@ -26,6 +32,7 @@ struct members_screen {
     struct member_filter filter;
     char *search;
     char *tag;
+    int64_t per_tier[TIER_MAX];
 };
 
 static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int n, void *out,
@@ -43,14 +50,22 @@ static long long row_id(const void *row)
 
 static const struct list_source source = {sizeof(struct member_row), fetch, NULL, row_id};
 
+static void load(struct members_screen *ms)
+{
+    struct session *s = ui_session(ms->ui);
+    store_members_per_tier(s->st, ms->per_tier, TIER_MAX, NULL);
+}
+
 static void *open_screen(struct ui *ui)
 {
     struct members_screen *ms = xcalloc(1, sizeof *ms);
     ms->ui = ui;
     ms->filter.tier = -1;
     list_init(&ms->list, &source, ms);
-    if (perm_allowed(ui_session(ui)->roles, SD_PERM_MEMBERS_VIEW))
+    if (perm_allowed(ui_session(ui)->roles, SD_PERM_MEMBERS_VIEW)) {
         list_load(&ms->list);
+        load(ms);
+    }
     return ms;
 }
 
@@ -66,7 +81,9 @@ static void close_screen(void *state)
 static void reload(struct ui *ui, void *state)
 {
     (void)ui;
-    list_reload(&((struct members_screen *)state)->list);
+    struct members_screen *ms = state;
+    list_reload(&ms->list);
+    load(ms);
 }
 
 static struct list *get_list(void *state)
@@ -74,28 +91,49 @@ static struct list *get_list(void *state)
     return &((struct members_screen *)state)->list;
 }
 
+enum { C_NAME, C_ID, C_TIER, C_R, C_F, C_M, C_LAST, C_GIFTS, C_TAGS, NCOLS };
+
+static void widths(int w[NCOLS])
+{
+    /* 80 columns: the name, buyer id, tier and R/F/M always; gifts and tags when there is room */
+    bool wide = COLS >= 100, wider = COLS >= 120;
+    w[C_NAME] = wider ? 20 : wide ? 16 : 14;
+    w[C_ID] = wider ? 26 : wide ? 20 : 16;
+    w[C_TIER] = 9;
+    w[C_R] = 4;
+    w[C_F] = 4;
+    w[C_M] = 12;
+    w[C_LAST] = 11;
+    w[C_GIFTS] = wide ? 5 : 0;
+    int used = 0, cols = 0;
+    for (int i = 0; i < C_TAGS; i++)
+        if (w[i] > 0) {
+            used += w[i];
+            cols++;
+        }
+    w[C_TAGS] = COLS - used - cols;
+    if (w[C_TAGS] < 6)
+        w[C_TAGS] = 0;
+}
+
 static void draw(struct ui *ui, void *state, int top, int rows)
 {
     struct members_screen *ms = state;
     struct session *s = ui_session(ui);
-    int wname = COLS >= 120 ? 24 : 16, wid = COLS >= 120 ? 28 : 20, wtier = 5, wr = 6, wf = 5,
-        wm = 13, wlast = 11;
-    int wtags = COLS - (wname + wid + wtier + wr + wf + wm + wlast + 7);
-    if (wtags < 0)
-        wtags = 0;
+    int w[NCOLS];
+    widths(w);
     int x = 0;
     draw_fill(top, 0, COLS, SLOT_COLUMN);
-    /* L10N: column headings of the members list; R = days since the last order, F = orders
-     * in the window, M = money net of refunds */
-    const char *heads[] = {_("Name"), _("Buyer id"), _("Tier"), _("R"), _("F"), _("M"),
-                           _("Last order"), _("Tags")};
-    int widths[] = {wname, wid, wtier, wr, wf, wm, wlast, wtags};
-    bool right[] = {false, false, true, true, true, true, false, false};
-    for (int i = 0; i < 8; i++) {
-        if (widths[i] <= 0)
+    /* L10N: column headings of the members list; R = days since the last paid order, F = paid
+     * orders in the window, M = money paid less refunds */
+    const char *heads[NCOLS] = {_("Name"), _("Buyer id"), _("Tier"),  _("R"),   _("F"),
+                                _("M"),    _("Last order"), _("Gifts"), _("Tags")};
+    bool right[NCOLS] = {false, false, false, true, true, true, false, true, false};
+    for (int i = 0; i < NCOLS; i++) {
+        if (w[i] <= 0)
             continue;
-        draw_text(top, x, widths[i], SLOT_COLUMN, heads[i], right[i] ? WIDTH_RIGHT : WIDTH_LEFT);
-        x += widths[i] + 1;
+        draw_text(top, x, w[i], SLOT_COLUMN, heads[i], right[i] ? WIDTH_RIGHT : WIDTH_LEFT);
+        x += w[i] + 1;
     }
     int body = rows - 2;
     list_set_page(&ms->list, body);
@@ -108,8 +146,8 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         bool sel = idx == ms->list.sel;
         enum theme_slot base = sel ? SLOT_SELECTED : SLOT_NORMAL;
         int y = top + 1 + i;
-        char tier[8], rr[16], ff[16], mm[48], last[32] = "";
-        snprintf(tier, sizeof tier, "%d", r->tier);
+        char tn[16], rr[16], ff[16], mm[48], last[32] = "", gifts[8] = "";
+        const char *tier = member_tier_name(s, r->tier, tn);
         if (r->recency_days >= 0)
             snprintf(rr, sizeof rr, "%d", r->recency_days);
         else
@@ -118,39 +156,138 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         money_format(r->monetary, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, mm, sizeof mm);
         if (r->last_order_at)
             time_format_short(r->last_order_at, now, last);
-        const char *cells[] = {r->name, r->buyer_id, tier, rr, ff, mm, last, r->tags};
+        if (r->gifts)
+            snprintf(gifts, sizeof gifts, "%d", r->gifts);
+        const char *cells[NCOLS] = {r->name, r->buyer_id, tier, rr, ff, mm, last, gifts, r->tags};
         draw_fill(y, 0, COLS, base);
         x = 0;
-        for (int k = 0; k < 8; k++) {
-            if (widths[k] <= 0)
+        for (int k = 0; k < NCOLS; k++) {
+            if (w[k] <= 0)
                 continue;
             enum theme_slot slot = base;
-            if (!sel && (k == 1 || k == 6 || k == 7))
+            if (!sel && (k == C_ID || k == C_LAST || k == C_TAGS))
                 slot = SLOT_DIM;
-            draw_text(y, x, widths[k], slot, cells[k], right[k] ? WIDTH_RIGHT : WIDTH_LEFT);
-            x += widths[k] + 1;
+            if (!sel && k == C_GIFTS)
+                slot = SLOT_GIFT;
+            draw_text(y, x, w[k], slot, cells[k], right[k] ? WIDTH_RIGHT : WIDTH_LEFT);
+            x += w[k] + 1;
         }
     }
+    /* the last row: the filter, or how many members each tier has */
     int y = top + rows - 1;
     draw_fill(y, 0, COLS, SLOT_NORMAL);
     struct strbuf info = STRBUF_INIT;
-    if (ms->list.n == 0)
+    char tn[16];
+    if (ms->list.n == 0) {
         sb_adds(&info, ms->search || ms->filter.tier >= 0 || ms->tag
                            ? _("No members match.")
                            : _("No members yet: they come with imported orders."));
-    else {
+    } else if (ms->search || ms->filter.tier >= 0 || ms->tag) {
         if (ms->search)
             sb_addf(&info, _("search \"%s\"  "), ms->search);
         if (ms->filter.tier >= 0)
-            sb_addf(&info, _("tier %d  "), ms->filter.tier);
+            sb_addf(&info, _("tier %s  "), member_tier_name(s, ms->filter.tier, tn));
         if (ms->tag)
             sb_addf(&info, _("tag %s  "), ms->tag);
-        if (!ms->list.at_end)
-            sb_adds(&info, _("more \xe2\x86\x93"));
+    } else {
+        for (int t = 0; t < s->set.tiers.n && t < TIER_MAX; t++)
+            sb_addf(&info, "%s %lld  ", s->set.tiers.tiers[t].name, (long long)ms->per_tier[t]);
     }
+    if (ms->list.n && !ms->list.at_end)
+        sb_adds(&info, _("more \xe2\x86\x93"));
     draw_text(y, 0, COLS, SLOT_DIM, sb_str(&info), WIDTH_LEFT);
     sb_free(&info);
 }
+
+/* ---- edit and merge --------------------------------------------------------------------- */
+
+static enum reaction edit_id(struct ui *ui, int64_t id)
+{
+    struct session *s = ui_session(ui);
+    struct member m;
+    struct sd_err err = {0};
+    if (store_member_get(s->st, id, &m, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    struct form_field fields[] = {
+        {"name", _("Name"), FORM_TEXT, false, NULL, ""},
+        {"phone", _("Phone"), FORM_TEXT, false, NULL, ""},
+        {"birthday", _("Birthday (MM-DD)"), FORM_TEXT, false, NULL, ""},
+        {"tags", _("Tags (a, b)"), FORM_TEXT, false, NULL, ""},
+        {"notes", _("Notes"), FORM_TEXT, false, NULL, ""},
+    };
+    const char *init[] = {m.name, m.phone, m.birthday, m.tags, m.notes};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        snprintf(fields[i].value, sizeof fields[i].value, "%s", init[i]);
+    char title[160];
+    snprintf(title, sizeof title, _("Member #%lld %s"), (long long)m.id, m.buyer_id);
+    member_clear(&m);
+    struct form f = {title, NULL, fields, (int)(sizeof fields / sizeof fields[0]), 0,
+                     NULL, NULL, "", -1, 0};
+    for (;;) {
+        if (form_run(ui, &f) != PROMPT_OK)
+            return R_REDRAW;
+        struct member_edit e = {form_value(&f, "name"), form_value(&f, "phone"),
+                                form_value(&f, "birthday"), form_value(&f, "tags"),
+                                form_value(&f, "notes")};
+        if (member_edit(s, id, &e, &err)) {
+            snprintf(f.message, sizeof f.message, "%s", sd_err_text(&err));
+            if (err.code == SD_INPUT)
+                f.cur = form_find(&f, "birthday");
+            continue;
+        }
+        ui_message(ui, SLOT_OK, _("Member #%lld saved"), (long long)id);
+        return R_RELOAD;
+    }
+}
+
+static enum reaction merge_id(struct ui *ui, int64_t id)
+{
+    struct session *s = ui_session(ui);
+    struct sd_err err = {0};
+    /* offer the member who shares the phone, if there is one */
+    struct member_row same[1];
+    int nsame = 0;
+    char initial[24] = "";
+    if (store_members_same_phone(s->st, id, same, 1, &nsame, NULL) == SD_OK && nsame)
+        snprintf(initial, sizeof initial, "%lld", (long long)same[0].id);
+    char *text = NULL;
+    char label[160];
+    snprintf(label, sizeof label, _("Merge member #%lld into member (id or buyer id):"),
+             (long long)id);
+    if (prompt_line(ui, label, initial, &text) != PROMPT_OK)
+        return R_REDRAW;
+    int64_t into;
+    if (!*text || member_resolve(s, text, &into, &err)) {
+        if (*text)
+            ui_error(ui, &err);
+        free(text);
+        return R_REDRAW;
+    }
+    free(text);
+    struct member a, b;
+    if (store_member_get(s->st, id, &a, &err) || store_member_get(s->st, into, &b, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    char question[400];
+    snprintf(question, sizeof question,
+             _("Merge #%lld %s into #%lld %s? Orders and gifts move; it cannot be undone. (y/n)"),
+             (long long)a.id, a.buyer_id, (long long)b.id, b.buyer_id);
+    member_clear(&a);
+    member_clear(&b);
+    if (!prompt_confirm(ui, question))
+        return R_REDRAW;
+    if (member_merge(s, id, into, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    ui_message(ui, SLOT_OK, _("Member #%lld merged into #%lld"), (long long)id, (long long)into);
+    return R_RELOAD;
+}
+
+/* ---- the detail ------------------------------------------------------------------------- */
 
 static void build_detail(struct ui *ui, struct pager *p, void *ctx)
 {
@@ -158,11 +295,34 @@ static void build_detail(struct ui *ui, struct pager *p, void *ctx)
     struct detail d;
     struct sd_err err = {0};
     detail_init(&d);
+    pager_clear(p);
     if (member_detail(ui_session(ui), id, &d, &err))
         pager_line(p, SLOT_ERROR, sd_err_text(&err));
     else
         detail_to_pager(&d, p);
     detail_free(&d);
+}
+
+static enum reaction detail_key(struct ui *ui, struct pager *p, void *ctx, int key,
+                                enum action a)
+{
+    (void)a;
+    int64_t *id = ctx;
+    switch (ui_action_for(ui, key)) {
+    case ACT_EDIT_MEMBER: {
+        enum reaction r = edit_id(ui, *id);
+        build_detail(ui, p, ctx);
+        return r;
+    }
+    case ACT_MERGE: {
+        enum reaction r = merge_id(ui, *id);
+        if (r == R_RELOAD)
+            return R_BACK; /* the member is merged away: back to the list */
+        return r;
+    }
+    default:
+        return R_NONE;
+    }
 }
 
 static enum reaction open_detail(struct ui *ui, void *state)
@@ -173,10 +333,220 @@ static enum reaction open_detail(struct ui *ui, void *state)
     int64_t *ctx = xmalloc(sizeof *ctx);
     *ctx = r->id;
     build_detail(ui, p, ctx);
-    pager_set_handler(p, NULL, build_detail, free, ctx);
+    pager_set_handler(p, detail_key, build_detail, free, ctx);
+    pager_set_hint(p, _("E edit  M merge  q back"));
     pager_push(ui, p);
     return R_REDRAW;
 }
+
+static enum reaction edit_selected(struct ui *ui, void *state)
+{
+    struct members_screen *ms = state;
+    return edit_id(ui, ((const struct member_row *)list_selected(&ms->list))->id);
+}
+
+static enum reaction merge_selected(struct ui *ui, void *state)
+{
+    struct members_screen *ms = state;
+    return merge_id(ui, ((const struct member_row *)list_selected(&ms->list))->id);
+}
+
+/* ---- tiers and gifts -------------------------------------------------------------------- */
+
+static void tiers_report(struct ui *ui, struct pager *p, const struct tier_run *run, bool done)
+{
+    struct session *s = ui_session(ui);
+    const struct tier_config *c = &s->set.tiers;
+    char tn[16], tn2[16];
+    pager_clear(p);
+    if (done) {
+        pager_linef(p, SLOT_OK, _("%lld members: %lld moved up, %lld moved down; %lld updated."),
+                    (long long)run->members, (long long)run->up, (long long)run->down,
+                    (long long)run->written);
+    } else {
+        pager_linef(p, SLOT_HEADING,
+                    _("Under the tiers of shop.yaml: %lld would move up, %lld down."),
+                    (long long)run->up, (long long)run->down);
+        if (run->waiting)
+            pager_linef(p, SLOT_WARNING,
+                        _("%lld members are below their tier's keep rule, in the %d-day grace "
+                          "period."),
+                        (long long)run->waiting, c->grace_days);
+    }
+    pager_line(p, SLOT_NORMAL, "");
+    for (int f = 0; f < TIER_MAX; f++)
+        for (int t = 0; t < TIER_MAX; t++)
+            if (f != t && run->moves[f][t]) {
+                struct strbuf sb = STRBUF_INIT;
+                sb_adds(&sb, "  ");
+                width_fit(&sb, member_tier_name(s, f, tn), 12, WIDTH_LEFT);
+                sb_adds(&sb, " \xe2\x86\x92 ");
+                width_fit(&sb, member_tier_name(s, t, tn2), 12, WIDTH_LEFT);
+                sb_addf(&sb, " %6lld", (long long)run->moves[f][t]);
+                pager_line(p, t > f ? SLOT_OK : SLOT_WARNING, sb_str(&sb));
+                sb_free(&sb);
+            }
+    if (!run->up && !run->down)
+        pager_line(p, SLOT_DIM, _("  nobody changes tier"));
+    pager_line(p, SLOT_NORMAL, "");
+    for (int t = 0; t < c->n; t++) {
+        char enter[160];
+        tier_rule_text(&c->tiers[t].enter, s->set.currency, enter, sizeof enter);
+        struct strbuf sb = STRBUF_INIT;
+        sb_addf(&sb, "  %d ", t);
+        width_fit(&sb, c->tiers[t].name, 12, WIDTH_LEFT);
+        sb_addf(&sb, " %s", enter);
+        pager_line(p, SLOT_DIM, sb_str(&sb));
+        sb_free(&sb);
+    }
+}
+
+static enum reaction tiers_key(struct ui *ui, struct pager *p, void *ctx, int key,
+                               enum action a)
+{
+    (void)ctx;
+    (void)a;
+    if (key != 'Y' && key != 'y')
+        return R_NONE;
+    struct tier_run run;
+    struct sd_err err = {0};
+    if (tiers_recompute(ui_session(ui), &run, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    tiers_report(ui, p, &run, true);
+    pager_set_hint(p, _("q back"));
+    pager_set_handler(p, NULL, NULL, NULL, NULL);
+    ui_message(ui, SLOT_OK, _("Tiers recomputed: %lld up, %lld down"), (long long)run.up,
+               (long long)run.down);
+    return R_RELOAD;
+}
+
+static enum reaction tiers(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    struct tier_run run;
+    struct sd_err err = {0};
+    ui_busy_begin(ui, _("Counting R, F and M..."));
+    int rc = tiers_preview(s, &s->set.tiers, &run, &err);
+    ui_busy_end(ui);
+    if (rc) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    struct pager *p = pager_new(_("Member tiers"));
+    tiers_report(ui, p, &run, false);
+    pager_set_handler(p, tiers_key, NULL, NULL, NULL);
+    pager_set_hint(p, _("Y recompute the tiers now  q back"));
+    pager_push(ui, p);
+    return R_REDRAW;
+}
+
+static void gifts_report(struct ui *ui, struct pager *p, const struct gift_report *rep,
+                         bool dry)
+{
+    struct session *s = ui_session(ui);
+    char cost[48], left[48];
+    pager_clear(p);
+    money_format(rep->cost, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, cost, sizeof cost);
+    pager_linef(p, SLOT_HEADING,
+                dry ? _("The rules would make %lld gifts (%s); %lld cannot be made.")
+                    : _("Made %lld gifts (%s); %lld could not be made."),
+                (long long)rep->made, cost, (long long)rep->failed);
+    if (rep->budget_left >= 0) {
+        money_format(rep->budget_left, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, left,
+                     sizeof left);
+        pager_linef(p, SLOT_DIM, _("Gift budget left this month: %s"), left);
+    }
+    pager_line(p, SLOT_NORMAL, "");
+    /* the gifts one by one */
+    for (size_t i = 0; i < rep->n; i++) {
+        const struct gift_outcome *g = &rep->v[i];
+        if (g->fail)
+            continue;
+        struct strbuf sb = STRBUF_INIT;
+        sb_adds(&sb, "  ");
+        width_fit(&sb, g->rule, 20, WIDTH_LEFT);
+        sb_addf(&sb, " #%-6lld ", (long long)g->member_id);
+        width_fit(&sb, g->member, 16, WIDTH_LEFT);
+        sb_addf(&sb, " %s %s", g->sku, g->order_number);
+        pager_line(p, SLOT_GIFT, sb_str(&sb));
+        sb_free(&sb);
+    }
+    /* what could not be made, by rule and reason, with the first members */
+    for (size_t i = 0; i < rep->n; i++) {
+        const struct gift_outcome *g = &rep->v[i];
+        bool first = g->fail != GIFT_FAIL_NONE;
+        for (size_t k = 0; k < i && first; k++)
+            if (rep->v[k].fail == g->fail && !strcmp(rep->v[k].rule, g->rule))
+                first = false;
+        if (!first)
+            continue;
+        int count = 0;
+        struct strbuf who = STRBUF_INIT;
+        for (size_t k = i; k < rep->n; k++)
+            if (rep->v[k].fail == g->fail && !strcmp(rep->v[k].rule, g->rule)) {
+                if (count < 6)
+                    sb_addf(&who, "%s#%lld", count ? " " : "", (long long)rep->v[k].member_id);
+                count++;
+            }
+        if (count > 6)
+            sb_adds(&who, " \xe2\x80\xa6");
+        /* L10N: gifts a rule could not make: "birthday, GIFT-BDAY: no stock of the gift (3)" */
+        pager_linef(p, SLOT_WARNING, _("  %s, %s: %s (%d)"), g->rule, g->sku,
+                    gift_fail_text(g->fail), count);
+        pager_linef(p, SLOT_DIM, "      %s", sb_str(&who));
+        sb_free(&who);
+    }
+    if (rep->n == 0)
+        pager_line(p, SLOT_DIM, _("  no gifts are due today"));
+}
+
+static enum reaction gifts_key(struct ui *ui, struct pager *p, void *ctx, int key,
+                               enum action a)
+{
+    (void)ctx;
+    (void)a;
+    if (key != 'Y' && key != 'y')
+        return R_NONE;
+    struct gift_report rep;
+    struct sd_err err = {0};
+    if (gifts_run(ui_session(ui), date_of(clock_now()), false, &rep, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    gifts_report(ui, p, &rep, false);
+    pager_set_hint(p, _("q back"));
+    pager_set_handler(p, NULL, NULL, NULL, NULL);
+    ui_message(ui, rep.failed ? SLOT_WARNING : SLOT_OK, _("%lld gifts made, %lld not"),
+               (long long)rep.made, (long long)rep.failed);
+    gift_report_free(&rep);
+    return R_RELOAD;
+}
+
+static enum reaction gifts(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    struct gift_report rep;
+    struct sd_err err = {0};
+    if (gifts_run(s, date_of(clock_now()), true, &rep, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    struct pager *p = pager_new(_("Gifts for today"));
+    gifts_report(ui, p, &rep, true);
+    if (rep.made) {
+        pager_set_handler(p, gifts_key, NULL, NULL, NULL);
+        pager_set_hint(p, _("Y make these gifts  q back"));
+    }
+    gift_report_free(&rep);
+    pager_push(ui, p);
+    return R_REDRAW;
+}
+
+/* ---- search and filter ------------------------------------------------------------------ */
 
 static void apply(struct members_screen *ms)
 {
@@ -203,9 +573,21 @@ static enum reaction do_search(struct ui *ui, void *state)
 static enum reaction do_filter(struct ui *ui, void *state)
 {
     struct members_screen *ms = state;
+    struct session *s = ui_session(ui);
     int k = prompt_key(ui, _("Filter by: [t]ier [g] tag, [x] clear"), "tgx");
     if (k == 't') {
-        int tk = prompt_key(ui, _("Member tier: 0-9, or a for any"), "0123456789a");
+        struct strbuf q = STRBUF_INIT;
+        char keys[TIER_MAX + 2] = "";
+        for (int t = 0; t < s->set.tiers.n && t < TIER_MAX; t++) {
+            sb_addf(&q, "%d %s, ", t, s->set.tiers.tiers[t].name);
+            keys[t] = (char)('0' + t);
+            keys[t + 1] = '\0';
+        }
+        /* L10N: after the list of tiers ("0 Newcomer, 1 Regular, ") */
+        sb_adds(&q, _("a any"));
+        strcat(keys, "a");
+        int tk = prompt_key(ui, sb_str(&q), keys);
+        sb_free(&q);
         if (tk < 0)
             return R_REDRAW;
         ms->filter.tier = tk == 'a' ? -1 : tk - '0';
@@ -243,7 +625,8 @@ static enum reaction do_clear(struct ui *ui, void *state)
 static const char *hint(void *state)
 {
     (void)state;
-    return _("j/k move  Enter open  / search  f filter  ? keys  q quit");
+    /* L10N: the members screen's key hint; keep it under 80 columns */
+    return _("Enter open  / search  f filter  E edit  M merge  T tiers  P gifts  ? keys");
 }
 
 static const struct screen_action actions[] = {
@@ -251,6 +634,10 @@ static const struct screen_action actions[] = {
     {ACT_SEARCH, do_search, 0, SD_PERM_COUNT},
     {ACT_FILTER, do_filter, 0, SD_PERM_COUNT},
     {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT},
+    {ACT_EDIT_MEMBER, edit_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT},
+    {ACT_MERGE, merge_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT},
+    {ACT_TIERS, tiers, CHECK_WRITE, SD_PERM_TIERS},
+    {ACT_GIFTS, gifts, CHECK_WRITE, SD_PERM_GIFTS_RUN},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

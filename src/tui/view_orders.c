@@ -766,7 +766,7 @@ static enum reaction new_order(struct ui *ui, void *state)
         struct manual_order m = {
             form_value(&f, "number"),  form_value(&f, "buyer"), form_value(&f, "receiver"),
             form_value(&f, "phone"),   form_value(&f, "address"), form_value(&f, "note"),
-            0, !strcmp(form_value(&f, "paid"), "yes"), lines, nl,
+            0, !strcmp(form_value(&f, "paid"), "yes"), lines, nl, 0,
         };
         if (*form_value(&f, "shipping"))
             money_parse(form_value(&f, "shipping"), s->set.currency, 0, &m.shipping, NULL);
@@ -779,7 +779,17 @@ static enum reaction new_order(struct ui *ui, void *state)
         form_forget(ui, &f);
         struct order o;
         if (store_order_get(s->st, id, &o, NULL) == SD_OK) {
-            ui_message(ui, SLOT_OK, _("Order %s saved"), o.number);
+            if (m.rebate) {
+                char off[48];
+                money_format(m.rebate, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, off,
+                             sizeof off);
+                /* L10N: after saving an order entered by hand for a member with a tier */
+                ui_message(ui, SLOT_OK, _("Order %s saved; the member's tier took %s off the "
+                                          "shipping"),
+                           o.number, off);
+            } else {
+                ui_message(ui, SLOT_OK, _("Order %s saved"), o.number);
+            }
             order_clear(&o);
         }
         return R_RELOAD;

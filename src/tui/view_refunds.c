@@ -37,8 +37,10 @@ static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int 
                  struct sd_err *err)
 {
     struct refunds_screen *rs = ctx;
-    return store_refunds_page(ui_session(rs->ui)->st, rs->view, from, forward, inclusive, n,
-                              out, err);
+    struct session *s = ui_session(rs->ui);
+    int64_t adv[TIER_MAX];
+    refund_queue_advance(s, adv);
+    return store_refunds_page(s->st, rs->view, adv, from, forward, inclusive, n, out, err);
 }
 
 static long long row_id(const void *row)

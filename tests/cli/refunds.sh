@@ -190,15 +190,15 @@ t "every step audited" [ "$(sq "SELECT count(*) FROM audit WHERE entity = 'refun
 t "  with both logins" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'refund.pay' AND as_login = 'rf'")" -ge 3 ]
 
 # compensation batches: preview, create once, all or nothing
-sd compensate --tier 0 --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited"
+sd compensate --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited"
 t "preview: count and total, nothing created" out_has "Would compensate"
 t "  nothing in the file" [ "$(sq "SELECT count(*) FROM compensations")" = 0 ]
-sd compensate --tier 0 --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited" --yes
+sd compensate --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited" --yes
 t "the batch is created" rc_is 0
 n=$(sq "SELECT count(*) FROM compensations")
 t "  one compensation per order" [ "$n" -ge 5 ] && [ "$(sq "SELECT count(DISTINCT order_id) FROM compensations")" = "$n" ]
 t "  on each order's timeline" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'compensation.pay'")" = "$n" ]
-sd compensate --tier 0 --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited" --yes
+sd compensate --from 2026-11-18 --to 2026-11-20 --amount 0.50 --reason "rebate under-credited" --yes
 t "the same batch again adds nothing" out_has "nothing added"
 t "  still $n" [ "$(sq "SELECT count(*) FROM compensations")" = "$n" ]
 sd --as ag compensate --amount 1 --reason x --yes

@@ -17,6 +17,12 @@ static char *src(const char *rel)
     return path_join(SD_SRCDIR, rel);
 }
 
+static bool same_rule(const struct tier_rule *a, const struct tier_rule *b)
+{
+    return a->min_frequency == b->min_frequency && a->min_monetary == b->min_monetary &&
+           a->max_recency_days == b->max_recency_days;
+}
+
 static void test_shop_defaults(void **state)
 {
     (void)state;
@@ -32,6 +38,33 @@ static void test_shop_defaults(void **state)
     assert_int_equal(s.refunds.agent_ceiling, def.refunds.agent_ceiling);
     assert_string_equal(s.currency->code, def.currency->code);
     assert_string_equal(s.timezone, def.timezone);
+    /* tiers: names, rules and benefits */
+    assert_int_equal(s.tiers.n, def.tiers.n);
+    assert_int_equal(s.tiers.window_days, def.tiers.window_days);
+    assert_int_equal(s.tiers.grace_days, def.tiers.grace_days);
+    for (int i = 0; i < s.tiers.n; i++) {
+        const struct tier_def *a = &s.tiers.tiers[i], *b = &def.tiers.tiers[i];
+        assert_string_equal(a->name, b->name);
+        assert_true(same_rule(&a->enter, &b->enter));
+        assert_true(same_rule(&a->keep, &b->keep));
+        assert_int_equal(a->benefits.queue_priority_minutes, b->benefits.queue_priority_minutes);
+        assert_int_equal(a->benefits.auto_approve_up_to, b->benefits.auto_approve_up_to);
+        assert_int_equal(a->benefits.shipping_rebate, b->benefits.shipping_rebate);
+    }
+    /* gift rules */
+    assert_int_equal(s.gifts.budget_per_month, def.gifts.budget_per_month);
+    assert_int_equal(s.gifts.n, def.gifts.n);
+    for (size_t i = 0; i < s.gifts.n; i++) {
+        const struct gift_rule *a = &s.gifts.rules[i], *b = &def.gifts.rules[i];
+        assert_string_equal(a->name, b->name);
+        assert_string_equal(a->sku, b->sku);
+        assert_string_equal(a->title, b->title);
+        assert_int_equal(a->when, b->when);
+        assert_int_equal(a->tier, b->tier);
+        assert_int_equal(a->within_days, b->within_days);
+        assert_int_equal(a->day, b->day);
+        assert_int_equal(a->cost, b->cost);
+    }
     settings_clear(&s);
     settings_clear(&def);
     free(p);
