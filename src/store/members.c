@@ -493,9 +493,9 @@ int store_members_per_tier(struct store *st, int64_t *counts, int n, struct sd_e
 int store_member_address(struct store *st, int64_t member_id, char **receiver, char **phone,
                          char **address, struct sd_err *err)
 {
+    /* the newest paid order first, walking the member's index backwards: usually one row */
     sqlite3_stmt *s = db_prep(st, "SELECT receiver, phone, address FROM orders WHERE member_id "
-                                  "= :m AND address <> '' ORDER BY created_at DESC, id DESC "
-                                  "LIMIT 1");
+                                  "= :m AND address <> '' ORDER BY paid_at DESC, id DESC LIMIT 1");
     db_bind_int(s, ":m", member_id);
     int rc = db_step(st, s, err);
     if (rc != SQLITE_ROW) {

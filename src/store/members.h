@@ -100,8 +100,8 @@ int store_tier_history(struct store *st, int64_t member_id, struct tier_change *
 /* Members per tier (counts[0..n-1]), not merged away. */
 int store_members_per_tier(struct store *st, int64_t *counts, int n, struct sd_err *err);
 
-/* Where a gift for this member goes: the receiver, phone and address of their latest order
- * that has an address. SD_NOT_FOUND when none has. Strings are the caller's. */
+/* Where a gift for this member goes: the receiver, phone and address of their latest paid
+ * order that has an address (an unpaid one when none was paid). SD_NOT_FOUND when none has. Strings are the caller's. */
 int store_member_address(struct store *st, int64_t member_id, char **receiver, char **phone,
                          char **address, struct sd_err *err);
 
