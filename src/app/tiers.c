@@ -153,16 +153,32 @@ static int audit_run(struct session *s, const struct tier_run *run, struct sd_er
     return rc;
 }
 
-/* One pass (only = 0) or one member, inside the caller's transaction. */
-static int pass(struct scan *sc, int64_t only, struct sd_err *err)
+/* Members per slice of a pass: what a slice changed is held until the slice is written, so
+ * memory stays the same whatever the size of the shop. */
+#define SLICE 20000
+
+/* Members with ids in [lo, hi), inside the caller's transaction. */
+static int slice(struct scan *sc, int64_t lo, int64_t hi, bool exact, struct sd_err *err)
 {
     int64_t from = tiers_window_from(sc->cfg, sc->now);
     if (!sc->days.n)
         recency_table_init(&sc->days, sc->now);
-    int rc = store_rfm_scan(sc->s->st, from, sc->now, only, sc->exact, decide, sc, err);
+    int rc = store_rfm_scan(sc->s->st, from, sc->now, lo, hi, exact, decide, sc, err);
     if (!rc && !sc->preview)
         rc = apply(sc, err);
     scan_free(sc);
+    return rc;
+}
+
+/* Every member, a slice at a time (only = 0), or one member (always exact). */
+static int pass(struct scan *sc, int64_t only, struct sd_err *err)
+{
+    if (only)
+        return slice(sc, only, only + 1, true, err);
+    int64_t top = store_members_max_id(sc->s->st);
+    int rc = SD_OK;
+    for (int64_t lo = 1; lo <= top && !rc; lo += SLICE)
+        rc = slice(sc, lo, lo + SLICE, sc->exact, err);
     return rc;
 }
 

@@ -158,7 +158,8 @@ void tier_decide(const struct tier_config *c, const struct currency *cur, const 
             explain(&c->tiers[current].keep, m, cur, true, &why);
         }
     }
-    snprintf(out->reason, sizeof out->reason, "%s", sb_str(&why));
+    if (why.len)
+        snprintf(out->reason, sizeof out->reason, "%s", sb_str(&why));
     sb_free(&why);
 }
 

@@ -301,7 +301,7 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
     return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
-/* The three streams of an RFM pass, each in member order. The orders one reads only the
+/* The two streams of an RFM pass, each in member order. The orders one reads only the
  * orders_rfm covering index (its WHERE is the index's, so SQLite may use it). An exact pass
  * reads every paid order (R needs the last one, however old); a window pass reads only the
  * window's orders and takes R of members with none from what was stored, which every change
@@ -311,26 +311,19 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
     "coalesce(last_order_at, 0), frequency, monetary FROM members WHERE merged_into IS NULL"
 #define RFM_ORDERS_EXACT                                                                           \
     "SELECT member_id, max(paid_at), count(*) FILTER (WHERE paid_at >= :from), "                  \
-    "coalesce(sum(total - platform_refunded) FILTER (WHERE paid_at >= :from), 0) "                \
+    "coalesce(sum(total - platform_refunded - shop_refunded) FILTER (WHERE paid_at >= :from), 0) "\
     "FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS " \
-    "NOT NULL AND member_id IS NOT NULL AND paid_at <= :until"
-#define RFM_PAYMENTS                                                                               \
-    "SELECT o.member_id, sum(p.amount) FROM payments p JOIN orders o ON o.id = p.order_id "      \
-    "WHERE o.status <> 'cancelled' AND o.gift = 0 AND o.paid_at >= :from AND o.paid_at <= "      \
-    ":until AND p.at <= :until AND o.member_id IS NOT NULL"
-
-static const char rfm_members_all[] = RFM_MEMBERS " ORDER BY id";
-static const char rfm_members_one[] = RFM_MEMBERS " AND id = :m";
-static const char rfm_orders_exact[] = RFM_ORDERS_EXACT " GROUP BY member_id ORDER BY member_id";
-static const char rfm_orders_one[] = RFM_ORDERS_EXACT " AND member_id = :m GROUP BY member_id";
+    "NOT NULL AND paid_at <= :until"
+static const char rfm_members[] = RFM_MEMBERS " AND id >= :lo AND id < :hi ORDER BY id";
+static const char rfm_orders_exact[] =
+    RFM_ORDERS_EXACT " AND member_id >= :lo AND member_id < :hi GROUP BY member_id ORDER BY "
+                     "member_id";
 static const char rfm_orders_window[] =
-    "SELECT member_id, max(paid_at), count(*), sum(total - platform_refunded) FROM orders "
+    "SELECT member_id, max(paid_at), count(*), sum(total - platform_refunded - shop_refunded) "
+    "FROM orders "
     "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
-    "member_id IS NOT NULL AND paid_at >= :from AND paid_at <= :until GROUP BY member_id ORDER "
-    "BY member_id";
-static const char rfm_payments_all[] =
-    RFM_PAYMENTS " GROUP BY o.member_id ORDER BY o.member_id";
-static const char rfm_payments_one[] = RFM_PAYMENTS " AND o.member_id = :m GROUP BY o.member_id";
+    "member_id >= :lo AND member_id < :hi AND paid_at >= :from AND paid_at <= :until GROUP BY "
+    "member_id ORDER BY member_id";
 /* a member's last paid order up to until, for the rare member a window pass cannot vouch for */
 static const char rfm_last_one[] =
     "SELECT max(paid_at) FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND "
@@ -357,27 +350,23 @@ static int last_paid_of(struct store *st, int64_t member, int64_t until, int64_t
     return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
-int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t only,
-                   bool exact, rfm_cb cb, void *ctx, struct sd_err *err)
+int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t lo,
+                   int64_t hi, bool exact, rfm_cb cb, void *ctx, struct sd_err *err)
 {
-    bool window = !only && !exact;
-    sqlite3_stmt *m = db_prep(st, only ? rfm_members_one : rfm_members_all);
-    sqlite3_stmt *o =
-        db_prep(st, only ? rfm_orders_one : window ? rfm_orders_window : rfm_orders_exact);
-    sqlite3_stmt *p = db_prep(st, only ? rfm_payments_one : rfm_payments_all);
+    bool window = !exact;
+    sqlite3_stmt *m = db_prep(st, rfm_members);
+    sqlite3_stmt *o = db_prep(st, window ? rfm_orders_window : rfm_orders_exact);
     db_bind_int(o, ":from", window_from);
-    db_bind_int(p, ":from", window_from);
     db_bind_int(o, ":until", until);
-    db_bind_int(p, ":until", until);
-    if (only) {
-        db_bind_int(m, ":m", only);
-        db_bind_int(o, ":m", only);
-        db_bind_int(p, ":m", only);
+    sqlite3_stmt *all[] = {m, o};
+    for (int i = 0; i < 2; i++) {
+        db_bind_int(all[i], ":lo", lo);
+        db_bind_int(all[i], ":hi", hi);
     }
-    int rm = SQLITE_DONE, ro = SQLITE_DONE, rp = SQLITE_DONE, status = SD_OK;
-    int64_t oid = advance(st, o, &ro, err), pid = advance(st, p, &rp, err);
+    int rm = SQLITE_DONE, ro = SQLITE_DONE, status = SD_OK;
+    int64_t oid = advance(st, o, &ro, err);
     for (;;) {
-        if ((ro != SQLITE_ROW && ro != SQLITE_DONE) || (rp != SQLITE_ROW && rp != SQLITE_DONE)) {
+        if (ro != SQLITE_ROW && ro != SQLITE_DONE) {
             status = err ? (int)err->code : SD_STORE;
             break;
         }
@@ -398,8 +387,6 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
         /* groups of members merged away (none once their orders moved) are passed over */
         while (oid < r.id)
             oid = advance(st, o, &ro, err);
-        while (pid < r.id)
-            pid = advance(st, p, &rp, err);
         if (oid == r.id) {
             r.last_paid = db_col_int(o, 1);
             r.paid_count = db_col_int(o, 2);
@@ -413,14 +400,11 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
                     break;
             }
         }
-        if (pid == r.id)
-            r.paid_net -= db_col_int(p, 1);
         if ((status = cb(ctx, &r)))
             break;
     }
     sqlite3_reset(m);
     sqlite3_reset(o);
-    sqlite3_reset(p);
     return status;
 }
 
@@ -524,4 +508,9 @@ int store_members_by_buyer(struct store *st, const char *buyer_id, int64_t *ids,
     sqlite3_reset(s);
     *found = k;
     return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int64_t store_members_max_id(struct store *st)
+{
+    return db_query_int(st, "SELECT coalesce(max(id), 0) FROM members");
 }

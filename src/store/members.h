@@ -65,10 +65,11 @@ int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_e
 int store_members_same_phone(struct store *st, int64_t id, struct member_row *out, int n,
                              int *found, struct sd_err *err);
 
-/* RFM from orders, for every member not merged away in id order (or one member: only != 0).
+/* RFM from orders, for the members not merged away with ids in [lo, hi), in id order (a
+ * recompute goes through the members a range at a time, so memory stays small).
  * F and M count paid, not cancelled, non-gift orders paid in [window_from, until]; M is what
- * they paid less the platform's refunds and shopdesk's refund payments (made by until) on
- * them. R is counted from last_paid (the latest paid order up to until). The stored values
+ * they paid less the platform's refunds and shopdesk's refund payments on them (as they stand
+ * now: orders.shop_refunded, kept by a trigger). R is counted from last_paid (the latest paid order up to until). The stored values
  * come along so the caller writes only what changed. One pass over a covering index: no
  * query per member. exact reads every paid order for last_paid; otherwise only the window's
  * are read and a member without one keeps the stored last order (kept exact by the
@@ -81,8 +82,10 @@ struct rfm_member {
     int64_t last_paid, paid_count, paid_net;    /* from the orders */
 };
 typedef int (*rfm_cb)(void *ctx, const struct rfm_member *m);
-int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t only,
-                   bool exact, rfm_cb cb, void *ctx, struct sd_err *err);
+int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t lo,
+                   int64_t hi, bool exact, rfm_cb cb, void *ctx, struct sd_err *err);
+/* The highest member id (0 for none). */
+int64_t store_members_max_id(struct store *st);
 
 /* Store a member's recomputed RFM and tier. Inside a write transaction. */
 int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct sd_err *err);

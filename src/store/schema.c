@@ -352,9 +352,17 @@ const struct migration schema_migrations[] = {
      "CREATE INDEX members_recent ON members(coalesce(last_order_at, 0), id)\n"
      "  WHERE merged_into IS NULL;\n"
      "CREATE INDEX members_buyer ON members(buyer_id);\n"
+     /* what shopdesk has refunded on an order, kept by a trigger on the append-only payments
+      * (reversals are negative), so RFM reads one index instead of joining the payments */
+     "ALTER TABLE orders ADD COLUMN shop_refunded INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE orders SET shop_refunded = (SELECT coalesce(sum(amount), 0) FROM payments p\n"
+     "  WHERE p.order_id = orders.id) WHERE id IN (SELECT order_id FROM payments);\n"
+     "CREATE TRIGGER payments_shop_refunded AFTER INSERT ON payments BEGIN\n"
+     "  UPDATE orders SET shop_refunded = shop_refunded + new.amount WHERE id = new.order_id;\n"
+     "END;\n"
      /* what RFM reads, in one covering index: no table lookups for two million orders */
-     "CREATE INDEX orders_rfm ON orders(member_id, paid_at, total, platform_refunded)\n"
-     "  WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n"
+     "CREATE INDEX orders_rfm ON orders(member_id, paid_at, total, platform_refunded,\n"
+     "  shop_refunded) WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n"
      "CREATE TABLE gift_stock (\n"
      "  sku TEXT PRIMARY KEY,\n"
      "  qty INTEGER NOT NULL CHECK (qty >= 0)\n"

@@ -483,6 +483,20 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
+    /* what the payments trigger keeps on each order agrees with the payments */
+    s = db_prep_once(st, "SELECT o.number, o.shop_refunded, p.total FROM orders o JOIN (SELECT "
+                         "order_id, sum(amount) AS total FROM payments GROUP BY order_id) p ON "
+                         "p.order_id = o.id WHERE o.shop_refunded <> p.total UNION ALL SELECT "
+                         "number, shop_refunded, 0 FROM orders WHERE shop_refunded <> 0 AND id "
+                         "NOT IN (SELECT order_id FROM payments) LIMIT 20");
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        sb_addf(out, "refunds: order %s says %lld refunded, its payments %lld\n",
+                db_col_text(s, 0), (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
+        problems++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
     if (problems)
         return sd_fail(err, SD_STORE,
                        P_("%d problem found in the database", "%d problems found in the database",

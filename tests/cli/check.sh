@@ -19,6 +19,16 @@ t "other commands refuse a bad shop.yaml (2)" rc_is 2
 t "with file:line:col" err_has "shop.yaml:5:16: 'five' is not a whole number"
 cp "$T/good.yaml" "$T/shop/shop.yaml"
 
+# the refunded amount kept on each order must agree with the payments
+"$SHOPDESK" import orders "$FIXTURES/generic_orders.csv" >/dev/null
+sq "UPDATE orders SET shop_refunded = 500 WHERE number = 'ERP-2'"
+sd check
+t "an order's refunded amount that its payments do not explain: exit 1" rc_is 1
+t "  names the order" out_has "order ERP-2 says 500 refunded, its payments 0"
+sq "UPDATE orders SET shop_refunded = 0 WHERE number = 'ERP-2'"
+sd check
+t "  put right, it checks out again" rc_is 0
+
 sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET after = '{}' WHERE id = 2"
 sd check
 t "a tampered audit log: exit 1" rc_is 1
