@@ -499,8 +499,8 @@ static int simulate_rules(const char *dir, const char *owner, struct sd_err *err
         struct gift_report rep;
         rc = tiers_recompute(&s, &run, err);
         /* today's gifts are left for the owner to make (P on the members screen) */
-        if (!rc && d > 0 && !(rc = gifts_run(&s, day, false, &rep, err)))
-            gift_report_free(&rep);
+        if (!rc && d > 0)
+            rc = gifts_run(&s, day, false, NULL, NULL, &rep, err);
     }
     clock_restore(&saved);
     settings_clear(&s.set);

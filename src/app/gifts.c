@@ -35,21 +35,31 @@ const char *gift_fail_text(enum gift_fail f)
     return f < GIFT_FAIL_COUNT && f != GIFT_FAIL_NONE ? _(fail_texts[f]) : "";
 }
 
-void gift_report_free(struct gift_report *r)
+void gift_groups_add(struct gift_groups *gg, const struct gift_outcome *g)
 {
-    free(r->v);
-    memset(r, 0, sizeof *r);
+    if (!g->fail)
+        return;
+    struct gift_group *x = NULL;
+    for (size_t i = 0; i < gg->n && !x; i++)
+        if (gg->v[i].fail == g->fail && !strcmp(gg->v[i].rule, g->rule))
+            x = &gg->v[i];
+    if (!x) {
+        gg->v = xrealloc(gg->v, (gg->n + 1) * sizeof *gg->v);
+        x = &gg->v[gg->n++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->rule, sizeof x->rule, "%s", g->rule);
+        snprintf(x->sku, sizeof x->sku, "%s", g->sku);
+        x->fail = g->fail;
+    }
+    if (x->count < GIFT_GROUP_IDS)
+        x->ids[x->count] = g->member_id;
+    x->count++;
 }
 
-static struct gift_outcome *outcome_add(struct gift_report *r)
+void gift_groups_free(struct gift_groups *gg)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 32;
-        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
-    }
-    struct gift_outcome *o = &r->v[r->n++];
-    memset(o, 0, sizeof *o);
-    return o;
+    free(gg->v);
+    memset(gg, 0, sizeof *gg);
 }
 
 /* Stock of the SKUs this run touches, read once each. */
@@ -66,6 +76,8 @@ struct run {
     int64_t now;
     bool dry;
     struct gift_report *rep;
+    gift_cb cb;
+    void *ctx;
     struct stock *stock;
     size_t nstock;
     int64_t spent, budget;
@@ -167,6 +179,11 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct memb
     return SD_OK;
 }
 
+#define GIFT_SLICE 20000
+
+static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, const char *p0,
+                     const char *p1, const struct order_filter *goodwill, int64_t lo, int64_t hi);
+
 static int run_rule(struct run *r, const struct gift_rule *g)
 {
     struct session *s = r->s;
@@ -194,10 +211,22 @@ static int run_rule(struct run *r, const struct gift_rule *g)
             f.to = date_start(date_add(g->ordered_to, 1));
         goodwill = &f;
     }
+    /* a slice of members at a time: memory stays small however many a rule reaches */
+    int64_t top = store_members_max_id(s->st);
+    int rc = SD_OK;
+    for (int64_t lo = 1; lo <= top && !rc; lo += GIFT_SLICE)
+        rc = run_slice(r, g, birthday, p0, p1, goodwill, lo, lo + GIFT_SLICE);
+    return rc;
+}
+
+static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, const char *p0,
+                     const char *p1, const struct order_filter *goodwill, int64_t lo, int64_t hi)
+{
+    struct session *s = r->s;
     struct gift_candidate *c = NULL;
     size_t n = 0;
-    int rc = store_gift_candidates(s->st, g->name, g->tier, birthday, p0, p1, goodwill, &c, &n,
-                                   r->err);
+    int rc = store_gift_candidates(s->st, g->name, g->tier, birthday, p0, p1, goodwill, lo, hi,
+                                   &c, &n, r->err);
     if (rc)
         return rc;
     for (size_t i = 0; i < n && !rc; i++) {
@@ -213,7 +242,8 @@ static int run_rule(struct run *r, const struct gift_rule *g)
         struct member m;
         if ((rc = store_member_get(s->st, c[i].member_id, &m, r->err)))
             break;
-        struct gift_outcome *out = outcome_add(r->rep);
+        struct gift_outcome one, *out = &one;
+        memset(out, 0, sizeof *out);
         utf8_copy(out->rule, sizeof out->rule, g->name);
         out->member_id = m.id;
         utf8_copy(out->member, sizeof out->member, m.name[0] ? m.name : m.buyer_id);
@@ -231,14 +261,18 @@ static int run_rule(struct run *r, const struct gift_rule *g)
             r->rep->made++;
             r->rep->cost += g->cost;
         }
+        if (r->dry) /* nothing will be kept: no order numbers */
+            out->order_number[0] = '\0';
+        if (!rc && r->cb)
+            r->cb(out, r->ctx);
         member_clear(&m);
     }
     free(c);
     return rc;
 }
 
-int gifts_run(struct session *s, struct sd_date date, bool dry_run, struct gift_report *out,
-              struct sd_err *err)
+int gifts_run(struct session *s, struct sd_date date, bool dry_run, gift_cb cb, void *ctx,
+              struct gift_report *out, struct sd_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = session_require(s, SD_PERM_GIFTS_RUN, err);
@@ -254,6 +288,8 @@ int gifts_run(struct session *s, struct sd_date date, bool dry_run, struct gift_
     r.now = clock_now();
     r.dry = dry_run;
     r.rep = out;
+    r.cb = cb;
+    r.ctx = ctx;
     r.err = err;
     r.budget = s->set.gifts.budget_per_month;
     /* the budget is the calendar month of the run's day */
@@ -280,11 +316,8 @@ int gifts_run(struct session *s, struct sd_date date, bool dry_run, struct gift_
             goto fail;
     }
     free(r.stock);
-    if (dry_run) {
+    if (dry_run)
         store_rollback(s->st);
-        for (size_t i = 0; i < out->n; i++) /* nothing was kept: no order numbers */
-            out->v[i].order_number[0] = '\0';
-    }
     else if ((rc = store_commit(s->st, err)))
         return rc;
     out->ms = clock_mono_ms() - t0;

@@ -39,24 +39,40 @@ struct gift_outcome {
 };
 
 struct gift_report {
-    struct gift_outcome *v;
-    size_t n, cap;
     int64_t made, failed, cost;
     int64_t budget_left; /* -1: no cap */
     int64_t ms;
 };
 
-void gift_report_free(struct gift_report *r);
+/* Each gift made, or that would be (a dry run: no order number), or could not be. */
+typedef void (*gift_cb)(const struct gift_outcome *g, void *ctx);
+
+/* What could not be made, by rule and reason, with the first members: a summary that stays
+ * small however many members a rule could not reach. */
+#define GIFT_GROUP_IDS 8
+struct gift_group {
+    char rule[64], sku[48];
+    enum gift_fail fail;
+    int64_t count;
+    int64_t ids[GIFT_GROUP_IDS];
+};
+struct gift_groups {
+    struct gift_group *v;
+    size_t n;
+};
+void gift_groups_add(struct gift_groups *gg, const struct gift_outcome *g);
+void gift_groups_free(struct gift_groups *gg);
 
 /* Run every gift rule for a shop day (its month's budget is what the gifts made for days of
  * that month cost): a zero-price gift order (platform "gift", paid, flagged
  * as a gift) for each member a rule gives to and who does not have that gift for the period
  * yet. Stock and the monthly budget are checked gift by gift; what could not be made is in
- * the report with the reason (and recorded in gift_failures). All in one transaction; a dry
+ * the report with the reason (and recorded in gift_failures). cb sees each outcome as it
+ * comes (before the commit). All in one transaction; a dry
  * run rolls it back and reports what would happen. Running again the same day makes nothing
  * new. */
-int gifts_run(struct session *s, struct sd_date date, bool dry_run, struct gift_report *out,
-              struct sd_err *err);
+int gifts_run(struct session *s, struct sd_date date, bool dry_run, gift_cb cb, void *ctx,
+              struct gift_report *out, struct sd_err *err);
 
 /* Set how many of a gift SKU are on the shelf. */
 int gifts_stock_set(struct session *s, const char *sku, int64_t qty, struct sd_err *err);

@@ -20,6 +20,7 @@
 #include "store/members.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 enum {
@@ -644,6 +645,61 @@ static int date_arg(struct cli *c, const char *arg, struct sd_date *d)
     return 0;
 }
 
+/* gifts run prints as it goes: CSV and JSON a row per gift (made or not); text a line per
+ * gift made and, at the end, what could not be made by rule and reason. */
+struct gift_out {
+    struct session *s;
+    enum out_format format;
+    struct table *t;
+    int cmade, corder, crule, cid, cmem, ctier, csku, ccost, cper, cwhy;
+    struct gift_groups groups;
+    bool dry;
+};
+
+static void gift_line(const struct gift_outcome *g, void *ctx)
+{
+    struct gift_out *x = ctx;
+    char tn[16], cost[48];
+    const char *tier = member_tier_name(x->s, g->tier, tn);
+    if (x->format != OUT_TEXT) {
+        struct table *t = x->t;
+        table_row(t);
+        table_bool(t, x->cmade, !g->fail);
+        if (g->order_number[0])
+            table_text(t, x->corder, g->order_number);
+        else
+            table_null(t, x->corder);
+        table_text(t, x->crule, g->rule);
+        table_int(t, x->cid, g->member_id);
+        table_text(t, x->cmem, g->member);
+        table_text(t, x->ctier, tier);
+        table_text(t, x->csku, g->sku);
+        table_money(t, x->ccost, g->cost);
+        table_text(t, x->cper, g->period);
+        if (g->fail)
+            table_text(t, x->cwhy, gift_fail_text(g->fail));
+        else
+            table_null(t, x->cwhy);
+        return;
+    }
+    if (g->fail) {
+        gift_groups_add(&x->groups, g);
+        return;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    width_fit(&sb, g->order_number[0] ? g->order_number : _("(would make)"), 14, WIDTH_LEFT);
+    sb_adds(&sb, "  ");
+    width_fit(&sb, g->rule, 18, WIDTH_LEFT);
+    sb_addf(&sb, "  #%-7lld ", (long long)g->member_id);
+    width_fit(&sb, g->member, 14, WIDTH_LEFT);
+    sb_adds(&sb, "  ");
+    width_fit(&sb, tier, 9, WIDTH_LEFT);
+    money_format(g->cost, x->s->set.currency, MONEY_SYMBOL | MONEY_GROUP, cost, sizeof cost);
+    sb_addf(&sb, "  %s  %s\n", g->sku, cost);
+    fputs(sb_str(&sb), stdout);
+    sb_free(&sb);
+}
+
 static int gifts_run_cmd(struct cli *c, struct opts *o)
 {
     struct sd_date day;
@@ -656,51 +712,47 @@ static int gifts_run_cmd(struct cli *c, struct opts *o)
         session_close(&s);
         return ex;
     }
+    struct gift_out x = {0};
+    x.s = &s;
+    x.format = c->format;
+    x.dry = o->dry_run;
+    if (c->format != OUT_TEXT) {
+        struct table *t = x.t = table_new(s.set.currency);
+        x.cmade = table_col(t, "made", _("Made"), COL_BOOL);
+        x.corder = table_col(t, "order", _("Order"), COL_TEXT);
+        x.crule = table_col(t, "rule", _("Rule"), COL_TEXT);
+        x.cid = table_col(t, "member_id", _("Id"), COL_INT);
+        x.cmem = table_col(t, "member", _("Member"), COL_TEXT);
+        x.ctier = table_col(t, "tier", _("Tier"), COL_TEXT);
+        x.csku = table_col(t, "sku", _("SKU"), COL_TEXT);
+        x.ccost = table_col(t, "cost", _("Cost"), COL_MONEY);
+        x.cper = table_col(t, "period", _("Period"), COL_TEXT);
+        x.cwhy = table_col(t, "reason", _("Not made because"), COL_TEXT);
+        table_stream(t, c->format, stdout);
+    }
     struct sd_err err = {0};
     struct gift_report rep;
-    int rc = gifts_run(&s, day, o->dry_run, &rep, &err);
+    int rc = gifts_run(&s, day, o->dry_run, gift_line, &x, &rep, &err);
+    if (x.t) {
+        table_print(x.t, c->format, stdout);
+        table_free(&x.t);
+    }
     if (rc) {
+        gift_groups_free(&x.groups);
         session_close(&s);
         return cli_error(&err);
     }
-    struct table *t = table_new(s.set.currency);
-    int cmade = table_col(t, "made", _("Made"), COL_BOOL);
-    int corder = table_col(t, "order", _("Order"), COL_TEXT);
-    int crule = table_col(t, "rule", _("Rule"), COL_TEXT);
-    int cid = table_col(t, "member_id", _("Id"), COL_INT);
-    int cmem = table_col(t, "member", _("Member"), COL_TEXT);
-    int ctier = table_col(t, "tier", _("Tier"), COL_TEXT);
-    int csku = table_col(t, "sku", _("SKU"), COL_TEXT);
-    int ccost = table_col(t, "cost", _("Cost"), COL_MONEY);
-    int cper = table_col(t, "period", _("Period"), COL_TEXT);
-    int cwhy = table_col(t, "reason", _("Not made because"), COL_TEXT);
-    table_col_text_hidden(t, cmade);
-    table_col_text_hidden(t, cper);
-    for (size_t i = 0; i < rep.n; i++) {
-        const struct gift_outcome *g = &rep.v[i];
-        char tn[16];
-        table_row(t);
-        table_bool(t, cmade, !g->fail);
-        if (g->order_number[0])
-            table_text(t, corder, g->order_number);
-        else if (!g->fail) /* a dry run */
-            table_text(t, corder, _("(would make)"));
-        table_text(t, crule, g->rule);
-        table_int(t, cid, g->member_id);
-        table_text(t, cmem, g->member);
-        table_text(t, ctier, member_tier_name(&s, g->tier, tn));
-        table_text(t, csku, g->sku);
-        table_money(t, ccost, g->cost);
-        table_text(t, cper, g->period);
-        if (g->fail)
-            table_text(t, cwhy, gift_fail_text(g->fail));
-        else
-            table_null(t, cwhy);
-    }
-    if (c->format != OUT_TEXT || rep.n)
-        table_print(t, c->format, stdout);
-    table_free(&t);
     if (c->format == OUT_TEXT) {
+        for (size_t i = 0; i < x.groups.n; i++) {
+            const struct gift_group *g = &x.groups.v[i];
+            /* L10N: gifts a rule could not make: "birthday, GIFT-BDAY: no stock of the gift (3)" */
+            printf(_("  %s, %s: %s (%d)"), g->rule, g->sku, gift_fail_text(g->fail),
+                   (int)g->count);
+            fputs("\n     ", stdout);
+            for (int64_t k = 0; k < g->count && k < GIFT_GROUP_IDS; k++)
+                printf(" #%lld", (long long)g->ids[k]);
+            fputs(g->count > GIFT_GROUP_IDS ? " \xe2\x80\xa6\n" : "\n", stdout);
+        }
         char cost[48], left[48], dtext[11];
         money_format(rep.cost, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, cost, sizeof cost);
         date_format(day, dtext);
@@ -713,10 +765,9 @@ static int gifts_run_cmd(struct cli *c, struct opts *o)
             printf(_("Gift budget left this month: %s\n"), left);
         }
     }
-    int64_t failed = rep.failed;
-    gift_report_free(&rep);
+    gift_groups_free(&x.groups);
     session_close(&s);
-    return failed ? 1 : 0;
+    return rep.failed ? 1 : 0;
 }
 
 static int gifts_stock_cmd(struct cli *c, char **args, int n)

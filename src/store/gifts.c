@@ -60,14 +60,15 @@ int store_gift_spent(struct store *st, const char *month, int64_t *cost, struct 
 
 int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool birthday,
                           const char *period0, const char *period1,
-                          const struct order_filter *goodwill, struct gift_candidate **out,
-                          size_t *n, struct sd_err *err)
+                          const struct order_filter *goodwill, int64_t lo, int64_t hi,
+                          struct gift_candidate **out, size_t *n, struct sd_err *err)
 {
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, "SELECT m.id, m.birthday, EXISTS (SELECT 1 FROM gifts g WHERE g.rule = :rule "
                   "AND g.member_id = m.id AND g.period = :p0), EXISTS (SELECT 1 FROM gifts g "
                   "WHERE g.rule = :rule AND g.member_id = m.id AND g.period = :p1) FROM members m "
-                  "WHERE m.merged_into IS NULL AND m.tier >= :min_tier");
+                  "WHERE m.merged_into IS NULL AND m.tier >= :min_tier AND m.id >= :lo AND m.id < "
+                  ":hi");
     if (birthday)
         sb_adds(&sql, " AND m.birthday <> ''");
     else
@@ -87,6 +88,8 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
     db_bind_text(s, ":p0", period0);
     db_bind_text(s, ":p1", period1 ? period1 : period0);
     db_bind_int(s, ":min_tier", min_tier);
+    db_bind_int(s, ":lo", lo);
+    db_bind_int(s, ":hi", hi);
     if (goodwill)
         order_filter_bind(s, goodwill, pattern);
     free(pattern);

@@ -27,7 +27,7 @@ int store_gift_stock_list(struct store *st, struct gift_stock_row *out, int n, i
 /* What the gifts made for the run days of a month cost (month: "YYYY-MM"). */
 int store_gift_spent(struct store *st, const char *month, int64_t *cost, struct sd_err *err);
 
-/* The members a rule may give to, by id: not merged away, tier >= min_tier, and (goodwill)
+/* The members with ids in [lo, hi) a rule may give to, by id: not merged away, tier >= min_tier, and (goodwill)
  * the buyer of an order the filter selects. With birthday = true only members with a
  * birthday come, and had0/had1 tell whether they already have the gift for period0/period1;
  * otherwise members who already have it for period0 are left out. One query per rule. */
@@ -38,8 +38,8 @@ struct gift_candidate {
 };
 int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool birthday,
                           const char *period0, const char *period1,
-                          const struct order_filter *goodwill, struct gift_candidate **out,
-                          size_t *n, struct sd_err *err);
+                          const struct order_filter *goodwill, int64_t lo, int64_t hi,
+                          struct gift_candidate **out, size_t *n, struct sd_err *err);
 
 /* Record a gift (inside the write transaction that made its order). SD_CONFLICT when the
  * member already has this rule's gift for the period. */

@@ -443,8 +443,31 @@ static enum reaction tiers(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
-static void gifts_report(struct ui *ui, struct pager *p, const struct gift_report *rep,
-                         bool dry)
+/* A gifts run seen in a pager: the gifts made (or that would be) line by line, then what
+ * could not be made by rule and reason. */
+struct gifts_view {
+    struct strbuf made; /* a line each */
+    int64_t lines;
+    struct gift_groups groups;
+};
+
+static void gift_seen(const struct gift_outcome *g, void *ctx)
+{
+    struct gifts_view *v = ctx;
+    if (g->fail) {
+        gift_groups_add(&v->groups, g);
+        return;
+    }
+    sb_adds(&v->made, "  ");
+    width_fit(&v->made, g->rule, 20, WIDTH_LEFT);
+    sb_addf(&v->made, " #%-6lld ", (long long)g->member_id);
+    width_fit(&v->made, g->member, 16, WIDTH_LEFT);
+    sb_addf(&v->made, " %s %s\n", g->sku, g->order_number);
+    v->lines++;
+}
+
+static void gifts_show(struct ui *ui, struct pager *p, struct gifts_view *v,
+                       const struct gift_report *rep, bool dry)
 {
     struct session *s = ui_session(ui);
     char cost[48], left[48];
@@ -460,47 +483,27 @@ static void gifts_report(struct ui *ui, struct pager *p, const struct gift_repor
         pager_linef(p, SLOT_DIM, _("Gift budget left this month: %s"), left);
     }
     pager_line(p, SLOT_NORMAL, "");
-    /* the gifts one by one */
-    for (size_t i = 0; i < rep->n; i++) {
-        const struct gift_outcome *g = &rep->v[i];
-        if (g->fail)
-            continue;
-        struct strbuf sb = STRBUF_INIT;
-        sb_adds(&sb, "  ");
-        width_fit(&sb, g->rule, 20, WIDTH_LEFT);
-        sb_addf(&sb, " #%-6lld ", (long long)g->member_id);
-        width_fit(&sb, g->member, 16, WIDTH_LEFT);
-        sb_addf(&sb, " %s %s", g->sku, g->order_number);
-        pager_line(p, SLOT_GIFT, sb_str(&sb));
-        sb_free(&sb);
-    }
-    /* what could not be made, by rule and reason, with the first members */
-    for (size_t i = 0; i < rep->n; i++) {
-        const struct gift_outcome *g = &rep->v[i];
-        bool first = g->fail != GIFT_FAIL_NONE;
-        for (size_t k = 0; k < i && first; k++)
-            if (rep->v[k].fail == g->fail && !strcmp(rep->v[k].rule, g->rule))
-                first = false;
-        if (!first)
-            continue;
-        int count = 0;
+    char *text = (char *)sb_str(&v->made), *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        pager_line(p, SLOT_GIFT, line);
+    for (size_t i = 0; i < v->groups.n; i++) {
+        const struct gift_group *g = &v->groups.v[i];
         struct strbuf who = STRBUF_INIT;
-        for (size_t k = i; k < rep->n; k++)
-            if (rep->v[k].fail == g->fail && !strcmp(rep->v[k].rule, g->rule)) {
-                if (count < 6)
-                    sb_addf(&who, "%s#%lld", count ? " " : "", (long long)rep->v[k].member_id);
-                count++;
-            }
-        if (count > 6)
+        for (int64_t k = 0; k < g->count && k < GIFT_GROUP_IDS; k++)
+            sb_addf(&who, "%s#%lld", k ? " " : "", (long long)g->ids[k]);
+        if (g->count > GIFT_GROUP_IDS)
             sb_adds(&who, " \xe2\x80\xa6");
         /* L10N: gifts a rule could not make: "birthday, GIFT-BDAY: no stock of the gift (3)" */
         pager_linef(p, SLOT_WARNING, _("  %s, %s: %s (%d)"), g->rule, g->sku,
-                    gift_fail_text(g->fail), count);
+                    gift_fail_text(g->fail), (int)g->count);
         pager_linef(p, SLOT_DIM, "      %s", sb_str(&who));
         sb_free(&who);
     }
-    if (rep->n == 0)
+    if (!rep->made && !rep->failed)
         pager_line(p, SLOT_DIM, _("  no gifts are due today"));
+    sb_free(&v->made);
+    gift_groups_free(&v->groups);
+    v->lines = 0;
 }
 
 static enum reaction gifts_key(struct ui *ui, struct pager *p, void *ctx, int key,
@@ -511,17 +514,19 @@ static enum reaction gifts_key(struct ui *ui, struct pager *p, void *ctx, int ke
     if (key != 'Y' && key != 'y')
         return R_NONE;
     struct gift_report rep;
+    struct gifts_view v = {STRBUF_INIT, 0, {NULL, 0}};
     struct sd_err err = {0};
-    if (gifts_run(ui_session(ui), date_of(clock_now()), false, &rep, &err)) {
+    if (gifts_run(ui_session(ui), date_of(clock_now()), false, gift_seen, &v, &rep, &err)) {
+        sb_free(&v.made);
+        gift_groups_free(&v.groups);
         ui_error(ui, &err);
         return R_REDRAW;
     }
-    gifts_report(ui, p, &rep, false);
+    gifts_show(ui, p, &v, &rep, false);
     pager_set_hint(p, _("q back"));
     pager_set_handler(p, NULL, NULL, NULL, NULL);
     ui_message(ui, rep.failed ? SLOT_WARNING : SLOT_OK, _("%lld gifts made, %lld not"),
                (long long)rep.made, (long long)rep.failed);
-    gift_report_free(&rep);
     return R_RELOAD;
 }
 
@@ -530,18 +535,20 @@ static enum reaction gifts(struct ui *ui, void *state)
     (void)state;
     struct session *s = ui_session(ui);
     struct gift_report rep;
+    struct gifts_view v = {STRBUF_INIT, 0, {NULL, 0}};
     struct sd_err err = {0};
-    if (gifts_run(s, date_of(clock_now()), true, &rep, &err)) {
+    if (gifts_run(s, date_of(clock_now()), true, gift_seen, &v, &rep, &err)) {
+        sb_free(&v.made);
+        gift_groups_free(&v.groups);
         ui_error(ui, &err);
         return R_REDRAW;
     }
     struct pager *p = pager_new(_("Gifts for today"));
-    gifts_report(ui, p, &rep, true);
+    gifts_show(ui, p, &v, &rep, true);
     if (rep.made) {
         pager_set_handler(p, gifts_key, NULL, NULL, NULL);
         pager_set_hint(p, _("Y make these gifts  q back"));
     }
-    gift_report_free(&rep);
     pager_push(ui, p);
     return R_REDRAW;
 }
