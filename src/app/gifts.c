@@ -100,7 +100,7 @@ static struct stock *stock_of(struct run *r, const char *sku)
 }
 
 /* Make one gift order and its gift row. */
-static int make_gift(struct run *r, const struct gift_rule *g, const struct member *m,
+static int make_gift(struct run *r, const struct gift_rule *g, const struct gift_candidate *m,
                      const char *period, struct gift_outcome *out)
 {
     struct session *s = r->s;
@@ -118,7 +118,7 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct memb
         return SD_OK;
     }
     char *receiver = NULL, *phone = NULL, *address = NULL;
-    int rc = store_member_address(s->st, m->id, &receiver, &phone, &address, r->err);
+    int rc = store_member_address(s->st, m->member_id, &receiver, &phone, &address, r->err);
     if (rc == SD_NOT_FOUND) {
         out->fail = GIFT_FAIL_ADDRESS;
         return SD_OK;
@@ -132,8 +132,8 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct memb
         .platform = "gift",
         .number = number,
         .status = ORDER_PAID,
-        .member_id = m->id,
-        .buyer = m->name[0] ? m->name : m->buyer_id,
+        .member_id = m->member_id,
+        .buyer = (char *)m->name,
         .receiver = receiver,
         .phone = phone,
         .address = address,
@@ -150,7 +150,7 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct memb
     if (rc)
         return rc;
     struct gift row = {0};
-    row.member_id = m->id;
+    row.member_id = m->member_id;
     row.order_id = o.id;
     row.cost = g->cost;
     row.created_at = r->now;
@@ -165,7 +165,7 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct memb
     json_object *after = json_object_new_object();
     json_object_object_add(after, "number", json_object_new_string(number));
     json_object_object_add(after, "rule", json_object_new_string(g->name));
-    json_object_object_add(after, "member", json_object_new_int64(m->id));
+    json_object_object_add(after, "member", json_object_new_int64(m->member_id));
     json_object_object_add(after, "period", json_object_new_string(period));
     json_object_object_add(after, "sku", json_object_new_string(g->sku));
     json_object_object_add(after, "cost", json_object_new_int64(g->cost));
@@ -239,23 +239,21 @@ static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, co
         } else {
             snprintf(period, sizeof period, "%s", p0);
         }
-        struct member m;
-        if ((rc = store_member_get(s->st, c[i].member_id, &m, r->err)))
-            break;
+        /* everything the outcome says comes with the candidate: no query per member */
         struct gift_outcome one, *out = &one;
         memset(out, 0, sizeof *out);
         utf8_copy(out->rule, sizeof out->rule, g->name);
-        out->member_id = m.id;
-        utf8_copy(out->member, sizeof out->member, m.name[0] ? m.name : m.buyer_id);
-        out->tier = m.tier;
+        out->member_id = c[i].member_id;
+        utf8_copy(out->member, sizeof out->member, c[i].name);
+        out->tier = c[i].tier;
         utf8_copy(out->period, sizeof out->period, period);
         utf8_copy(out->sku, sizeof out->sku, g->sku);
         out->cost = g->cost;
-        rc = make_gift(r, g, &m, period, out);
+        rc = make_gift(r, g, &c[i], period, out);
         if (!rc && out->fail) {
             r->rep->failed++;
             if (!r->dry)
-                rc = store_gift_failure_add(s->st, r->day, g->name, m.id,
+                rc = store_gift_failure_add(s->st, r->day, g->name, c[i].member_id,
                                             gift_fail_key(out->fail), r->err);
         } else if (!rc) {
             r->rep->made++;
@@ -265,7 +263,6 @@ static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, co
             out->order_number[0] = '\0';
         if (!rc && r->cb)
             r->cb(out, r->ctx);
-        member_clear(&m);
     }
     free(c);
     return rc;

@@ -64,7 +64,8 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
                           struct gift_candidate **out, size_t *n, struct sd_err *err)
 {
     struct strbuf sql = STRBUF_INIT;
-    sb_adds(&sql, "SELECT m.id, m.birthday, EXISTS (SELECT 1 FROM gifts g WHERE g.rule = :rule "
+    sb_adds(&sql, "SELECT m.id, m.birthday, m.tier, CASE WHEN m.name <> '' THEN m.name ELSE "
+                  "m.buyer_id END, EXISTS (SELECT 1 FROM gifts g WHERE g.rule = :rule "
                   "AND g.member_id = m.id AND g.period = :p0), EXISTS (SELECT 1 FROM gifts g "
                   "WHERE g.rule = :rule AND g.member_id = m.id AND g.period = :p1) FROM members m "
                   "WHERE m.merged_into IS NULL AND m.tier >= :min_tier AND m.id >= :lo AND m.id < "
@@ -105,8 +106,10 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
         memset(c, 0, sizeof *c);
         c->member_id = db_col_int(s, 0);
         utf8_copy(c->birthday, sizeof c->birthday, db_col_text(s, 1));
-        c->had0 = db_col_int(s, 2) != 0;
-        c->had1 = db_col_int(s, 3) != 0;
+        c->tier = (int)db_col_int(s, 2);
+        utf8_copy(c->name, sizeof c->name, db_col_text(s, 3));
+        c->had0 = db_col_int(s, 4) != 0;
+        c->had1 = db_col_int(s, 5) != 0;
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {

@@ -33,6 +33,8 @@ int store_gift_spent(struct store *st, const char *month, int64_t *cost, struct 
  * otherwise members who already have it for period0 are left out. One query per rule. */
 struct gift_candidate {
     int64_t member_id;
+    int tier;
+    char name[64];  /* the member's name, or the buyer id */
     char birthday[16];
     bool had0, had1;
 };
