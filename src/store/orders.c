@@ -216,6 +216,8 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
     if (rc)
         return rc;
     o->id = sqlite3_last_insert_rowid(st->db);
+    if (!st->fts_from) /* the search index takes it at commit */
+        st->fts_from = o->id;
     return insert_lines(st, o->id, lines, n, err);
 }
 
@@ -326,11 +328,16 @@ void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **p
     *pattern = NULL;
     if (f->search && *f->search) {
         *pattern = like_pattern(f->search);
-        /* The trigram index answers terms of three characters or more; shorter ones scan
-         * the text column (cancellable through the store's cancel callback). */
+        /* The trigram index answers terms of three characters or more, but only a two-
+         * argument LIKE: with an ESCAPE clause FTS5 reads every row. A term with its own
+         * % _ or backslash (rare) needs the escape and so scans; so do terms shorter than three
+         * characters, through the text column (cancellable by the store's cancel callback). */
+        bool plain = !strpbrk(f->search, "%_\\");
         if (utf8_length(f->search) >= 3)
-            sb_adds(sql, " AND o.id IN (SELECT rowid FROM order_search WHERE search_text "
-                         "LIKE :pattern ESCAPE '\\')");
+            sb_adds(sql, plain ? " AND o.id IN (SELECT rowid FROM order_search WHERE "
+                                 "search_text LIKE :pattern)"
+                               : " AND o.id IN (SELECT rowid FROM order_search WHERE "
+                                 "search_text LIKE :pattern ESCAPE '\\')");
         else
             sb_adds(sql, " AND o.search_text LIKE :pattern ESCAPE '\\'");
     }
@@ -525,6 +532,8 @@ int store_orders_bulk_end(struct store *st, struct order_bulk **pb, struct sd_er
         rc = db_exec(st, b->ddl[i], err);
     if (rc == SD_OK)
         rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
+    if (rc == SD_OK) /* every order is in the index now */
+        st->fts_from = 0;
     store_orders_bulk_free(pb);
     return rc;
 }
@@ -723,4 +732,13 @@ int64_t store_number_seq(struct store *st, const char *platform, const char *pre
         n = db_col_int(s, 0);
     sqlite3_reset(s);
     return n + 1;
+}
+
+int store_search_rebuild(struct store *st, struct sd_err *err)
+{
+    db_require_write(st, "store_search_rebuild");
+    int rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
+    if (!rc)
+        st->fts_from = 0;
+    return rc;
 }

@@ -123,6 +123,9 @@ int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times
  * platform "manual", "G20261123-" on "gift"). */
 int64_t store_number_seq(struct store *st, const char *platform, const char *prefix);
 
+/* Build the search index again from the orders (inside a write transaction). */
+int store_search_rebuild(struct store *st, struct sd_err *err);
+
 /* Highest order id (0 for none): rows above it were added by this run. */
 int64_t store_orders_max_id(struct store *st);
 

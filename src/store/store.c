@@ -237,6 +237,7 @@ static int begin(struct store *st, const char *sql, bool write, const char *file
     if (rc != SQLITE_OK)
         return db_fail(st, rc, err);
     st->in_txn = true;
+    st->fts_from = 0;
     st->write_txn = write;
     snprintf(st->txn_where, sizeof st->txn_where, "%s:%d", file, line);
     return SD_OK;
@@ -256,7 +257,22 @@ int store_commit(struct store *st, struct sd_err *err)
 {
     if (!st->in_txn)
         die("internal: commit without a transaction");
-    int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    int rc = SQLITE_OK;
+    if (st->fts_from) {
+        /* the search index takes this transaction's new orders in one statement */
+        sqlite3_stmt *s = db_prep(st, "INSERT INTO order_search(rowid, search_text) SELECT id, "
+                                      "search_text FROM orders WHERE id >= :from");
+        db_bind_int(s, ":from", st->fts_from);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        st->fts_from = 0;
+        if (rc != SQLITE_DONE) {
+            int status = db_fail(st, rc, err);
+            store_rollback(st);
+            return status;
+        }
+    }
+    rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int status = db_fail(st, rc, err);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -276,6 +292,7 @@ void store_rollback(struct store *st)
         sqlite3_reset(st->cache[i].stmt);
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_txn = false;
+    st->fts_from = 0;
 }
 
 const char *store_txn_where(const struct store *st)
@@ -362,6 +379,16 @@ static int create_file(const char *path, struct sd_err *err)
     return SD_OK;
 }
 
+static int profile(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)type;
+    (void)ctx;
+    char *sql = sqlite3_expanded_sql(p);
+    fprintf(stderr, "sql %8.3f ms  %s\n", (double)*(sqlite3_int64 *)x / 1e6, sql ? sql : "?");
+    sqlite3_free(sql);
+    return 0;
+}
+
 int store_open(const char *path, int flags, struct store **out, struct sd_err *err)
 {
     *out = NULL;
@@ -389,6 +416,9 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    /* for developers: every statement's time on stderr (not for setgid runs) */
+    if (secure_getenv("SHOPDESK_SQL_PROFILE"))
+        sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, profile, NULL);
 
     /* Is this a shop file? Reading the header also catches "file is not a database". */
     sqlite3_stmt *s = NULL;
@@ -416,8 +446,7 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         db_exec(st, "PRAGMA journal_size_limit = 67108864", NULL);
     }
     db_exec(st, "PRAGMA foreign_keys = ON", NULL);
-    db_exec(st, "PRAGMA temp_store = MEMORY", NULL);
-    db_exec(st, "PRAGMA cache_size = -8192", NULL);
+    db_exec(st, "PRAGMA cache_size = -4096", NULL);
     track(st, true);
     if (!st->readonly && !(flags & STORE_NO_MIGRATE)) {
         if ((status = migrate(st, err)))
@@ -483,6 +512,15 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
+    /* the search index holds every order as it is */
+    rc = sqlite3_exec(st->db, "INSERT INTO order_search(order_search, rank) VALUES "
+                              "('integrity-check', 1)",
+                      NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        sb_addf(out, "search index: %s (rebuild it: shopdesk check --repair-search)\n",
+                sqlite3_errmsg(st->db));
+        problems++;
+    }
     /* what the payments trigger keeps on each order agrees with the payments */
     s = db_prep_once(st, "SELECT o.number, o.shop_refunded, p.total FROM orders o JOIN (SELECT "
                          "order_id, sum(amount) AS total FROM payments GROUP BY order_id) p ON "

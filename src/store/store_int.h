@@ -23,6 +23,7 @@ struct store {
     char txn_where[160];
     struct stmt_slot cache[STMT_CACHE];
     int ncache;
+    int64_t fts_from; /* the first order inserted by this transaction: indexed at commit */
     bool (*cancel_cb)(void *);
     void *cancel_arg;
     int64_t last_checkpoint_ms;

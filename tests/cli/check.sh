@@ -29,6 +29,21 @@ sq "UPDATE orders SET shop_refunded = 0 WHERE number = 'ERP-2'"
 sd check
 t "  put right, it checks out again" rc_is 0
 
+# an order written behind shopdesk's back is missing from the search index: check says so,
+# and --repair-search builds the index again
+sq "INSERT INTO orders (platform, number, status, currency, total, created_at, updated_at, search_text) VALUES ('x', 'N1', 'paid', 'CNY', 0, 0, 0, 'N1 欧阳锋')"
+sd check
+t "an order outside the search index: exit 1" rc_is 1
+t "  says how to repair it" out_has "shopdesk check --repair-search"
+sd --as li.na check --repair-search
+t "only owners repair (1)" rc_is 1
+sd check --repair-search
+t "repaired" rc_is 0
+sd orders list --search 欧阳锋 --format csv
+t "  the order is found again" out_has "N1"
+sd check
+t "  and the shop checks out" rc_is 0
+
 sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET after = '{}' WHERE id = 2"
 sd check
 t "a tampered audit log: exit 1" rc_is 1

@@ -39,6 +39,10 @@ sd orders list --search 0002 --format json
 t "part of a phone number" out_has '"1930679858170648"'
 sd orders list --search SF1234567890123 --format json
 t "a whole tracking number" out_has '"1930679858170648"'
+sd orders list --search SF1234_67890123 --format json
+t "_ in a term is a character, not a wildcard" [ "$out" = "[]" ]
+sd orders list --search 'SF1234%890123' --format json
+t "% in a term is a character, not a wildcard" [ "$out" = "[]" ]
 sd orders list --search nothing-like-this --format json
 t "no match: an empty array" [ "$out" = "[]" ]
 sd orders list --platform taobao --from 2026-11-20 --to 2026-11-20 --format json
