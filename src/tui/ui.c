@@ -42,6 +42,7 @@ struct ui {
     struct session *s;
     const struct screen_ops *const *screens;
     void *states[SCREEN_COUNT];
+    bool opened[SCREEN_COUNT]; /* a screen is opened when first shown */
     int cur;
     struct overlay stack[MAX_OVERLAYS];
     int depth;
@@ -438,9 +439,20 @@ const char *ui_key_label(enum action a)
     return buf;
 }
 
+/* A screen is opened (its list loaded) the first time it is shown, so the console comes up
+ * as fast as its first screen, whatever the others would read. */
+static void ensure_open(struct ui *ui, int i)
+{
+    if (!ui->opened[i]) {
+        ui->states[i] = ui->screens[i]->open(ui);
+        ui->opened[i] = true;
+    }
+}
+
 static void switch_screen(struct ui *ui, int i)
 {
     pop_all(ui);
+    ensure_open(ui, i);
     if (!may_view(ui, i)) {
         char roles[128];
         roles_label(perm_roles(ui->screens[i]->perm), roles, sizeof roles);
@@ -816,9 +828,8 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
     ui.screens = screens_all();
     ui.data_version = store_data_version(s->st);
     ui.last_tick_ms = clock_mono_ms();
-    for (int i = 0; i < SCREEN_COUNT; i++)
-        ui.states[i] = ui.screens[i]->open(&ui);
     ui.cur = start_screen(&ui);
+    ensure_open(&ui, ui.cur);
     status_load(s, &ui.counts);
     if (warning[0])
         ui_message(&ui, SLOT_WARNING, "%s", warning);
@@ -833,7 +844,8 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
 
     pop_all(&ui);
     for (int i = 0; i < SCREEN_COUNT; i++)
-        ui.screens[i]->close(ui.states[i]);
+        if (ui.opened[i])
+            ui.screens[i]->close(ui.states[i]);
     /* A hung-up terminal cannot be restored; don't wait on it. */
     if (stop_signal != SIGHUP) {
         erase();
