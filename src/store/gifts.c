@@ -65,11 +65,17 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
 {
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, "SELECT m.id, m.birthday, m.tier, CASE WHEN m.name <> '' THEN m.name ELSE "
-                  "m.buyer_id END, EXISTS (SELECT 1 FROM gifts g WHERE g.rule = :rule "
-                  "AND g.member_id = m.id AND g.period = :p0), EXISTS (SELECT 1 FROM gifts g "
-                  "WHERE g.rule = :rule AND g.member_id = m.id AND g.period = :p1) FROM members m "
-                  "WHERE m.merged_into IS NULL AND m.tier >= :min_tier AND m.id >= :lo AND m.id < "
-                  ":hi");
+                  "m.buyer_id END, ");
+    /* A birthday can fall in either of two periods (around New Year): which ones had their
+     * gift is the caller's to weigh. Other rules skip every member who had it already. */
+    if (birthday)
+        sb_adds(&sql, "EXISTS (SELECT 1 FROM gifts g WHERE g.rule = :rule AND g.member_id = "
+                      "m.id AND g.period = :p0), EXISTS (SELECT 1 FROM gifts g WHERE g.rule = "
+                      ":rule AND g.member_id = m.id AND g.period = :p1)");
+    else
+        sb_adds(&sql, "0, 0");
+    sb_adds(&sql, " FROM members m WHERE m.merged_into IS NULL AND m.tier >= :min_tier AND "
+                  "m.id >= :lo AND m.id < :hi");
     if (birthday)
         sb_adds(&sql, " AND m.birthday <> ''");
     else
@@ -87,7 +93,8 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
     sb_free(&sql);
     db_bind_text(s, ":rule", rule);
     db_bind_text(s, ":p0", period0);
-    db_bind_text(s, ":p1", period1 ? period1 : period0);
+    if (birthday)
+        db_bind_text(s, ":p1", period1 ? period1 : period0);
     db_bind_int(s, ":min_tier", min_tier);
     db_bind_int(s, ":lo", lo);
     db_bind_int(s, ":hi", hi);
