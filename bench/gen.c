@@ -1,6 +1,6 @@
 /* bench/gen: a shop's order export, generated from a fixed seed.
  *
- *   gen --orders N [--members M] [--seed S] [--end TIME] [--days D] [--out FILE]
+ *   gen --orders N [--members M] [--seed S] [--end TIME] [--days D] [--first K] [--out FILE]
  *
  * writes a CSV in the generic layout (data/mappings/generic.yaml: one row per order line) that
  * `shopdesk import orders` reads. The same arguments give byte-identical files on any machine:
@@ -34,9 +34,11 @@ struct member {
 
 static void usage(FILE *f)
 {
-    fputs("usage: gen --orders N [--members M] [--seed S] [--end TIME] [--days D] [--out FILE]\n"
+    fputs("usage: gen --orders N [--members M] [--seed S] [--end TIME] [--days D] [--first K]\n"
+          "           [--out FILE]\n"
           "  members default to orders / 10; the orders spread over the D days (365) before\n"
-          "  END (2026-11-20T12:00:00+08:00); FILE default: standard output\n",
+          "  END (2026-11-20T12:00:00+08:00) and are numbered from K + 1 (1); FILE default:\n"
+          "  standard output\n",
           f);
 }
 
@@ -67,9 +69,10 @@ int main(int argc, char **argv)
         {"orders", required_argument, NULL, 'n'}, {"members", required_argument, NULL, 'm'},
         {"seed", required_argument, NULL, 's'},   {"end", required_argument, NULL, 'e'},
         {"days", required_argument, NULL, 'd'},   {"out", required_argument, NULL, 'o'},
+        {"first", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
-    long long norders = 0, nmembers = 0, days = 365;
+    long long norders = 0, nmembers = 0, days = 365, first = 0;
     unsigned long long seed = 20261120;
     const char *end_text = "2026-11-20T12:00:00+08:00", *out = NULL;
     int c;
@@ -92,6 +95,9 @@ int main(int argc, char **argv)
             break;
         case 'o':
             out = optarg;
+            break;
+        case 'f':
+            first = atoll(optarg);
             break;
         case 'h':
             usage(stdout);
@@ -175,7 +181,7 @@ int main(int argc, char **argv)
         }
         for (int i = 0; i < nl; i++) {
             char number[24];
-            snprintf(number, sizeof number, "B%010lld", n + 1);
+            snprintf(number, sizeof number, "B%010lld", first + n + 1);
             sb_reset(&sb);
             field(&sb, number, false);
             if (i == 0) {

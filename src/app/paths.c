@@ -40,9 +40,10 @@ static bool in_build_tree(void)
         cached = 0;
         if (n > 0) {
             exe[n] = '\0';
-            char *want = xasprintf("%s/src/shopdesk", SD_BUILDDIR);
-            cached = !strcmp(exe, want);
-            free(want);
+            /* the uninstalled shopdesk, or another program of the build tree (the bench) */
+            size_t k = strlen(SD_BUILDDIR);
+            cached = !strncmp(exe, SD_BUILDDIR, k) && exe[k] == '/' &&
+                     (!strcmp(exe + k, "/src/shopdesk") || !strncmp(exe + k, "/bench/", 7));
         }
     }
     return cached == 1;
