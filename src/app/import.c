@@ -91,27 +91,6 @@ bool import_format_parse(const char *s, enum import_format *out)
     return true;
 }
 
-/* Clean every field of a row of what spreadsheets add: surrounding blanks, ="..." around
- * numbers, a leading apostrophe. In place, once per row. */
-static void clean_row(struct csv_row *row)
-{
-    for (size_t i = 0; i < row->n; i++) {
-        char *s = row->fields[i];
-        while (*s == ' ' || *s == '\t')
-            s++;
-        size_t n = strlen(s);
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-            s[--n] = '\0';
-        if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
-            s[n - 1] = '\0';
-            s += 2;
-        } else if (s[0] == '\'') {
-            s++;
-        }
-        row->fields[i] = s;
-    }
-}
-
 /* The text of a cell of the current row ("" when the column is absent). */
 static const char *cell(struct job *j, int idx)
 {
@@ -133,29 +112,11 @@ static int row_fail(struct job *j, long line, const char *fmt, ...)
     return sd_fail(j->err, SD_INPUT, "%s:%ld: %s", j->path, line, msg);
 }
 
-/* Header names in the file, compared without surrounding blanks and ASCII case. */
-static int find_col(const struct csv_row *hdr, const char *name)
-{
-    if (!name)
-        return -1;
-    for (size_t i = 0; i < hdr->n; i++) {
-        const char *h = hdr->fields[i];
-        while (*h == ' ')
-            h++;
-        size_t n = strlen(h);
-        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-            n--;
-        if (n == strlen(name) && !strncasecmp(h, name, n))
-            return (int)i;
-    }
-    return -1;
-}
-
 /* First of several names that the header has. */
 static int find_any(const struct csv_row *hdr, const char *const *names)
 {
     for (; *names; names++) {
-        int c = find_col(hdr, *names);
+        int c = csv_find_col(hdr, *names);
         if (c >= 0)
             return c;
     }
@@ -166,100 +127,100 @@ static int find_any(const struct csv_row *hdr, const char *const *names)
 
 static void map_shopify(struct job *j, const struct csv_row *h)
 {
-    j->col[MF_NUMBER] = find_col(h, "Name");
-    j->col[MF_CREATED_AT] = find_col(h, "Created at");
-    j->col[MF_PAID_AT] = find_col(h, "Paid at");
-    j->col[MF_SHIPPED_AT] = find_col(h, "Fulfilled at");
+    j->col[MF_NUMBER] = csv_find_col(h, "Name");
+    j->col[MF_CREATED_AT] = csv_find_col(h, "Created at");
+    j->col[MF_PAID_AT] = csv_find_col(h, "Paid at");
+    j->col[MF_SHIPPED_AT] = csv_find_col(h, "Fulfilled at");
     j->col[MF_BUYER] = find_any(h, NAMES("Email", "Billing Name"));
     j->col[MF_RECEIVER] = find_any(h, NAMES("Shipping Name", "Billing Name"));
     j->col[MF_PHONE] = find_any(h, NAMES("Shipping Phone", "Phone", "Billing Phone"));
     j->col[MF_ADDRESS] = find_any(h, NAMES("Shipping Address1", "Shipping Street"));
-    j->col[MF_CURRENCY] = find_col(h, "Currency");
-    j->col[MF_GOODS] = find_col(h, "Subtotal");
-    j->col[MF_SHIPPING] = find_col(h, "Shipping");
-    j->col[MF_TOTAL] = find_col(h, "Total");
-    j->col[MF_REFUNDED] = find_col(h, "Refunded Amount");
-    j->col[MF_COURIER] = find_col(h, "Tracking Company");
-    j->col[MF_TRACKING] = find_col(h, "Tracking Number");
-    j->col[MF_SKU] = find_col(h, "Lineitem sku");
-    j->col[MF_TITLE] = find_col(h, "Lineitem name");
-    j->col[MF_QTY] = find_col(h, "Lineitem quantity");
-    j->col[MF_PRICE] = find_col(h, "Lineitem price");
-    j->col[MF_NOTE] = find_col(h, "Notes");
-    j->xcol[X_FINANCIAL] = find_col(h, "Financial Status");
-    j->xcol[X_FULFILLMENT] = find_col(h, "Fulfillment Status");
-    j->xcol[X_CANCELLED] = find_col(h, "Cancelled at");
-    j->xcol[X_ADDR2] = find_col(h, "Shipping Address2");
-    j->xcol[X_CITY] = find_col(h, "Shipping City");
+    j->col[MF_CURRENCY] = csv_find_col(h, "Currency");
+    j->col[MF_GOODS] = csv_find_col(h, "Subtotal");
+    j->col[MF_SHIPPING] = csv_find_col(h, "Shipping");
+    j->col[MF_TOTAL] = csv_find_col(h, "Total");
+    j->col[MF_REFUNDED] = csv_find_col(h, "Refunded Amount");
+    j->col[MF_COURIER] = csv_find_col(h, "Tracking Company");
+    j->col[MF_TRACKING] = csv_find_col(h, "Tracking Number");
+    j->col[MF_SKU] = csv_find_col(h, "Lineitem sku");
+    j->col[MF_TITLE] = csv_find_col(h, "Lineitem name");
+    j->col[MF_QTY] = csv_find_col(h, "Lineitem quantity");
+    j->col[MF_PRICE] = csv_find_col(h, "Lineitem price");
+    j->col[MF_NOTE] = csv_find_col(h, "Notes");
+    j->xcol[X_FINANCIAL] = csv_find_col(h, "Financial Status");
+    j->xcol[X_FULFILLMENT] = csv_find_col(h, "Fulfillment Status");
+    j->xcol[X_CANCELLED] = csv_find_col(h, "Cancelled at");
+    j->xcol[X_ADDR2] = csv_find_col(h, "Shipping Address2");
+    j->xcol[X_CITY] = csv_find_col(h, "Shipping City");
     j->xcol[X_PROVINCE] = find_any(h, NAMES("Shipping Province Name", "Shipping Province"));
-    j->xcol[X_ZIP] = find_col(h, "Shipping Zip");
-    j->xcol[X_COUNTRY] = find_col(h, "Shipping Country");
+    j->xcol[X_ZIP] = csv_find_col(h, "Shipping Zip");
+    j->xcol[X_COUNTRY] = csv_find_col(h, "Shipping Country");
 }
 
 static void map_taobao(struct job *j, const struct csv_row *h)
 {
-    j->col[MF_NUMBER] = find_col(h, "订单编号");
-    j->col[MF_CREATED_AT] = find_col(h, "订单创建时间");
-    j->col[MF_PAID_AT] = find_col(h, "订单付款时间");
-    j->col[MF_SHIPPED_AT] = find_col(h, "发货时间");
-    j->col[MF_DELIVERED_AT] = find_col(h, "确认收货时间");
-    j->col[MF_STATUS] = find_col(h, "订单状态");
-    j->col[MF_BUYER] = find_col(h, "买家会员名");
-    j->col[MF_RECEIVER] = find_col(h, "收货人姓名");
-    j->col[MF_PHONE] = find_col(h, "联系手机");
-    j->col[MF_ADDRESS] = find_col(h, "收货地址");
-    j->col[MF_GOODS] = find_col(h, "买家应付货款");
-    j->col[MF_SHIPPING] = find_col(h, "买家应付邮费");
-    j->col[MF_TOTAL] = find_col(h, "总金额");
-    j->col[MF_REFUNDED] = find_col(h, "退款金额");
-    j->col[MF_COURIER] = find_col(h, "物流公司");
-    j->col[MF_TRACKING] = find_col(h, "物流单号");
-    j->col[MF_TITLE] = find_col(h, "宝贝标题");
-    j->col[MF_QTY] = find_col(h, "宝贝总数量");
-    j->col[MF_NOTE] = find_col(h, "订单备注");
-    j->xcol[X_PAID_REAL] = find_col(h, "买家实际支付金额");
-    j->xcol[X_CLOSE_REASON] = find_col(h, "订单关闭原因");
-    j->xcol[X_PHONE2] = find_col(h, "联系电话");
+    j->col[MF_NUMBER] = csv_find_col(h, "订单编号");
+    j->col[MF_CREATED_AT] = csv_find_col(h, "订单创建时间");
+    j->col[MF_PAID_AT] = csv_find_col(h, "订单付款时间");
+    j->col[MF_SHIPPED_AT] = csv_find_col(h, "发货时间");
+    j->col[MF_DELIVERED_AT] = csv_find_col(h, "确认收货时间");
+    j->col[MF_STATUS] = csv_find_col(h, "订单状态");
+    j->col[MF_BUYER] = csv_find_col(h, "买家会员名");
+    j->col[MF_RECEIVER] = csv_find_col(h, "收货人姓名");
+    j->col[MF_PHONE] = csv_find_col(h, "联系手机");
+    j->col[MF_ADDRESS] = csv_find_col(h, "收货地址");
+    j->col[MF_GOODS] = csv_find_col(h, "买家应付货款");
+    j->col[MF_SHIPPING] = csv_find_col(h, "买家应付邮费");
+    j->col[MF_TOTAL] = csv_find_col(h, "总金额");
+    j->col[MF_REFUNDED] = csv_find_col(h, "退款金额");
+    j->col[MF_COURIER] = csv_find_col(h, "物流公司");
+    j->col[MF_TRACKING] = csv_find_col(h, "物流单号");
+    j->col[MF_TITLE] = csv_find_col(h, "宝贝标题");
+    j->col[MF_QTY] = csv_find_col(h, "宝贝总数量");
+    j->col[MF_NOTE] = csv_find_col(h, "订单备注");
+    j->xcol[X_PAID_REAL] = csv_find_col(h, "买家实际支付金额");
+    j->xcol[X_CLOSE_REASON] = csv_find_col(h, "订单关闭原因");
+    j->xcol[X_PHONE2] = csv_find_col(h, "联系电话");
 }
 
 static void map_taobao_detail(struct job *j, const struct csv_row *h)
 {
-    j->col[MF_NUMBER] = find_col(h, "订单编号");
-    j->col[MF_TITLE] = find_col(h, "标题");
-    j->col[MF_PRICE] = find_col(h, "价格");
-    j->col[MF_QTY] = find_col(h, "购买数量");
-    j->col[MF_SKU] = find_col(h, "商家编码");
-    j->xcol[X_SKU2] = find_col(h, "外部系统编号");
+    j->col[MF_NUMBER] = csv_find_col(h, "订单编号");
+    j->col[MF_TITLE] = csv_find_col(h, "标题");
+    j->col[MF_PRICE] = csv_find_col(h, "价格");
+    j->col[MF_QTY] = csv_find_col(h, "购买数量");
+    j->col[MF_SKU] = csv_find_col(h, "商家编码");
+    j->xcol[X_SKU2] = csv_find_col(h, "外部系统编号");
 }
 
 static void map_generic(struct job *j, const struct csv_row *h)
 {
     for (int f = 0; f < MF_COUNT; f++)
-        j->col[f] = find_col(h, j->map.columns[f]);
+        j->col[f] = csv_find_col(h, j->map.columns[f]);
 }
 
 static bool is_shopify(const struct csv_row *h)
 {
-    return find_col(h, "Name") >= 0 && find_col(h, "Financial Status") >= 0 &&
-           find_col(h, "Lineitem name") >= 0;
+    return csv_find_col(h, "Name") >= 0 && csv_find_col(h, "Financial Status") >= 0 &&
+           csv_find_col(h, "Lineitem name") >= 0;
 }
 
 static bool is_taobao(const struct csv_row *h)
 {
-    return find_col(h, "订单编号") >= 0 && find_col(h, "订单状态") >= 0 &&
-           (find_col(h, "买家会员名") >= 0 || find_col(h, "收货人姓名") >= 0);
+    return csv_find_col(h, "订单编号") >= 0 && csv_find_col(h, "订单状态") >= 0 &&
+           (csv_find_col(h, "买家会员名") >= 0 || csv_find_col(h, "收货人姓名") >= 0);
 }
 
 static bool is_taobao_detail(const struct csv_row *h)
 {
-    return find_col(h, "订单编号") >= 0 && find_col(h, "标题") >= 0 &&
-           find_col(h, "购买数量") >= 0 && find_col(h, "收货人姓名") < 0;
+    return csv_find_col(h, "订单编号") >= 0 && csv_find_col(h, "标题") >= 0 &&
+           csv_find_col(h, "购买数量") >= 0 && csv_find_col(h, "收货人姓名") < 0;
 }
 
 static bool mapping_fits(const struct mapping *m, const struct csv_row *h)
 {
     for (int f = 0; f < MF_COUNT; f++)
-        if (map_field_required((enum map_field)f) && find_col(h, m->columns[f]) < 0)
+        if (map_field_required((enum map_field)f) && csv_find_col(h, m->columns[f]) < 0)
             return false;
     return true;
 }
@@ -767,7 +728,7 @@ static int load_detail(struct job *j, const char *path)
         }
         if (csv_row_blank(&d.row))
             continue;
-        clean_row(&d.row);
+        csv_clean_row(&d.row);
         const char *number = cell(&d, d.col[MF_NUMBER]);
         if (!*number) {
             rc = row_fail(&d, d.row.line, "%s", _("no order number"));
@@ -846,7 +807,7 @@ static int import_unit(struct job *j, const char *path, const char *detail)
             break;
         if (csv_row_blank(&j->row))
             continue;
-        clean_row(&j->row);
+        csv_clean_row(&j->row);
         const char *number = cell(j, j->col[MF_NUMBER]);
         bool same = j->have_cur && j->kind != K_TAOBAO && !strcmp(number, j->cur.number);
         const struct currency *cur = NULL;

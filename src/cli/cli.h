@@ -66,6 +66,8 @@ int cmd_compensate(struct cli *c, int argc, char **argv);
 int cmd_members(struct cli *c, int argc, char **argv);
 int cmd_tiers(struct cli *c, int argc, char **argv);
 int cmd_gifts(struct cli *c, int argc, char **argv);
+int cmd_review(struct cli *c, int argc, char **argv);
+int cmd_ratings(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */
 int orders_export(struct cli *c);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/import.h"
+#include "app/ratings.h"
 #include "app/session.h"
 #include "cli/cli.h"
 #include "util/i18n.h"
@@ -23,10 +24,41 @@ static void usage(void)
              "encoding (UTF-8 or\nGBK/GB18030) are detected. Each file is imported whole or not "
              "at all: a bad row is\nreported as FILE:LINE. Importing again adds nothing; changed "
              "status, tracking and\nrefunds are updated."));
+    printf("%s\n\n",
+           _("       shopdesk import reviews FILE... [--encoding ENC] [--dry-run]\n"
+             "Customer ratings: order number, rating 1-5 (or 好评/中评/差评), comment and time, "
+             "with\nTaobao (评价) or English headers and an optional platform column; also all or "
+             "nothing."));
     printf("  --format FORMAT   %s\n", _("shopify, taobao or generic (default: detect)"));
     printf("  --mapping FILE    %s\n", _("a mapping for a generic CSV"));
     printf("  --encoding ENC    %s\n", _("the file's encoding (default: detect)"));
     printf("  --dry-run         %s\n", _("show what would change; change nothing"));
+}
+
+/* import reviews FILE...: customer ratings, each file all or nothing */
+static int import_reviews(struct cli *c, char **files, int n, const struct import_opts *o)
+{
+    struct session s;
+    int ex = cli_open(c, &s);
+    if (ex)
+        return ex;
+    for (int i = 0; i < n && !ex; i++) {
+        struct ratings_result r;
+        struct sd_err err = {0};
+        if (ratings_import(&s, files[i], o->encoding, o->dry_run, &r, &err)) {
+            ex = cli_error(&err);
+            fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));
+            break;
+        }
+        printf(o->dry_run ? _("%s: dry run: would import %lld ratings, update %lld, leave %lld "
+                              "unchanged; %lld of orders not in the shop\n")
+                          : _("%s: imported %lld ratings, updated %lld, unchanged %lld; %lld of "
+                              "orders not in the shop\n"),
+               files[i], (long long)r.imported, (long long)r.updated, (long long)r.unchanged,
+               (long long)r.unmatched);
+    }
+    session_close(&s);
+    return ex;
 }
 
 int cmd_import(struct cli *c, int argc, char **argv)
@@ -71,11 +103,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
     }
     if (ex)
         return ex;
-    if (optind >= argc || strcmp(argv[optind], "orders") != 0)
-        return cli_usage_error(c->cmd, _("say what to import: orders FILE..."));
+    bool reviews = optind < argc && (!strcmp(argv[optind], "reviews") ||
+                                     !strcmp(argv[optind], "ratings"));
+    if (optind >= argc || (!reviews && strcmp(argv[optind], "orders") != 0))
+        return cli_usage_error(c->cmd, _("say what to import: orders FILE... or reviews FILE"));
     optind++;
     if (optind >= argc)
         return cli_usage_error(c->cmd, _("no file to import"));
+    if (reviews)
+        return import_reviews(c, argv + optind, argc - optind, &o);
     struct session s;
     if ((ex = cli_open(c, &s)))
         return ex;

@@ -62,6 +62,7 @@ const char *role_key(int bit);
     _(MYSTERY_FILE, "mystery.file", SD_ROLE_OWNER | SD_ROLE_SHOPPER)                              \
     _(MYSTERY_MANAGE, "mystery.manage", SD_ROLE_OWNER)                                             \
     _(REVIEW_READ, "review.read", SD_ROLE_OWNER)                                                   \
+    _(REVIEW_SIGN, "review.sign", SD_ROLE_OWNER)                                                   \
     _(RATINGS, "ratings", SD_ROLE_OWNER | SD_ROLE_AGENT)
 
 #define SD_PERM_ENUM(name, key, roles) SD_PERM_##name,

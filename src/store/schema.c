@@ -391,6 +391,39 @@ const struct migration schema_migrations[] = {
      "  reason TEXT NOT NULL,\n"
      "  PRIMARY KEY (run_date, rule, member_id)\n"
      ");\n"},
+    {"customer ratings, review sign-offs",
+     /* one rating per order and platform; a re-import updates it */
+     "CREATE TABLE ratings (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  platform TEXT NOT NULL,\n"
+     "  number TEXT NOT NULL,                   -- the order number on the platform\n"
+     "  order_id INTEGER REFERENCES orders(id),\n"
+     "  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),\n"
+     "  comment TEXT NOT NULL DEFAULT '',\n"
+     "  rated_at INTEGER NOT NULL,\n"
+     "  reply TEXT NOT NULL DEFAULT '',\n"
+     "  replied_by TEXT,\n"
+     "  replied_at INTEGER,\n"
+     "  handled_by TEXT,\n"
+     "  handled_at INTEGER,\n"
+     "  imported_at INTEGER NOT NULL,\n"
+     "  UNIQUE (platform, number)\n"
+     ");\n"
+     "CREATE INDEX ratings_rated ON ratings(rated_at);\n"
+     "CREATE INDEX ratings_low ON ratings(rated_at) WHERE rating <= 2;\n"
+     /* what the review counts by day and would otherwise scan for */
+     "CREATE INDEX refunds_reviewed ON refunds(reviewed_at) WHERE reviewed_at IS NOT NULL;\n"
+     "CREATE INDEX orders_unshipped ON orders(paid_at) WHERE shipped_at IS NULL\n"
+     "  AND status IN ('paid', 'picked', 'packed');\n"
+     "CREATE INDEX orders_cancelled ON orders(cancelled_at) WHERE cancelled_at IS NOT NULL;\n"
+     "CREATE INDEX mystery_submitted ON mystery_reports(submitted_at)\n"
+     "  WHERE submitted_at IS NOT NULL;\n"
+     "CREATE TABLE review_signoffs (\n"
+     "  date TEXT PRIMARY KEY,                  -- the shop day (YYYY-MM-DD)\n"
+     "  login TEXT NOT NULL,\n"
+     "  at INTEGER NOT NULL,\n"
+     "  note TEXT NOT NULL DEFAULT ''\n"
+     ");\n"},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

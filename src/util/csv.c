@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/csv.h"
 #include "util/xalloc.h"
@@ -182,4 +183,43 @@ void csv_sep(struct strbuf *out)
 void csv_eol(struct strbuf *out)
 {
     sb_adds(out, "\r\n");
+}
+
+/* Clean every field of a row of what spreadsheets add: surrounding blanks, ="..." around
+ * numbers, a leading apostrophe. In place, once per row. */
+void csv_clean_row(struct csv_row *row)
+{
+    for (size_t i = 0; i < row->n; i++) {
+        char *s = row->fields[i];
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t n = strlen(s);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+            s[--n] = '\0';
+        if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
+            s[n - 1] = '\0';
+            s += 2;
+        } else if (s[0] == '\'') {
+            s++;
+        }
+        row->fields[i] = s;
+    }
+}
+
+/* Header names in the file, compared without surrounding blanks and ASCII case. */
+int csv_find_col(const struct csv_row *hdr, const char *name)
+{
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < hdr->n; i++) {
+        const char *h = hdr->fields[i];
+        while (*h == ' ')
+            h++;
+        size_t n = strlen(h);
+        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+            n--;
+        if (n == strlen(name) && !strncasecmp(h, name, n))
+            return (int)i;
+    }
+    return -1;
 }

@@ -47,4 +47,11 @@ void csv_put(struct strbuf *out, const char *field, bool neutralize);
 void csv_sep(struct strbuf *out);
 void csv_eol(struct strbuf *out);
 
+/* Clean every field of a row of what spreadsheets add: surrounding blanks, ="..." around
+ * numbers, a leading apostrophe. In place, once per row. */
+void csv_clean_row(struct csv_row *row);
+/* The index of a header name in hdr, compared without surrounding blanks and ASCII case;
+ * -1 when absent (or name is NULL). */
+int csv_find_col(const struct csv_row *hdr, const char *name);
+
 #endif

@@ -1,0 +1,587 @@
+/* shopdesk review: the owner's daily review as text, Markdown, CSV or JSON, and its sign-off. */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/review.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/money.h"
+#include "core/tz.h"
+#include "util/csv.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/width.h"
+
+enum { OPT_DATE = CLI_OPT_FIRST_PRIVATE, OPT_FORMAT, OPT_SIGN_OFF, OPT_NOTE };
+enum review_format { RF_TEXT, RF_MARKDOWN, RF_CSV, RF_JSON };
+
+static void usage(void)
+{
+    printf("%s\n", _("Usage: shopdesk review [--date DATE] [--format text|markdown|csv|json]"));
+    printf("%s\n\n", _("       shopdesk review --sign-off [--date DATE] [--note TEXT]"));
+    printf("%s\n", _("The owner's review of a shop day (yesterday by default): what needs action "
+                     "first, then\norders, shipping, refunds, mystery reports, gifts, tiers, "
+                     "ratings and the service\nscore, each against the day before and the median "
+                     "of the seven days before. A past\nday's review comes out the same from the "
+                     "database alone. --sign-off records that the\nowner has read it (once per "
+                     "day, audited)."));
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+static void text_value(const struct review_figure *f, int64_t v, const struct currency *cur,
+                       char *buf, size_t n)
+{
+    if (v < 0 && f->unit != REVIEW_MONEY) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    switch (f->unit) {
+    case REVIEW_COUNT:
+        snprintf(buf, n, "%lld", (long long)v);
+        break;
+    case REVIEW_MONEY:
+        money_format(v, cur, MONEY_SYMBOL | MONEY_GROUP, buf, n);
+        break;
+    case REVIEW_SECONDS: {
+        char d[32];
+        duration_format(v, d);
+        snprintf(buf, n, "%s", d);
+        break;
+    }
+    case REVIEW_PERCENT:
+        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        break;
+    case REVIEW_RATING:
+    case REVIEW_SCORE:
+        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+        break;
+    }
+}
+
+/* The change against another day: "+4", "-1.50%", "±0"; "" when either side has no data. */
+static void text_change(const struct review_figure *f, int64_t v, int64_t other,
+                        const struct currency *cur, char *buf, size_t n)
+{
+    if ((v < 0 || other < 0) && f->unit != REVIEW_MONEY) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    int64_t d = v - other;
+    if (d == 0) {
+        snprintf(buf, n, "\xc2\xb1" "0");
+        return;
+    }
+    if (n < 2)
+        return;
+    buf[0] = d < 0 ? '-' : '+';
+    text_value(f, d < 0 ? -d : d, cur, buf + 1, n - 1);
+}
+
+/* JSON: counts and money as integers (minor units), durations in minutes and percentages as
+ * numbers with decimals, null for no data. */
+static struct json_object *json_value(const struct review_figure *f, int64_t v)
+{
+    if (v < 0 && f->unit != REVIEW_MONEY)
+        return NULL;
+    switch (f->unit) {
+    case REVIEW_COUNT:
+    case REVIEW_MONEY:
+        return json_object_new_int64(v);
+    case REVIEW_SECONDS:
+        return json_object_new_double((double)((v * 10 + 30) / 60) / 10.0);
+    case REVIEW_PERCENT:
+    case REVIEW_RATING:
+    case REVIEW_SCORE:
+        return json_object_new_double((double)v / 100.0);
+    }
+    return NULL;
+}
+
+static struct json_object *section(struct json_object *o, const char *name)
+{
+    struct json_object *s;
+    if (!json_object_object_get_ex(o, name, &s)) {
+        s = json_object_new_object();
+        json_object_object_add(o, name, s);
+    }
+    return s;
+}
+
+/* Every figure of a day as nested objects: {"orders": {"count": 31, ...}, ...}. */
+static void figures_json(struct json_object *o, const struct review_day *d)
+{
+    for (size_t i = 0; i < review_figure_count; i++) {
+        const struct review_figure *f = &review_figures[i];
+        json_object_object_add(section(o, f->section), f->name, json_value(f, f->get(d)));
+    }
+}
+
+static const char *const line_keys[SERVICE_LINES] = {"consultation", "logistics", "after_sales",
+                                                      "disputes"};
+static const char *line_label(int l)
+{
+    static const char *const labels[SERVICE_LINES] = {N_("Consultation"), N_("Logistics"),
+                                                      N_("After-sales"), N_("Disputes")};
+    return _(labels[l]);
+}
+static const char *line_how(int l)
+{
+    static const char *const how[SERVICE_LINES] = {
+        N_("average score of mystery reports on own staff, last 30 days"),
+        N_("shipments within the third ship-time band, of all shipped that day"),
+        N_("refunds paid within the SLA, of all paid that day"),
+        N_("ratings above 2 stars, of all ratings that day"),
+    };
+    return _(how[l]);
+}
+
+struct exception_row {
+    const char *key;
+    const char *label;
+    int64_t value;
+};
+
+static int exceptions_of(const struct review *r, struct exception_row *x)
+{
+    static char h1[64], h2[64];
+    /* L10N: an exception line of the daily review; %d is hours (24) */
+    snprintf(h1, sizeof h1, _("Paid, not shipped after %d h"), r->unshipped_hours[0]);
+    snprintf(h2, sizeof h2, _("Paid, not shipped after %d h"), r->unshipped_hours[1]);
+    int n = 0;
+    x[n++] = (struct exception_row){"refunds_overdue", _("Refunds overdue"), r->x.refunds_overdue};
+    x[n++] = (struct exception_row){"parcels_left", _("Parcels received, not refunded that day"),
+                                    r->x.parcels_left};
+    x[n++] = (struct exception_row){"unshipped_first", h1, r->x.unshipped[0]};
+    x[n++] = (struct exception_row){"unshipped_second", h2, r->x.unshipped[1]};
+    x[n++] = (struct exception_row){"low_ratings_open", _("Low ratings without a reply"),
+                                    r->x.low_ratings_open};
+    x[n++] = (struct exception_row){"actions_overdue", _("Mystery action items past due"),
+                                    r->x.actions_overdue};
+    x[n++] = (struct exception_row){"gifts_failed", _("Gifts that could not be made"),
+                                    r->x.gifts_failed};
+    return n;
+}
+
+/* ---- JSON --------------------------------------------------------------------------------- */
+
+static void print_json(const struct review *r, const struct settings *set)
+{
+    const struct review_day *d = review_day_of(r);
+    struct json_object *o = json_object_new_object();
+    char day[11];
+    date_format(r->date, day);
+    json_object_object_add(o, "date", json_object_new_string(day));
+    json_object_object_add(o, "shop", json_object_new_string(set->name ? set->name : ""));
+    json_object_object_add(o, "currency", json_object_new_string(set->currency->code));
+    struct json_object *x = json_object_new_object();
+    struct exception_row rows[8];
+    int nx = exceptions_of(r, rows);
+    for (int i = 0; i < nx; i++)
+        json_object_object_add(x, rows[i].key, json_object_new_int64(rows[i].value));
+    json_object_object_add(x, "unshipped_first_hours",
+                           json_object_new_int(r->unshipped_hours[0]));
+    json_object_object_add(x, "unshipped_second_hours",
+                           json_object_new_int(r->unshipped_hours[1]));
+    json_object_object_add(o, "exceptions", x);
+    figures_json(o, d);
+    /* the parts that are not day-to-day figures */
+    struct json_object *bands = json_object_new_array();
+    for (int i = 0; i < SHIP_BANDS; i++)
+        json_object_array_add(bands, json_object_new_int64(d->band[i]));
+    json_object_object_add(section(o, "shipping"), "bands", bands);
+    struct json_object *limits = json_object_new_array();
+    for (int i = 0; i < SHIP_BANDS - 1; i++)
+        json_object_array_add(limits, json_object_new_int(r->ship_bands[i]));
+    json_object_object_add(section(o, "shipping"), "band_limits_minutes", limits);
+    json_object_object_add(section(o, "refunds"), "sla_minutes",
+                           json_object_new_int(r->sla_minutes));
+    struct json_object *weak = json_object_new_array();
+    for (int i = 0; i < r->nweakest; i++) {
+        struct json_object *c = json_object_new_object();
+        json_object_object_add(c, "criterion", json_object_new_string(r->weakest[i].criterion));
+        json_object_object_add(c, "section", json_object_new_string(r->weakest[i].section));
+        json_object_object_add(c, "percent",
+                               json_object_new_double((double)r->weakest[i].percent / 100.0));
+        json_object_array_add(weak, c);
+    }
+    json_object_object_add(section(o, "mystery"), "weakest_criteria", weak);
+    struct json_object *dist = json_object_new_object();
+    for (int i = 0; i < 5; i++) {
+        char k[2] = {(char)('1' + i), 0};
+        json_object_object_add(dist, k, json_object_new_int64(d->rating_dist[i]));
+    }
+    json_object_object_add(section(o, "ratings"), "distribution", dist);
+    struct json_object *low = json_object_new_array();
+    for (int i = 0; i < r->nratings; i++) {
+        const struct review_rating *g = &r->ratings[i];
+        struct json_object *c = json_object_new_object();
+        char t[32];
+        time_format_iso(g->rated_at, t);
+        json_object_object_add(c, "rating", json_object_new_int(g->rating));
+        json_object_object_add(c, "platform", json_object_new_string(g->platform));
+        json_object_object_add(c, "number", json_object_new_string(g->number));
+        json_object_object_add(c, "comment", json_object_new_string(g->comment));
+        json_object_object_add(c, "rated_at", json_object_new_string(t));
+        json_object_object_add(c, "replied", json_object_new_boolean(g->replied));
+        json_object_array_add(low, c);
+    }
+    json_object_object_add(section(o, "ratings"), "comments", low);
+    struct json_object *acts = json_object_new_array();
+    for (int i = 0; i < r->nactions; i++) {
+        struct json_object *c = json_object_new_object();
+        json_object_object_add(c, "text", json_object_new_string(r->actions[i].text));
+        json_object_object_add(c, "owner", json_object_new_string(r->actions[i].owner));
+        json_object_object_add(c, "due", json_object_new_string(r->actions[i].due));
+        json_object_array_add(acts, c);
+    }
+    json_object_object_add(section(o, "mystery"), "actions_overdue", acts);
+    struct json_object *svc = section(o, "service");
+    for (int l = 0; l < SERVICE_LINES; l++) {
+        struct json_object *c = json_object_new_object();
+        int64_t v = review_service_line(d, (enum service_line)l);
+        json_object_object_add(c, "score",
+                               v < 0 ? NULL : json_object_new_double((double)v / 100.0));
+        json_object_object_add(c, "how", json_object_new_string(line_how(l)));
+        json_object_object_add(svc, line_keys[l], c);
+    }
+    struct json_object *prev = json_object_new_object(), *med = json_object_new_object();
+    figures_json(prev, &r->days[REVIEW_DAYS - 2]);
+    for (size_t i = 0; i < review_figure_count; i++) {
+        const struct review_figure *f = &review_figures[i];
+        json_object_object_add(section(med, f->section), f->name,
+                               json_value(f, review_median7(r, f)));
+    }
+    json_object_object_add(o, "previous_day", prev);
+    json_object_object_add(o, "median_7d", med);
+    struct json_object *trend = json_object_new_array();
+    for (int i = 0; i < REVIEW_DAYS; i++) {
+        struct json_object *t = json_object_new_object();
+        char td[11];
+        date_format(r->days[i].date, td);
+        json_object_object_add(t, "date", json_object_new_string(td));
+        figures_json(t, &r->days[i]);
+        json_object_array_add(trend, t);
+    }
+    json_object_object_add(o, "trend", trend);
+    struct json_object *so = NULL;
+    if (r->signed_off) {
+        char t[32];
+        time_format_iso(r->signoff.at, t);
+        so = json_object_new_object();
+        json_object_object_add(so, "by", json_object_new_string(r->signoff.login));
+        json_object_object_add(so, "at", json_object_new_string(t));
+        json_object_object_add(so, "note", json_object_new_string(r->signoff.note));
+    }
+    json_object_object_add(o, "signed_off", so);
+    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(o);
+}
+
+/* ---- CSV: one row per figure ----------------------------------------------------------------- */
+
+static void csv_row(const char *const cells[6])
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            csv_sep(&sb);
+        csv_put(&sb, cells[i], true);
+    }
+    csv_eol(&sb);
+    fputs(sb_str(&sb), stdout);
+    sb_free(&sb);
+}
+
+static void csv_number(const struct review_figure *f, int64_t v, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (v < 0 && f->unit != REVIEW_MONEY)
+        return;
+    if (f->unit == REVIEW_SECONDS)
+        snprintf(buf, n, "%.1f", (double)((v * 10 + 30) / 60) / 10.0);
+    else if (f->unit == REVIEW_PERCENT || f->unit == REVIEW_RATING || f->unit == REVIEW_SCORE)
+        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+    else
+        snprintf(buf, n, "%lld", (long long)v);
+}
+
+static void print_csv(const struct review *r)
+{
+    char day[11];
+    date_format(r->date, day);
+    const char *head[6] = {"date", "key", "label", "value", "previous_day", "median_7d"};
+    csv_row(head);
+    struct exception_row x[8];
+    int nx = exceptions_of(r, x);
+    for (int i = 0; i < nx; i++) {
+        char key[64], v[32];
+        snprintf(key, sizeof key, "exceptions.%s", x[i].key);
+        snprintf(v, sizeof v, "%lld", (long long)x[i].value);
+        const char *cells[6] = {day, key, x[i].label, v, "", ""};
+        csv_row(cells);
+    }
+    for (size_t i = 0; i < review_figure_count; i++) {
+        const struct review_figure *f = &review_figures[i];
+        char key[96], v[32], p[32], m[32];
+        snprintf(key, sizeof key, "%s.%s", f->section, f->name);
+        csv_number(f, f->get(review_day_of(r)), v, sizeof v);
+        csv_number(f, review_previous(r, f), p, sizeof p);
+        csv_number(f, review_median7(r, f), m, sizeof m);
+        const char *cells[6] = {day, key, _(f->label), v, p, m};
+        csv_row(cells);
+    }
+}
+
+/* ---- text and Markdown ------------------------------------------------------------------ */
+
+static void pad(const char *s, int w, bool right)
+{
+    int sw = width_str(s);
+    if (right)
+        for (int i = sw; i < w; i++)
+            putchar(' ');
+    fputs(s, stdout);
+    if (!right)
+        for (int i = sw; i < w; i++)
+            putchar(' ');
+}
+
+static void print_text(const struct review *r, const struct settings *set, bool md)
+{
+    const struct review_day *d = review_day_of(r);
+    const struct currency *cur = set->currency;
+    char day[11];
+    date_format(r->date, day);
+    /* L10N: the daily review's title: shop name and date */
+    printf(md ? "# " : "");
+    printf(_("Daily review: %s, %s"), set->name ? set->name : "", day);
+    putchar('\n');
+    if (r->signed_off) {
+        char t[32];
+        time_format_local(r->signoff.at, t);
+        /* L10N: who signed the review off and when */
+        printf(_("Signed off by %s at %s"), r->signoff.login, t);
+        if (r->signoff.note[0])
+            printf(" \xe2\x80\x94 %s", r->signoff.note);
+        putchar('\n');
+    }
+    putchar('\n');
+
+    printf("%s%s\n", md ? "## " : "", _("Needs action"));
+    struct exception_row x[8];
+    int nx = exceptions_of(r, x), shown = 0;
+    for (int i = 0; i < nx; i++) {
+        if (!x[i].value)
+            continue;
+        shown++;
+        if (md) {
+            printf("- %s: **%lld**\n", x[i].label, (long long)x[i].value);
+        } else {
+            fputs("  ", stdout);
+            pad(x[i].label, 44, false);
+            printf("%6lld\n", (long long)x[i].value);
+        }
+    }
+    if (!shown)
+        printf("%s%s\n", md ? "- " : "  ", _("Nothing: every refund paid, every order shipped."));
+    for (int i = 0; i < r->nactions; i++)
+        printf(md ? "  - %s (%s, %s)\n" : "    %s (%s, %s)\n", r->actions[i].text,
+               r->actions[i].owner, r->actions[i].due);
+    putchar('\n');
+
+    /* the figures */
+    const char *h_fig = _("Figure"), *h_day = _("The day"), *h_prev = _("Against the day before"),
+               *h_med = _("7-day median");
+    if (md) {
+        printf("## %s\n\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", _("Figures"), h_fig, h_day,
+               h_prev, h_med);
+    } else {
+        printf("%s\n  ", _("Figures"));
+        pad(h_fig, 30, false);
+        pad(h_day, 14, true);
+        pad(h_prev, 24, true);
+        pad(h_med, 14, true);
+        putchar('\n');
+    }
+    for (size_t i = 0; i < review_figure_count; i++) {
+        const struct review_figure *f = &review_figures[i];
+        char v[64], c[64], m[64];
+        int64_t now = f->get(d);
+        text_value(f, now, cur, v, sizeof v);
+        text_change(f, now, review_previous(r, f), cur, c, sizeof c);
+        text_value(f, review_median7(r, f), cur, m, sizeof m);
+        if (md) {
+            printf("| %s | %s | %s | %s |\n", _(f->label), v, c, m);
+        } else {
+            fputs("  ", stdout);
+            pad(_(f->label), 30, false);
+            pad(v, 14, true);
+            pad(c, 24, true);
+            pad(m, 14, true);
+            putchar('\n');
+        }
+    }
+    putchar('\n');
+
+    /* ship-time bands */
+    printf("%s%s\n", md ? "## " : "", _("Ship-time bands"));
+    for (int i = 0; i < SHIP_BANDS; i++) {
+        char label[64];
+        if (i < SHIP_BANDS - 1) {
+            char lim[32];
+            duration_format((int64_t)r->ship_bands[i] * 60, lim);
+            snprintf(label, sizeof label, "\xe2\x89\xa4 %s", lim);
+        } else {
+            snprintf(label, sizeof label, "%s", _("later"));
+        }
+        char pct[32] = "-";
+        int64_t p = review_percent(d->band[i], d->shipped);
+        if (p >= 0)
+            snprintf(pct, sizeof pct, "%lld%%", (long long)((p + 50) / 100));
+        if (md) {
+            printf("- %s: %lld (%s)\n", label, (long long)d->band[i], pct);
+        } else {
+            fputs("  ", stdout);
+            pad(label, 12, false);
+            printf("%6lld  %s\n", (long long)d->band[i], pct);
+        }
+    }
+    putchar('\n');
+
+    /* ratings */
+    printf("%s%s\n", md ? "## " : "", _("Customer ratings"));
+    printf(md ? "- " : "  ");
+    for (int i = 4; i >= 0; i--)
+        printf("%d\xe2\x98\x85 %lld%s", i + 1, (long long)d->rating_dist[i], i ? "  " : "\n");
+    for (int i = 0; i < r->nratings; i++) {
+        const struct review_rating *g = &r->ratings[i];
+        printf(md ? "- %d\xe2\x98\x85 %s %s: %s%s\n" : "  %d\xe2\x98\x85 %s %s: %s%s\n", g->rating,
+               g->platform, g->number, g->comment[0] ? g->comment : "-",
+               g->rating <= 2 && !g->replied ? _(" (no reply yet)") : "");
+    }
+    putchar('\n');
+
+    /* mystery */
+    if (r->nweakest) {
+        printf("%s%s\n", md ? "## " : "", _("Weakest criteria"));
+        for (int i = 0; i < r->nweakest; i++)
+            printf(md ? "- %s (%s): %lld.%02lld%%\n" : "  %s (%s): %lld.%02lld%%\n",
+                   r->weakest[i].criterion, r->weakest[i].section,
+                   (long long)(r->weakest[i].percent / 100),
+                   (long long)(r->weakest[i].percent % 100));
+        putchar('\n');
+    }
+
+    /* service score */
+    printf("%s%s\n", md ? "## " : "", _("Service score"));
+    for (int l = 0; l < SERVICE_LINES; l++) {
+        int64_t v = review_service_line(d, (enum service_line)l);
+        char t[32] = "-";
+        if (v >= 0)
+            snprintf(t, sizeof t, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+        if (md) {
+            printf("- %s: %s (%s)\n", line_label(l), t, line_how(l));
+        } else {
+            fputs("  ", stdout);
+            pad(line_label(l), 16, false);
+            pad(t, 8, true);
+            printf("  %s\n", line_how(l));
+        }
+    }
+}
+
+/* ---- the command ------------------------------------------------------------------------- */
+
+int cmd_review(struct cli *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, OPT_FORMAT}, /* before the common one: markdown */
+        CLI_COMMON_OPTIONS,
+        {"date", required_argument, NULL, OPT_DATE},
+        {"sign-off", no_argument, NULL, OPT_SIGN_OFF},
+        {"note", required_argument, NULL, OPT_NOTE},
+        {NULL, 0, NULL, 0},
+    };
+    const char *date_text = NULL, *note = NULL, *arg;
+    enum review_format format = RF_TEXT;
+    bool sign = false;
+    int opt, ex = 0;
+    optind = 0;
+    while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT:
+            if (!strcmp(arg, "text"))
+                format = RF_TEXT;
+            else if (!strcmp(arg, "markdown") || !strcmp(arg, "md"))
+                format = RF_MARKDOWN;
+            else if (!strcmp(arg, "csv"))
+                format = RF_CSV;
+            else if (!strcmp(arg, "json"))
+                format = RF_JSON;
+            else
+                return cli_usage_error(c->cmd, _("unknown format '%s' (text, markdown, csv or json)"),
+                                       arg);
+            break;
+        case OPT_DATE:
+            date_text = arg;
+            break;
+        case OPT_SIGN_OFF:
+            sign = true;
+            break;
+        case OPT_NOTE:
+            note = arg;
+            break;
+        case CLI_OPT_HELP:
+            usage();
+            return 0;
+        default:
+            return cli_usage_error(c->cmd, _("unexpected option"));
+        }
+    }
+    if (ex)
+        return ex;
+    if (optind < argc)
+        return cli_usage_error(c->cmd, _("'%s' takes no arguments"), "review");
+    if (note && !sign)
+        return cli_usage_error(c->cmd, _("--note goes with --sign-off"));
+    struct session s;
+    if ((ex = cli_open(c, &s)))
+        return ex;
+    struct sd_err err = {0};
+    struct sd_date date = date_add(date_of(clock_now()), -1);
+    if (date_text && date_parse(date_text, &date, &err)) {
+        session_close(&s);
+        return cli_usage_error(c->cmd, "%s", err.msg);
+    }
+    int rc;
+    if (sign) {
+        rc = review_sign_off(&s, date, note, &err);
+        if (!rc) {
+            char day[11];
+            date_format(date, day);
+            printf(_("The review of %s is signed off.\n"), day);
+        }
+    } else {
+        struct review *r = malloc(sizeof *r);
+        if (!r)
+            abort();
+        rc = review_build(&s, date, r, &err);
+        if (!rc) {
+            if (format == RF_JSON)
+                print_json(r, &s.set);
+            else if (format == RF_CSV)
+                print_csv(r);
+            else
+                print_text(r, &s.set, format == RF_MARKDOWN);
+        }
+        free(r);
+    }
+    session_close(&s);
+    return rc ? cli_error(&err) : 0;
+}

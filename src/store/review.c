@@ -1,0 +1,328 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/review.h"
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* One row of integers from a cached statement bound with :s and :e (either may be absent
+ * from the SQL: bound only when present). */
+static int ints(struct store *st, const char *sql, int64_t start, int64_t end, int64_t *out,
+                int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, sql);
+    if (sqlite3_bind_parameter_index(s, ":s"))
+        db_bind_int(s, ":s", start);
+    if (sqlite3_bind_parameter_index(s, ":e"))
+        db_bind_int(s, ":e", end);
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        for (int i = 0; i < n; i++)
+            out[i] = db_col_int(s, i);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return err ? (int)err->code : SD_STORE;
+    return SD_OK;
+}
+
+/* Every first column of the statement's rows into a growing array. */
+static int column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n, struct sd_err *err)
+{
+    size_t cap = 64, k = 0;
+    int64_t *v = xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[k++] = db_col_int(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *out = v;
+    *n = k;
+    return SD_OK;
+}
+
+int store_review_day(struct store *st, int64_t start, int64_t end, struct review_day *d,
+                     int64_t **ship_times, size_t *nship, int64_t **refund_times,
+                     size_t *nrefund, struct sd_err *err)
+{
+    *ship_times = *refund_times = NULL;
+    *nship = *nrefund = 0;
+    int64_t v[8];
+    int rc;
+    if ((rc = ints(st, "SELECT count(*) FROM orders WHERE created_at >= :s AND created_at < :e",
+                   start, end, v, 1, err)))
+        return rc;
+    d->orders = v[0];
+    if ((rc = ints(st, "SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE paid_at >= :s "
+                       "AND paid_at < :e AND gift = 0",
+                   start, end, v, 2, err)))
+        return rc;
+    d->paid_orders = v[0];
+    d->revenue = v[1];
+    if ((rc = ints(st, "SELECT count(*) FROM refunds WHERE requested_at >= :s AND requested_at < :e",
+                   start, end, v, 1, err)))
+        return rc;
+    d->refunds_requested = v[0];
+    if ((rc = ints(st, "SELECT coalesce(sum(status <> 'rejected'), 0), coalesce(sum(status = "
+                       "'rejected'), 0) FROM refunds WHERE reviewed_at >= :s AND reviewed_at < :e",
+                   start, end, v, 2, err)))
+        return rc;
+    d->refunds_approved = v[0];
+    d->refunds_rejected = v[1];
+    if ((rc = ints(st, "SELECT coalesce(sum(kind = 'refund'), 0), coalesce(sum(amount), 0), "
+                       "coalesce(sum(kind = 'refund' AND late = 0), 0) FROM payments WHERE at >= "
+                       ":s AND at < :e",
+                   start, end, v, 3, err)))
+        return rc;
+    d->refunds_paid = v[0];
+    d->refunded = v[1];
+    d->paid_within_sla = v[2];
+    if ((rc = ints(st, "SELECT count(score), coalesce(sum(score), 0), count(*) FROM "
+                       "mystery_reports WHERE submitted_at >= :s AND submitted_at < :e",
+                   start, end, v, 3, err)))
+        return rc;
+    d->mystery_filed = v[2];
+    d->mystery_score = v[0] ? (v[1] * 2 + v[0]) / (2 * v[0]) : -1;
+    /* consultation: the service staff as a customer meets them, over the last 30 days */
+    if ((rc = ints(st, "SELECT count(score), coalesce(sum(score), 0) FROM mystery_reports WHERE "
+                       "submitted_at >= :s AND submitted_at < :e AND target_kind = 'staff'",
+                   end - 30 * 86400, end, v, 2, err)))
+        return rc;
+    d->consultation = v[0] ? (v[1] * 2 + v[0]) / (2 * v[0]) : -1;
+    if ((rc = ints(st, "SELECT count(*), coalesce(sum(cost), 0) FROM gifts WHERE created_at >= :s "
+                       "AND created_at < :e",
+                   start, end, v, 2, err)))
+        return rc;
+    d->gifts_created = v[0];
+    d->gifts_cost = v[1];
+    if ((rc = ints(st, "SELECT coalesce(sum(to_tier > from_tier), 0), coalesce(sum(to_tier < "
+                       "from_tier), 0) FROM tier_history WHERE at >= :s AND at < :e",
+                   start, end, v, 2, err)))
+        return rc;
+    d->tier_up = v[0];
+    d->tier_down = v[1];
+    if ((rc = ints(st, "SELECT count(*), coalesce(sum(rating), 0), coalesce(sum(rating = 1), 0), "
+                       "coalesce(sum(rating = 2), 0), coalesce(sum(rating = 3), 0), "
+                       "coalesce(sum(rating = 4), 0), coalesce(sum(rating = 5), 0) FROM ratings "
+                       "WHERE rated_at >= :s AND rated_at < :e",
+                   start, end, v, 7, err)))
+        return rc;
+    d->ratings = v[0];
+    d->rating_sum = v[1];
+    for (int i = 0; i < 5; i++)
+        d->rating_dist[i] = v[2 + i];
+    d->complaints = v[2] + v[3];
+
+    sqlite3_stmt *s = db_prep(st, "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= :s "
+                                  "AND shipped_at < :e AND paid_at IS NOT NULL AND shipped_at >= "
+                                  "paid_at");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    if ((rc = column(st, s, ship_times, nship, err)))
+        return rc;
+    d->shipped = (int64_t)*nship;
+    s = db_prep(st, "SELECT p.at - r.ready_at FROM payments p JOIN refunds r ON r.id = "
+                    "p.refund_id WHERE p.at >= :s AND p.at < :e AND p.kind = 'refund' AND "
+                    "r.ready_at IS NOT NULL");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    if ((rc = column(st, s, refund_times, nrefund, err))) {
+        free(*ship_times);
+        *ship_times = NULL;
+        return rc;
+    }
+    return SD_OK;
+}
+
+int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,
+                            int64_t sla_s, const int unshipped_hours[2],
+                            struct review_exceptions *x, struct sd_err *err)
+{
+    memset(x, 0, sizeof *x);
+    int64_t v[2];
+    int rc;
+    /* ready and unpaid at the end of the day, past the SLA: still open now, or paid since */
+    sqlite3_stmt *s = db_prep(st, "SELECT (SELECT count(*) FROM refunds WHERE (status = "
+                                  "'received' OR (status = 'approved' AND ready_at IS NOT NULL)) "
+                                  "AND ready_at < :due) + (SELECT count(*) FROM payments p JOIN "
+                                  "refunds r ON r.id = p.refund_id WHERE p.kind = 'refund' AND "
+                                  "p.at >= :e AND r.ready_at < :due)");
+    db_bind_int(s, ":due", end - sla_s);
+    db_bind_int(s, ":e", end);
+    rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        x->refunds_overdue = db_col_int(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return err ? (int)err->code : SD_STORE;
+    /* 日清日毕: a parcel received today is refunded today */
+    if ((rc = ints(st, "SELECT count(*) FROM refunds WHERE received_at >= :s AND received_at < :e "
+                       "AND (paid_at IS NULL OR paid_at >= :e) AND status NOT IN ('exchanged', "
+                       "'withdrawn', 'rejected')",
+                   start, end, v, 1, err)))
+        return rc;
+    x->parcels_left = v[0];
+    /* paid and not shipped at the end of the day: still waiting now, shipped since, or
+     * cancelled since without shipping */
+    s = db_prep(st, "SELECT (SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN "
+                    "('paid', 'picked', 'packed') AND paid_at < :c1) + (SELECT count(*) FROM "
+                    "orders WHERE shipped_at >= :e AND paid_at < :c1) + (SELECT count(*) FROM "
+                    "orders WHERE cancelled_at >= :e AND shipped_at IS NULL AND paid_at < :c1), "
+                    "(SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN ('paid', "
+                    "'picked', 'packed') AND paid_at < :c2) + (SELECT count(*) FROM orders WHERE "
+                    "shipped_at >= :e AND paid_at < :c2) + (SELECT count(*) FROM orders WHERE "
+                    "cancelled_at >= :e AND shipped_at IS NULL AND paid_at < :c2)");
+    db_bind_int(s, ":c1", end - (int64_t)unshipped_hours[0] * 3600);
+    db_bind_int(s, ":c2", end - (int64_t)unshipped_hours[1] * 3600);
+    db_bind_int(s, ":e", end);
+    rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW) {
+        x->unshipped[0] = db_col_int(s, 0);
+        x->unshipped[1] = db_col_int(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return err ? (int)err->code : SD_STORE;
+    if ((rc = ints(st, "SELECT count(*) FROM ratings WHERE rating <= 2 AND rated_at < :e AND "
+                       "(replied_at IS NULL OR replied_at >= :e) AND (handled_at IS NULL OR "
+                       "handled_at >= :e)",
+                   start, end, v, 1, err)))
+        return rc;
+    x->low_ratings_open = v[0];
+    s = db_prep(st, "SELECT count(*) FROM mystery_actions WHERE due <= :day AND (status = 'open' "
+                    "OR updated_at >= :e)");
+    db_bind_text(s, ":day", date);
+    db_bind_int(s, ":e", end);
+    rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        x->actions_overdue = db_col_int(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return err ? (int)err->code : SD_STORE;
+    s = db_prep(st, "SELECT count(*) FROM gift_failures WHERE run_date = :day");
+    db_bind_text(s, ":day", date);
+    rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        x->gifts_failed = db_col_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SD_OK : err ? (int)err->code : SD_STORE;
+}
+
+int store_review_ratings(struct store *st, int64_t start, int64_t end, struct review_rating *out,
+                         int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT rating, rated_at, replied_at IS NOT NULL, platform, "
+                                  "number, comment FROM ratings WHERE rated_at >= :s AND rated_at "
+                                  "< :e ORDER BY rating, rated_at, id LIMIT :n");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct review_rating *r = &out[k++];
+        memset(r, 0, sizeof *r);
+        r->rating = (int)db_col_int(s, 0);
+        r->rated_at = db_col_int(s, 1);
+        r->replied = db_col_int(s, 2) != 0;
+        utf8_copy(r->platform, sizeof r->platform, db_col_text(s, 3));
+        utf8_copy(r->number, sizeof r->number, db_col_text(s, 4));
+        utf8_copy(r->comment, sizeof r->comment, db_col_text(s, 5));
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
+int store_review_weakest(struct store *st, int64_t start, int64_t end,
+                         struct review_criterion *out, int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT criterion, min(section), sum(points) * 10000 / "
+                                  "sum(max_points), count(*) FROM mystery_scores WHERE report_id "
+                                  "IN (SELECT id FROM mystery_reports WHERE submitted_at >= :s "
+                                  "AND submitted_at < :e) AND points IS NOT NULL AND max_points > "
+                                  "0 GROUP BY criterion ORDER BY 3, 1 LIMIT :n");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct review_criterion *c = &out[k++];
+        memset(c, 0, sizeof *c);
+        utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
+        utf8_copy(c->section, sizeof c->section, db_col_text(s, 1));
+        c->percent = db_col_int(s, 2);
+        c->reports = db_col_int(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
+int store_review_actions(struct store *st, int64_t end, const char *date,
+                         struct review_action *out, int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT text, owner, due FROM mystery_actions WHERE due <= :day "
+                                  "AND (status = 'open' OR updated_at >= :e) ORDER BY due, id "
+                                  "LIMIT :n");
+    db_bind_text(s, ":day", date);
+    db_bind_int(s, ":e", end);
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct review_action *a = &out[k++];
+        memset(a, 0, sizeof *a);
+        utf8_copy(a->text, sizeof a->text, db_col_text(s, 0));
+        utf8_copy(a->owner, sizeof a->owner, db_col_text(s, 1));
+        utf8_copy(a->due, sizeof a->due, db_col_text(s, 2));
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
+int store_review_signoff_get(struct store *st, const char *date, struct review_signoff *out,
+                             bool *found, struct sd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    *found = false;
+    sqlite3_stmt *s = db_prep(st, "SELECT login, at, note FROM review_signoffs WHERE date = :d");
+    db_bind_text(s, ":d", date);
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        utf8_copy(out->login, sizeof out->login, db_col_text(s, 0));
+        out->at = db_col_int(s, 1);
+        utf8_copy(out->note, sizeof out->note, db_col_text(s, 2));
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SD_OK : err ? (int)err->code : SD_STORE;
+}
+
+int store_review_signoff_add(struct store *st, const char *date,
+                             const struct review_signoff *so, struct sd_err *err)
+{
+    db_require_write(st, "store_review_signoff_add");
+    struct review_signoff had;
+    bool found;
+    int rc = store_review_signoff_get(st, date, &had, &found, err);
+    if (rc)
+        return rc;
+    if (found)
+        return sd_fail(err, SD_CONFLICT, _("the review of %s was signed off by %s already"), date,
+                       had.login);
+    sqlite3_stmt *s = db_prep(st, "INSERT INTO review_signoffs (date, login, at, note) VALUES "
+                                  "(:d, :login, :at, :note)");
+    db_bind_text(s, ":d", date);
+    db_bind_text(s, ":login", so->login);
+    db_bind_int(s, ":at", so->at);
+    db_bind_text(s, ":note", so->note);
+    return db_exec_stmt(st, s, err);
+}
