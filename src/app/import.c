@@ -112,18 +112,6 @@ static int row_fail(struct job *j, long line, const char *fmt, ...)
     return sd_fail(j->err, SD_INPUT, "%s:%ld: %s", j->path, line, msg);
 }
 
-/* First of several names that the header has. */
-static int find_any(const struct csv_row *hdr, const char *const *names)
-{
-    for (; *names; names++) {
-        int c = csv_find_col(hdr, *names);
-        if (c >= 0)
-            return c;
-    }
-    return -1;
-}
-
-#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static void map_shopify(struct job *j, const struct csv_row *h)
 {
@@ -131,10 +119,10 @@ static void map_shopify(struct job *j, const struct csv_row *h)
     j->col[MF_CREATED_AT] = csv_find_col(h, "Created at");
     j->col[MF_PAID_AT] = csv_find_col(h, "Paid at");
     j->col[MF_SHIPPED_AT] = csv_find_col(h, "Fulfilled at");
-    j->col[MF_BUYER] = find_any(h, NAMES("Email", "Billing Name"));
-    j->col[MF_RECEIVER] = find_any(h, NAMES("Shipping Name", "Billing Name"));
-    j->col[MF_PHONE] = find_any(h, NAMES("Shipping Phone", "Phone", "Billing Phone"));
-    j->col[MF_ADDRESS] = find_any(h, NAMES("Shipping Address1", "Shipping Street"));
+    j->col[MF_BUYER] = csv_find_any(h, CSV_NAMES("Email", "Billing Name"));
+    j->col[MF_RECEIVER] = csv_find_any(h, CSV_NAMES("Shipping Name", "Billing Name"));
+    j->col[MF_PHONE] = csv_find_any(h, CSV_NAMES("Shipping Phone", "Phone", "Billing Phone"));
+    j->col[MF_ADDRESS] = csv_find_any(h, CSV_NAMES("Shipping Address1", "Shipping Street"));
     j->col[MF_CURRENCY] = csv_find_col(h, "Currency");
     j->col[MF_GOODS] = csv_find_col(h, "Subtotal");
     j->col[MF_SHIPPING] = csv_find_col(h, "Shipping");
@@ -152,7 +140,7 @@ static void map_shopify(struct job *j, const struct csv_row *h)
     j->xcol[X_CANCELLED] = csv_find_col(h, "Cancelled at");
     j->xcol[X_ADDR2] = csv_find_col(h, "Shipping Address2");
     j->xcol[X_CITY] = csv_find_col(h, "Shipping City");
-    j->xcol[X_PROVINCE] = find_any(h, NAMES("Shipping Province Name", "Shipping Province"));
+    j->xcol[X_PROVINCE] = csv_find_any(h, CSV_NAMES("Shipping Province Name", "Shipping Province"));
     j->xcol[X_ZIP] = csv_find_col(h, "Shipping Zip");
     j->xcol[X_COUNTRY] = csv_find_col(h, "Shipping Country");
 }

@@ -16,18 +16,6 @@
 #include "util/i18n.h"
 #include "util/utf8.h"
 
-#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
-
-static int find_any(const struct csv_row *hdr, const char *const *names)
-{
-    for (; *names; names++) {
-        int c = csv_find_col(hdr, *names);
-        if (c >= 0)
-            return c;
-    }
-    return -1;
-}
-
 enum { C_NUMBER, C_PLATFORM, C_RATING, C_COMMENT, C_TIME, C_COUNT };
 
 /* A rating as platforms write it: 1-5 stars, or Taobao's 好评 / 中评 / 差评. */
@@ -101,13 +89,13 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
     }
     csv_clean_row(&row);
     int col[C_COUNT];
-    col[C_NUMBER] = find_any(&row, NAMES("Order", "Order number", "Order Number", "order_number",
+    col[C_NUMBER] = csv_find_any(&row, CSV_NAMES("Order", "Order number", "Order Number", "order_number",
                                          "Name", "订单编号", "订单号"));
-    col[C_PLATFORM] = find_any(&row, NAMES("Platform", "platform", "平台"));
-    col[C_RATING] = find_any(&row, NAMES("Rating", "rating", "Stars", "评分", "星级", "评价结果"));
-    col[C_COMMENT] = find_any(&row, NAMES("Comment", "comment", "Body", "Review", "评价内容",
+    col[C_PLATFORM] = csv_find_any(&row, CSV_NAMES("Platform", "platform", "平台"));
+    col[C_RATING] = csv_find_any(&row, CSV_NAMES("Rating", "rating", "Stars", "评分", "星级", "评价结果"));
+    col[C_COMMENT] = csv_find_any(&row, CSV_NAMES("Comment", "comment", "Body", "Review", "评价内容",
                                           "评论内容", "评价"));
-    col[C_TIME] = find_any(&row, NAMES("Time", "time", "Created at", "Date", "rated_at",
+    col[C_TIME] = csv_find_any(&row, CSV_NAMES("Time", "time", "Created at", "Date", "rated_at",
                                        "Review date", "评价时间", "时间"));
     /* the platform when the file names none and no order has the number */
     const char *fallback = csv_find_col(&row, "订单编号") >= 0 ? "taobao"

@@ -223,3 +223,13 @@ int csv_find_col(const struct csv_row *hdr, const char *name)
     }
     return -1;
 }
+
+int csv_find_any(const struct csv_row *hdr, const char *const *names)
+{
+    for (; *names; names++) {
+        int c = csv_find_col(hdr, *names);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}

@@ -53,5 +53,8 @@ void csv_clean_row(struct csv_row *row);
 /* The index of a header name in hdr, compared without surrounding blanks and ASCII case;
  * -1 when absent (or name is NULL). */
 int csv_find_col(const struct csv_row *hdr, const char *name);
+/* The first of several header names that hdr has: csv_find_any(h, CSV_NAMES("Email", "Name")). */
+int csv_find_any(const struct csv_row *hdr, const char *const *names);
+#define CSV_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 #endif
