@@ -701,24 +701,7 @@ int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times
                                   "shipped_at >= paid_at");
     db_bind_int(s, ":from", from);
     db_bind_int(s, ":to", to);
-    size_t cap = 256, k = 0;
-    int64_t *v = xmalloc(cap * sizeof *v);
-    int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
-        if (k == cap) {
-            cap *= 2;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[k++] = db_col_int(s, 0);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        free(v);
-        return err ? (int)err->code : SD_STORE;
-    }
-    *times = v;
-    *n = k;
-    return SD_OK;
+    return db_int_column(st, s, times, n, err);
 }
 
 int64_t store_number_seq(struct store *st, const char *platform, const char *prefix)

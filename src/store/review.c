@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/orders.h"
 #include "store/review.h"
 #include "store/store_int.h"
 #include "util/i18n.h"
@@ -26,29 +27,6 @@ static int ints(struct store *st, const char *sql, int64_t start, int64_t end, i
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return err ? (int)err->code : SD_STORE;
-    return SD_OK;
-}
-
-/* Every first column of the statement's rows into a growing array. */
-static int column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n, struct sd_err *err)
-{
-    size_t cap = 64, k = 0;
-    int64_t *v = xmalloc(cap * sizeof *v);
-    int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
-        if (k == cap) {
-            cap *= 2;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[k++] = db_col_int(s, 0);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        free(v);
-        return err ? (int)err->code : SD_STORE;
-    }
-    *out = v;
-    *n = k;
     return SD_OK;
 }
 
@@ -124,20 +102,15 @@ int store_review_day(struct store *st, int64_t start, int64_t end, struct review
         d->rating_dist[i] = v[2 + i];
     d->complaints = v[2] + v[3];
 
-    sqlite3_stmt *s = db_prep(st, "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= :s "
-                                  "AND shipped_at < :e AND paid_at IS NOT NULL AND shipped_at >= "
-                                  "paid_at");
-    db_bind_int(s, ":s", start);
-    db_bind_int(s, ":e", end);
-    if ((rc = column(st, s, ship_times, nship, err)))
+    if ((rc = store_ship_times(st, start, end, ship_times, nship, err)))
         return rc;
     d->shipped = (int64_t)*nship;
-    s = db_prep(st, "SELECT p.at - r.ready_at FROM payments p JOIN refunds r ON r.id = "
+    sqlite3_stmt *s = db_prep(st, "SELECT p.at - r.ready_at FROM payments p JOIN refunds r ON r.id = "
                     "p.refund_id WHERE p.at >= :s AND p.at < :e AND p.kind = 'refund' AND "
                     "r.ready_at IS NOT NULL");
     db_bind_int(s, ":s", start);
     db_bind_int(s, ":e", end);
-    if ((rc = column(st, s, refund_times, nrefund, err))) {
+    if ((rc = db_int_column(st, s, refund_times, nrefund, err))) {
         free(*ship_times);
         *ship_times = NULL;
         return rc;

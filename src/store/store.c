@@ -574,3 +574,26 @@ int store_kv_set(struct store *st, const char *key, const char *value, struct sd
     db_bind_text(s, ":value", value);
     return db_exec_stmt(st, s, err);
 }
+
+int db_int_column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n,
+                  struct sd_err *err)
+{
+    size_t cap = 64, k = 0;
+    int64_t *v = xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[k++] = db_col_int(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return err ? (int)err->code : SD_STORE;
+    }
+    *out = v;
+    *n = k;
+    return SD_OK;
+}

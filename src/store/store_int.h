@@ -58,6 +58,11 @@ bool db_col_null(sqlite3_stmt *s, int i);
 /* Caller-owned copy of a column (NULL stays NULL). */
 char *db_col_dup(sqlite3_stmt *s, int i);
 
+/* The first column of every row of s (bound by the caller; reset after) into a caller-freed
+ * array. */
+int db_int_column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n,
+                  struct sd_err *err);
+
 /* Map a SQLite error to a status with a message. */
 int db_fail(struct store *st, int rc, struct sd_err *err);
 
