@@ -8,32 +8,22 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/tz.h"
-#include "store/daybook.h"
+#include "app/review.h"
 #include "tui/draw.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define DAYS 14
-
 struct review_screen {
     struct ui *ui;
-    struct sd_date dates[DAYS];
-    struct day_figures days[DAYS];
+    struct review r; /* today's review: its 14 days are the table */
     struct sd_err err;
 };
 
 static void load(struct review_screen *rs)
 {
-    struct session *s = ui_session(rs->ui);
-    struct sd_date today = date_of(clock_now());
     sd_err_clear(&rs->err);
-    for (int i = 0; i < DAYS; i++) {
-        rs->dates[i] = date_add(today, -i);
-        if (store_day_figures(s->st, date_start(rs->dates[i]),
-                              date_start(date_add(rs->dates[i], 1)), &rs->days[i], &rs->err))
-            break;
-    }
+    review_build(ui_session(rs->ui), date_of(clock_now()), &rs->r, &rs->err);
 }
 
 static void *open_screen(struct ui *ui)
@@ -72,17 +62,17 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         draw_text(top + 1, x, widths[i], SLOT_COLUMN, heads[i], i ? WIDTH_RIGHT : WIDTH_LEFT);
         x += widths[i] + 1;
     }
-    for (int d = 0; d < DAYS && top + 2 + d < top + rows; d++) {
-        const struct day_figures *f = &rs->days[d];
+    for (int d = 0; d < REVIEW_DAYS && top + 2 + d < top + rows; d++) {
+        const struct review_day *f = &rs->r.days[REVIEW_DAYS - 1 - d]; /* newest first */
         char day[11], orders[16], revenue[48], shipped[16], fast[16] = "", refunds[16],
             refunded[48];
-        date_format(rs->dates[d], day);
+        date_format(f->date, day);
         snprintf(orders, sizeof orders, "%lld", (long long)f->orders);
         money_format(f->revenue, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, revenue,
                      sizeof revenue);
         snprintf(shipped, sizeof shipped, "%lld", (long long)f->shipped);
         if (f->shipped)
-            snprintf(fast, sizeof fast, "%lld%%", (long long)(f->shipped_30min * 100 / f->shipped));
+            snprintf(fast, sizeof fast, "%lld%%", (long long)(f->band[0] * 100 / f->shipped));
         snprintf(refunds, sizeof refunds, "%lld", (long long)f->refunds_requested);
         money_format(f->refunded, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, refunded,
                      sizeof refunded);
