@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "store/ratings.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 enum { OPT_LOW = CLI_OPT_FIRST_PRIVATE, OPT_OPEN, OPT_LIMIT };
 
@@ -86,9 +87,7 @@ int cmd_ratings(struct cli *c, int argc, char **argv)
                             : _("The rating of %s is marked handled.\n"),
                    argv[optind]);
     } else if ((rc = session_require(&s, SD_PERM_RATINGS, &err)) == SD_OK) {
-        struct rating *v = calloc((size_t)limit, sizeof *v);
-        if (!v)
-            abort();
+        struct rating *v = xcalloc((size_t)limit, sizeof *v);
         int k = store_ratings_list(s.st, low, open, v, (int)limit, &err);
         if (k < 0) {
             rc = err.code;

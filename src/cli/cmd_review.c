@@ -15,6 +15,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/width.h"
+#include "util/xalloc.h"
 
 enum { OPT_DATE = CLI_OPT_FIRST_PRIVATE, OPT_FORMAT, OPT_SIGN_OFF, OPT_NOTE };
 enum review_format { RF_TEXT, RF_MARKDOWN, RF_CSV, RF_JSON };
@@ -142,28 +143,37 @@ static const char *line_how(int l)
 
 struct exception_row {
     const char *key;
-    const char *label;
+    char label[96];
     int64_t value;
 };
 
 static int exceptions_of(const struct review *r, struct exception_row *x)
 {
-    static char h1[64], h2[64];
-    /* L10N: an exception line of the daily review; %d is hours (24) */
-    snprintf(h1, sizeof h1, _("Paid, not shipped after %d h"), r->unshipped_hours[0]);
-    snprintf(h2, sizeof h2, _("Paid, not shipped after %d h"), r->unshipped_hours[1]);
+    const struct {
+        const char *key;
+        const char *label; /* translated; NULL: the unshipped line with its hours */
+        int hours;
+        int64_t value;
+    } rows[] = {
+        {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
+        {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
+        {"unshipped_first", NULL, r->unshipped_hours[0], r->x.unshipped[0]},
+        {"unshipped_second", NULL, r->unshipped_hours[1], r->x.unshipped[1]},
+        {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},
+        {"actions_overdue", _("Mystery action items past due"), 0, r->x.actions_overdue},
+        {"gifts_failed", _("Gifts that could not be made"), 0, r->x.gifts_failed},
+    };
     int n = 0;
-    x[n++] = (struct exception_row){"refunds_overdue", _("Refunds overdue"), r->x.refunds_overdue};
-    x[n++] = (struct exception_row){"parcels_left", _("Parcels received, not refunded that day"),
-                                    r->x.parcels_left};
-    x[n++] = (struct exception_row){"unshipped_first", h1, r->x.unshipped[0]};
-    x[n++] = (struct exception_row){"unshipped_second", h2, r->x.unshipped[1]};
-    x[n++] = (struct exception_row){"low_ratings_open", _("Low ratings without a reply"),
-                                    r->x.low_ratings_open};
-    x[n++] = (struct exception_row){"actions_overdue", _("Mystery action items past due"),
-                                    r->x.actions_overdue};
-    x[n++] = (struct exception_row){"gifts_failed", _("Gifts that could not be made"),
-                                    r->x.gifts_failed};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, n++) {
+        x[n].key = rows[i].key;
+        x[n].value = rows[i].value;
+        if (rows[i].label)
+            snprintf(x[n].label, sizeof x[n].label, "%s", rows[i].label);
+        else
+            /* L10N: an exception line of the daily review; %d is hours (24) */
+            snprintf(x[n].label, sizeof x[n].label, _("Paid, not shipped after %d h"),
+                     rows[i].hours);
+    }
     return n;
 }
 
@@ -340,16 +350,13 @@ static void print_csv(const struct review *r)
 
 /* ---- text and Markdown ------------------------------------------------------------------ */
 
+/* s in exactly w columns (by display width), then the rest of the line as is */
 static void pad(const char *s, int w, bool right)
 {
-    int sw = width_str(s);
-    if (right)
-        for (int i = sw; i < w; i++)
-            putchar(' ');
-    fputs(s, stdout);
-    if (!right)
-        for (int i = sw; i < w; i++)
-            putchar(' ');
+    struct strbuf sb = STRBUF_INIT;
+    width_fit(&sb, s, w, right ? WIDTH_RIGHT : WIDTH_LEFT);
+    fputs(sb_str(&sb), stdout);
+    sb_free(&sb);
 }
 
 static void print_text(const struct review *r, const struct settings *set, bool md)
@@ -396,16 +403,16 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     putchar('\n');
 
     /* the figures */
-    const char *h_fig = _("Figure"), *h_day = _("The day"), *h_prev = _("Against the day before"),
+    const char *h_fig = _("Figure"), *h_day = _("The day"), *h_prev = _("vs the day before"),
                *h_med = _("7-day median");
     if (md) {
         printf("## %s\n\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", _("Figures"), h_fig, h_day,
                h_prev, h_med);
     } else {
         printf("%s\n  ", _("Figures"));
-        pad(h_fig, 30, false);
-        pad(h_day, 14, true);
-        pad(h_prev, 24, true);
+        pad(h_fig, 28, false); /* 76 columns in all: an 80-column terminal */
+        pad(h_day, 13, true);
+        pad(h_prev, 19, true);
         pad(h_med, 14, true);
         putchar('\n');
     }
@@ -420,9 +427,9 @@ static void print_text(const struct review *r, const struct settings *set, bool 
             printf("| %s | %s | %s | %s |\n", _(f->label), v, c, m);
         } else {
             fputs("  ", stdout);
-            pad(_(f->label), 30, false);
-            pad(v, 14, true);
-            pad(c, 24, true);
+            pad(_(f->label), 28, false);
+            pad(v, 13, true);
+            pad(c, 19, true);
             pad(m, 14, true);
             putchar('\n');
         }
@@ -491,7 +498,7 @@ static void print_text(const struct review *r, const struct settings *set, bool 
             fputs("  ", stdout);
             pad(line_label(l), 16, false);
             pad(t, 8, true);
-            printf("  %s\n", line_how(l));
+            printf("\n      %s\n", line_how(l)); /* under it: 80 columns hold it */
         }
     }
 }
@@ -568,9 +575,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
             printf(_("The review of %s is signed off.\n"), day);
         }
     } else {
-        struct review *r = malloc(sizeof *r);
-        if (!r)
-            abort();
+        struct review *r = xmalloc(sizeof *r);
         rc = review_build(&s, date, r, &err);
         if (!rc) {
             if (format == RF_JSON)
