@@ -1,12 +1,14 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/review.h"
 #include "app/session.h"
 #include "core/clock.h"
+#include "core/money.h"
 #include "core/stats.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -109,4 +111,108 @@ int review_sign_off(struct session *s, struct sd_date date, const char *note, st
         return rc;
     }
     return store_commit(s->st, err);
+}
+
+/* ---- text for people ---- */
+
+void review_value_text(const struct review_figure *f, int64_t v, const struct currency *cur,
+                       char *buf, size_t n)
+{
+    if (v < 0 && f->unit != REVIEW_MONEY) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    switch (f->unit) {
+    case REVIEW_COUNT:
+        snprintf(buf, n, "%lld", (long long)v);
+        break;
+    case REVIEW_MONEY:
+        money_format(v, cur, MONEY_SYMBOL | MONEY_GROUP, buf, n);
+        break;
+    case REVIEW_SECONDS: {
+        char d[32];
+        duration_format(v, d);
+        snprintf(buf, n, "%s", d);
+        break;
+    }
+    case REVIEW_PERCENT:
+        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        break;
+    case REVIEW_RATING:
+    case REVIEW_SCORE:
+        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+        break;
+    }
+}
+
+/* The change against another day: "+4", "-1.50%", "±0"; "" when either side has no data. */
+void review_change_text(const struct review_figure *f, int64_t v, int64_t other,
+                        const struct currency *cur, char *buf, size_t n)
+{
+    if ((v < 0 || other < 0) && f->unit != REVIEW_MONEY) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    int64_t d = v - other;
+    if (d == 0) {
+        snprintf(buf, n, "\xc2\xb1" "0");
+        return;
+    }
+    if (n < 2)
+        return;
+    buf[0] = d < 0 ? '-' : '+';
+    review_value_text(f, d < 0 ? -d : d, cur, buf + 1, n - 1);
+}
+
+const char *review_line_key(enum service_line l)
+{
+    static const char *const keys[SERVICE_LINES] = {"consultation", "logistics", "after_sales",
+                                                     "disputes"};
+    return keys[l];
+}
+const char *review_line_label(enum service_line l)
+{
+    static const char *const labels[SERVICE_LINES] = {N_("Consultation"), N_("Logistics"),
+                                                      N_("After-sales"), N_("Disputes")};
+    return _(labels[l]);
+}
+const char *review_line_how(enum service_line l)
+{
+    static const char *const how[SERVICE_LINES] = {
+        N_("average score of mystery reports on own staff, last 30 days"),
+        N_("shipments within the third ship-time band, of all shipped that day"),
+        N_("refunds paid within the SLA, of all paid that day"),
+        N_("ratings above 2 stars, of all ratings that day"),
+    };
+    return _(how[l]);
+}
+
+int review_exception_rows(const struct review *r, struct review_exception_row *x)
+{
+    const struct {
+        const char *key;
+        const char *label; /* translated; NULL: the unshipped line with its hours */
+        int hours;
+        int64_t value;
+    } rows[] = {
+        {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
+        {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
+        {"unshipped_first", NULL, r->unshipped_hours[0], r->x.unshipped[0]},
+        {"unshipped_second", NULL, r->unshipped_hours[1], r->x.unshipped[1]},
+        {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},
+        {"actions_overdue", _("Mystery action items past due"), 0, r->x.actions_overdue},
+        {"gifts_failed", _("Gifts that could not be made"), 0, r->x.gifts_failed},
+    };
+    int n = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, n++) {
+        x[n].key = rows[i].key;
+        x[n].value = rows[i].value;
+        if (rows[i].label)
+            snprintf(x[n].label, sizeof x[n].label, "%s", rows[i].label);
+        else
+            /* L10N: an exception line of the daily review; %d is hours (24) */
+            snprintf(x[n].label, sizeof x[n].label, _("Paid, not shipped after %d h"),
+                     rows[i].hours);
+    }
+    return n;
 }

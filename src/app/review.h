@@ -2,6 +2,7 @@
 #define SHOPDESK_APP_REVIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/review.h"
@@ -48,5 +49,27 @@ int64_t review_median7(const struct review *r, const struct review_figure *f);
 /* Sign the review of date off (owners; once per date; audited as "review.signoff"). */
 int review_sign_off(struct session *s, struct sd_date date, const char *note,
                     struct sd_err *err);
+
+/* ---- text for people: the console and `shopdesk review --format text|markdown` ---- */
+
+struct currency;
+/* A figure's value ("12", "¥1,234.00", "1h 05m", "92.50%", "4.50"); "-" for no data. */
+void review_value_text(const struct review_figure *f, int64_t v, const struct currency *cur,
+                       char *buf, size_t n);
+/* Its change against another day: "+4", "-1.50%", "±0"; "-" when either has no data. */
+void review_change_text(const struct review_figure *f, int64_t v, int64_t other,
+                        const struct currency *cur, char *buf, size_t n);
+const char *review_line_key(enum service_line l);   /* "after_sales" */
+const char *review_line_label(enum service_line l); /* translated */
+const char *review_line_how(enum service_line l);   /* translated: how it is computed */
+
+/* The exceptions in the order shown, each with its JSON key and a translated label. */
+#define REVIEW_EXCEPTIONS 7
+struct review_exception_row {
+    const char *key;
+    char label[96];
+    int64_t value;
+};
+int review_exception_rows(const struct review *r, struct review_exception_row *x);
 
 #endif

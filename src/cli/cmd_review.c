@@ -34,55 +34,6 @@ static void usage(void)
 
 /* ---- values ------------------------------------------------------------------------------ */
 
-static void text_value(const struct review_figure *f, int64_t v, const struct currency *cur,
-                       char *buf, size_t n)
-{
-    if (v < 0 && f->unit != REVIEW_MONEY) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    switch (f->unit) {
-    case REVIEW_COUNT:
-        snprintf(buf, n, "%lld", (long long)v);
-        break;
-    case REVIEW_MONEY:
-        money_format(v, cur, MONEY_SYMBOL | MONEY_GROUP, buf, n);
-        break;
-    case REVIEW_SECONDS: {
-        char d[32];
-        duration_format(v, d);
-        snprintf(buf, n, "%s", d);
-        break;
-    }
-    case REVIEW_PERCENT:
-        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
-        break;
-    case REVIEW_RATING:
-    case REVIEW_SCORE:
-        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
-        break;
-    }
-}
-
-/* The change against another day: "+4", "-1.50%", "±0"; "" when either side has no data. */
-static void text_change(const struct review_figure *f, int64_t v, int64_t other,
-                        const struct currency *cur, char *buf, size_t n)
-{
-    if ((v < 0 || other < 0) && f->unit != REVIEW_MONEY) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    int64_t d = v - other;
-    if (d == 0) {
-        snprintf(buf, n, "\xc2\xb1" "0");
-        return;
-    }
-    if (n < 2)
-        return;
-    buf[0] = d < 0 ? '-' : '+';
-    text_value(f, d < 0 ? -d : d, cur, buf + 1, n - 1);
-}
-
 /* JSON: counts and money as integers (minor units), durations in minutes and percentages as
  * numbers with decimals, null for no data. */
 static struct json_object *json_value(const struct review_figure *f, int64_t v)
@@ -122,61 +73,6 @@ static void figures_json(struct json_object *o, const struct review_day *d)
     }
 }
 
-static const char *const line_keys[SERVICE_LINES] = {"consultation", "logistics", "after_sales",
-                                                      "disputes"};
-static const char *line_label(int l)
-{
-    static const char *const labels[SERVICE_LINES] = {N_("Consultation"), N_("Logistics"),
-                                                      N_("After-sales"), N_("Disputes")};
-    return _(labels[l]);
-}
-static const char *line_how(int l)
-{
-    static const char *const how[SERVICE_LINES] = {
-        N_("average score of mystery reports on own staff, last 30 days"),
-        N_("shipments within the third ship-time band, of all shipped that day"),
-        N_("refunds paid within the SLA, of all paid that day"),
-        N_("ratings above 2 stars, of all ratings that day"),
-    };
-    return _(how[l]);
-}
-
-struct exception_row {
-    const char *key;
-    char label[96];
-    int64_t value;
-};
-
-static int exceptions_of(const struct review *r, struct exception_row *x)
-{
-    const struct {
-        const char *key;
-        const char *label; /* translated; NULL: the unshipped line with its hours */
-        int hours;
-        int64_t value;
-    } rows[] = {
-        {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
-        {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
-        {"unshipped_first", NULL, r->unshipped_hours[0], r->x.unshipped[0]},
-        {"unshipped_second", NULL, r->unshipped_hours[1], r->x.unshipped[1]},
-        {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},
-        {"actions_overdue", _("Mystery action items past due"), 0, r->x.actions_overdue},
-        {"gifts_failed", _("Gifts that could not be made"), 0, r->x.gifts_failed},
-    };
-    int n = 0;
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, n++) {
-        x[n].key = rows[i].key;
-        x[n].value = rows[i].value;
-        if (rows[i].label)
-            snprintf(x[n].label, sizeof x[n].label, "%s", rows[i].label);
-        else
-            /* L10N: an exception line of the daily review; %d is hours (24) */
-            snprintf(x[n].label, sizeof x[n].label, _("Paid, not shipped after %d h"),
-                     rows[i].hours);
-    }
-    return n;
-}
-
 /* ---- JSON --------------------------------------------------------------------------------- */
 
 static void print_json(const struct review *r, const struct settings *set)
@@ -189,8 +85,8 @@ static void print_json(const struct review *r, const struct settings *set)
     json_object_object_add(o, "shop", json_object_new_string(set->name ? set->name : ""));
     json_object_object_add(o, "currency", json_object_new_string(set->currency->code));
     struct json_object *x = json_object_new_object();
-    struct exception_row rows[8];
-    int nx = exceptions_of(r, rows);
+    struct review_exception_row rows[REVIEW_EXCEPTIONS];
+    int nx = review_exception_rows(r, rows);
     for (int i = 0; i < nx; i++)
         json_object_object_add(x, rows[i].key, json_object_new_int64(rows[i].value));
     json_object_object_add(x, "unshipped_first_hours",
@@ -256,8 +152,8 @@ static void print_json(const struct review *r, const struct settings *set)
         int64_t v = review_service_line(d, (enum service_line)l);
         json_object_object_add(c, "score",
                                v < 0 ? NULL : json_object_new_double((double)v / 100.0));
-        json_object_object_add(c, "how", json_object_new_string(line_how(l)));
-        json_object_object_add(svc, line_keys[l], c);
+        json_object_object_add(c, "how", json_object_new_string(review_line_how((enum service_line)l)));
+        json_object_object_add(svc, review_line_key((enum service_line)l), c);
     }
     struct json_object *prev = json_object_new_object(), *med = json_object_new_object();
     figures_json(prev, &r->days[REVIEW_DAYS - 2]);
@@ -327,8 +223,8 @@ static void print_csv(const struct review *r)
     date_format(r->date, day);
     const char *head[6] = {"date", "key", "label", "value", "previous_day", "median_7d"};
     csv_row(head);
-    struct exception_row x[8];
-    int nx = exceptions_of(r, x);
+    struct review_exception_row x[REVIEW_EXCEPTIONS];
+    int nx = review_exception_rows(r, x);
     for (int i = 0; i < nx; i++) {
         char key[64], v[32];
         snprintf(key, sizeof key, "exceptions.%s", x[i].key);
@@ -381,8 +277,8 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     putchar('\n');
 
     printf("%s%s\n", md ? "## " : "", _("Needs action"));
-    struct exception_row x[8];
-    int nx = exceptions_of(r, x), shown = 0;
+    struct review_exception_row x[REVIEW_EXCEPTIONS];
+    int nx = review_exception_rows(r, x), shown = 0;
     for (int i = 0; i < nx; i++) {
         if (!x[i].value)
             continue;
@@ -420,9 +316,9 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         const struct review_figure *f = &review_figures[i];
         char v[64], c[64], m[64];
         int64_t now = f->get(d);
-        text_value(f, now, cur, v, sizeof v);
-        text_change(f, now, review_previous(r, f), cur, c, sizeof c);
-        text_value(f, review_median7(r, f), cur, m, sizeof m);
+        review_value_text(f, now, cur, v, sizeof v);
+        review_change_text(f, now, review_previous(r, f), cur, c, sizeof c);
+        review_value_text(f, review_median7(r, f), cur, m, sizeof m);
         if (md) {
             printf("| %s | %s | %s | %s |\n", _(f->label), v, c, m);
         } else {
@@ -493,12 +389,12 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         if (v >= 0)
             snprintf(t, sizeof t, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
         if (md) {
-            printf("- %s: %s (%s)\n", line_label(l), t, line_how(l));
+            printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t, review_line_how((enum service_line)l));
         } else {
             fputs("  ", stdout);
-            pad(line_label(l), 16, false);
+            pad(review_line_label((enum service_line)l), 16, false);
             pad(t, 8, true);
-            printf("\n      %s\n", line_how(l)); /* under it: 80 columns hold it */
+            printf("\n      %s\n", review_line_how((enum service_line)l)); /* under it: 80 columns hold it */
         }
     }
 }
