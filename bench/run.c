@@ -225,8 +225,6 @@ static void open_shop(const char *dir, struct session *s, struct child_result *r
         r->failed = 1;
         snprintf(r->error, sizeof r->error, "%s: %s", dir, err.msg);
         fprintf(stderr, "bench: %s\n", r->error);
-        struct rusage ru;
-        getrusage(RUSAGE_SELF, &ru);
         _exit(1);
     }
 }
@@ -886,11 +884,12 @@ static size_t pty_count(struct pty *p, int ms)
     }
 }
 
-static long pty_hwm_kb(const struct pty *p)
+/* A process's peak resident memory (VmHWM), KiB; 0 when it cannot be read. */
+static long hwm_kb(pid_t pid)
 {
     char path[64], *text = NULL;
     size_t len;
-    snprintf(path, sizeof path, "/proc/%d/status", (int)p->pid);
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
     long kb = 0;
     if (file_read(path, 65536, &text, &len) == 0) {
         const char *h = strstr(text, "VmHWM:");
@@ -980,7 +979,7 @@ static void terminal_cases(const char *shop)
     /* each ready refund shows a countdown of up to 5 cells and the clock 5: with cursor
      * moves, about 12 bytes for each changed cell group */
     report_count("countdown-bytes-per-second", "bytes", per_s, 0, 40 + 12.0 * 12);
-    long hwm = pty_hwm_kb(&p);
+    long hwm = hwm_kb(p.pid);
     if (hwm > peak_kb)
         peak_kb = hwm;
     pty_stop(&p);
@@ -1043,9 +1042,9 @@ static int child_main(char **argv)
         r.failed = 1;
         snprintf(r.error, sizeof r.error, "unknown child %s", kind);
     }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    r.maxrss_kb = ru.ru_maxrss;
+    /* VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over an exec, so a child
+     * would report the runner's own peak from before the fork. */
+    r.maxrss_kb = hwm_kb(getpid());
     return write(3, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 1;
 }
 
