@@ -85,7 +85,7 @@ const struct review_figure review_figures[] = {
     {"orders", "paid", N_("Orders paid"), REVIEW_COUNT, true, get_paid},
     {"orders", "revenue", N_("Revenue"), REVIEW_MONEY, true, get_revenue},
     {"shipping", "shipped", N_("Shipped"), REVIEW_COUNT, true, get_shipped},
-    {"shipping", "within_first_band_percent", N_("Shipped in the first band"), REVIEW_PERCENT,
+    {"shipping", "within_first_band_percent", N_("Shipped in first band"), REVIEW_PERCENT,
      true, get_band0},
     {"shipping", "median_minutes", N_("Ship time, median"), REVIEW_SECONDS, false,
      get_ship_median},

@@ -68,7 +68,11 @@ enum action_scope {
     _(EDIT_MEMBER, "edit-member", "E", SCOPE_MEMBERS, N_("edit name, phone, birthday, tags, notes")) \
     _(MERGE, "merge", "M", SCOPE_MEMBERS, N_("merge the member into another (asks first)"))      \
     _(TIERS, "tiers", "T", SCOPE_MEMBERS, N_("who would change tier; then recompute"))           \
-    _(GIFTS, "gifts", "P", SCOPE_MEMBERS, N_("today's gifts: what the rules make; then make them"))
+    _(GIFTS, "gifts", "P", SCOPE_MEMBERS, N_("today's gifts: what the rules make; then make them")) \
+    _(PREV_DAY, "prev-day", "[ Left", SCOPE_REVIEW, N_("the review of the day before"))           \
+    _(NEXT_DAY, "next-day", "] Right", SCOPE_REVIEW, N_("the review of the day after"))           \
+    _(GO_DATE, "date", "d", SCOPE_REVIEW, N_("the review of a date you type"))                    \
+    _(SIGN_OFF, "sign-off", "S", SCOPE_REVIEW, N_("sign the day's review off, with a note"))
 
 #define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
 enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

@@ -103,21 +103,26 @@ void draw_fill(int y, int x, int w, enum theme_slot slot)
     mvhline(y, x, ' ', w);
 }
 
-void draw_bar(int y, int x, int cols, double fraction, enum theme_slot slot)
+void draw_bar_text(struct strbuf *sb, double fraction, int cols)
 {
     static const char *const eighths[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
                                           "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a",
                                           "\xe2\x96\x89"};
-    if (fraction < 0)
+    if (!(fraction > 0)) /* NaN too */
         fraction = 0;
     if (fraction > 1)
         fraction = 1;
     int total = (int)(fraction * cols * 8 + 0.5);
-    struct strbuf sb = STRBUF_INIT;
     for (int i = 0; i < total / 8; i++)
-        sb_adds(&sb, "\xe2\x96\x88");
+        sb_adds(sb, "\xe2\x96\x88");
     if (total % 8 && total / 8 < cols)
-        sb_adds(&sb, eighths[total % 8]);
+        sb_adds(sb, eighths[total % 8]);
+}
+
+void draw_bar(int y, int x, int cols, double fraction, enum theme_slot slot)
+{
+    struct strbuf sb = STRBUF_INIT;
+    draw_bar_text(&sb, fraction, cols);
     draw_fill(y, x, cols, SLOT_NORMAL);
     draw_slot(slot);
     mvaddstr(y, x, sb_str(&sb));

@@ -22,5 +22,8 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s);
 void draw_fill(int y, int x, int w, enum theme_slot slot);
 /* Draw a horizontal bar of length len (cells) with eighth-block precision in cols cells. */
 void draw_bar(int y, int x, int cols, double fraction, enum theme_slot slot);
+/* The same bar as text (full and eighth blocks, not padded), for a line of a pager. */
+struct strbuf;
+void draw_bar_text(struct strbuf *sb, double fraction, int cols);
 
 #endif
