@@ -70,8 +70,11 @@ struct job {
     bool with_detail;
     int64_t imported, updated, unchanged, members;
     int64_t tier_moves;
-    int64_t *touched; /* members whose orders came in: their tiers are recomputed */
+    /* members whose orders came in: their tiers are recomputed. Kept sorted and unique as
+     * it fills; past TIERS_ONE_BY_ONE members it is dropped for one pass over all. */
+    int64_t *touched;
     size_t ntouched, captouched;
+    bool touched_all;
     struct import_result *r;
     struct sd_err *err;
 };
@@ -608,6 +611,39 @@ static json_object *change_json(const struct order *o, unsigned ch)
 }
 
 /* Store the current order: insert, update what changed, or nothing. */
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Remember a member whose tier may change; memory stays at twice the distinct members. */
+static void touch(struct job *j, int64_t id)
+{
+    if (j->touched_all)
+        return;
+    if (j->ntouched == j->captouched) {
+        qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
+        size_t k = 0;
+        for (size_t i = 0; i < j->ntouched; i++)
+            if (k == 0 || j->touched[i] != j->touched[k - 1])
+                j->touched[k++] = j->touched[i];
+        j->ntouched = k;
+        if (k > TIERS_ONE_BY_ONE) {
+            free(j->touched);
+            j->touched = NULL;
+            j->ntouched = j->captouched = 0;
+            j->touched_all = true;
+            return;
+        }
+        if (k >= j->captouched / 2) {
+            j->captouched = j->captouched ? j->captouched * 2 : 256;
+            j->touched = xrealloc(j->touched, j->captouched * sizeof *j->touched);
+        }
+    }
+    j->touched[j->ntouched++] = id;
+}
+
 static int flush(struct job *j)
 {
     if (!j->have_cur)
@@ -635,11 +671,7 @@ static int flush(struct job *j)
             goto out;
         if (created)
             j->members++;
-        if (j->ntouched == j->captouched) {
-            j->captouched = j->captouched ? j->captouched * 2 : 256;
-            j->touched = xrealloc(j->touched, j->captouched * sizeof *j->touched);
-        }
-        j->touched[j->ntouched++] = o->member_id;
+        touch(j, o->member_id);
     }
     if (j->bulk) {
         rc = store_order_insert(j->s->st, o, j->lines, j->nlines, err);
@@ -755,11 +787,6 @@ static int file_sha(const char *path, char hex[65])
     return 0;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* One file (with its detail file), one transaction. */
 static int import_unit(struct job *j, const char *path, const char *detail)
@@ -827,7 +854,9 @@ static int import_unit(struct job *j, const char *path, const char *detail)
     /* the buyers' R, F, M and tiers follow their orders */
     qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
     struct tier_run run;
-    if ((rc = tiers_recompute_members(j->s, j->touched, j->ntouched, &run, err)))
+    static const int64_t nobody[1];
+    const int64_t *ids = j->touched_all ? NULL : j->touched ? j->touched : nobody;
+    if ((rc = tiers_recompute_members(j->s, ids, j->ntouched, &run, err)))
         goto fail;
     j->tier_moves = run.up + run.down;
     char hex[65] = "";

@@ -205,7 +205,6 @@ int tiers_recompute(struct session *s, struct tier_run *out, struct sd_err *err)
 }
 
 /* Past this many members one pass over every member is quicker than a lookup each. */
-#define MEMBERS_ONE_BY_ONE 2000
 
 int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
                             struct tier_run *out, struct sd_err *err)
@@ -214,7 +213,7 @@ int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
     /* an import may bring a buyer's old orders: every paid order counts for R */
     struct scan sc = {s, &s->set.tiers, clock_now(), false, true, {0}, out, NULL, 0, 0};
     int rc = SD_OK;
-    if (n > MEMBERS_ONE_BY_ONE) {
+    if (!ids || n > TIERS_ONE_BY_ONE) {
         rc = pass(&sc, 0, err);
     } else {
         for (size_t i = 0; i < n && !rc; i++)

@@ -27,7 +27,9 @@ struct tier_run {
 int tiers_recompute(struct session *s, struct tier_run *out, struct sd_err *err);
 
 /* The same for the given members inside the caller's write transaction (after an import);
- * many members make one full pass instead. No permission check: the import was allowed. */
+ * more than TIERS_ONE_BY_ONE members, or ids NULL, make one full pass over every member
+ * instead. No permission check: the import was allowed. */
+#define TIERS_ONE_BY_ONE 2000
 int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
                             struct tier_run *out, struct sd_err *err);
 

@@ -288,4 +288,24 @@ t "  with the reason" [ "$(sq "SELECT reason FROM tier_history WHERE member_id =
 t "every recompute that wrote is audited" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'tiers.recompute'")" -ge 3 ]
 sd check
 t "check passes after it all" rc_is 0
+
+# more buyers in one file than are recomputed one by one (2,000): every one of them gets its
+# tier, in an empty shop (the bulk load) and in one that has orders; nothing is left over
+awk 'BEGIN { print "Order,Created,Paid,Shipped,Status,Customer,Receiver,Phone,Address,Currency,Shipping,Total,Refunded,Courier,Tracking,SKU,Item,Quantity,Price"
+    for (i = 1; i <= 2600; i++) for (k = 1; k <= i % 4 + 1; k++)
+        printf "X%d-%d,2026-11-0%d 10:00,2026-11-0%d 10:01,2026-11-0%d 15:00,Shipped,bulk-%d,bulk-%d 收,,上海市,CNY,0.00,250.00,,,,TS-1,item TS-1,1,250.00\n", i, k, k, k, k, i, i }' >"$T/many.csv"
+silver() { sq "SELECT count(*) FROM members WHERE buyer_id LIKE 'bulk-%' AND tier = 2"; }
+new_shop "$T/many-empty"
+sd import orders "$T/many.csv"
+t "2,600 buyers into an empty shop" rc_is 0
+t "  the 650 with four orders of 250.00 are Silver" [ "$(silver)" = 650 ]
+sd tiers recompute
+t "  a recompute after it changes nothing" out_has "0 moved up, 0 moved down"
+new_shop "$T/many-more"
+sd import orders "$csv"
+sd import orders "$T/many.csv"
+t "2,600 buyers into a shop that has orders" rc_is 0
+t "  the 650 are Silver" [ "$(silver)" = 650 ]
+sd tiers recompute
+t "  a recompute after it changes nothing" out_has "0 moved up, 0 moved down"
 done_testing
