@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <stdio.h>
 
+#include "conf/scorecard.h"
 #include "conf/settings.h"
 #include "conf/theme.h"
 #include "conf/ydoc.h"
@@ -120,8 +121,38 @@ static void test_template_and_default(void **state)
     free(p);
 }
 
+/* The shipped scorecards load by id, and each is for the kind of target its name says. */
+static void test_scorecards(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        enum mystery_target target;
+        size_t criteria;
+    } cards[] = {{"chat-service", TARGET_STAFF, 7},
+                 {"competitor-chat", TARGET_COMPETITOR, 6},
+                 {"courier-last-mile", TARGET_COURIER, 5}};
+    char *dir = src("data/scorecards");
+    for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
+        struct scorecard sc;
+        struct sd_err err = {0};
+        if (scorecard_by_id(dir, cards[i].id, &sc, &err))
+            fail_msg("%s", err.msg);
+        assert_int_equal(sc.target, cards[i].target);
+        assert_int_equal(scorecard_criteria(&sc), cards[i].criteria);
+        assert_true(sc.version >= 1);
+        scorecard_free(&sc);
+    }
+    struct scorecard sc;
+    struct sd_err err = {0};
+    assert_int_equal(scorecard_by_id(dir, "phone-service", &sc, &err), SD_NOT_FOUND);
+    assert_non_null(strstr(err.msg, "no scorecard phone-service in"));
+    free(dir);
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_shop_defaults),
     cmocka_unit_test(test_every_theme),
     cmocka_unit_test(test_template_and_default),
+    cmocka_unit_test(test_scorecards),
 )
