@@ -770,24 +770,6 @@ static int load_detail(struct job *j, const char *path)
     return rc;
 }
 
-static int file_sha(const char *path, char hex[65])
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    struct sha256 c;
-    unsigned char buf[65536], dgst[32];
-    size_t n;
-    sha256_init(&c);
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sha256_update(&c, buf, n);
-    fclose(f);
-    sha256_final(&c, dgst);
-    sha256_to_hex(dgst, hex);
-    return 0;
-}
-
-
 /* One file (with its detail file), one transaction. */
 static int import_unit(struct job *j, const char *path, const char *detail)
 {
@@ -860,7 +842,7 @@ static int import_unit(struct job *j, const char *path, const char *detail)
         goto fail;
     j->tier_moves = run.up + run.down;
     char hex[65] = "";
-    file_sha(path, hex);
+    sha256_file(path, hex);
     json_object *after = json_object_new_object();
     json_object_object_add(after, "file", json_object_new_string(path_basename(path)));
     json_object_object_add(after, "sha256", json_object_new_string(hex));

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/sha256.h"
@@ -114,4 +116,24 @@ void sha256_hex(const void *data, size_t n, char hex[65])
     sha256_update(&c, data, n);
     sha256_final(&c, d);
     sha256_to_hex(d, hex);
+}
+
+int sha256_file(const char *path, char hex[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno;
+    struct sha256 c;
+    unsigned char buf[65536], digest[32];
+    size_t n;
+    sha256_init(&c);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&c, buf, n);
+    int e = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (e)
+        return e;
+    sha256_final(&c, digest);
+    sha256_to_hex(digest, hex);
+    return 0;
 }

@@ -18,5 +18,7 @@ void sha256_final(struct sha256 *c, unsigned char out[32]);
 /* Digest of data as 64 lower-case hex digits plus NUL in hex[65]. */
 void sha256_hex(const void *data, size_t n, char hex[65]);
 void sha256_to_hex(const unsigned char digest[32], char hex[65]);
+/* Digest of a file's bytes; 0, or the errno of opening or reading it. */
+int sha256_file(const char *path, char hex[65]);
 
 #endif
