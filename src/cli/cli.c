@@ -25,6 +25,7 @@ static const struct command commands[] = {
     {"tiers", cmd_tiers, N_("member tiers: list, recompute, preview new rules")},
     {"gifts", cmd_gifts, N_("make the gift orders the rules call for; gift stock")},
     {"ratings", cmd_ratings, N_("customer ratings: list, reply, mark handled")},
+    {"mystery", cmd_mystery, N_("mystery-shopper reports: file, review, release, export")},
     {"review", cmd_review, N_("the owner's daily review; sign it off")},
     {"check", cmd_check, N_("check the database, settings and audit chain")},
     {"export", cmd_export, N_("export orders or the audit log")},

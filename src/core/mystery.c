@@ -235,3 +235,47 @@ void mystery_score(const struct scorecard *sc, const struct mystery_answer *answ
     if (out->critical_failed)
         out->score = 0;
 }
+
+static const char *const status_keys[MYSTERY_STATUSES] = {"draft", "submitted", "reviewed",
+                                                          "released", "locked"};
+
+const char *mystery_status_key(enum mystery_status s)
+{
+    return s < MYSTERY_STATUSES ? status_keys[s] : "";
+}
+
+int mystery_status_parse(const char *s, enum mystery_status *out)
+{
+    for (int i = 0; i < MYSTERY_STATUSES; i++)
+        if (!strcmp(s, status_keys[i])) {
+            *out = (enum mystery_status)i;
+            return SD_OK;
+        }
+    return SD_INPUT;
+}
+
+void mystery_report_free(struct mystery_report *r)
+{
+    free(r->shopper);
+    free(r->scorecard);
+    free(r->target);
+    free(r->channel);
+    free(r->persona);
+    free(r->scenario);
+    free(r->findings);
+    free(r->feedback);
+    free(r->reviewed_by);
+    for (size_t i = 0; i < r->nanswers; i++)
+        free(r->notes ? r->notes[i] : NULL);
+    free(r->notes);
+    free(r->answers);
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i].path);
+    free(r->files);
+    for (size_t i = 0; i < r->nactions; i++) {
+        free(r->actions[i].text);
+        free(r->actions[i].owner);
+    }
+    free(r->actions);
+    memset(r, 0, sizeof *r);
+}

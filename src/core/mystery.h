@@ -98,4 +98,50 @@ void mystery_score(const struct scorecard *sc, const struct mystery_answer *answ
 int64_t mystery_section_score(const struct scorecard *sc, size_t section,
                               const struct mystery_answer *answers);
 
+/* ---- reports ---- */
+
+enum mystery_status { MYSTERY_DRAFT, MYSTERY_SUBMITTED, MYSTERY_REVIEWED, MYSTERY_RELEASED,
+                      MYSTERY_LOCKED, MYSTERY_STATUSES };
+const char *mystery_status_key(enum mystery_status s); /* "draft" */
+int mystery_status_parse(const char *s, enum mystery_status *out);
+
+struct mystery_evidence {
+    char *path;       /* as written in the report, resolved against its directory */
+    int line, col;    /* where the report names it */
+    char sha256[65];
+};
+
+struct mystery_action {
+    int64_t id;
+    char *text;
+    char *owner; /* a staff login */
+    char due[11]; /* YYYY-MM-DD, shop-local */
+    char status[8]; /* open, done, dropped */
+};
+
+struct mystery_report {
+    int64_t id;
+    char *shopper;
+    char *scorecard;
+    int scorecard_version;
+    enum mystery_target target_kind;
+    char *target;
+    char *channel;
+    int64_t visited_at;
+    char *persona, *scenario, *findings, *feedback;
+    enum mystery_status status;
+    /* one per criterion of the scorecard, in its order; notes[i] is the evidence note */
+    struct mystery_answer *answers;
+    char **notes;
+    size_t nanswers;
+    struct mystery_evidence *files;
+    size_t nfiles;
+    struct mystery_action *actions;
+    size_t nactions;
+    struct mystery_score score;
+    int64_t created_at, submitted_at, reviewed_at, released_at, locked_at;
+    char *reviewed_by;
+};
+void mystery_report_free(struct mystery_report *r);
+
 #endif

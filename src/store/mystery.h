@@ -33,4 +33,40 @@ int store_mystery_page(struct store *st, const struct mystery_viewer *v,
                        const struct mystery_row *from, bool forward, bool inclusive, int n,
                        struct mystery_row *out, struct sd_err *err);
 
+struct mystery_report;
+struct scorecard;
+
+/* Insert a report with its scores, evidence and action items (write transaction); sets
+ * r->id. created, submitted and updated times are now (submitted only when it is). */
+int store_mystery_insert(struct store *st, struct mystery_report *r, const struct scorecard *sc,
+                         int64_t now, struct sd_err *err);
+/* A report as stored, without its scores (SD_NOT_FOUND). *r is the caller's
+ * (mystery_report_free). */
+int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r,
+                      struct sd_err *err);
+
+/* A report's scores as stored, in scorecard order. */
+struct mystery_score_row {
+    char criterion[48];
+    char section[64];
+    char answer[16];
+    int64_t points;     /* -1: not applicable */
+    int64_t max_points; /* -1: not applicable */
+    char evidence[512];
+};
+int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row **rows,
+                         size_t *n, struct sd_err *err);
+
+/* Move a report from one status to the next (write transaction); SD_CONFLICT when it is not
+ * in `from` any more. feedback (released) and by (reviewed) are kept when given. */
+int store_mystery_set_status(struct store *st, int64_t id, int from, int to, const char *by,
+                             const char *feedback, int64_t now, struct sd_err *err);
+
+/* An action item's report, owner and status; set its status (write transaction). */
+int store_mystery_action_get(struct store *st, int64_t id, int64_t *report_id, char *owner,
+                             size_t owner_len, char *status, size_t status_len,
+                             struct sd_err *err);
+int store_mystery_action_set(struct store *st, int64_t id, const char *status, int64_t now,
+                             struct sd_err *err);
+
 #endif

@@ -1,0 +1,300 @@
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/mystery.h"
+#include "app/session.h"
+#include "conf/mystery_report.h"
+#include "conf/scorecard.h"
+#include "core/clock.h"
+#include "store/staff.h"
+#include "store/store.h"
+#include "util/fileio.h"
+#include "util/i18n.h"
+#include "util/sha256.h"
+#include "util/xalloc.h"
+
+struct mystery_viewer mystery_viewer_of(const struct session *s)
+{
+    struct mystery_viewer v = {s->who, (s->roles & SD_ROLE_OWNER) != 0,
+                               (s->roles & SD_ROLE_SHOPPER) != 0};
+    return v;
+}
+
+static bool is_staff(struct session *s, const char *login)
+{
+    struct staff st;
+    struct sd_err e = {0};
+    if (store_staff_get(s->st, login, &st, &e))
+        return false;
+    staff_clear(&st);
+    return true;
+}
+
+int mystery_add(struct session *s, const char *path, int64_t *id, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_MYSTERY_FILE, err);
+    if (rc)
+        return rc;
+    struct mystery_report r;
+    struct scorecard sc;
+    char *dir = path_join(s->shop_dir, "scorecards");
+    rc = mystery_report_load(path, dir, &r, &sc, err);
+    free(dir);
+    if (rc)
+        return rc;
+    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
+    if (!r.shopper) {
+        r.shopper = xstrdup(s->who);
+    } else if (strcmp(r.shopper, s->who) && !owner) {
+        rc = sd_fail(err, SD_FORBIDDEN, _("%s: you file your own reports (shopper: %s is not "
+                                          "you)"),
+                     path, r.shopper);
+        goto out;
+    }
+    /* evidence is kept by its absolute path: the same file whoever reads the report */
+    for (size_t i = 0; i < r.nfiles && !rc; i++) {
+        char *full = realpath(r.files[i].path, NULL);
+        int e = full ? sha256_file(full, r.files[i].sha256) : errno;
+        if (e) {
+            rc = sd_fail(err, SD_INPUT, _("%s:%d:%d: evidence %s: %s"), path, r.files[i].line,
+                         r.files[i].col, r.files[i].path, strerror(e));
+        } else {
+            free(r.files[i].path);
+            r.files[i].path = full;
+            full = NULL;
+        }
+        free(full);
+    }
+    if (rc)
+        goto out;
+    if ((rc = store_begin(s->st, err)))
+        goto out;
+    if (strcmp(r.shopper, s->who) && !is_staff(s, r.shopper))
+        rc = sd_fail(err, SD_INPUT, _("%s: shopper %s is not on the staff"), path, r.shopper);
+    else if (r.target_kind == TARGET_STAFF && !is_staff(s, r.target))
+        rc = sd_fail(err, SD_INPUT, _("%s: target %s is not on the staff (a staff report "
+                                      "names a login)"),
+                     path, r.target);
+    for (size_t i = 0; i < r.nactions && !rc; i++)
+        if (!is_staff(s, r.actions[i].owner))
+            rc = sd_fail(err, SD_INPUT, _("%s: action owner %s is not on the staff"), path,
+                         r.actions[i].owner);
+    if (!rc)
+        rc = store_mystery_insert(s->st, &r, &sc, clock_now(), err);
+    if (!rc) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)r.id);
+        json_object *after = json_object_new_object();
+        json_object_object_add(after, "scorecard", json_object_new_string(r.scorecard));
+        json_object_object_add(after, "version", json_object_new_int(r.scorecard_version));
+        json_object_object_add(after, "shopper", json_object_new_string(r.shopper));
+        json_object_object_add(after, "target_kind",
+                               json_object_new_string(mystery_target_key(r.target_kind)));
+        json_object_object_add(after, "target", json_object_new_string(r.target));
+        json_object_object_add(after, "status",
+                               json_object_new_string(mystery_status_key(r.status)));
+        json_object_object_add(after, "score", r.score.score < 0
+                                                   ? NULL
+                                                   : json_object_new_int64(r.score.score));
+        rc = session_audit(s, "mystery.add", "mystery_report", key, 0, NULL, after, err);
+        json_object_put(after);
+    }
+    if (rc)
+        store_rollback(s->st);
+    else if (!(rc = store_commit(s->st, err)))
+        *id = r.id;
+out:
+    mystery_report_free(&r);
+    scorecard_free(&sc);
+    return rc;
+}
+
+/* Whether the viewer may see the report, and how much. */
+static bool may_see(const struct mystery_viewer *v, const struct mystery_report *r,
+                    bool *feedback_only)
+{
+    *feedback_only = false;
+    if (v->owner || !strcmp(r->shopper, v->login))
+        return true;
+    if (r->target_kind == TARGET_STAFF && !strcmp(r->target, v->login) &&
+        (r->status == MYSTERY_RELEASED || r->status == MYSTERY_LOCKED) && r->released_at) {
+        *feedback_only = true;
+        return true;
+    }
+    return false;
+}
+
+int mystery_show(struct session *s, int64_t id, struct mystery_view *v, struct sd_err *err)
+{
+    memset(v, 0, sizeof *v);
+    int rc = session_require(s, SD_PERM_MYSTERY_VIEW, err);
+    if (rc)
+        return rc;
+    if ((rc = store_begin_read(s->st, err)))
+        return rc;
+    rc = store_mystery_get(s->st, id, &v->r, err);
+    struct mystery_viewer who = mystery_viewer_of(s);
+    if (!rc && !may_see(&who, &v->r, &v->feedback_only)) {
+        mystery_report_free(&v->r);
+        rc = sd_fail(err, SD_NOT_FOUND, _("no mystery report #%lld"), (long long)id);
+    }
+    if (!rc && !v->feedback_only)
+        rc = store_mystery_scores(s->st, id, &v->scores, &v->nscores, err);
+    store_rollback(s->st);
+    if (rc) {
+        mystery_view_free(v);
+        return rc;
+    }
+    if (v->feedback_only) {
+        /* the target reads the feedback, the score and their own action items */
+        v->shopper_hidden = true;
+        free(v->r.shopper);
+        v->r.shopper = NULL;
+        free(v->r.findings);
+        v->r.findings = xstrdup("");
+        free(v->r.persona);
+        v->r.persona = xstrdup("");
+        free(v->r.scenario);
+        v->r.scenario = xstrdup("");
+        for (size_t i = 0; i < v->r.nfiles; i++)
+            free(v->r.files[i].path);
+        v->r.nfiles = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < v->r.nactions; i++) {
+            if (!strcmp(v->r.actions[i].owner, s->who)) {
+                v->r.actions[k++] = v->r.actions[i];
+            } else {
+                free(v->r.actions[i].text);
+                free(v->r.actions[i].owner);
+            }
+        }
+        v->r.nactions = k;
+    }
+    return SD_OK;
+}
+
+void mystery_view_free(struct mystery_view *v)
+{
+    mystery_report_free(&v->r);
+    free(v->scores);
+    memset(v, 0, sizeof *v);
+}
+
+int mystery_step(struct session *s, int64_t id, enum mystery_step step, const char *feedback,
+                 struct sd_err *err)
+{
+    static const char *const names[] = {"submit", "review", "release", "lock"};
+    int rc = session_require(s, step == STEP_SUBMIT ? SD_PERM_MYSTERY_FILE
+                                                    : SD_PERM_MYSTERY_MANAGE,
+                             err);
+    if (rc)
+        return rc;
+    if (step == STEP_RELEASE && (!feedback || !feedback[0]))
+        return sd_fail(err, SD_INPUT, "%s",
+                       _("release needs the feedback the target reads (--feedback)"));
+    if ((rc = store_begin(s->st, err)))
+        return rc;
+    struct mystery_report r;
+    if ((rc = store_mystery_get(s->st, id, &r, err))) {
+        store_rollback(s->st);
+        return rc;
+    }
+    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
+    enum mystery_status from = r.status, to = from;
+    switch (step) {
+    case STEP_SUBMIT:
+        to = MYSTERY_SUBMITTED;
+        if (!owner && strcmp(r.shopper, s->who))
+            rc = sd_fail(err, SD_NOT_FOUND, _("no mystery report #%lld"), (long long)id);
+        else if (from != MYSTERY_DRAFT)
+            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s, not a draft"), (long long)id,
+                         mystery_status_key(from));
+        break;
+    case STEP_REVIEW:
+        to = MYSTERY_REVIEWED;
+        if (from != MYSTERY_SUBMITTED)
+            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: only a submitted report is "
+                                             "reviewed"),
+                         (long long)id, mystery_status_key(from));
+        break;
+    case STEP_RELEASE:
+        to = MYSTERY_RELEASED;
+        if (from != MYSTERY_REVIEWED)
+            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: feedback is released after "
+                                             "the review"),
+                         (long long)id, mystery_status_key(from));
+        break;
+    case STEP_LOCK:
+        to = MYSTERY_LOCKED;
+        if (from != MYSTERY_REVIEWED && from != MYSTERY_RELEASED)
+            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: a report is locked once "
+                                             "reviewed"),
+                         (long long)id, mystery_status_key(from));
+        break;
+    }
+    if (!rc)
+        rc = store_mystery_set_status(s->st, id, from, to, step == STEP_REVIEW ? s->who : NULL,
+                                      step == STEP_RELEASE ? feedback : NULL, clock_now(), err);
+    if (!rc) {
+        char key[24], action[32];
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        snprintf(action, sizeof action, "mystery.%s", names[step]);
+        json_object *before = json_object_new_object(), *after = json_object_new_object();
+        json_object_object_add(before, "status", json_object_new_string(mystery_status_key(from)));
+        json_object_object_add(after, "status", json_object_new_string(mystery_status_key(to)));
+        if (step == STEP_RELEASE)
+            json_object_object_add(after, "feedback", json_object_new_string(feedback));
+        rc = session_audit(s, action, "mystery_report", key, 0, before, after, err);
+        json_object_put(before);
+        json_object_put(after);
+    }
+    mystery_report_free(&r);
+    if (rc) {
+        store_rollback(s->st);
+        return rc;
+    }
+    return store_commit(s->st, err);
+}
+
+int mystery_action_set(struct session *s, int64_t id, const char *status, struct sd_err *err)
+{
+    if (strcmp(status, "done") && strcmp(status, "dropped") && strcmp(status, "open"))
+        return sd_fail(err, SD_INPUT, _("an action item is open, done or dropped, not '%s'"),
+                       status);
+    int64_t report;
+    char owner[64], was[16];
+    /* someone else's item is the owner's to change (a refusal is audited: outside the write) */
+    int rc = store_mystery_action_get(s->st, id, &report, owner, sizeof owner, was, sizeof was,
+                                      err);
+    if (!rc && strcmp(owner, s->who))
+        rc = session_require(s, SD_PERM_MYSTERY_MANAGE, err);
+    if (rc || (rc = store_begin(s->st, err)))
+        return rc;
+    rc = store_mystery_action_get(s->st, id, &report, owner, sizeof owner, was, sizeof was, err);
+    if (!rc && !strcmp(was, status))
+        rc = sd_fail(err, SD_CONFLICT, _("action item #%lld is %s already"), (long long)id,
+                     status);
+    if (!rc)
+        rc = store_mystery_action_set(s->st, id, status, clock_now(), err);
+    if (!rc) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        json_object *before = json_object_new_object(), *after = json_object_new_object();
+        json_object_object_add(before, "status", json_object_new_string(was));
+        json_object_object_add(after, "status", json_object_new_string(status));
+        json_object_object_add(after, "report", json_object_new_int64(report));
+        rc = session_audit(s, "mystery.action", "mystery_action", key, 0, before, after, err);
+        json_object_put(before);
+        json_object_put(after);
+    }
+    if (rc) {
+        store_rollback(s->st);
+        return rc;
+    }
+    return store_commit(s->st, err);
+}
