@@ -623,7 +623,8 @@ static void touch(struct job *j, int64_t id)
     if (j->touched_all)
         return;
     if (j->ntouched == j->captouched) {
-        qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
+        if (j->ntouched)
+            qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
         size_t k = 0;
         for (size_t i = 0; i < j->ntouched; i++)
             if (k == 0 || j->touched[i] != j->touched[k - 1])
@@ -834,7 +835,8 @@ static int import_unit(struct job *j, const char *path, const char *detail)
     if (j->bulk && (rc = store_orders_bulk_end(j->s->st, &j->bulk, err)))
         goto fail;
     /* the buyers' R, F, M and tiers follow their orders */
-    qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
+    if (j->ntouched)
+        qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
     struct tier_run run;
     static const int64_t nobody[1];
     const int64_t *ids = j->touched_all ? NULL : j->touched ? j->touched : nobody;
