@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -35,6 +36,51 @@ static bool is_staff(struct session *s, const char *login)
     return true;
 }
 
+char *mystery_scorecards_dir(const struct session *s)
+{
+    return path_join(s->shop_dir, "scorecards");
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int mystery_scorecard_ids(const struct session *s, char ***ids, size_t *n, struct sd_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    char *dir = mystery_scorecards_dir(s);
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        int rc = sd_fail(err, SD_IO, _("cannot read %s: %s"), dir, strerror(errno));
+        free(dir);
+        return rc;
+    }
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 5, ".yaml")) {
+            *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+            (*ids)[(*n)++] = xstrndup(e->d_name, l - 5);
+        }
+    }
+    closedir(dp);
+    free(dir);
+    if (*n)
+        qsort(*ids, *n, sizeof **ids, cmp_name);
+    return SD_OK;
+}
+
+int mystery_scorecard(const struct session *s, const char *id, struct scorecard *sc,
+                      struct sd_err *err)
+{
+    char *dir = mystery_scorecards_dir(s);
+    int rc = scorecard_by_id(dir, id, sc, err);
+    free(dir);
+    return rc;
+}
+
 int mystery_add(struct session *s, const char *path, int64_t *id, struct sd_err *err)
 {
     int rc = session_require(s, SD_PERM_MYSTERY_FILE, err);
@@ -42,76 +88,82 @@ int mystery_add(struct session *s, const char *path, int64_t *id, struct sd_err 
         return rc;
     struct mystery_report r;
     struct scorecard sc;
-    char *dir = path_join(s->shop_dir, "scorecards");
+    char *dir = mystery_scorecards_dir(s);
     rc = mystery_report_load(path, dir, &r, &sc, err);
     free(dir);
     if (rc)
         return rc;
-    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
-    if (!r.shopper) {
-        r.shopper = xstrdup(s->who);
-    } else if (strcmp(r.shopper, s->who) && !owner) {
-        rc = sd_fail(err, SD_FORBIDDEN, _("%s: you file your own reports (shopper: %s is not "
-                                          "you)"),
-                     path, r.shopper);
-        goto out;
-    }
-    /* evidence is kept by its absolute path: the same file whoever reads the report */
-    for (size_t i = 0; i < r.nfiles && !rc; i++) {
-        char *full = realpath(r.files[i].path, NULL);
-        int e = full ? sha256_file(full, r.files[i].sha256) : errno;
-        if (e) {
-            rc = sd_fail(err, SD_INPUT, _("%s:%d:%d: evidence %s: %s"), path, r.files[i].line,
-                         r.files[i].col, r.files[i].path, strerror(e));
-        } else {
-            free(r.files[i].path);
-            r.files[i].path = full;
-            full = NULL;
-        }
-        free(full);
-    }
-    if (rc)
-        goto out;
-    if ((rc = store_begin(s->st, err)))
-        goto out;
-    if (strcmp(r.shopper, s->who) && !is_staff(s, r.shopper))
-        rc = sd_fail(err, SD_INPUT, _("%s: shopper %s is not on the staff"), path, r.shopper);
-    else if (r.target_kind == TARGET_STAFF && !is_staff(s, r.target))
-        rc = sd_fail(err, SD_INPUT, _("%s: target %s is not on the staff (a staff report "
-                                      "names a login)"),
-                     path, r.target);
-    for (size_t i = 0; i < r.nactions && !rc; i++)
-        if (!is_staff(s, r.actions[i].owner))
-            rc = sd_fail(err, SD_INPUT, _("%s: action owner %s is not on the staff"), path,
-                         r.actions[i].owner);
+    rc = mystery_file(s, &r, &sc, path, err);
     if (!rc)
-        rc = store_mystery_insert(s->st, &r, &sc, clock_now(), err);
-    if (!rc) {
-        char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)r.id);
-        json_object *after = json_object_new_object();
-        json_object_object_add(after, "scorecard", json_object_new_string(r.scorecard));
-        json_object_object_add(after, "version", json_object_new_int(r.scorecard_version));
-        json_object_object_add(after, "shopper", json_object_new_string(r.shopper));
-        json_object_object_add(after, "target_kind",
-                               json_object_new_string(mystery_target_key(r.target_kind)));
-        json_object_object_add(after, "target", json_object_new_string(r.target));
-        json_object_object_add(after, "status",
-                               json_object_new_string(mystery_status_key(r.status)));
-        json_object_object_add(after, "score", r.score.score < 0
-                                                   ? NULL
-                                                   : json_object_new_int64(r.score.score));
-        rc = session_audit(s, "mystery.add", "mystery_report", key, 0, NULL, after, err);
-        json_object_put(after);
-    }
-    if (rc)
-        store_rollback(s->st);
-    else if (!(rc = store_commit(s->st, err)))
         *id = r.id;
-out:
     mystery_report_free(&r);
     scorecard_free(&sc);
     return rc;
+}
+
+int mystery_file(struct session *s, struct mystery_report *r, const struct scorecard *sc,
+                 const char *where, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_MYSTERY_FILE, err);
+    if (rc)
+        return rc;
+    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
+    if (!r->shopper)
+        r->shopper = xstrdup(s->who);
+    else if (strcmp(r->shopper, s->who) && !owner)
+        return sd_fail(err, SD_FORBIDDEN, _("%s: you file your own reports (shopper: %s is not "
+                                            "you)"),
+                       where, r->shopper);
+    /* evidence is kept by its absolute path: the same file whoever reads the report */
+    for (size_t i = 0; i < r->nfiles; i++) {
+        char *full = realpath(r->files[i].path, NULL);
+        int e = full ? sha256_file(full, r->files[i].sha256) : errno;
+        if (e) {
+            free(full);
+            return sd_fail(err, SD_INPUT, _("%s:%d:%d: evidence %s: %s"), where, r->files[i].line,
+                           r->files[i].col, r->files[i].path, strerror(e));
+        }
+        free(r->files[i].path);
+        r->files[i].path = full;
+    }
+    mystery_score(sc, r->answers, &r->score);
+    if ((rc = store_begin(s->st, err)))
+        return rc;
+    if (strcmp(r->shopper, s->who) && !is_staff(s, r->shopper))
+        rc = sd_fail(err, SD_INPUT, _("%s: shopper %s is not on the staff"), where, r->shopper);
+    else if (r->target_kind == TARGET_STAFF && !is_staff(s, r->target))
+        rc = sd_fail(err, SD_INPUT, _("%s: target %s is not on the staff (a staff report "
+                                      "names a login)"),
+                     where, r->target);
+    for (size_t i = 0; i < r->nactions && !rc; i++)
+        if (!is_staff(s, r->actions[i].owner))
+            rc = sd_fail(err, SD_INPUT, _("%s: action owner %s is not on the staff"), where,
+                         r->actions[i].owner);
+    if (!rc)
+        rc = store_mystery_insert(s->st, r, sc, clock_now(), err);
+    if (!rc) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)r->id);
+        json_object *after = json_object_new_object();
+        json_object_object_add(after, "scorecard", json_object_new_string(r->scorecard));
+        json_object_object_add(after, "version", json_object_new_int(r->scorecard_version));
+        json_object_object_add(after, "shopper", json_object_new_string(r->shopper));
+        json_object_object_add(after, "target_kind",
+                               json_object_new_string(mystery_target_key(r->target_kind)));
+        json_object_object_add(after, "target", json_object_new_string(r->target));
+        json_object_object_add(after, "status",
+                               json_object_new_string(mystery_status_key(r->status)));
+        json_object_object_add(after, "score", r->score.score < 0
+                                                   ? NULL
+                                                   : json_object_new_int64(r->score.score));
+        rc = session_audit(s, "mystery.add", "mystery_report", key, 0, NULL, after, err);
+        json_object_put(after);
+    }
+    if (rc) {
+        store_rollback(s->st);
+        return rc;
+    }
+    return store_commit(s->st, err);
 }
 
 /* Whether the viewer may see the report, and how much. */

@@ -2,6 +2,7 @@
 #define SHOPDESK_APP_MYSTERY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/mystery.h"
@@ -21,6 +22,18 @@ struct mystery_viewer mystery_viewer_of(const struct session *s);
  * transaction, audited as "mystery.add". The shopper is the caller; the owner may name
  * another shopper in the file. A staff target must be on the staff. */
 int mystery_add(struct session *s, const char *path, int64_t *id, struct sd_err *err);
+
+/* File a report built elsewhere (the console's form): the same checks, scoring, hashing,
+ * transaction and audit as mystery_add; where names it in messages. Sets r->id. */
+int mystery_file(struct session *s, struct mystery_report *r, const struct scorecard *sc,
+                 const char *where, struct sd_err *err);
+
+/* The shop's scorecards: their directory, their ids (sorted; the caller frees each and the
+ * array), one by id. */
+char *mystery_scorecards_dir(const struct session *s);
+int mystery_scorecard_ids(const struct session *s, char ***ids, size_t *n, struct sd_err *err);
+int mystery_scorecard(const struct session *s, const char *id, struct scorecard *sc,
+                      struct sd_err *err);
 
 /* A report as the caller may see it. A report they may not see is SD_NOT_FOUND, as if it
  * were not there. */

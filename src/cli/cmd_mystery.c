@@ -2,7 +2,6 @@
  * caller may see them, move them through review, release and lock, and close action items. */
 #include "config.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,48 +313,22 @@ static void show_json(const struct mystery_view *v, const struct settings *set)
 
 /* ---- scorecards ---------------------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int scorecards(struct cli *c, struct session *s, struct sd_err *err)
 {
-    char *dir = path_join(s->shop_dir, "scorecards");
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        int rc = sd_fail(err, SD_IO, _("cannot read %s"), dir);
-        free(dir);
+    char **ids;
+    size_t n;
+    int rc = mystery_scorecard_ids(s, &ids, &n, err);
+    if (rc)
         return rc;
-    }
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        size_t l = strlen(e->d_name);
-        if (l > 5 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 5, ".yaml")) {
-            names = xrealloc(names, (n + 1) * sizeof *names);
-            names[n++] = xstrdup(e->d_name);
-        }
-    }
-    closedir(dp);
-    qsort(names, n, sizeof *names, cmp_str);
     struct table *t = table_new(s->set.currency);
     int cid = table_col(t, "id", _("Scorecard"), COL_TEXT),
         cv = table_col(t, "version", _("Version"), COL_INT),
         ck = table_col(t, "target", _("For"), COL_TEXT),
         cn = table_col(t, "criteria", _("Criteria"), COL_INT),
         ct = table_col(t, "title", _("Title"), COL_TEXT);
-    int rc = SD_OK;
     for (size_t i = 0; i < n; i++) {
-        char *path = path_join(dir, names[i]);
         struct scorecard sc;
-        if (rc == SD_OK && (rc = scorecard_load(path, &sc, err)) == SD_OK) {
-            names[i][strlen(names[i]) - 5] = '\0';
-            if (strcmp(sc.id, names[i]))
-                rc = sd_fail(err, SD_INPUT, _("%s: holds scorecard %s (the file is named after "
-                                              "its id)"),
-                             path, sc.id);
+        if (rc == SD_OK && (rc = mystery_scorecard(s, ids[i], &sc, err)) == SD_OK) {
             table_row(t);
             table_text(t, cid, sc.id);
             table_int(t, cv, sc.version);
@@ -364,11 +337,9 @@ static int scorecards(struct cli *c, struct session *s, struct sd_err *err)
             table_text(t, ct, sc.title);
             scorecard_free(&sc);
         }
-        free(path);
-        free(names[i]);
+        free(ids[i]);
     }
-    free(names);
-    free(dir);
+    free(ids);
     if (!rc)
         table_print(t, c->format, stdout);
     table_free(&t);

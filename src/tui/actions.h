@@ -69,6 +69,7 @@ enum action_scope {
     _(MERGE, "merge", "M", SCOPE_MEMBERS, N_("merge the member into another (asks first)"))      \
     _(TIERS, "tiers", "T", SCOPE_MEMBERS, N_("who would change tier; then recompute"))           \
     _(GIFTS, "gifts", "P", SCOPE_MEMBERS, N_("today's gifts: what the rules make; then make them")) \
+    _(NEW_REPORT, "new-report", "N", SCOPE_MYSTERY, N_("a report on a scorecard (a draft goes on)")) \
     _(PREV_DAY, "prev-day", "[ Left", SCOPE_REVIEW, N_("the review of the day before"))           \
     _(NEXT_DAY, "next-day", "] Right", SCOPE_REVIEW, N_("the review of the day after"))           \
     _(GO_DATE, "date", "d", SCOPE_REVIEW, N_("the review of a date you type"))                    \

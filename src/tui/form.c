@@ -81,6 +81,8 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     }
     if (f->message[0])
         draw_text(top + rows - 1, 1, COLS - 2, SLOT_ERROR, f->message, WIDTH_LEFT);
+    else if (f->cur >= 0 && f->cur < f->n && f->fields[f->cur].help)
+        draw_text(top + rows - 1, 1, COLS - 2, SLOT_DIM, f->fields[f->cur].help, WIDTH_LEFT);
     f->cursor_y = cy;
     f->cursor_x = cx < COLS ? cx : COLS - 1;
 }

@@ -22,6 +22,7 @@ struct form_field {
     bool required;
     const char *const *choices; /* FORM_CHOICE: translated labels, NULL-terminated */
     char value[256];
+    const char *help; /* shown under the form while the field is current (NULL: none) */
 };
 
 struct form {

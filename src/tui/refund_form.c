@@ -71,14 +71,14 @@ enum reaction refund_form_run(struct ui *ui, const char *order_number)
     for (int i = 0; i < REFUND_REASON_COUNT; i++)
         reasons[i] = refund_reason_label((enum refund_reason)i);
     struct form_field fields[] = {
-        {"order", _("Order"), FORM_TEXT, true, NULL, ""},
-        {"kind", _("Kind"), FORM_CHOICE, true, kinds, "1"},
-        {"amount", _("Amount"), FORM_MONEY, false, NULL, ""},
-        {"lines", _("or lines SKU:QTY"), FORM_TEXT, false, NULL, ""},
-        {"shipping", _("Shipping refunded"), FORM_MONEY, false, NULL, ""},
-        {"reason", _("Reason"), FORM_CHOICE, true, reasons, ""},
-        {"note", _("Note"), FORM_TEXT, false, NULL, ""},
-        {"tracking", _("Return tracking"), FORM_TEXT, false, NULL, ""},
+        {"order", _("Order"), FORM_TEXT, true, NULL, "", NULL},
+        {"kind", _("Kind"), FORM_CHOICE, true, kinds, "1", NULL},
+        {"amount", _("Amount"), FORM_MONEY, false, NULL, "", NULL},
+        {"lines", _("or lines SKU:QTY"), FORM_TEXT, false, NULL, "", NULL},
+        {"shipping", _("Shipping refunded"), FORM_MONEY, false, NULL, "", NULL},
+        {"reason", _("Reason"), FORM_CHOICE, true, reasons, "", NULL},
+        {"note", _("Note"), FORM_TEXT, false, NULL, "", NULL},
+        {"tracking", _("Return tracking"), FORM_TEXT, false, NULL, "", NULL},
     };
     if (order_number)
         snprintf(fields[0].value, sizeof fields[0].value, "%s", order_number);

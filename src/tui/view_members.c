@@ -211,11 +211,11 @@ static enum reaction edit_id(struct ui *ui, int64_t id)
         return R_REDRAW;
     }
     struct form_field fields[] = {
-        {"name", _("Name"), FORM_TEXT, false, NULL, ""},
-        {"phone", _("Phone"), FORM_TEXT, false, NULL, ""},
-        {"birthday", _("Birthday (MM-DD)"), FORM_TEXT, false, NULL, ""},
-        {"tags", _("Tags (a, b)"), FORM_TEXT, false, NULL, ""},
-        {"notes", _("Notes"), FORM_TEXT, false, NULL, ""},
+        {"name", _("Name"), FORM_TEXT, false, NULL, "", NULL},
+        {"phone", _("Phone"), FORM_TEXT, false, NULL, "", NULL},
+        {"birthday", _("Birthday (MM-DD)"), FORM_TEXT, false, NULL, "", NULL},
+        {"tags", _("Tags (a, b)"), FORM_TEXT, false, NULL, "", NULL},
+        {"notes", _("Notes"), FORM_TEXT, false, NULL, "", NULL},
     };
     const char *init[] = {m.name, m.phone, m.birthday, m.tags, m.notes};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)

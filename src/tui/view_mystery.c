@@ -10,6 +10,7 @@
 #include "store/mystery.h"
 #include "tui/draw.h"
 #include "tui/list.h"
+#include "tui/mystery_form.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -127,10 +128,17 @@ static void draw(struct ui *ui, void *state, int top, int rows)
 static const char *hint(void *state)
 {
     (void)state;
-    return _("j/k move  ? keys  q quit");
+    return _("N new report  j/k move  ? keys  q quit");
+}
+
+static enum reaction new_report(struct ui *ui, void *state)
+{
+    (void)state;
+    return mystery_form_run(ui);
 }
 
 static const struct screen_action actions[] = {
+    {ACT_NEW_REPORT, new_report, CHECK_WRITE, SD_PERM_MYSTERY_FILE},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

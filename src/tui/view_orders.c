@@ -712,7 +712,7 @@ static enum reaction new_order(struct ui *ui, void *state)
     struct form_field fields[8 + 4 * LINE_SLOTS];
     int n = 0;
 #define FIELD(k, label, type, req)                                                                 \
-    fields[n++] = (struct form_field){k, label, type, req, NULL, ""}
+    fields[n++] = (struct form_field){k, label, type, req, NULL, "", NULL}
     FIELD("number", _("Order number"), FORM_TEXT, false);
     FIELD("buyer", _("Buyer (phone or id)"), FORM_TEXT, false);
     FIELD("receiver", _("Receiver"), FORM_TEXT, false);

@@ -433,13 +433,13 @@ static enum reaction compensate(struct ui *ui, void *state)
     (void)state;
     struct session *s = ui_session(ui);
     struct form_field fields[] = {
-        {"tier", _("Member tier (0-9)"), FORM_TEXT, false, NULL, ""},
-        {"from", _("Ordered from (date)"), FORM_TEXT, false, NULL, ""},
-        {"to", _("Ordered to (date)"), FORM_TEXT, false, NULL, ""},
-        {"sku", _("SKU"), FORM_TEXT, false, NULL, ""},
-        {"courier", _("Courier"), FORM_TEXT, false, NULL, ""},
-        {"amount", _("Amount per order"), FORM_MONEY, true, NULL, ""},
-        {"reason", _("Reason"), FORM_TEXT, true, NULL, ""},
+        {"tier", _("Member tier (0-9)"), FORM_TEXT, false, NULL, "", NULL},
+        {"from", _("Ordered from (date)"), FORM_TEXT, false, NULL, "", NULL},
+        {"to", _("Ordered to (date)"), FORM_TEXT, false, NULL, "", NULL},
+        {"sku", _("SKU"), FORM_TEXT, false, NULL, "", NULL},
+        {"courier", _("Courier"), FORM_TEXT, false, NULL, "", NULL},
+        {"amount", _("Amount per order"), FORM_MONEY, true, NULL, "", NULL},
+        {"reason", _("Reason"), FORM_TEXT, true, NULL, "", NULL},
     };
     struct form f = {_("Compensate every order a filter selects"), "compensation", fields,
                      (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0};

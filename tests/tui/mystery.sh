@@ -1,0 +1,88 @@
+#!/bin/sh
+# The mystery report form in tmux: a shopper picks a scorecard, the form follows it (what
+# each criterion takes shown under the form), a wrong answer sends them back to it, the
+# report is filed and scored; a half-typed form survives a dropped connection and is offered
+# again on the next start; an agent cannot file; the list shows what each may see.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib_tui.sh"
+export SHOPDESK_NOW="2026-11-21T09:00:00+08:00"
+new_shop "$T/shop"
+"$SHOPDESK" staff add li.na --name 李娜 --roles agent >/dev/null 2>&1
+"$SHOPDESK" staff add sun.li --name 孙丽 --roles shopper >/dev/null 2>&1
+
+tui_start 100x30 -- --as sun.li
+tui_wait "Orders" >/dev/null
+tui_keys 5
+t "5 opens the mystery reports" tui_wait "No mystery-shopper reports."
+tui_keys N
+t "N asks which scorecard" tui_wait "Scorecard:  1 chat-service  2 competitor-chat  3 courier-last-mile"
+tui_keys 1
+t "  the form follows the card" tui_wait "A mystery-shopper report: Chat service (own staff) (version 1)"
+tui_snap
+t "  a field per criterion" sh -c "grep -q 'First response time' '$T/out' && grep -q 'Closes politely and' '$T/out'"
+t "  the visit time filled in" screen_has "2026-11-21 09:00"
+t "  the target's help" screen_has "the staff member's login"
+tui_text "li.na"
+tui_keys Tab Tab Tab
+tui_text "上班族"
+tui_keys Tab
+tui_text "asks about sizes"
+tui_keys Tab
+t "the criterion's scale under the form" tui_wait "Response · First response time: seconds (full points at 30 or less, none from 300)"
+tui_text "95"
+tui_keys Tab
+t "  yes or no for a yes/no criterion" tui_wait "Response · Greets and uses the buyer's name: yes or no"
+tui_text "maybe"
+tui_keys Tab
+t "  a critical one says so first" tui_wait "critical · Product knowledge · Answers the question correctly: 1 (poor) to 5"
+tui_text "4"
+tui_keys Tab
+tui_text "5"
+tui_keys Tab
+tui_text "na"
+tui_keys Tab
+tui_text "yes"
+tui_keys Tab
+tui_text "3"
+tui_keys F2
+t "a wrong answer: the message, back at the field" tui_wait "greeting takes yes or no, not 'maybe'"
+tui_keys C-u
+tui_text "yes"
+tui_keys F2
+t "filed and scored as the example is" tui_wait "report #1 filed as submitted, score 83.90%"
+t "  in the file" [ "$(sq "SELECT shopper || ' ' || target || ' ' || status || ' ' || score FROM mystery_reports WHERE id = 1")" = "sun.li li.na submitted 8390" ]
+t "  the list shows it" tui_wait "chat-service"
+t "  audited" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'mystery.add' AND as_login = 'sun.li'")" = 1 ]
+
+# a dropped connection in the middle of a form
+tui_keys N 3
+tui_wait "Courier last mile" >/dev/null
+tui_text "顺丰 朝阳站"
+tui_keys Tab Tab Tab Tab Tab
+tui_text "yes"
+sleep 1.5 # the draft is written at most once a second
+tui_stop
+t "the dropped form is kept as a draft" [ "$(sq "SELECT count(*) FROM drafts WHERE login = 'sun.li' AND kind = 'mystery.courier-last-mile'")" = 1 ]
+t "  nothing was filed" [ "$(sq "SELECT count(*) FROM mystery_reports")" = 1 ]
+tui_start 100x30 -- --as sun.li
+tui_wait "Orders" >/dev/null
+tui_keys 5 N
+t "the next start: the card with a draft says so" tui_wait "3 courier-last-mile (draft)"
+tui_keys 3
+t "  and offers it" tui_wait "Go on with the form you left unfinished"
+tui_keys y
+t "  what was typed is back" tui_wait "顺丰 朝阳站"
+tui_snap
+t "  the answer too" sh -c "grep 'Delivered by the' '$T/out' | grep -q yes"
+tui_keys Escape
+tui_stop
+
+# an agent cannot file; the agent does not see the report about them before release
+tui_start 100x30 -- --as li.na
+tui_wait "Orders" >/dev/null
+tui_keys 5
+t "the targeted agent sees no report before release" tui_wait "No released feedback about you."
+tui_keys N
+t "  and cannot file one" tui_wait "not allowed: mystery.file"
+tui_stop
+done_testing
