@@ -7,16 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/detail.h"
 #include "app/mystery.h"
 #include "app/session.h"
 #include "conf/mystery_report.h"
 #include "conf/scorecard.h"
 #include "core/clock.h"
+#include "core/tz.h"
 #include "store/staff.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/sha256.h"
+#include "util/spark.h"
+#include "util/strbuf.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 struct mystery_viewer mystery_viewer_of(const struct session *s)
@@ -349,4 +354,209 @@ int mystery_action_set(struct session *s, int64_t id, const char *status, struct
         return rc;
     }
     return store_commit(s->st, err);
+}
+
+/* ---- documents ---- */
+
+static void pct(int64_t v, char *buf, size_t n)
+{
+    if (v < 0)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+}
+
+int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_err *err)
+{
+    struct mystery_view v;
+    int rc = mystery_show(s, id, &v, err);
+    if (rc)
+        return rc;
+    const struct mystery_report *r = &v.r;
+    char t[32], score[32];
+    /* L10N: the title of a mystery report's detail: number, scorecard, version */
+    detail_title(d, _("Mystery report #%lld: %s (version %d)"), (long long)r->id, r->scorecard,
+                 r->scorecard_version);
+    time_format_local(r->visited_at, t);
+    pct(r->score.score, score, sizeof score);
+    detail_field(d, _("Target"), TONE_NORMAL, "%s %s", mystery_target_key(r->target_kind),
+                 r->target);
+    detail_field(d, _("Visited"), TONE_NORMAL, "%s", t);
+    if (r->channel && r->channel[0])
+        detail_field(d, _("Channel"), TONE_NORMAL, "%s", r->channel);
+    detail_field(d, _("Shopper"), TONE_NORMAL, "%s", v.shopper_hidden ? "\xe2\x80\x94" : r->shopper);
+    detail_field(d, _("Status"), TONE_NORMAL, "%s", mystery_status_key(r->status));
+    detail_field(d, _("Score"), r->score.critical_failed ? TONE_ALARM : TONE_NORMAL, "%s%s", score,
+                 r->score.critical_failed ? _(" (a critical item failed)") : "");
+    if (r->persona && r->persona[0])
+        detail_field(d, _("Persona"), TONE_NORMAL, "%s", r->persona);
+    if (r->scenario && r->scenario[0])
+        detail_field(d, _("Scenario"), TONE_NORMAL, "%s", r->scenario);
+    if (v.nscores) {
+        detail_heading(d, _("Scores"));
+        const char *section = "";
+        for (size_t i = 0; i < v.nscores; i++) {
+            const struct mystery_score_row *x = &v.scores[i];
+            if (strcmp(section, x->section))
+                detail_text(d, TONE_DIM, "%s", section = x->section);
+            char pts[48] = "N/A";
+            if (x->points >= 0)
+                snprintf(pts, sizeof pts, "%lld.%02lld/%lld", (long long)(x->points / 100),
+                         (long long)(x->points % 100), (long long)(x->max_points / 100));
+            detail_text(d, x->points == 0 ? TONE_WARNING : TONE_NORMAL, "  %-20s %-6s %8s%s%s",
+                        x->criterion, x->answer, pts, x->evidence[0] ? "  " : "", x->evidence);
+        }
+    }
+    if (r->findings && r->findings[0]) {
+        detail_heading(d, _("Findings"));
+        detail_text(d, TONE_NORMAL, "%s", r->findings);
+    }
+    if (r->feedback && r->feedback[0]) {
+        detail_heading(d, _("Feedback"));
+        detail_text(d, TONE_NORMAL, "%s", r->feedback);
+    }
+    if (r->nfiles) {
+        detail_heading(d, _("Evidence"));
+        for (size_t i = 0; i < r->nfiles; i++)
+            detail_text(d, TONE_NORMAL, "%s  sha256:%s", r->files[i].path, r->files[i].sha256);
+    }
+    if (r->nactions) {
+        detail_heading(d, _("Action items"));
+        for (size_t i = 0; i < r->nactions; i++)
+            detail_text(d, strcmp(r->actions[i].status, "open") ? TONE_DIM : TONE_NORMAL,
+                        "#%lld %s (%s, %s, %s)", (long long)r->actions[i].id, r->actions[i].text,
+                        r->actions[i].owner, r->actions[i].due, r->actions[i].status);
+    }
+    mystery_view_free(&v);
+    return SD_OK;
+}
+
+#define MYSTERY_ROWS 200
+
+int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_MYSTERY_MANAGE, err);
+    if (rc || (rc = store_begin_read(s->st, err)))
+        return rc;
+    struct mystery_target_trend *t = xcalloc(MYSTERY_ROWS, sizeof *t);
+    struct mystery_criterion_trend *c = xcalloc(MYSTERY_ROWS, sizeof *c);
+    int nt = store_mystery_targets(s->st, t, MYSTERY_ROWS, err);
+    int nc = nt < 0 ? -1 : store_mystery_criteria(s->st, clock_now(), c, MYSTERY_ROWS, err);
+    store_rollback(s->st);
+    if (nt < 0 || nc < 0) {
+        free(t);
+        free(c);
+        return err ? (int)err->code : SD_STORE;
+    }
+    detail_title(d, "%s", _("Mystery reports over time"));
+    /* L10N: heading of the per-target trend: the weakest first; %d is how many scores */
+    detail_heading(d, _("Targets, weakest first"));
+    detail_text(d, TONE_DIM, "%-12s %-18s %7s %9s  %s", _("Kind"), _("Target"), _("Reports"),
+                _("Average"), _("Last scores"));
+    for (int i = 0; i < nt; i++) {
+        char avg[32];
+        pct(t[i].average, avg, sizeof avg);
+        struct strbuf sb = STRBUF_INIT;
+        spark_append(&sb, t[i].recent, (size_t)t[i].nrecent, 10000);
+        char last[32] = "";
+        if (t[i].nrecent)
+            pct(t[i].recent[t[i].nrecent - 1], last, sizeof last);
+        struct strbuf target = STRBUF_INIT; /* by display width: names may be Chinese */
+        width_fit(&target, t[i].target, 18, WIDTH_LEFT);
+        detail_text(d, t[i].average < 6000 ? TONE_WARNING : TONE_NORMAL,
+                    "%-12s %s %7lld %9s  %s %s", t[i].kind, sb_str(&target),
+                    (long long)t[i].reports, avg, sb_str(&sb), last);
+        sb_free(&target);
+        sb_free(&sb);
+    }
+    if (nt == 0)
+        detail_text(d, TONE_DIM, "%s", _("No submitted reports yet."));
+    detail_heading(d, _("Criteria, weakest first"));
+    detail_text(d, TONE_DIM, "%-20s %-18s %7s %9s %9s %9s", _("Criterion"), _("Section"),
+                _("Reports"), _("All"), _("30 days"), _("30 before"));
+    for (int i = 0; i < nc; i++) {
+        char all[32], a[32], b[32];
+        pct(c[i].overall, all, sizeof all);
+        pct(c[i].last30, a, sizeof a);
+        pct(c[i].prev30, b, sizeof b);
+        enum detail_tone tone = c[i].last30 >= 0 && c[i].prev30 >= 0 && c[i].last30 < c[i].prev30
+                                    ? TONE_WARNING
+                                    : TONE_NORMAL;
+        struct strbuf section = STRBUF_INIT;
+        width_fit(&section, c[i].section, 18, WIDTH_LEFT);
+        detail_text(d, tone, "%-20s %s %7lld %9s %9s %9s", c[i].criterion, sb_str(&section),
+                    (long long)c[i].reports, all, a, b);
+        sb_free(&section);
+    }
+    free(t);
+    free(c);
+    return SD_OK;
+}
+
+int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_MYSTERY_MANAGE, err);
+    if (rc || (rc = store_begin_read(s->st, err)))
+        return rc;
+    struct mystery_compare_row *c = xcalloc(MYSTERY_ROWS, sizeof *c);
+    int n = store_mystery_compare(s->st, c, MYSTERY_ROWS, err);
+    store_rollback(s->st);
+    if (n < 0) {
+        free(c);
+        return err ? (int)err->code : SD_STORE;
+    }
+    detail_title(d, "%s", _("Own staff beside competitors"));
+    detail_text(d, TONE_DIM, "%s",
+                _("Criteria scored on both (the same id on their scorecards), the widest gap "
+                  "behind first."));
+    detail_text(d, TONE_DIM, "%-20s %10s %12s %9s", _("Criterion"), _("Own staff"),
+                _("Competitors"), _("Gap"));
+    for (int i = 0; i < n; i++) {
+        char a[32], b[32], g[32];
+        pct(c[i].staff, a, sizeof a);
+        pct(c[i].competitor, b, sizeof b);
+        int64_t gap = c[i].staff - c[i].competitor;
+        snprintf(g, sizeof g, "%s%lld.%02lld", gap < 0 ? "-" : "+",
+                 (long long)((gap < 0 ? -gap : gap) / 100), (long long)((gap < 0 ? -gap : gap) % 100));
+        detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%-20s %10s %12s %9s", c[i].criterion,
+                    a, b, g);
+    }
+    if (n == 0)
+        detail_text(d, TONE_DIM, "%s",
+                    _("Nothing to compare yet: it takes reports on own staff and on competitors "
+                      "that share criteria."));
+    free(c);
+    return SD_OK;
+}
+
+int mystery_actions_detail(struct session *s, struct detail *d, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_MYSTERY_VIEW, err);
+    if (rc || (rc = store_begin_read(s->st, err)))
+        return rc;
+    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
+    struct mystery_action_row *a = xcalloc(MYSTERY_ROWS, sizeof *a);
+    int n = store_mystery_open_actions(s->st, owner ? NULL : s->who, a, MYSTERY_ROWS, err);
+    store_rollback(s->st);
+    if (n < 0) {
+        free(a);
+        return err ? (int)err->code : SD_STORE;
+    }
+    detail_title(d, "%s", _("Open action items"));
+    struct sd_date today = date_of(clock_now());
+    char day[11];
+    date_format(today, day);
+    const char *who = "";
+    for (int i = 0; i < n; i++) {
+        if (strcmp(who, a[i].owner))
+            detail_heading(d, who = a[i].owner);
+        bool late = strcmp(a[i].due, day) < 0;
+        detail_text(d, late ? TONE_ALARM : TONE_NORMAL, "%s  #%lld %s  (%s #%lld)%s", a[i].due,
+                    (long long)a[i].id, a[i].text, _("report"), (long long)a[i].report_id,
+                    late ? _("  past due") : "");
+    }
+    if (n == 0)
+        detail_text(d, TONE_DIM, "%s", _("No open action items."));
+    free(a);
+    return SD_OK;
 }

@@ -58,4 +58,13 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
 /* Mark an action item done, dropped or open again: its owner or the shop's owner. */
 int mystery_action_set(struct session *s, int64_t id, const char *status, struct sd_err *err);
 
+/* The same as documents for people (the console's pager, the command line's text):
+ * one report as the caller may see it; the targets and criteria over time and own staff
+ * beside competitors (the owner); open action items (the owner all, anyone else their own). */
+struct detail;
+int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_err *err);
+int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *err);
+int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *err);
+int mystery_actions_detail(struct session *s, struct detail *d, struct sd_err *err);
+
 #endif

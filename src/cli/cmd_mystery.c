@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/detail.h"
 #include "app/mystery.h"
 #include "app/session.h"
 #include "cli/cli.h"
@@ -27,13 +28,16 @@ static void usage(void)
     printf("%s\n", _("       shopdesk mystery submit|review|lock ID"));
     printf("%s\n", _("       shopdesk mystery release ID --feedback TEXT"));
     printf("%s\n", _("       shopdesk mystery action ID done|dropped|open"));
+    printf("%s\n", _("       shopdesk mystery trends|compare|actions"));
     printf("%s\n\n", _("       shopdesk mystery scorecards"));
     printf("%s\n", _("Mystery-shopper reports. add files a report written in YAML against a "
                      "scorecard of the\nshop (scorecards/*.yaml) and prints its id alone on "
                      "the last line. A report goes\ndraft -> submitted -> reviewed -> released "
                      "(the feedback the target reads) -> locked.\nThe owner sees every report, "
                      "a shopper their own, anyone else only the released\nfeedback on "
-                     "themselves. scorecards checks the templates and lists them."));
+                     "themselves. trends shows targets and criteria over time and compare\nown "
+                     "staff beside competitors (the owner); actions lists the open action "
+                     "items;\nscorecards checks the templates and lists them."));
 }
 
 static void score_text(int64_t score, char *buf, size_t n)
@@ -159,71 +163,6 @@ static int list(struct cli *c, struct session *s, const char *status, bool full,
 }
 
 /* ---- show ----------------------------------------------------------------------------- */
-
-/* A heading and text of several lines, each indented, without a trailing blank line. */
-static void print_block(const char *heading, const char *text)
-{
-    printf("\n%s\n", heading);
-    const char *p = text;
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-        if (n || p[n])
-            printf("  %.*s\n", (int)n, p);
-        p += n + (p[n] == '\n');
-    }
-}
-
-static void show_text(const struct mystery_view *v)
-{
-    const struct mystery_report *r = &v->r;
-    char t[32], score[48];
-    time_format_local(r->visited_at, t);
-    score_text(r->score.score, score, sizeof score);
-    printf(_("Mystery report #%lld: %s (version %d)\n"), (long long)r->id, r->scorecard,
-           r->scorecard_version);
-    printf("  %-12s %s %s\n", _("Target"), mystery_target_key(r->target_kind), r->target);
-    printf("  %-12s %s\n", _("Visited"), t);
-    if (r->channel && r->channel[0])
-        printf("  %-12s %s\n", _("Channel"), r->channel);
-    printf("  %-12s %s\n", _("Shopper"), v->shopper_hidden ? "\xe2\x80\x94" : r->shopper);
-    printf("  %-12s %s\n", _("Status"), mystery_status_key(r->status));
-    printf("  %-12s %s%%%s\n", _("Score"), score,
-           r->score.critical_failed ? _(" (a critical item failed)") : "");
-    if (r->persona && r->persona[0])
-        printf("  %-12s %s\n", _("Persona"), r->persona);
-    if (r->scenario && r->scenario[0])
-        printf("  %-12s %s\n", _("Scenario"), r->scenario);
-    if (v->nscores) {
-        printf("\n%s\n", _("Scores"));
-        const char *section = "";
-        for (size_t i = 0; i < v->nscores; i++) {
-            const struct mystery_score_row *x = &v->scores[i];
-            if (strcmp(section, x->section))
-                printf("  %s\n", section = x->section);
-            char pts[48] = "N/A";
-            if (x->points >= 0)
-                snprintf(pts, sizeof pts, "%lld.%02lld/%lld", (long long)(x->points / 100),
-                         (long long)(x->points % 100), (long long)(x->max_points / 100));
-            printf("    %-20s %-6s %8s%s%s\n", x->criterion, x->answer, pts,
-                   x->evidence[0] ? "  " : "", x->evidence);
-        }
-    }
-    if (r->findings && r->findings[0])
-        print_block(_("Findings"), r->findings);
-    if (r->feedback && r->feedback[0])
-        print_block(_("Feedback"), r->feedback);
-    if (r->nfiles) {
-        printf("\n%s\n", _("Evidence"));
-        for (size_t i = 0; i < r->nfiles; i++)
-            printf("  %s  sha256:%s\n", r->files[i].path, r->files[i].sha256);
-    }
-    if (r->nactions) {
-        printf("\n%s\n", _("Action items"));
-        for (size_t i = 0; i < r->nactions; i++)
-            printf("  #%lld %s (%s, %s, %s)\n", (long long)r->actions[i].id, r->actions[i].text,
-                   r->actions[i].owner, r->actions[i].due, r->actions[i].status);
-    }
-}
 
 static void show_json(const struct mystery_view *v, const struct settings *set)
 {
@@ -394,7 +333,7 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
         return ex;
     if (optind >= argc)
         return cli_usage_error(c->cmd, _("say what to do: add, list, show, export, submit, "
-                                         "review, release, lock, action or scorecards"));
+                                         "review, release, lock, action, trends, compare, actions or scorecards"));
     const char *verb = argv[optind++];
     int n = argc - optind;
     static const struct {
@@ -402,7 +341,8 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
         int args;
     } verbs[] = {{"add", 1},    {"list", 0},    {"show", 1},    {"export", 0},
                  {"submit", 1}, {"review", 1},  {"release", 1}, {"lock", 1},
-                 {"action", 2}, {"scorecards", 0}};
+                 {"action", 2}, {"scorecards", 0}, {"trends", 0},
+                 {"compare", 0}, {"actions", 0}};
     int which = -1;
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (!strcmp(verb, verbs[i].verb))
@@ -444,10 +384,15 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
     } else if (!strcmp(verb, "show")) {
         struct mystery_view v;
         if (!(rc = mystery_show(&s, id, &v, &err))) {
-            if (c->format == OUT_JSON)
+            if (c->format == OUT_JSON) {
                 show_json(&v, &s.set);
-            else
-                show_text(&v);
+            } else {
+                struct detail d;
+                detail_init(&d);
+                if (!(rc = mystery_detail(&s, id, &d, &err)))
+                    detail_print(&d, stdout);
+                detail_free(&d);
+            }
             mystery_view_free(&v);
         }
     } else if (!strcmp(verb, "action")) {
@@ -456,6 +401,16 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
             printf(_("Action item #%lld is %s.\n"), (long long)id, argv[optind + 1]);
     } else if (!strcmp(verb, "scorecards")) {
         rc = scorecards(c, &s, &err);
+    } else if (!strcmp(verb, "trends") || !strcmp(verb, "compare") ||
+               !strcmp(verb, "actions")) {
+        struct detail d;
+        detail_init(&d);
+        rc = !strcmp(verb, "trends")    ? mystery_trends_detail(&s, &d, &err)
+             : !strcmp(verb, "compare") ? mystery_compare_detail(&s, &d, &err)
+                                        : mystery_actions_detail(&s, &d, &err);
+        if (!rc)
+            detail_print(&d, stdout);
+        detail_free(&d);
     } else {
         enum mystery_step step = !strcmp(verb, "submit")   ? STEP_SUBMIT
                                  : !strcmp(verb, "review") ? STEP_REVIEW

@@ -169,6 +169,13 @@ static int parse(const struct ydoc *d, const char *base, const char *dir,
         (rc = yget_str(d, root, "findings", false, &r->findings, err)) ||
         (rc = yget_str(d, root, "status", false, &status, err)))
         return rc;
+    /* a YAML block scalar ends in a newline: not part of the text */
+    char *texts[] = {r->persona, r->scenario, r->findings};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t l = strlen(texts[i]);
+        while (l && (texts[i][l - 1] == '\n' || texts[i][l - 1] == ' '))
+            texts[i][--l] = '\0';
+    }
     r->status = MYSTERY_SUBMITTED;
     if (status) {
         rc = mystery_status_parse(status, &r->status);

@@ -317,3 +317,133 @@ int store_mystery_action_set(struct store *st, int64_t id, const char *status, i
     db_bind_int(s, ":id", id);
     return db_exec_stmt(st, s, err);
 }
+
+int store_mystery_targets(struct store *st, struct mystery_target_trend *out, int n,
+                          struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT target_kind, target, count(*), (sum(score) * 2 + count(*)) / (2 * "
+            "count(*)), max(visited_at) FROM mystery_reports WHERE status <> 'draft' AND score "
+            "IS NOT NULL GROUP BY target_kind, target ORDER BY 4, 1, 2 LIMIT :n");
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct mystery_target_trend *t = &out[k++];
+        memset(t, 0, sizeof *t);
+        utf8_copy(t->kind, sizeof t->kind, db_col_text(s, 0));
+        utf8_copy(t->target, sizeof t->target, db_col_text(s, 1));
+        t->reports = db_col_int(s, 2);
+        t->average = db_col_int(s, 3);
+        t->last_visit = db_col_int(s, 4);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    for (int i = 0; i < k; i++) {
+        s = db_prep(st, "SELECT score FROM mystery_reports WHERE target_kind = :k AND target = "
+                        ":t AND status <> 'draft' AND score IS NOT NULL ORDER BY visited_at "
+                        "DESC, id DESC LIMIT :n");
+        db_bind_text(s, ":k", out[i].kind);
+        db_bind_text(s, ":t", out[i].target);
+        db_bind_int(s, ":n", MYSTERY_RECENT);
+        int64_t v[MYSTERY_RECENT];
+        int m = 0;
+        while ((rc = db_step(st, s, err)) == SQLITE_ROW && m < MYSTERY_RECENT)
+            v[m++] = db_col_int(s, 0);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            return -1;
+        for (int j = 0; j < m; j++) /* oldest first */
+            out[i].recent[j] = v[m - 1 - j];
+        out[i].nrecent = m;
+    }
+    return k;
+}
+
+int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criterion_trend *out,
+                           int n, struct sd_err *err)
+{
+    /* shares in hundredths of a percent, rounded half up as report scores are */
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT criterion, section, reports, coalesce((ap * 20000 + am) / (2 * am), -1), "
+            "coalesce((lp * 20000 + lm) / (2 * lm), -1), coalesce((pp * 20000 + pm) / (2 * pm), "
+            "-1) FROM (SELECT s.criterion, min(s.section) AS section, count(DISTINCT "
+            "s.report_id) AS reports, sum(s.points) AS ap, nullif(sum(s.max_points), 0) AS am, "
+            "sum(CASE WHEN r.visited_at >= :m30 THEN s.points END) AS lp, nullif(sum(CASE WHEN "
+            "r.visited_at >= :m30 THEN s.max_points END), 0) AS lm, sum(CASE WHEN r.visited_at "
+            ">= :m60 AND r.visited_at < :m30 THEN s.points END) AS pp, nullif(sum(CASE WHEN "
+            "r.visited_at >= :m60 AND r.visited_at < :m30 THEN s.max_points END), 0) AS pm FROM "
+            "mystery_scores s JOIN mystery_reports r ON r.id = s.report_id WHERE r.status <> "
+            "'draft' AND s.points IS NOT NULL GROUP BY s.criterion) ORDER BY 4, 1 LIMIT :n");
+    db_bind_int(s, ":m30", now - 30 * 86400);
+    db_bind_int(s, ":m60", now - 60 * 86400);
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct mystery_criterion_trend *c = &out[k++];
+        memset(c, 0, sizeof *c);
+        utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
+        utf8_copy(c->section, sizeof c->section, db_col_text(s, 1));
+        c->reports = db_col_int(s, 2);
+        c->overall = db_col_int(s, 3);
+        c->last30 = db_col_int(s, 4);
+        c->prev30 = db_col_int(s, 5);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
+int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int n,
+                          struct sd_err *err)
+{
+    /* shares in hundredths of a percent, rounded half up as report scores are */
+    sqlite3_stmt *s = db_prep(
+        st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm), (cp * 20000 + cm) / (2 * cm), sn, "
+            "cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN s.points "
+            "END) AS sp, sum(CASE WHEN r.target_kind = 'staff' THEN s.max_points END) AS sm, "
+            "sum(CASE WHEN r.target_kind = 'competitor' THEN s.points END) AS cp, sum(CASE WHEN "
+            "r.target_kind = 'competitor' THEN s.max_points END) AS cm, count(DISTINCT CASE "
+            "WHEN r.target_kind = 'staff' THEN r.id END) AS sn, count(DISTINCT CASE WHEN "
+            "r.target_kind = 'competitor' THEN r.id END) AS cn FROM mystery_scores s JOIN "
+            "mystery_reports r ON r.id = s.report_id WHERE r.status <> 'draft' AND s.points IS "
+            "NOT NULL AND s.max_points > 0 AND r.target_kind IN ('staff', 'competitor') GROUP BY "
+            "s.criterion) WHERE sn > 0 AND cn > 0 ORDER BY 2 - 3, 1 LIMIT :n");
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct mystery_compare_row *c = &out[k++];
+        memset(c, 0, sizeof *c);
+        utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
+        c->staff = db_col_int(s, 1);
+        c->competitor = db_col_int(s, 2);
+        c->staff_reports = db_col_int(s, 3);
+        c->competitor_reports = db_col_int(s, 4);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
+int store_mystery_open_actions(struct store *st, const char *owner,
+                               struct mystery_action_row *out, int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id, report_id, owner, due, text FROM mystery_actions "
+                                  "WHERE status = 'open' AND (:o IS NULL OR owner = :o) ORDER "
+                                  "BY owner, due, id LIMIT :n");
+    if (owner)
+        db_bind_text(s, ":o", owner);
+    else
+        db_bind_null(s, ":o");
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct mystery_action_row *a = &out[k++];
+        memset(a, 0, sizeof *a);
+        a->id = db_col_int(s, 0);
+        a->report_id = db_col_int(s, 1);
+        utf8_copy(a->owner, sizeof a->owner, db_col_text(s, 2));
+        utf8_copy(a->due, sizeof a->due, db_col_text(s, 3));
+        utf8_copy(a->text, sizeof a->text, db_col_text(s, 4));
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}

@@ -69,4 +69,50 @@ int store_mystery_action_get(struct store *st, int64_t id, int64_t *report_id, c
 int store_mystery_action_set(struct store *st, int64_t id, const char *status, int64_t now,
                              struct sd_err *err);
 
+/* ---- what the owner reads across reports (drafts left out) ---- */
+
+#define MYSTERY_RECENT 8
+/* Per target: how many reports, the average and the last scores (oldest first). */
+struct mystery_target_trend {
+    char kind[16];
+    char target[64];
+    int64_t reports;
+    int64_t average; /* hundredths of a percent */
+    int64_t last_visit;
+    int64_t recent[MYSTERY_RECENT];
+    int nrecent;
+};
+int store_mystery_targets(struct store *st, struct mystery_target_trend *out, int n,
+                          struct sd_err *err);
+
+/* Per criterion: its share of points over all reports, the last 30 days and the 30 before
+ * (hundredths of a percent; -1 when it was not scored then). */
+struct mystery_criterion_trend {
+    char criterion[48];
+    char section[64];
+    int64_t reports;
+    int64_t overall, last30, prev30;
+};
+int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criterion_trend *out,
+                           int n, struct sd_err *err);
+
+/* Own staff beside competitors, criterion by criterion, where both were scored on it. */
+struct mystery_compare_row {
+    char criterion[48];
+    int64_t staff, competitor; /* hundredths of a percent */
+    int64_t staff_reports, competitor_reports;
+};
+int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int n,
+                          struct sd_err *err);
+
+/* Open action items by owner and due date; owner NULL: everyone's. */
+struct mystery_action_row {
+    int64_t id, report_id;
+    char owner[48];
+    char due[11];
+    char text[256];
+};
+int store_mystery_open_actions(struct store *st, const char *owner,
+                               struct mystery_action_row *out, int n, struct sd_err *err);
+
 #endif

@@ -70,6 +70,9 @@ enum action_scope {
     _(TIERS, "tiers", "T", SCOPE_MEMBERS, N_("who would change tier; then recompute"))           \
     _(GIFTS, "gifts", "P", SCOPE_MEMBERS, N_("today's gifts: what the rules make; then make them")) \
     _(NEW_REPORT, "new-report", "N", SCOPE_MYSTERY, N_("a report on a scorecard (a draft goes on)")) \
+    _(TRENDS, "trends", "t", SCOPE_MYSTERY, N_("targets and criteria over time (owners)"))       \
+    _(COMPARE, "compare", "c", SCOPE_MYSTERY, N_("own staff beside competitors (owners)"))        \
+    _(ACTION_ITEMS, "action-items", "a", SCOPE_MYSTERY, N_("open action items by owner and due date")) \
     _(PREV_DAY, "prev-day", "[ Left", SCOPE_REVIEW, N_("the review of the day before"))           \
     _(NEXT_DAY, "next-day", "] Right", SCOPE_REVIEW, N_("the review of the day after"))           \
     _(GO_DATE, "date", "d", SCOPE_REVIEW, N_("the review of a date you type"))                    \

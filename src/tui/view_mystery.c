@@ -9,7 +9,11 @@
 #include "core/tz.h"
 #include "store/mystery.h"
 #include "tui/draw.h"
+#include "app/detail.h"
+#include "app/mystery.h"
+#include "tui/detail_view.h"
 #include "tui/list.h"
+#include "tui/pager.h"
 #include "tui/mystery_form.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
@@ -128,7 +132,56 @@ static void draw(struct ui *ui, void *state, int top, int rows)
 static const char *hint(void *state)
 {
     (void)state;
-    return _("N new report  j/k move  ? keys  q quit");
+    return _("Enter open  N new  t trends  c compare  a actions  ? keys");
+}
+
+/* A document in a pager over the list: a report, the trends, the comparison, the actions. */
+enum doc { DOC_REPORT, DOC_TRENDS, DOC_COMPARE, DOC_ACTIONS };
+
+static enum reaction show(struct ui *ui, enum doc which, int64_t id)
+{
+    struct session *s = ui_session(ui);
+    struct detail d;
+    struct sd_err err = {0};
+    detail_init(&d);
+    int rc = which == DOC_REPORT    ? mystery_detail(s, id, &d, &err)
+             : which == DOC_TRENDS  ? mystery_trends_detail(s, &d, &err)
+             : which == DOC_COMPARE ? mystery_compare_detail(s, &d, &err)
+                                    : mystery_actions_detail(s, &d, &err);
+    if (rc) {
+        detail_free(&d);
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    struct pager *p = pager_new("");
+    detail_to_pager(&d, p);
+    detail_free(&d);
+    pager_push(ui, p);
+    return R_REDRAW;
+}
+
+static enum reaction open_report(struct ui *ui, void *state)
+{
+    struct mystery_screen *ms = state;
+    return show(ui, DOC_REPORT, ((const struct mystery_row *)list_selected(&ms->list))->id);
+}
+
+static enum reaction trends(struct ui *ui, void *state)
+{
+    (void)state;
+    return show(ui, DOC_TRENDS, 0);
+}
+
+static enum reaction compare(struct ui *ui, void *state)
+{
+    (void)state;
+    return show(ui, DOC_COMPARE, 0);
+}
+
+static enum reaction action_items(struct ui *ui, void *state)
+{
+    (void)state;
+    return show(ui, DOC_ACTIONS, 0);
 }
 
 static enum reaction new_report(struct ui *ui, void *state)
@@ -138,7 +191,11 @@ static enum reaction new_report(struct ui *ui, void *state)
 }
 
 static const struct screen_action actions[] = {
+    {ACT_OPEN, open_report, CHECK_SELECTION, SD_PERM_COUNT},
     {ACT_NEW_REPORT, new_report, CHECK_WRITE, SD_PERM_MYSTERY_FILE},
+    {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE},
+    {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE},
+    {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

@@ -20,6 +20,7 @@
 #include "tui/prompt.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
+#include "util/spark.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -210,20 +211,6 @@ static int label_width(void)
     return w < 10 ? 10 : w > 36 ? 36 : w;
 }
 
-/* One cell of a small bar chart: an eighth block for the share of the largest value. */
-static const char *spark_cell(int64_t v, int64_t max)
-{
-    static const char *const blocks[] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
-                                         "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
-                                         "\xe2\x96\x87", "\xe2\x96\x88"};
-    if (v < 0)
-        return "\xc2\xb7"; /* no data that day: a dot */
-    if (v == 0 || max <= 0)
-        return " ";
-    int level = (int)((v * 8 + max - 1) / max); /* 1..8 */
-    return blocks[level < 1 ? 0 : level > 8 ? 7 : level - 1];
-}
-
 static int64_t figure_value(const struct review_figure *f, const struct review_day *d)
 {
     int64_t v = f->get(d);
@@ -255,15 +242,11 @@ static void draw_figure(struct review_screen *rs, int y, int x, const struct rev
     x += W_VALUE + 1;
     draw_text(y, x, W_VALUE, base, m, WIDTH_RIGHT);
     x += W_VALUE + 2;
-    int64_t max = 0;
-    for (int d = 0; d < REVIEW_DAYS; d++) {
-        int64_t k = figure_value(f, &r->days[d]);
-        if (k > max)
-            max = k;
-    }
-    struct strbuf sb = STRBUF_INIT;
+    int64_t v14[REVIEW_DAYS];
     for (int d = 0; d < REVIEW_DAYS; d++)
-        sb_adds(&sb, spark_cell(figure_value(f, &r->days[d]), max));
+        v14[d] = figure_value(f, &r->days[d]);
+    struct strbuf sb = STRBUF_INIT;
+    spark_append(&sb, v14, REVIEW_DAYS, 0);
     draw_text(y, x, W_SPARK, sel ? base : SLOT_BAR, sb_str(&sb), WIDTH_LEFT);
     sb_free(&sb);
 }

@@ -46,7 +46,7 @@ t "  as if it were not there" err_has "no mystery report #1"
 sd --as qian.yu mystery list --format json
 t "another shopper does not see it" [ "$out" = "[]" ]
 sd --as sun.li mystery show 1
-t "its shopper does" out_has "Score        83.90%"
+t "its shopper does" out_has "Score            83.90%"
 
 # the steps, per role
 sd --as sun.li mystery review 1
@@ -69,7 +69,7 @@ t "  the feedback" [ "$(json 'd[0]["feedback"]')" = "首次回复要在 30 秒�
 t "  no findings, no shopper" [ "$(json 'd[0]["findings"], d[0]["shopper"]')" = "None None" ]
 t "  their own action items" [ "$(json 'len(d[0]["actions"])')" = 2 ]
 sd --as li.na mystery show 1
-t "  in text, the shopper is a dash" out_has "Shopper      —"
+t "  in text, the shopper is a dash" out_has "Shopper          —"
 t "  and sun.li is nowhere" sh -c "! grep -q sun.li '$T/out'"
 sd --as wang.fang mystery list --format json
 t "another agent still sees nothing" [ "$out" = "[]" ]
@@ -147,6 +147,29 @@ printf 'scorecard: phone\ntitle: Phone\nversion: 1\ntarget: staff\nsections:\n  
 sd mystery scorecards
 t "a broken scorecard: exit 2 with FILE:LINE:COL" sh -c "[ $rc = 2 ] && grep -q 'phone.yaml:8:34: scale is yesno, five or seconds' '$T/err'"
 rm "$T/shop/scorecards/phone.yaml"
+
+# across reports: targets and criteria over time, own staff beside a competitor, actions
+sed -e 's/^scorecard: chat-service/scorecard: competitor-chat/' -e 's/^target_kind: staff/target_kind: competitor/' \
+    -e 's/^target: li.na/target: 优衣库旗舰店/' -e '/^  upsell: na/d' -e 's/^  closing: 3/  closing: 5/' \
+    -e 's/^  greeting: yes/  greeting: no/' "$T/report/mystery-report.yaml" >"$T/report/rival.yaml"
+sd --as sun.li mystery add "$T/report/rival.yaml"
+t "a report on a competitor" rc_is 0
+sd mystery compare
+# own staff: reports 1 (li.na), 2 and 3 (wang.fang); the competitor: the one above.
+# greeting yes, no, yes = 2 of 3 = 66.67% against no = 0%; closing 3, 5 = 75% against 5 = 100%;
+# answer_correct 4, 1 = 37.50% against 4 = 75%: the widest gap behind
+t "compare: a criterion where we are ahead, the gap" sh -c "grep '^greeting' '$T/out' | grep -q '66.67% *0.00% *+66.67'"
+t "  where we are behind" sh -c "grep '^closing' '$T/out' | grep -q '75.00% *100.00% *-25.00'"
+t "  the widest gap behind comes first" [ "$(grep -m1 -E '^[a-z_]+ ' "$T/out" | cut -d' ' -f1)" = answer_correct ]
+sd mystery trends
+t "trends: each target with its reports and average, weakest first" sh -c "grep -q 'staff *li.na *1 *83.90%' '$T/out' && grep -q 'competitor *优衣库旗舰店 *1' '$T/out' && [ \$(grep -n '^staff *wang.fang' '$T/out' | cut -d: -f1) -lt \$(grep -n '^staff *li.na' '$T/out' | cut -d: -f1) ]"
+t "  each criterion, weakest first" out_has "Criteria, weakest first"
+sd --as sun.li mystery trends
+t "trends are the owner's" rc_is 1
+sd --as li.na mystery actions
+t "the agent's open action items, by due date" sh -c "grep -q '2026-11-25  #4 Correct the material line' '$T/out' && grep -q '2026-11-30  #3 Answer the first message' '$T/out'"
+sd mystery actions
+t "the owner sees every open item by owner" sh -c "grep -q '^li.na' '$T/out'"
 
 sd mystery export --format csv
 t "export as CSV: a row per report with findings" sh -c "[ \$(grep -c '^[0-9]' '$T/out') -ge 3 ] && head -1 '$T/out' | grep -q 'findings,feedback'"

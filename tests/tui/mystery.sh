@@ -77,6 +77,22 @@ t "  the answer too" sh -c "grep 'Delivered by the' '$T/out' | grep -q yes"
 tui_keys Escape
 tui_stop
 
+# the owner: a report opens with Enter; trends and the comparison over the list
+tui_start 100x30
+tui_wait "Orders" >/dev/null
+tui_keys 5
+tui_wait "chat-service" >/dev/null
+tui_keys Enter
+t "Enter opens the report: the shopper and each criterion" tui_wait "Mystery report #1: chat-service (version 1)"
+tui_snap
+t "  the points of a criterion" sh -c "grep 'first_response' '$T/out' | grep -q '0.76/1'"
+tui_keys q t
+t "t: targets over time" tui_wait "Targets, weakest first"
+t "  li.na with one report" sh -c "tmux -L '$SOCK' capture-pane -p -t t | grep -q 'staff *li.na *1 *83.90%'"
+tui_keys q c
+t "c: own staff beside competitors (none yet)" tui_wait "Nothing to compare yet"
+tui_stop
+
 # an agent cannot file; the agent does not see the report about them before release
 tui_start 100x30 -- --as li.na
 tui_wait "Orders" >/dev/null
@@ -84,5 +100,9 @@ tui_keys 5
 t "the targeted agent sees no report before release" tui_wait "No released feedback about you."
 tui_keys N
 t "  and cannot file one" tui_wait "not allowed: mystery.file"
+tui_keys t
+t "  nor read the trends" tui_wait "not allowed: mystery.manage"
+tui_keys a
+t "  but reads their open action items" tui_wait "Open action items"
 tui_stop
 done_testing
