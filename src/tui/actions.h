@@ -73,6 +73,10 @@ enum action_scope {
     _(TRENDS, "trends", "t", SCOPE_MYSTERY, N_("targets and criteria over time (owners)"))       \
     _(COMPARE, "compare", "c", SCOPE_MYSTERY, N_("own staff beside competitors (owners)"))        \
     _(ACTION_ITEMS, "action-items", "a", SCOPE_MYSTERY, N_("open action items by owner and due date")) \
+    _(SUBMIT_REPORT, "submit-report", "S", SCOPE_MYSTERY, N_("submit your draft report"))        \
+    _(REVIEW_REPORT, "review-report", "V", SCOPE_MYSTERY, N_("mark the report reviewed (owners)")) \
+    _(RELEASE_REPORT, "release-report", "F", SCOPE_MYSTERY, N_("release feedback to its target (owners)")) \
+    _(LOCK_REPORT, "lock-report", "L", SCOPE_MYSTERY, N_("lock the report for good (asks first)")) \
     _(PREV_DAY, "prev-day", "[ Left", SCOPE_REVIEW, N_("the review of the day before"))           \
     _(NEXT_DAY, "next-day", "] Right", SCOPE_REVIEW, N_("the review of the day after"))           \
     _(GO_DATE, "date", "d", SCOPE_REVIEW, N_("the review of a date you type"))                    \

@@ -14,6 +14,7 @@
 #include "tui/detail_view.h"
 #include "tui/list.h"
 #include "tui/pager.h"
+#include "tui/prompt.h"
 #include "tui/mystery_form.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
@@ -184,6 +185,55 @@ static enum reaction action_items(struct ui *ui, void *state)
     return show(ui, DOC_ACTIONS, 0);
 }
 
+/* A step of the selected report: S submit, V review, F release (asks for the feedback),
+ * L lock (asks first). */
+static enum reaction step(struct ui *ui, struct mystery_screen *ms, enum mystery_step which)
+{
+    int64_t id = ((const struct mystery_row *)list_selected(&ms->list))->id;
+    char *feedback = NULL;
+    if (which == STEP_RELEASE &&
+        prompt_line(ui, _("Feedback the target reads:"), "", &feedback) != PROMPT_OK)
+        return R_REDRAW;
+    if (which == STEP_LOCK) {
+        char q[120];
+        snprintf(q, sizeof q, _("Lock report #%lld for good? (y/n)"), (long long)id);
+        if (!prompt_confirm(ui, q))
+            return R_REDRAW;
+    }
+    struct sd_err err = {0};
+    int rc = mystery_step(ui_session(ui), id, which, feedback, &err);
+    free(feedback);
+    if (rc)
+        ui_error(ui, &err);
+    else
+        ui_message(ui, SLOT_OK, _("report #%lld is %s"), (long long)id,
+                   which == STEP_SUBMIT   ? "submitted"
+                   : which == STEP_REVIEW ? "reviewed"
+                   : which == STEP_RELEASE ? "released"
+                                           : "locked");
+    return R_RELOAD;
+}
+
+static enum reaction submit_report(struct ui *ui, void *state)
+{
+    return step(ui, state, STEP_SUBMIT);
+}
+
+static enum reaction review_report(struct ui *ui, void *state)
+{
+    return step(ui, state, STEP_REVIEW);
+}
+
+static enum reaction release_report(struct ui *ui, void *state)
+{
+    return step(ui, state, STEP_RELEASE);
+}
+
+static enum reaction lock_report(struct ui *ui, void *state)
+{
+    return step(ui, state, STEP_LOCK);
+}
+
 static enum reaction new_report(struct ui *ui, void *state)
 {
     (void)state;
@@ -196,6 +246,10 @@ static const struct screen_action actions[] = {
     {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE},
     {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE},
     {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT},
+    {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE},
+    {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
+    {ACT_RELEASE_REPORT, release_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
+    {ACT_LOCK_REPORT, lock_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT},
 };
 

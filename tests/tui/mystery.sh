@@ -2,7 +2,8 @@
 # The mystery report form in tmux: a shopper picks a scorecard, the form follows it (what
 # each criterion takes shown under the form), a wrong answer sends them back to it, the
 # report is filed and scored; a half-typed form survives a dropped connection and is offered
-# again on the next start; an agent cannot file; the list shows what each may see.
+# again on the next start; the owner opens, reviews, releases and locks it; the agent it is
+# about then sees it without the shopper, and cannot file reports.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib_tui.sh"
 export SHOPDESK_NOW="2026-11-21T09:00:00+08:00"
@@ -91,13 +92,27 @@ t "t: targets over time" tui_wait "Targets, weakest first"
 t "  li.na with one report" sh -c "tmux -L '$SOCK' capture-pane -p -t t | grep -q 'staff *li.na *1 *83.90%'"
 tui_keys q c
 t "c: own staff beside competitors (none yet)" tui_wait "Nothing to compare yet"
+tui_keys q V
+t "V marks the report reviewed" tui_wait "report #1 is reviewed"
+tui_keys F
+t "F asks for the feedback" tui_wait "Feedback the target reads:"
+tui_text "回复再快一点"
+tui_keys Enter
+t "  released" tui_wait "report #1 is released"
+tui_keys L
+t "L asks before locking" tui_wait "Lock report #1 for good? (y/n)"
+tui_keys y
+t "  locked" tui_wait "report #1 is locked"
+t "  in the file, with the feedback" [ "$(sq "SELECT status || ' ' || feedback FROM mystery_reports WHERE id = 1")" = "locked 回复再快一点" ]
 tui_stop
 
 # an agent cannot file; the agent does not see the report about them before release
 tui_start 100x30 -- --as li.na
 tui_wait "Orders" >/dev/null
 tui_keys 5
-t "the targeted agent sees no report before release" tui_wait "No released feedback about you."
+t "the targeted agent sees the released report" tui_wait "chat-service"
+tui_snap
+t "  but not who the shopper was" screen_lacks "sun.li"
 tui_keys N
 t "  and cannot file one" tui_wait "not allowed: mystery.file"
 tui_keys t
