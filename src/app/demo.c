@@ -12,6 +12,7 @@
 #include "app/demo.h"
 #include "app/gen.h"
 #include "app/gifts.h"
+#include "app/mystery.h"
 #include "app/order_ops.h"
 #include "app/session.h"
 #include "app/shop.h"
@@ -604,6 +605,106 @@ out:
     return rc;
 }
 
+/* Mystery-shopper reports over the last three weeks, filed by the shopper sun.li: own chat
+ * staff, two competitors and a courier, at every step from submitted to locked, one that
+ * fails a critical item, and an action item past due. */
+static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
+{
+    static const struct {
+        int days_ago;
+        const char *card, *target;
+        int steps; /* 0 submitted, 1 reviewed, 2 released, 3 locked */
+        bool fail_critical;
+    } plan[] = {
+        {20, "chat-service", "li.na", 3, false},
+        {16, "competitor-chat", "\xe4\xbc\x98\xe8\xa1\xa3\xe5\xba\x93\xe6\x97\x97\xe8\x88\xb0\xe5\xba\x97", 3, false}, /* 优衣库旗舰店 */
+        {12, "chat-service", "wang.fang", 2, false},
+        {9, "courier-last-mile", "\xe9\xa1\xba\xe4\xb8\xb0 \xe6\x9c\x9d\xe9\x98\xb3\xe7\xab\x99", 1, true}, /* 顺丰 朝阳站: late */
+        {6, "competitor-chat", "\xe6\xa3\xae\xe9\xa9\xac\xe5\xae\x98\xe6\x96\xb9\xe5\xba\x97", 1, false}, /* 森马官方店 */
+        {3, "chat-service", "li.na", 0, false},
+        {1, "chat-service", "anna", 0, false},
+    };
+    struct session s;
+    memset(&s, 0, sizeof s);
+    char *db = path_join(dir, "shop.db");
+    int rc = store_open(db, 0, &s.st, err);
+    free(db);
+    if (rc)
+        return rc;
+    settings_defaults(&s.set);
+    s.login = xstrdup(owner);
+    s.who = s.login;
+    s.roles = SD_ROLE_OWNER;
+    s.shop_dir = xstrdup(dir);
+    struct rng r;
+    rng_seed(&r, DEMO_SEED ^ 0x6d797374ULL);
+    struct clock_saved saved;
+    clock_save(&saved);
+    struct sd_date today = date_of(clock_now());
+    for (size_t i = 0; i < sizeof plan / sizeof plan[0] && !rc; i++) {
+        struct scorecard sc;
+        if ((rc = mystery_scorecard(&s, plan[i].card, &sc, err)))
+            break;
+        struct mystery_report m = {0};
+        struct sd_date day = date_add(today, -plan[i].days_ago);
+        m.shopper = xstrdup("sun.li");
+        m.scorecard = xstrdup(sc.id);
+        m.scorecard_version = sc.version;
+        m.target_kind = sc.target;
+        m.target = xstrdup(plan[i].target);
+        m.channel = xstrdup(sc.channel ? sc.channel : "");
+        m.visited_at = date_start(day) + 14 * 3600 + (int64_t)rng_below(&r, 3600);
+        m.persona = xstrdup("\xe4\xb8\x8a\xe7\x8f\xad\xe6\x97\x8f\xe6\x96\xb0\xe5\xae\xa2"); /* 上班族新客 */
+        m.scenario = xstrdup("Asks for size advice and how returns work");
+        m.findings = xstrdup("");
+        m.feedback = xstrdup("");
+        m.status = MYSTERY_SUBMITTED;
+        m.nanswers = scorecard_criteria(&sc);
+        m.answers = xcalloc(m.nanswers, sizeof *m.answers);
+        m.notes = xcalloc(m.nanswers, sizeof *m.notes);
+        for (size_t k = 0; k < m.nanswers; k++) {
+            const struct mystery_criterion *c = scorecard_criterion(&sc, k, NULL);
+            struct mystery_answer *a = &m.answers[k];
+            a->given = true;
+            if (c->na_allowed && rng_chance(&r, 20))
+                a->na = true;
+            else if (c->scale == SCALE_YESNO && c->critical) /* passed unless planned */
+                a->value = !plan[i].fail_critical;
+            else if (c->scale == SCALE_YESNO)
+                a->value = rng_chance(&r, 85);
+            else if (c->scale == SCALE_FIVE)
+                a->value = 3 + (int64_t)rng_below(&r, 3) - (rng_chance(&r, 15) ? 1 : 0);
+            else
+                a->value = 15 + (int64_t)rng_below(&r, 180);
+        }
+        if (plan[i].days_ago == 3) { /* the follow-up, already late */
+            m.actions = xcalloc(1, sizeof *m.actions);
+            m.nactions = 1;
+            m.actions[0].text = xstrdup("Keep quick replies open; answer within 30 seconds");
+            m.actions[0].owner = xstrdup("li.na");
+            date_format(date_add(today, -1), m.actions[0].due);
+        }
+        clock_set(m.visited_at + 2 * 3600, false);
+        rc = mystery_file(&s, &m, &sc, "demo", err);
+        for (int st = 1; st <= plan[i].steps && !rc; st++) {
+            clock_set(m.visited_at + 86400 + st * 3600, false);
+            if (st == 2 && sc.target != TARGET_STAFF)
+                continue; /* feedback goes to own staff */
+            rc = mystery_step(&s, m.id, st == 1 ? STEP_REVIEW : st == 2 ? STEP_RELEASE : STEP_LOCK,
+                              "\xe9\xa6\x96\xe6\xac\xa1\xe5\x9b\x9e\xe5\xa4\x8d\xe8\xa6\x81\xe5\x9c\xa8 30 \xe7\xa7\x92\xe5\x86\x85", /* 首次回复要在 30 秒内 */
+                              err);
+        }
+        mystery_report_free(&m);
+        scorecard_free(&sc);
+    }
+    clock_restore(&saved);
+    settings_clear(&s.set);
+    store_free(&s.st);
+    free(s.login);
+    free(s.shop_dir);
+    return rc;
+}
+
 int demo_create(const char *dir, const char *owner, struct sd_err *err)
 {
     char *parent = path_dirname(dir);
@@ -633,6 +734,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = populate(tmp, owner, err);
     if (!rc)
         rc = simulate_rules(tmp, owner, err);
+    if (!rc)
+        rc = add_mystery(tmp, owner, err);
     if (rc) {
         dir_remove_tree(tmp);
         free(tmp);

@@ -398,8 +398,8 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
 {
     /* shares in hundredths of a percent, rounded half up as report scores are */
     sqlite3_stmt *s = db_prep(
-        st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm), (cp * 20000 + cm) / (2 * cm), sn, "
-            "cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN s.points "
+        st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm) AS own, (cp * 20000 + cm) / (2 * cm) "
+            "AS rival, sn, cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN s.points "
             "END) AS sp, sum(CASE WHEN r.target_kind = 'staff' THEN s.max_points END) AS sm, "
             "sum(CASE WHEN r.target_kind = 'competitor' THEN s.points END) AS cp, sum(CASE WHEN "
             "r.target_kind = 'competitor' THEN s.max_points END) AS cm, count(DISTINCT CASE "
@@ -407,7 +407,7 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
             "r.target_kind = 'competitor' THEN r.id END) AS cn FROM mystery_scores s JOIN "
             "mystery_reports r ON r.id = s.report_id WHERE r.status <> 'draft' AND s.points IS "
             "NOT NULL AND s.max_points > 0 AND r.target_kind IN ('staff', 'competitor') GROUP BY "
-            "s.criterion) WHERE sn > 0 AND cn > 0 ORDER BY 2 - 3, 1 LIMIT :n");
+            "s.criterion) WHERE sn > 0 AND cn > 0 ORDER BY own - rival, criterion LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
     while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
