@@ -40,13 +40,13 @@ struct demo_staff {
 };
 
 static const struct demo_staff team[] = {
-    {"li.na", "\xe6\x9d\x8e\xe5\xa8\x9c", SD_ROLE_AGENT},                          /* 李娜 */
-    {"wang.fang", "\xe7\x8e\x8b\xe8\x8a\xb3", SD_ROLE_AGENT},                      /* 王芳 */
-    {"zhang.wei", "\xe5\xbc\xa0\xe4\xbc\x9f", SD_ROLE_REFUNDS},                    /* 张伟 */
-    {"chen.jie", "\xe9\x99\x88\xe6\x9d\xb0", SD_ROLE_REFUNDS},                     /* 陈杰 */
-    {"liu.yang", "\xe5\x88\x98\xe6\xb4\x8b", SD_ROLE_RETURNS},                     /* 刘洋 */
-    {"zhao.min", "\xe8\xb5\xb5\xe6\x95\x8f", SD_ROLE_WAREHOUSE},                   /* 赵敏 */
-    {"sun.li", "\xe5\xad\x99\xe4\xb8\xbd", SD_ROLE_SHOPPER},                       /* 孙丽 */
+    {"li.na", "\xe6\x9d\x8e\xe5\xa8\x9c", SD_ROLE_AGENT},        /* 李娜 */
+    {"wang.fang", "\xe7\x8e\x8b\xe8\x8a\xb3", SD_ROLE_AGENT},    /* 王芳 */
+    {"zhang.wei", "\xe5\xbc\xa0\xe4\xbc\x9f", SD_ROLE_REFUNDS},  /* 张伟 */
+    {"chen.jie", "\xe9\x99\x88\xe6\x9d\xb0", SD_ROLE_REFUNDS},   /* 陈杰 */
+    {"liu.yang", "\xe5\x88\x98\xe6\xb4\x8b", SD_ROLE_RETURNS},   /* 刘洋 */
+    {"zhao.min", "\xe8\xb5\xb5\xe6\x95\x8f", SD_ROLE_WAREHOUSE}, /* 赵敏 */
+    {"sun.li", "\xe5\xad\x99\xe4\xb8\xbd", SD_ROLE_SHOPPER},     /* 孙丽 */
     {"anna", "Anna Schmidt", SD_ROLE_AGENT | SD_ROLE_REFUNDS},
 };
 
@@ -82,7 +82,7 @@ static int add_staff(struct store *st, const char *owner, struct sd_err *err)
 }
 
 #define DEMO_MEMBERS 320
-#define DEMO_DAYS 60
+#define DEMO_DAYS    60
 
 struct demo_member {
     int64_t id;
@@ -142,8 +142,8 @@ static int add_order(struct store *st, struct rng *r, const struct demo_member *
     int64_t goods = 0;
     for (int i = 0; i < nl; i++) {
         const struct gen_item *it = gen_item(r);
-        lines[i] = (struct order_line){0, i + 1, (char *)it->sku, (char *)it->title,
-                                       rng_chance(r, 20) ? 2 : 1, it->price, 0};
+        lines[i] = (struct order_line){
+            0, i + 1, (char *)it->sku, (char *)it->title, rng_chance(r, 20) ? 2 : 1, it->price, 0};
         lines[i].total = lines[i].price * lines[i].qty;
         goods += lines[i].total;
     }
@@ -259,8 +259,9 @@ static int audit_as(struct store *st, const char *login, const char *action, int
 static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
 {
     int64_t now = clock_now();
-    static const char *const reasons[] = {"damaged", "size", "not_as_described", "quality",
-                                          "changed_mind", "wrong_item", "not_received"};
+    static const char *const reasons[] = {"damaged",     "size",         "not_as_described",
+                                          "quality",     "changed_mind", "wrong_item",
+                                          "not_received"};
     struct order_filter f;
     order_filter_init(&f);
     struct order_row rows[120];
@@ -286,7 +287,7 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
         }
         /* asked some time after delivery, and at least an hour ago */
         int64_t room = now - 3600 - o.delivered_at;
-        int64_t t0 = current ? now - 3600 + (int64_t)rng_below(r, 1800)
+        int64_t t0 = current    ? now - 3600 + (int64_t)rng_below(r, 1800)
                      : room > 0 ? o.delivered_at + (int64_t)rng_below(r, (uint64_t)room)
                                 : now - 3600;
         const char *agent = rng_chance(r, 50) ? "li.na" : "wang.fang";
@@ -301,17 +302,26 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
         x.requested_by = (char *)agent;
         x.return_tracking = "";
         char tracking[32];
-        snprintf(tracking, sizeof tracking, "SFR%010llu", (unsigned long long)rng_below(r, 10000000000ULL));
+        snprintf(tracking, sizeof tracking, "SFR%010llu",
+                 (unsigned long long)rng_below(r, 10000000000ULL));
         if (kind == KIND_RETURN)
             x.return_tracking = tracking;
         int rc = store_refund_insert(st, &x, NULL, 0, err);
         if (!rc)
             rc = audit_as(st, agent, "refund.request", x.id, o.id, "requested", err);
         /* how far it got */
-        enum { TO_REVIEW, ON_ITS_WAY, IN_QUEUE_SOON, IN_QUEUE_LATE, RECEIVED_NOW, PAID,
-               REJECTED, WITHDRAWN } fate;
+        enum {
+            TO_REVIEW,
+            ON_ITS_WAY,
+            IN_QUEUE_SOON,
+            IN_QUEUE_LATE,
+            RECEIVED_NOW,
+            PAID,
+            REJECTED,
+            WITHDRAWN
+        } fate;
         if (current) {
-            static const int plan[] = {TO_REVIEW, TO_REVIEW, ON_ITS_WAY, ON_ITS_WAY,
+            static const int plan[] = {TO_REVIEW,     TO_REVIEW,     ON_ITS_WAY,   ON_ITS_WAY,
                                        IN_QUEUE_SOON, IN_QUEUE_LATE, RECEIVED_NOW, PAID};
             fate = plan[stage < 8 ? stage : 7];
         } else {
@@ -333,9 +343,9 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
             }
             if (fate == IN_QUEUE_SOON || fate == IN_QUEUE_LATE || fate == RECEIVED_NOW) {
                 /* about a minute left, or two minutes over */
-                x.ready_at = fate == IN_QUEUE_SOON ? now - 4 * 60 : fate == IN_QUEUE_LATE
-                                                                         ? now - 7 * 60
-                                                                         : now - 30;
+                x.ready_at = fate == IN_QUEUE_SOON   ? now - 4 * 60
+                             : fate == IN_QUEUE_LATE ? now - 7 * 60
+                                                     : now - 30;
                 if (kind == KIND_RETURN || fate == RECEIVED_NOW) {
                     x.status = REFUND_RECEIVED;
                     x.received_at = x.ready_at;
@@ -352,9 +362,10 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
             }
             rc = store_refund_update(st, &x, err);
             if (!rc)
-                rc = audit_as(st, agent, fate == REJECTED ? "refund.reject" : fate == WITHDRAWN
-                                                                                 ? "refund.cancel"
-                                                                                 : "refund.approve",
+                rc = audit_as(st, agent,
+                              fate == REJECTED    ? "refund.reject"
+                              : fate == WITHDRAWN ? "refund.cancel"
+                                                  : "refund.approve",
                               x.id, o.id, refund_status_key(x.status), err);
             if (!rc && x.received_at)
                 rc = audit_as(st, "liu.yang", "refund.receive", x.id, o.id, "received", err);
@@ -366,7 +377,8 @@ static int add_refunds(struct store *st, struct rng *r, struct sd_err *err)
             p.refund_id = x.id;
             p.amount = p.goods_amount = x.amount;
             snprintf(p.method, sizeof p.method, "%s", rng_chance(r, 70) ? "支付宝" : "微信支付");
-            snprintf(p.reference, sizeof p.reference, "TX%010llu", (unsigned long long)rng_below(r, 10000000000ULL));
+            snprintf(p.reference, sizeof p.reference, "TX%010llu",
+                     (unsigned long long)rng_below(r, 10000000000ULL));
             p.at = x.ready_at + delay;
             if (p.at > now)
                 p.at = now;
@@ -411,9 +423,9 @@ static int member_extras(struct store *st, const struct demo_member *m, struct s
     struct rng r;
     rng_seed(&r, DEMO_SEED ^ 0x6d656d62ULL);
     struct sd_date today = date_of(clock_now());
-    static const char *const tags[] = {"VIP", "\xe6\x89\xb9\xe5\x8f\x91", /* 批发 */
+    static const char *const tags[] = {"VIP", "\xe6\x89\xb9\xe5\x8f\x91",      /* 批发 */
                                        "\xe8\x80\x81\xe5\xae\xa2\xe6\x88\xb7", /* 老客户 */
-                                       "\xe6\x95\x8f\xe6\x84\x9f"};             /* 敏感 */
+                                       "\xe6\x95\x8f\xe6\x84\x9f"};            /* 敏感 */
     for (int i = 0; i < DEMO_MEMBERS; i++) {
         struct member x;
         int rc = store_member_get(st, m[i].id, &x, err);
@@ -444,7 +456,8 @@ static int member_extras(struct store *st, const struct demo_member *m, struct s
 
 /* The last two weeks of the member rules, as the owner's daily cron would have run them:
  * each evening tiers are recomputed and gifts made (today's are left to make), and the
- * warehouse ships yesterday's gift parcels. Runs as the owner through the same operations the command line uses. */
+ * warehouse ships yesterday's gift parcels. Runs as the owner through the same operations the
+ * command line uses. */
 static int simulate_rules(const char *dir, const char *owner, struct sd_err *err)
 {
     struct session s;
@@ -486,8 +499,8 @@ static int simulate_rules(const char *dir, const char *owner, struct sd_err *err
         for (size_t k = 0; k < ids.n && !rc; k++) {
             char tracking[24];
             snprintf(tracking, sizeof tracking, "SF%010lld", (long long)(ids.v[k] * 7919 + d));
-            struct order_move mv = {ORDER_SHIPPED, "\xe9\xa1\xba\xe4\xb8\xb0\xe9\x80\x9f\xe8\xbf\x90",
-                                    tracking, NULL};
+            struct order_move mv = {
+                ORDER_SHIPPED, "\xe9\xa1\xba\xe4\xb8\xb0\xe9\x80\x9f\xe8\xbf\x90", tracking, NULL};
             int moved = 0;
             struct strbuf skipped = STRBUF_INIT;
             rc = order_move(&s, &ids.v[k], 1, &mv, &moved, &skipped, err);
@@ -550,12 +563,12 @@ static int add_ratings(struct store *st, struct rng *r, struct sd_err *err)
         rc = store_rating_put(st, &g, g.rated_at, &ch, err);
         int64_t reply = g.rated_at + 3 * 3600;
         struct rating got;
-        if (!rc && g.rating <= 2 && reply < now &&
-            (reply < now - 2 * 86400 || rng_chance(r, 50)) &&
+        if (!rc && g.rating <= 2 && reply < now && (reply < now - 2 * 86400 || rng_chance(r, 50)) &&
             !(rc = store_rating_find(st, g.platform, g.number, &got, err)))
-            rc = store_rating_reply(st, got.id, "\xe6\x8a\xb1\xe6\xad\x89\xef\xbc\x8c\xe5\xb7\xb2"
-                                              "\xe8\x81\x94\xe7\xb3\xbb\xe6\x82\xa8\xe5\xa4\x84"
-                                              "\xe7\x90\x86", /* 抱歉，已联系您处理 */
+            rc = store_rating_reply(st, got.id,
+                                    "\xe6\x8a\xb1\xe6\xad\x89\xef\xbc\x8c\xe5\xb7\xb2"
+                                    "\xe8\x81\x94\xe7\xb3\xbb\xe6\x82\xa8\xe5\xa4\x84"
+                                    "\xe7\x90\x86", /* 抱歉，已联系您处理 */
                                     "owner", reply, err);
     }
     free(rows);
@@ -617,10 +630,14 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
         bool fail_critical;
     } plan[] = {
         {20, "chat-service", "li.na", 3, false},
-        {16, "competitor-chat", "\xe4\xbc\x98\xe8\xa1\xa3\xe5\xba\x93\xe6\x97\x97\xe8\x88\xb0\xe5\xba\x97", 3, false}, /* 优衣库旗舰店 */
+        {16, "competitor-chat",
+         "\xe4\xbc\x98\xe8\xa1\xa3\xe5\xba\x93\xe6\x97\x97\xe8\x88\xb0\xe5\xba\x97", 3,
+         false}, /* 优衣库旗舰店 */
         {12, "chat-service", "wang.fang", 2, false},
-        {9, "courier-last-mile", "\xe9\xa1\xba\xe4\xb8\xb0 \xe6\x9c\x9d\xe9\x98\xb3\xe7\xab\x99", 1, true}, /* 顺丰 朝阳站: late */
-        {6, "competitor-chat", "\xe6\xa3\xae\xe9\xa9\xac\xe5\xae\x98\xe6\x96\xb9\xe5\xba\x97", 1, false}, /* 森马官方店 */
+        {9, "courier-last-mile", "\xe9\xa1\xba\xe4\xb8\xb0 \xe6\x9c\x9d\xe9\x98\xb3\xe7\xab\x99", 1,
+         true}, /* 顺丰 朝阳站: late */
+        {6, "competitor-chat", "\xe6\xa3\xae\xe9\xa9\xac\xe5\xae\x98\xe6\x96\xb9\xe5\xba\x97", 1,
+         false}, /* 森马官方店 */
         {3, "chat-service", "li.na", 0, false},
         {1, "chat-service", "anna", 0, false},
     };
@@ -654,7 +671,8 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
         m.target = xstrdup(plan[i].target);
         m.channel = xstrdup(sc.channel ? sc.channel : "");
         m.visited_at = date_start(day) + 14 * 3600 + (int64_t)rng_below(&r, 3600);
-        m.persona = xstrdup("\xe4\xb8\x8a\xe7\x8f\xad\xe6\x97\x8f\xe6\x96\xb0\xe5\xae\xa2"); /* 上班族新客 */
+        m.persona = xstrdup(
+            "\xe4\xb8\x8a\xe7\x8f\xad\xe6\x97\x8f\xe6\x96\xb0\xe5\xae\xa2"); /* 上班族新客 */
         m.scenario = xstrdup("Asks for size advice and how returns work");
         m.findings = xstrdup("");
         m.feedback = xstrdup("");
@@ -690,8 +708,12 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
             clock_set(m.visited_at + 86400 + st * 3600, false);
             if (st == 2 && sc.target != TARGET_STAFF)
                 continue; /* feedback goes to own staff */
-            rc = mystery_step(&s, m.id, st == 1 ? STEP_REVIEW : st == 2 ? STEP_RELEASE : STEP_LOCK,
-                              "\xe9\xa6\x96\xe6\xac\xa1\xe5\x9b\x9e\xe5\xa4\x8d\xe8\xa6\x81\xe5\x9c\xa8 30 \xe7\xa7\x92\xe5\x86\x85", /* 首次回复要在 30 秒内 */
+            rc = mystery_step(&s, m.id,
+                              st == 1   ? STEP_REVIEW
+                              : st == 2 ? STEP_RELEASE
+                                        : STEP_LOCK,
+                              "\xe9\xa6\x96\xe6\xac\xa1\xe5\x9b\x9e\xe5\xa4\x8d\xe8\xa6\x81\xe5\x9c"
+                              "\xa8 30 \xe7\xa7\x92\xe5\x86\x85", /* 首次回复要在 30 秒内 */
                               err);
         }
         mystery_report_free(&m);

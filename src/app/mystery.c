@@ -116,17 +116,22 @@ int mystery_file(struct session *s, struct mystery_report *r, const struct score
     if (!r->shopper)
         r->shopper = xstrdup(s->who);
     else if (strcmp(r->shopper, s->who) && !owner)
-        return sd_fail(err, SD_FORBIDDEN, _("%s: you file your own reports (shopper: %s is not "
-                                            "you)"),
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s: you file your own reports (shopper: %s is not "
+                         "you)"),
                        where, r->shopper);
     /* evidence is kept by its absolute path: the same file whoever reads the report */
     for (size_t i = 0; i < r->nfiles; i++) {
         char *full = realpath(r->files[i].path, NULL);
         int e = full ? sha256_file(full, r->files[i].sha256) : errno;
-        if (e) {
+        if (e && r->files[i].line) {
             free(full);
             return sd_fail(err, SD_INPUT, _("%s:%d:%d: evidence %s: %s"), where, r->files[i].line,
                            r->files[i].col, r->files[i].path, strerror(e));
+        }
+        if (e) {
+            free(full);
+            return sd_fail(err, SD_INPUT, _("evidence %s: %s"), r->files[i].path, strerror(e));
         }
         free(r->files[i].path);
         r->files[i].path = full;
@@ -137,8 +142,9 @@ int mystery_file(struct session *s, struct mystery_report *r, const struct score
     if (strcmp(r->shopper, s->who) && !is_staff(s, r->shopper))
         rc = sd_fail(err, SD_INPUT, _("%s: shopper %s is not on the staff"), where, r->shopper);
     else if (r->target_kind == TARGET_STAFF && !is_staff(s, r->target))
-        rc = sd_fail(err, SD_INPUT, _("%s: target %s is not on the staff (a staff report "
-                                      "names a login)"),
+        rc = sd_fail(err, SD_INPUT,
+                     _("%s: target %s is not on the staff (a staff report "
+                       "names a login)"),
                      where, r->target);
     for (size_t i = 0; i < r->nactions && !rc; i++)
         if (!is_staff(s, r->actions[i].owner))
@@ -158,9 +164,8 @@ int mystery_file(struct session *s, struct mystery_report *r, const struct score
         json_object_object_add(after, "target", json_object_new_string(r->target));
         json_object_object_add(after, "status",
                                json_object_new_string(mystery_status_key(r->status)));
-        json_object_object_add(after, "score", r->score.score < 0
-                                                   ? NULL
-                                                   : json_object_new_int64(r->score.score));
+        json_object_object_add(after, "score",
+                               r->score.score < 0 ? NULL : json_object_new_int64(r->score.score));
         rc = session_audit(s, "mystery.add", "mystery_report", key, 0, NULL, after, err);
         json_object_put(after);
     }
@@ -246,8 +251,7 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
                  struct sd_err *err)
 {
     static const char *const names[] = {"submit", "review", "release", "lock"};
-    int rc = session_require(s, step == STEP_SUBMIT ? SD_PERM_MYSTERY_FILE
-                                                    : SD_PERM_MYSTERY_MANAGE,
+    int rc = session_require(s, step == STEP_SUBMIT ? SD_PERM_MYSTERY_FILE : SD_PERM_MYSTERY_MANAGE,
                              err);
     if (rc)
         return rc;
@@ -275,22 +279,25 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
     case STEP_REVIEW:
         to = MYSTERY_REVIEWED;
         if (from != MYSTERY_SUBMITTED)
-            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: only a submitted report is "
-                                             "reviewed"),
+            rc = sd_fail(err, SD_CONFLICT,
+                         _("report #%lld is %s: only a submitted report is "
+                           "reviewed"),
                          (long long)id, mystery_status_key(from));
         break;
     case STEP_RELEASE:
         to = MYSTERY_RELEASED;
         if (from != MYSTERY_REVIEWED)
-            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: feedback is released after "
-                                             "the review"),
+            rc = sd_fail(err, SD_CONFLICT,
+                         _("report #%lld is %s: feedback is released after "
+                           "the review"),
                          (long long)id, mystery_status_key(from));
         break;
     case STEP_LOCK:
         to = MYSTERY_LOCKED;
         if (from != MYSTERY_REVIEWED && from != MYSTERY_RELEASED)
-            rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: a report is locked once "
-                                             "reviewed"),
+            rc = sd_fail(err, SD_CONFLICT,
+                         _("report #%lld is %s: a report is locked once "
+                           "reviewed"),
                          (long long)id, mystery_status_key(from));
         break;
     }
@@ -326,16 +333,15 @@ int mystery_action_set(struct session *s, int64_t id, const char *status, struct
     int64_t report;
     char owner[64], was[16];
     /* someone else's item is the owner's to change (a refusal is audited: outside the write) */
-    int rc = store_mystery_action_get(s->st, id, &report, owner, sizeof owner, was, sizeof was,
-                                      err);
+    int rc =
+        store_mystery_action_get(s->st, id, &report, owner, sizeof owner, was, sizeof was, err);
     if (!rc && strcmp(owner, s->who))
         rc = session_require(s, SD_PERM_MYSTERY_MANAGE, err);
     if (rc || (rc = store_begin(s->st, err)))
         return rc;
     rc = store_mystery_action_get(s->st, id, &report, owner, sizeof owner, was, sizeof was, err);
     if (!rc && !strcmp(was, status))
-        rc = sd_fail(err, SD_CONFLICT, _("action item #%lld is %s already"), (long long)id,
-                     status);
+        rc = sd_fail(err, SD_CONFLICT, _("action item #%lld is %s already"), (long long)id, status);
     if (!rc)
         rc = store_mystery_action_set(s->st, id, status, clock_now(), err);
     if (!rc) {
@@ -384,7 +390,8 @@ int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_er
     detail_field(d, _("Visited"), TONE_NORMAL, "%s", t);
     if (r->channel && r->channel[0])
         detail_field(d, _("Channel"), TONE_NORMAL, "%s", r->channel);
-    detail_field(d, _("Shopper"), TONE_NORMAL, "%s", v.shopper_hidden ? "\xe2\x80\x94" : r->shopper);
+    detail_field(d, _("Shopper"), TONE_NORMAL, "%s",
+                 v.shopper_hidden ? "\xe2\x80\x94" : r->shopper);
     detail_field(d, _("Status"), TONE_NORMAL, "%s", mystery_status_key(r->status));
     detail_field(d, _("Score"), r->score.critical_failed ? TONE_ALARM : TONE_NORMAL, "%s%s", score,
                  r->score.critical_failed ? _(" (a critical item failed)") : "");
@@ -517,9 +524,10 @@ int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *e
         pct(c[i].competitor, b, sizeof b);
         int64_t gap = c[i].staff - c[i].competitor;
         snprintf(g, sizeof g, "%s%lld.%02lld", gap < 0 ? "-" : "+",
-                 (long long)((gap < 0 ? -gap : gap) / 100), (long long)((gap < 0 ? -gap : gap) % 100));
-        detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%-20s %10s %12s %9s", c[i].criterion,
-                    a, b, g);
+                 (long long)((gap < 0 ? -gap : gap) / 100),
+                 (long long)((gap < 0 ? -gap : gap) % 100));
+        detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%-20s %10s %12s %9s", c[i].criterion, a,
+                    b, g);
     }
     if (n == 0)
         detail_text(d, TONE_DIM, "%s",

@@ -89,8 +89,9 @@ int review_sign_off(struct session *s, struct sd_date date, const char *note, st
     char day[11];
     date_format(date, day);
     if (date_cmp(date, date_of(clock_now())) > 0)
-        return sd_fail(err, SD_INPUT, _("%s has not happened yet: only a past day or today can "
-                                        "be signed off"),
+        return sd_fail(err, SD_INPUT,
+                       _("%s has not happened yet: only a past day or today can "
+                         "be signed off"),
                        day);
     struct review_signoff so = {0};
     utf8_copy(so.login, sizeof so.login, s->who);
@@ -155,7 +156,9 @@ void review_change_text(const struct review_figure *f, int64_t v, int64_t other,
     }
     int64_t d = v - other;
     if (d == 0) {
-        snprintf(buf, n, "\xc2\xb1" "0");
+        snprintf(buf, n,
+                 "\xc2\xb1"
+                 "0");
         return;
     }
     if (n < 2)
@@ -167,7 +170,7 @@ void review_change_text(const struct review_figure *f, int64_t v, int64_t other,
 const char *review_line_key(enum service_line l)
 {
     static const char *const keys[SERVICE_LINES] = {"consultation", "logistics", "after_sales",
-                                                     "disputes"};
+                                                    "disputes"};
     return keys[l];
 }
 const char *review_line_label(enum service_line l)

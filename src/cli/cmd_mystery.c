@@ -129,8 +129,7 @@ static int list_row(struct session *s, const struct mystery_row *r, void *ctx)
     return SD_OK;
 }
 
-static int list(struct cli *c, struct session *s, const char *status, bool full,
-                struct sd_err *err)
+static int list(struct cli *c, struct session *s, const char *status, bool full, struct sd_err *err)
 {
     struct listing l = {0};
     l.full = full;
@@ -316,8 +315,9 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
         case OPT_STATUS: {
             enum mystery_status st;
             if (mystery_status_parse(arg, &st))
-                return cli_usage_error(c->cmd, _("unknown status '%s' (draft, submitted, "
-                                                 "reviewed, released, locked)"),
+                return cli_usage_error(c->cmd,
+                                       _("unknown status '%s' (draft, submitted, "
+                                         "reviewed, released, locked)"),
                                        arg);
             status = arg;
             break;
@@ -332,17 +332,17 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
     if (ex)
         return ex;
     if (optind >= argc)
-        return cli_usage_error(c->cmd, _("say what to do: add, list, show, export, submit, "
-                                         "review, release, lock, action, trends, compare, actions or scorecards"));
+        return cli_usage_error(
+            c->cmd, _("say what to do: add, list, show, export, submit, "
+                      "review, release, lock, action, trends, compare, actions or scorecards"));
     const char *verb = argv[optind++];
     int n = argc - optind;
     static const struct {
         const char *verb;
         int args;
-    } verbs[] = {{"add", 1},    {"list", 0},    {"show", 1},    {"export", 0},
-                 {"submit", 1}, {"review", 1},  {"release", 1}, {"lock", 1},
-                 {"action", 2}, {"scorecards", 0}, {"trends", 0},
-                 {"compare", 0}, {"actions", 0}};
+    } verbs[] = {{"add", 1},    {"list", 0},    {"show", 1},   {"export", 0}, {"submit", 1},
+                 {"review", 1}, {"release", 1}, {"lock", 1},   {"action", 2}, {"scorecards", 0},
+                 {"trends", 0}, {"compare", 0}, {"actions", 0}};
     int which = -1;
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (!strcmp(verb, verbs[i].verb))
@@ -401,8 +401,7 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
             printf(_("Action item #%lld is %s.\n"), (long long)id, argv[optind + 1]);
     } else if (!strcmp(verb, "scorecards")) {
         rc = scorecards(c, &s, &err);
-    } else if (!strcmp(verb, "trends") || !strcmp(verb, "compare") ||
-               !strcmp(verb, "actions")) {
+    } else if (!strcmp(verb, "trends") || !strcmp(verb, "compare") || !strcmp(verb, "actions")) {
         struct detail d;
         detail_init(&d);
         rc = !strcmp(verb, "trends")    ? mystery_trends_detail(&s, &d, &err)
@@ -412,8 +411,8 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
             detail_print(&d, stdout);
         detail_free(&d);
     } else {
-        enum mystery_step step = !strcmp(verb, "submit")   ? STEP_SUBMIT
-                                 : !strcmp(verb, "review") ? STEP_REVIEW
+        enum mystery_step step = !strcmp(verb, "submit")    ? STEP_SUBMIT
+                                 : !strcmp(verb, "review")  ? STEP_REVIEW
                                  : !strcmp(verb, "release") ? STEP_RELEASE
                                                             : STEP_LOCK;
         rc = mystery_step(&s, id, step, feedback, &err);

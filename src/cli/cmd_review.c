@@ -89,10 +89,8 @@ static void print_json(const struct review *r, const struct settings *set)
     int nx = review_exception_rows(r, rows);
     for (int i = 0; i < nx; i++)
         json_object_object_add(x, rows[i].key, json_object_new_int64(rows[i].value));
-    json_object_object_add(x, "unshipped_first_hours",
-                           json_object_new_int(r->unshipped_hours[0]));
-    json_object_object_add(x, "unshipped_second_hours",
-                           json_object_new_int(r->unshipped_hours[1]));
+    json_object_object_add(x, "unshipped_first_hours", json_object_new_int(r->unshipped_hours[0]));
+    json_object_object_add(x, "unshipped_second_hours", json_object_new_int(r->unshipped_hours[1]));
     json_object_object_add(o, "exceptions", x);
     figures_json(o, d);
     /* the parts that are not day-to-day figures */
@@ -152,7 +150,8 @@ static void print_json(const struct review *r, const struct settings *set)
         int64_t v = review_service_line(d, (enum service_line)l);
         json_object_object_add(c, "score",
                                v < 0 ? NULL : json_object_new_double((double)v / 100.0));
-        json_object_object_add(c, "how", json_object_new_string(review_line_how((enum service_line)l)));
+        json_object_object_add(c, "how",
+                               json_object_new_string(review_line_how((enum service_line)l)));
         json_object_object_add(svc, review_line_key((enum service_line)l), c);
     }
     struct json_object *prev = json_object_new_object(), *med = json_object_new_object();
@@ -184,8 +183,8 @@ static void print_json(const struct review *r, const struct settings *set)
         json_object_object_add(so, "note", json_object_new_string(r->signoff.note));
     }
     json_object_object_add(o, "signed_off", so);
-    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    puts(json_object_to_json_string_ext(o,
+                                        JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
 }
 
@@ -389,12 +388,14 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         if (v >= 0)
             snprintf(t, sizeof t, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
         if (md) {
-            printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t, review_line_how((enum service_line)l));
+            printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t,
+                   review_line_how((enum service_line)l));
         } else {
             fputs("  ", stdout);
             pad(review_line_label((enum service_line)l), 16, false);
             pad(t, 8, true);
-            printf("\n      %s\n", review_line_how((enum service_line)l)); /* under it: 80 columns hold it */
+            printf("\n      %s\n",
+                   review_line_how((enum service_line)l)); /* under it: 80 columns hold it */
         }
     }
 }
@@ -428,8 +429,8 @@ int cmd_review(struct cli *c, int argc, char **argv)
             else if (!strcmp(arg, "json"))
                 format = RF_JSON;
             else
-                return cli_usage_error(c->cmd, _("unknown format '%s' (text, markdown, csv or json)"),
-                                       arg);
+                return cli_usage_error(c->cmd,
+                                       _("unknown format '%s' (text, markdown, csv or json)"), arg);
             break;
         case OPT_DATE:
             date_text = arg;

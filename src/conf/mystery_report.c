@@ -109,13 +109,13 @@ static int parse_actions(const struct ydoc *d, const struct ynode *n, struct mys
     return SD_OK;
 }
 
-static int parse(const struct ydoc *d, const char *base, const char *dir,
-                 struct mystery_report *r, struct scorecard *sc, struct sd_err *err)
+static int parse(const struct ydoc *d, const char *base, const char *dir, struct mystery_report *r,
+                 struct scorecard *sc, struct sd_err *err)
 {
-    static const char *const keys[] = {"scorecard", "version", "shopper", "target_kind",
-                                       "target", "channel", "visited_at", "persona", "scenario",
-                                       "status", "scores", "evidence", "findings", "actions",
-                                       NULL};
+    static const char *const keys[] = {"scorecard", "version", "shopper",    "target_kind",
+                                       "target",    "channel", "visited_at", "persona",
+                                       "scenario",  "status",  "scores",     "evidence",
+                                       "findings",  "actions", NULL};
     const struct ynode *root = d->root;
     int rc;
     if (!root)
@@ -207,8 +207,8 @@ static int parse(const struct ydoc *d, const char *base, const char *dir,
 }
 
 int mystery_report_parse(const char *label, const char *text, size_t len,
-                         const char *scorecards_dir, struct mystery_report *r,
-                         struct scorecard *sc, struct sd_err *err)
+                         const char *scorecards_dir, struct mystery_report *r, struct scorecard *sc,
+                         struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
     memset(sc, 0, sizeof *sc);

@@ -31,16 +31,15 @@ static int get_id(const struct ydoc *d, const struct ynode *map, const char *key
         return rc;
     if (!good_id(*out))
         return yfail(d, ymap_get(map, key), err,
-                     _("'%s' is not an id: lower-case letters, digits, - and _, at most 40"),
-                     *out);
+                     _("'%s' is not an id: lower-case letters, digits, - and _, at most 40"), *out);
     return SD_OK;
 }
 
-static int parse_criterion(const struct ydoc *d, const struct ynode *n,
-                           struct mystery_criterion *c, struct sd_err *err)
+static int parse_criterion(const struct ydoc *d, const struct ynode *n, struct mystery_criterion *c,
+                           struct sd_err *err)
 {
-    static const char *const keys[] = {"id", "label", "help", "scale", "weight", "critical",
-                                       "na", "good", "bad", NULL};
+    static const char *const keys[] = {"id",       "label", "help", "scale", "weight",
+                                       "critical", "na",    "good", "bad",   NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, _("a criterion"), err)) ||
         (rc = ycheck_keys(d, n, keys, err)) || (rc = get_id(d, n, "id", &c->id, err)) ||
@@ -120,16 +119,18 @@ int scorecard_parse(const char *label, const char *text, size_t len, struct scor
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"scorecard", "title", "version", "target", "channel",
-                                       "sections", NULL};
+    static const char *const keys[] = {"scorecard", "title",    "version", "target",
+                                       "channel",   "sections", NULL};
     const struct ynode *root = d->root;
     if (!root) {
-        rc = yfail(d, NULL, err, _("the file is empty: a scorecard needs scorecard, title, "
-                                   "version, target and sections"));
+        rc = yfail(d, NULL, err,
+                   _("the file is empty: a scorecard needs scorecard, title, "
+                     "version, target and sections"));
         goto out;
     }
     if ((rc = yexpect(d, root, YNODE_MAP, _("a scorecard"), err)) ||
-        (rc = ycheck_keys(d, root, keys, err)) || (rc = get_id(d, root, "scorecard", &sc->id, err)) ||
+        (rc = ycheck_keys(d, root, keys, err)) ||
+        (rc = get_id(d, root, "scorecard", &sc->id, err)) ||
         (rc = yget_str(d, root, "title", true, &sc->title, err)) ||
         (rc = yget_str(d, root, "channel", false, &sc->channel, err)))
         goto out;
@@ -191,8 +192,9 @@ int scorecard_by_id(const char *dir, const char *id, struct scorecard *sc, struc
     sb_addf(&path, "%s/%s.yaml", dir, id);
     int rc = scorecard_load(sb_str(&path), sc, err);
     if (rc == SD_OK && strcmp(sc->id, id)) {
-        rc = sd_fail(err, SD_INPUT, _("%s: holds scorecard %s, not %s (the file is named after "
-                                      "its id)"),
+        rc = sd_fail(err, SD_INPUT,
+                     _("%s: holds scorecard %s, not %s (the file is named after "
+                       "its id)"),
                      sb_str(&path), sc->id, id);
         scorecard_free(sc);
     } else if (rc == SD_NOT_FOUND) {

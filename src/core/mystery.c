@@ -49,7 +49,7 @@ size_t scorecard_criteria(const struct scorecard *sc)
 }
 
 const struct mystery_criterion *scorecard_criterion(const struct scorecard *sc, size_t i,
-                                                     const struct mystery_section **section)
+                                                    const struct mystery_section **section)
 {
     for (size_t k = 0; k < sc->n; k++) {
         if (i < sc->s[k].n) {

@@ -29,7 +29,7 @@ struct mystery_criterion {
     char *label;
     char *help;
     enum mystery_scale scale;
-    int weight;        /* 1 by default */
+    int weight; /* 1 by default */
     bool critical;
     bool na_allowed;
     int64_t good, bad; /* seconds scale only: good < bad */
@@ -61,13 +61,13 @@ struct mystery_answer {
 
 const char *mystery_target_key(enum mystery_target t); /* "staff" */
 int mystery_target_parse(const char *s, enum mystery_target *out);
-const char *mystery_scale_key(enum mystery_scale s);    /* "yesno" */
+const char *mystery_scale_key(enum mystery_scale s); /* "yesno" */
 int mystery_scale_parse(const char *s, enum mystery_scale *out);
 
 size_t scorecard_criteria(const struct scorecard *sc); /* over all sections */
 /* The i-th criterion over all sections, and its section. */
 const struct mystery_criterion *scorecard_criterion(const struct scorecard *sc, size_t i,
-                                                     const struct mystery_section **section);
+                                                    const struct mystery_section **section);
 /* The index of a criterion by id, or -1. */
 long scorecard_find(const struct scorecard *sc, const char *id);
 void scorecard_free(struct scorecard *sc);
@@ -85,9 +85,9 @@ int64_t mystery_points(const struct mystery_criterion *c, const struct mystery_a
 int64_t mystery_max_points(const struct mystery_criterion *c);
 
 struct mystery_score {
-    int64_t score;        /* hundredths of a percent; -1 when nothing applies */
+    int64_t score; /* hundredths of a percent; -1 when nothing applies */
     bool critical_failed;
-    long failed_at;       /* the first failed critical criterion, or -1 */
+    long failed_at; /* the first failed critical criterion, or -1 */
 };
 /* Score answers (one per criterion, in scorecard order). Unanswered criteria count as N/A
  * (drafts show a partial score). */
@@ -100,22 +100,28 @@ int64_t mystery_section_score(const struct scorecard *sc, size_t section,
 
 /* ---- reports ---- */
 
-enum mystery_status { MYSTERY_DRAFT, MYSTERY_SUBMITTED, MYSTERY_REVIEWED, MYSTERY_RELEASED,
-                      MYSTERY_LOCKED, MYSTERY_STATUSES };
+enum mystery_status {
+    MYSTERY_DRAFT,
+    MYSTERY_SUBMITTED,
+    MYSTERY_REVIEWED,
+    MYSTERY_RELEASED,
+    MYSTERY_LOCKED,
+    MYSTERY_STATUSES
+};
 const char *mystery_status_key(enum mystery_status s); /* "draft" */
 int mystery_status_parse(const char *s, enum mystery_status *out);
 
 struct mystery_evidence {
-    char *path;       /* as written in the report, resolved against its directory */
-    int line, col;    /* where the report names it */
+    char *path;    /* as written in the report, resolved against its directory */
+    int line, col; /* where the report names it */
     char sha256[65];
 };
 
 struct mystery_action {
     int64_t id;
     char *text;
-    char *owner; /* a staff login */
-    char due[11]; /* YYYY-MM-DD, shop-local */
+    char *owner;    /* a staff login */
+    char due[11];   /* YYYY-MM-DD, shop-local */
     char status[8]; /* open, done, dropped */
 };
 

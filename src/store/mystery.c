@@ -139,8 +139,7 @@ int store_mystery_insert(struct store *st, struct mystery_report *r, const struc
     return rc;
 }
 
-int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r,
-                      struct sd_err *err)
+int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
     sqlite3_stmt *s = db_prep(
@@ -220,8 +219,8 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r,
     return SD_OK;
 }
 
-int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row **rows,
-                         size_t *n, struct sd_err *err)
+int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row **rows, size_t *n,
+                         struct sd_err *err)
 {
     *rows = NULL;
     *n = 0;
@@ -256,8 +255,8 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
                              const char *feedback, int64_t now, struct sd_err *err)
 {
     db_require_write(st, "store_mystery_set_status");
-    static const char *const stamp[MYSTERY_STATUSES] = {
-        NULL, "submitted_at", "reviewed_at", "released_at", "locked_at"};
+    static const char *const stamp[MYSTERY_STATUSES] = {NULL, "submitted_at", "reviewed_at",
+                                                        "released_at", "locked_at"};
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, "UPDATE mystery_reports SET status = :to, updated_at = :now");
     if (stamp[to])
@@ -282,14 +281,13 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
     if (rc != SQLITE_DONE)
         return err ? (int)err->code : SD_STORE;
     if (sqlite3_changes(st->db) != 1)
-        return sd_fail(err, SD_CONFLICT, _("mystery report #%lld is no longer %s"),
-                       (long long)id, mystery_status_key((enum mystery_status)from));
+        return sd_fail(err, SD_CONFLICT, _("mystery report #%lld is no longer %s"), (long long)id,
+                       mystery_status_key((enum mystery_status)from));
     return SD_OK;
 }
 
 int store_mystery_action_get(struct store *st, int64_t id, int64_t *report_id, char *owner,
-                             size_t owner_len, char *status, size_t status_len,
-                             struct sd_err *err)
+                             size_t owner_len, char *status, size_t status_len, struct sd_err *err)
 {
     sqlite3_stmt *s = db_prep(st, "SELECT report_id, owner, status FROM mystery_actions WHERE id "
                                   "= :id");
@@ -399,7 +397,8 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
     /* shares in hundredths of a percent, rounded half up as report scores are */
     sqlite3_stmt *s = db_prep(
         st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm) AS own, (cp * 20000 + cm) / (2 * cm) "
-            "AS rival, sn, cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN s.points "
+            "AS rival, sn, cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN "
+            "s.points "
             "END) AS sp, sum(CASE WHEN r.target_kind = 'staff' THEN s.max_points END) AS sm, "
             "sum(CASE WHEN r.target_kind = 'competitor' THEN s.points END) AS cp, sum(CASE WHEN "
             "r.target_kind = 'competitor' THEN s.max_points END) AS cm, count(DISTINCT CASE "
@@ -423,8 +422,8 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
 }
 
-int store_mystery_open_actions(struct store *st, const char *owner,
-                               struct mystery_action_row *out, int n, struct sd_err *err)
+int store_mystery_open_actions(struct store *st, const char *owner, struct mystery_action_row *out,
+                               int n, struct sd_err *err)
 {
     sqlite3_stmt *s = db_prep(st, "SELECT id, report_id, owner, due, text FROM mystery_actions "
                                   "WHERE status = 'open' AND (:o IS NULL OR owner = :o) ORDER "

@@ -42,8 +42,7 @@ int store_mystery_insert(struct store *st, struct mystery_report *r, const struc
                          int64_t now, struct sd_err *err);
 /* A report as stored, without its scores (SD_NOT_FOUND). *r is the caller's
  * (mystery_report_free). */
-int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r,
-                      struct sd_err *err);
+int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, struct sd_err *err);
 
 /* A report's scores as stored, in scorecard order. */
 struct mystery_score_row {
@@ -54,8 +53,8 @@ struct mystery_score_row {
     int64_t max_points; /* -1: not applicable */
     char evidence[512];
 };
-int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row **rows,
-                         size_t *n, struct sd_err *err);
+int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row **rows, size_t *n,
+                         struct sd_err *err);
 
 /* Move a report from one status to the next (write transaction); SD_CONFLICT when it is not
  * in `from` any more. feedback (released) and by (reviewed) are kept when given. */
@@ -64,8 +63,7 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
 
 /* An action item's report, owner and status; set its status (write transaction). */
 int store_mystery_action_get(struct store *st, int64_t id, int64_t *report_id, char *owner,
-                             size_t owner_len, char *status, size_t status_len,
-                             struct sd_err *err);
+                             size_t owner_len, char *status, size_t status_len, struct sd_err *err);
 int store_mystery_action_set(struct store *st, int64_t id, const char *status, int64_t now,
                              struct sd_err *err);
 
@@ -112,7 +110,7 @@ struct mystery_action_row {
     char due[11];
     char text[256];
 };
-int store_mystery_open_actions(struct store *st, const char *owner,
-                               struct mystery_action_row *out, int n, struct sd_err *err);
+int store_mystery_open_actions(struct store *st, const char *owner, struct mystery_action_row *out,
+                               int n, struct sd_err *err);
 
 #endif

@@ -151,8 +151,9 @@ void form_forget(struct ui *ui, struct form *f)
 /* Offer a saved draft; fill the fields from it when the person says yes. */
 static void offer_draft(struct ui *ui, struct form *f)
 {
-    if (!f->draft_kind)
+    if (!f->draft_kind || f->draft_offered)
         return;
+    f->draft_offered = true;
     struct session *s = ui_session(ui);
     char *data = NULL;
     int64_t at = 0;

@@ -37,6 +37,7 @@ struct form {
     void *ctx;
     char message[600];
     int cursor_y, cursor_x; /* set by drawing */
+    bool draft_offered;     /* a form run again after a refused save asks no more */
 };
 
 /* Run the form. PROMPT_OK when submitted and valid (the draft is then the caller's to

@@ -18,12 +18,29 @@
 
 /* The fields before the criteria, and after them. */
 enum { F_TARGET, F_CHANNEL, F_VISITED, F_PERSONA, F_SCENARIO, F_HEAD };
-enum { T_FINDINGS, T_ACTION, T_OWNER, T_DUE, T_STATUS, T_TAIL };
+enum { T_FINDINGS, T_FILES, T_ACTION, T_OWNER, T_DUE, T_STATUS, T_TAIL };
 
 struct ctx {
     const struct scorecard *sc;
     size_t ncrit;
 };
+
+/* "95; first reply at 14:06:45": the answer, and an evidence note after a semicolon. */
+static void split_answer(const char *value, char *answer, size_t n, const char **note)
+{
+    const char *semi = strchr(value, ';');
+    size_t len = semi ? (size_t)(semi - value) : strlen(value);
+    while (len && value[len - 1] == ' ')
+        len--;
+    snprintf(answer, n, "%.*s", (int)len, value);
+    *note = "";
+    if (semi) {
+        semi++;
+        while (*semi == ' ')
+            semi++;
+        *note = semi;
+    }
+}
 
 static int validate(struct form *f, void *vctx, int *field, struct sd_err *err)
 {
@@ -37,14 +54,17 @@ static int validate(struct form *f, void *vctx, int *field, struct sd_err *err)
     bool submit = atoi(form_value(f, "status")) == 2;
     for (size_t i = 0; i < c->ncrit; i++) {
         const struct mystery_criterion *cr = scorecard_criterion(c->sc, i, NULL);
-        const char *v = f->fields[F_HEAD + i].value;
+        char v[64];
+        const char *note;
+        split_answer(f->fields[F_HEAD + i].value, v, sizeof v, &note);
         struct mystery_answer a;
         if (!v[0]) {
             if (!submit)
                 continue;
             *field = F_HEAD + (int)i;
-            return sd_fail(err, SD_INPUT, _("%s is not answered (na where the scorecard allows "
-                                            "it; a draft may leave it for later)"),
+            return sd_fail(err, SD_INPUT,
+                           _("%s is not answered (na where the scorecard allows "
+                             "it; a draft may leave it for later)"),
                            cr->id);
         }
         if (mystery_answer_parse(cr, v, &a, err)) {
@@ -118,10 +138,12 @@ static char *criterion_help(const struct mystery_section *sec, const struct myst
         sb_adds(&sb, _("1 (poor) to 5 (excellent)"));
     else
         /* L10N: %lld are seconds: full points at or under the first, none from the second */
-        sb_addf(&sb, _("seconds (full points at %lld or less, none from %lld)"),
-                (long long)c->good, (long long)c->bad);
+        sb_addf(&sb, _("seconds (full points at %lld or less, none from %lld)"), (long long)c->good,
+                (long long)c->bad);
     if (c->na_allowed)
         sb_adds(&sb, _(", or na"));
+    /* L10N: after what a criterion takes, on the help line of the mystery form */
+    sb_adds(&sb, _("; a note after a semicolon"));
     if (c->help && c->help[0])
         sb_addf(&sb, ". %s", c->help);
     return sb_detach(&sb);
@@ -142,12 +164,32 @@ static void report_from_form(const struct form *f, const struct scorecard *sc, s
     r->nanswers = ncrit;
     r->answers = xcalloc(ncrit, sizeof *r->answers);
     r->notes = xcalloc(ncrit, sizeof *r->notes);
-    for (size_t i = 0; i < ncrit; i++)
-        if (f->fields[F_HEAD + i].value[0])
-            mystery_answer_parse(scorecard_criterion(sc, i, NULL), f->fields[F_HEAD + i].value,
-                                 &r->answers[i], NULL);
+    for (size_t i = 0; i < ncrit; i++) {
+        char v[64];
+        const char *note;
+        split_answer(f->fields[F_HEAD + i].value, v, sizeof v, &note);
+        if (v[0])
+            mystery_answer_parse(scorecard_criterion(sc, i, NULL), v, &r->answers[i], NULL);
+        r->notes[i] = xstrdup(note);
+    }
     int tail = F_HEAD + (int)ncrit;
     r->findings = xstrdup(f->fields[tail + T_FINDINGS].value);
+    char *files = xstrdup(f->fields[tail + T_FILES].value), *save = NULL;
+    for (char *p = strtok_r(files, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        while (*p == ' ')
+            p++;
+        size_t l = strlen(p);
+        while (l && p[l - 1] == ' ')
+            p[--l] = '\0';
+        if (!l)
+            continue;
+        r->files = xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+        memset(&r->files[r->nfiles], 0, sizeof r->files[0]);
+        r->files[r->nfiles].path = xstrdup(p);
+        r->files[r->nfiles].line = r->files[r->nfiles].col = 0;
+        r->nfiles++;
+    }
+    free(files);
     r->feedback = xstrdup("");
     r->status = atoi(f->fields[tail + T_STATUS].value) == 2 ? MYSTERY_SUBMITTED : MYSTERY_DRAFT;
     if (f->fields[tail + T_ACTION].value[0]) {
@@ -183,24 +225,34 @@ enum reaction mystery_form_run(struct ui *ui)
     statuses[0] = _("draft (finish later)");
     statuses[1] = _("submitted");
     statuses[2] = NULL;
-    fields[F_TARGET] = (struct form_field){
-        "target", _("Target"), FORM_TEXT, true, NULL, "",
-        sc.target == TARGET_STAFF        ? _("the staff member's login")
-        : sc.target == TARGET_COMPETITOR ? _("the competitor's shop")
-                                         : _("the courier")};
-    fields[F_CHANNEL] = (struct form_field){"channel", _("Channel"), FORM_TEXT, false, NULL, "",
-                                            NULL};
+    fields[F_TARGET] =
+        (struct form_field){"target",
+                            _("Target"),
+                            FORM_TEXT,
+                            true,
+                            NULL,
+                            "",
+                            sc.target == TARGET_STAFF        ? _("the staff member's login")
+                            : sc.target == TARGET_COMPETITOR ? _("the competitor's shop")
+                                                             : _("the courier")};
+    fields[F_CHANNEL] =
+        (struct form_field){"channel", _("Channel"), FORM_TEXT, false, NULL, "", NULL};
     snprintf(fields[F_CHANNEL].value, sizeof fields[F_CHANNEL].value, "%s",
              sc.channel ? sc.channel : "");
-    fields[F_VISITED] = (struct form_field){"visited_at", _("Visited at"), FORM_TEXT, true, NULL,
-                                            "", _("shop-local time: YYYY-MM-DD HH:MM")};
+    fields[F_VISITED] = (struct form_field){"visited_at",
+                                            _("Visited at"),
+                                            FORM_TEXT,
+                                            true,
+                                            NULL,
+                                            "",
+                                            _("shop-local time: YYYY-MM-DD HH:MM")};
     char now[32];
     time_format_local(clock_now(), now);
     snprintf(fields[F_VISITED].value, sizeof fields[F_VISITED].value, "%s", now);
-    fields[F_PERSONA] = (struct form_field){"persona", _("Persona"), FORM_TEXT, false, NULL, "",
-                                            _("who the shopper played")};
-    fields[F_SCENARIO] = (struct form_field){"scenario", _("Scenario"), FORM_TEXT, false, NULL,
-                                             "", _("what the shopper asked or did")};
+    fields[F_PERSONA] = (struct form_field){
+        "persona", _("Persona"), FORM_TEXT, false, NULL, "", _("who the shopper played")};
+    fields[F_SCENARIO] = (struct form_field){
+        "scenario", _("Scenario"), FORM_TEXT, false, NULL, "", _("what the shopper asked or did")};
     for (size_t i = 0; i < ncrit; i++) {
         const struct mystery_section *sec;
         const struct mystery_criterion *c = scorecard_criterion(&sc, i, &sec);
@@ -210,23 +262,31 @@ enum reaction mystery_form_run(struct ui *ui)
             (struct form_field){keys[i], c->label, FORM_TEXT, false, NULL, "", helps[i]};
     }
     int tail = F_HEAD + (int)ncrit;
-    fields[tail + T_FINDINGS] = (struct form_field){"findings", _("Findings"), FORM_TEXT, false,
-                                                    NULL, "", NULL};
+    fields[tail + T_FINDINGS] =
+        (struct form_field){"findings", _("Findings"), FORM_TEXT, false, NULL, "", NULL};
+    fields[tail + T_FILES] = (struct form_field){
+        "files",
+        _("Evidence files"),
+        FORM_TEXT,
+        false,
+        NULL,
+        "",
+        _("paths of screenshots or transcripts, separated by commas: kept with their SHA-256")};
     fields[tail + T_ACTION] = (struct form_field){
         "action", _("Action item"), FORM_TEXT, false, NULL, "", _("what should change (optional)")};
-    fields[tail + T_OWNER] = (struct form_field){"action_owner", _("Its owner"), FORM_TEXT,
-                                                 false, NULL, "", _("a staff login")};
-    fields[tail + T_DUE] = (struct form_field){"action_due", _("Due"), FORM_TEXT, false, NULL,
-                                               "", _("YYYY-MM-DD")};
-    fields[tail + T_STATUS] = (struct form_field){"status", _("File as"), FORM_CHOICE, true,
-                                                  statuses, "2", NULL};
+    fields[tail + T_OWNER] = (struct form_field){
+        "action_owner", _("Its owner"), FORM_TEXT, false, NULL, "", _("a staff login")};
+    fields[tail + T_DUE] =
+        (struct form_field){"action_due", _("Due"), FORM_TEXT, false, NULL, "", _("YYYY-MM-DD")};
+    fields[tail + T_STATUS] =
+        (struct form_field){"status", _("File as"), FORM_CHOICE, true, statuses, "2", NULL};
     char title[160], kind[80];
     /* L10N: the title of the mystery report form: the scorecard's title and version */
     snprintf(title, sizeof title, _("A mystery-shopper report: %s (version %d)"), sc.title,
              sc.version);
     snprintf(kind, sizeof kind, "mystery.%s", sc.id);
     struct ctx c = {&sc, ncrit};
-    struct form f = {title, kind, fields, n, 0, validate, &c, "", -1, 0};
+    struct form f = {title, kind, fields, n, 0, validate, &c, "", -1, 0, false};
     enum reaction out = R_REDRAW;
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)

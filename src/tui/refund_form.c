@@ -84,7 +84,7 @@ enum reaction refund_form_run(struct ui *ui, const char *order_number)
         snprintf(fields[0].value, sizeof fields[0].value, "%s", order_number);
     struct form f = {_("A refund request"), "refund.request", fields,
                      (int)(sizeof fields / sizeof fields[0]), order_number ? 1 : 0, validate,
-                     NULL, "", -1, 0};
+                     NULL, "", -1, 0, false};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;

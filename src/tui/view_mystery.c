@@ -30,8 +30,8 @@ static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int 
                  struct sd_err *err)
 {
     struct mystery_screen *ms = ctx;
-    return store_mystery_page(ui_session(ms->ui)->st, &ms->viewer, from, forward, inclusive, n,
-                              out, err);
+    return store_mystery_page(ui_session(ms->ui)->st, &ms->viewer, from, forward, inclusive, n, out,
+                              err);
 }
 
 static long long row_id(const void *row)
@@ -108,9 +108,9 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         if (r->score >= 0)
             snprintf(score, sizeof score, "%d.%02d%%", r->score / 100, r->score % 100);
         snprintf(target, sizeof target, "%s: %s", r->target_kind, r->target);
-        const char *cells[] = {id,    when, target, r->scorecard,
-                               r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,
-                               score, r->status};
+        const char *cells[] = {
+            id,    when,     target, r->scorecard, r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,
+            score, r->status};
         int y = top + 1 + i;
         draw_fill(y, 0, COLS, base);
         x = 0;
@@ -124,9 +124,8 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     }
     if (ms->list.n == 0)
         draw_text(top + rows - 1, 0, COLS, SLOT_DIM,
-                  ms->viewer.owner || ms->viewer.shopper
-                      ? _("No mystery-shopper reports.")
-                      : _("No released feedback about you."),
+                  ms->viewer.owner || ms->viewer.shopper ? _("No mystery-shopper reports.")
+                                                         : _("No released feedback about you."),
                   WIDTH_LEFT);
 }
 
@@ -207,8 +206,8 @@ static enum reaction step(struct ui *ui, struct mystery_screen *ms, enum mystery
         ui_error(ui, &err);
     else
         ui_message(ui, SLOT_OK, _("report #%lld is %s"), (long long)id,
-                   which == STEP_SUBMIT   ? "submitted"
-                   : which == STEP_REVIEW ? "reviewed"
+                   which == STEP_SUBMIT    ? "submitted"
+                   : which == STEP_REVIEW  ? "reviewed"
                    : which == STEP_RELEASE ? "released"
                                            : "locked");
     return R_RELOAD;

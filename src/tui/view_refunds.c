@@ -442,7 +442,7 @@ static enum reaction compensate(struct ui *ui, void *state)
         {"reason", _("Reason"), FORM_TEXT, true, NULL, "", NULL},
     };
     struct form f = {_("Compensate every order a filter selects"), "compensation", fields,
-                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0};
+                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0, false};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;

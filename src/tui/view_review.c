@@ -27,22 +27,22 @@
 /* The screen is a list of lines of these kinds; i says which exception, figure, band... */
 enum line_kind {
     L_BLANK,
-    L_NEEDS,       /* heading: needs action */
-    L_EXCEPTION,   /* i: index into the exception rows */
-    L_NOTHING,     /* nothing needs action */
-    L_ACTION,      /* i: an overdue mystery action item */
-    L_FIGURES,     /* the column headings of the figures */
-    L_FIGURE,      /* i: index into review_figures */
-    L_BANDS,       /* heading */
-    L_BAND,        /* i: ship-time band */
-    L_RATINGS,     /* heading */
-    L_STARS,       /* i: 4 for 5 stars ... 0 for 1 star */
-    L_COMMENT,     /* i: one of the day's ratings, lowest first */
-    L_WEAKEST,     /* heading */
-    L_CRITERION,   /* i */
-    L_SERVICE,     /* heading */
-    L_LINE,        /* i: a service line, its score */
-    L_HOW,         /* i: how that line is computed */
+    L_NEEDS,     /* heading: needs action */
+    L_EXCEPTION, /* i: index into the exception rows */
+    L_NOTHING,   /* nothing needs action */
+    L_ACTION,    /* i: an overdue mystery action item */
+    L_FIGURES,   /* the column headings of the figures */
+    L_FIGURE,    /* i: index into review_figures */
+    L_BANDS,     /* heading */
+    L_BAND,      /* i: ship-time band */
+    L_RATINGS,   /* heading */
+    L_STARS,     /* i: 4 for 5 stars ... 0 for 1 star */
+    L_COMMENT,   /* i: one of the day's ratings, lowest first */
+    L_WEAKEST,   /* heading */
+    L_CRITERION, /* i */
+    L_SERVICE,   /* heading */
+    L_LINE,      /* i: a service line, its score */
+    L_HOW,       /* i: how that line is computed */
 };
 
 struct rline {
@@ -235,8 +235,11 @@ static void draw_figure(struct review_screen *rs, int y, int x, const struct rev
     int lw = label_width();
     draw_text(y, x, lw, base, _(f->label), WIDTH_LEFT);
     x += lw + 1;
-    draw_text(y, x, W_VALUE, sel ? base : f->unit == REVIEW_MONEY ? SLOT_MONEY_IN : base, v,
-              WIDTH_RIGHT);
+    draw_text(y, x, W_VALUE,
+              sel                       ? base
+              : f->unit == REVIEW_MONEY ? SLOT_MONEY_IN
+                                        : base,
+              v, WIDTH_RIGHT);
     x += W_VALUE + 1;
     draw_text(y, x, W_VALUE, cs, c, WIDTH_RIGHT);
     x += W_VALUE + 1;
@@ -355,8 +358,7 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
         enum theme_slot s = sel ? base : open ? SLOT_OVERDUE : base;
         int used = draw_text_clip(y, x + 2, w - 2, s, a);
         struct strbuf sb = STRBUF_INIT;
-        sb_addf(&sb, " %s%s", g->comment[0] ? g->comment : "-",
-                  open ? _(" (no reply yet)") : "");
+        sb_addf(&sb, " %s%s", g->comment[0] ? g->comment : "-", open ? _(" (no reply yet)") : "");
         draw_text(y, x + 2 + used, w - 2 - used, base, sb_str(&sb), WIDTH_LEFT);
         sb_free(&sb);
         break;
@@ -397,8 +399,8 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
         break;
     }
     case L_HOW:
-        draw_text(y, x + 4, w - 4, sel ? base : SLOT_DIM,
-                  review_line_how((enum service_line)l->i), WIDTH_LEFT);
+        draw_text(y, x + 4, w - 4, sel ? base : SLOT_DIM, review_line_how((enum service_line)l->i),
+                  WIDTH_LEFT);
         break;
     }
 }

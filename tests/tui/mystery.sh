@@ -30,7 +30,7 @@ tui_keys Tab
 tui_text "asks about sizes"
 tui_keys Tab
 t "the criterion's scale under the form" tui_wait "Response · First response time: seconds (full points at 30 or less, none from 300)"
-tui_text "95"
+tui_text "95; reply at 14:06:45"
 tui_keys Tab
 t "  yes or no for a yes/no criterion" tui_wait "Response · Greets and uses the buyer's name: yes or no"
 tui_text "maybe"
@@ -45,15 +45,24 @@ tui_keys Tab
 tui_text "yes"
 tui_keys Tab
 tui_text "3"
+tui_keys Tab Tab
+echo "14:05:10 buyer: hello" >"$T/chat.txt"
+tui_text "$T/missing.png"
 tui_keys F2
 t "a wrong answer: the message, back at the field" tui_wait "greeting takes yes or no, not 'maybe'"
 tui_keys C-u
 tui_text "yes"
 tui_keys F2
+t "evidence that is not there: named, nothing filed" tui_wait "evidence $T/missing.png: No such file or directory"
+tui_keys Tab Tab Tab Tab Tab Tab Tab C-u
+tui_text "$T/chat.txt"
+tui_keys F2
 t "filed and scored as the example is" tui_wait "report #1 filed as submitted, score 83.90%"
 t "  in the file" [ "$(sq "SELECT shopper || ' ' || target || ' ' || status || ' ' || score FROM mystery_reports WHERE id = 1")" = "sun.li li.na submitted 8390" ]
 t "  the list shows it" tui_wait "chat-service"
 t "  audited" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'mystery.add' AND as_login = 'sun.li'")" = 1 ]
+t "  the note after the semicolon kept with the answer" [ "$(sq "SELECT answer || '|' || evidence FROM mystery_scores WHERE report_id = 1 AND criterion = 'first_response'")" = "95|reply at 14:06:45" ]
+t "  the evidence file with its SHA-256" [ "$(sq "SELECT sha256 FROM mystery_evidence WHERE report_id = 1")" = "$(sha256sum "$T/chat.txt" | cut -d' ' -f1)" ]
 
 # a dropped connection in the middle of a form
 tui_keys N 3
