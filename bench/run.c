@@ -131,13 +131,12 @@ static void report(const char *name, struct stat3 ours, struct stat3 bare, doubl
 }
 
 /* A case measured in bytes, KiB or milliseconds: at most goal. */
-static void report_count(const char *name, const char *unit, double value, double bare,
-                         double goal)
+static void report_count(const char *name, const char *unit, double value, double bare, double goal)
 {
     bool pass = value <= goal;
     int prec = strcmp(unit, "ms") ? 0 : 2;
-    printf("case=%s size=%s %s=%.*f bare_%s=%.*f goal=%.0f pass=%d\n", name, size->name, unit,
-           prec, value, unit, prec, bare, goal, pass);
+    printf("case=%s size=%s %s=%.*f bare_%s=%.*f goal=%.0f pass=%d\n", name, size->name, unit, prec,
+           value, unit, prec, bare, goal, pass);
     fflush(stdout);
     verdict(pass, value / (goal > 0 ? goal : 1), 1.0);
 }
@@ -187,9 +186,15 @@ static struct child_result in_child(const char *kind, const char *a1, const char
         }
         char runs[16];
         snprintf(runs, sizeof runs, "%d", nruns);
-        char *argv[] = {self, (char *)"--child", (char *)kind, (char *)(a1 ? a1 : "-"),
-                        (char *)(a2 ? a2 : "-"), (char *)(a3 ? a3 : "-"), (char *)(a4 ? a4 : "-"),
-                        runs, NULL};
+        char *argv[] = {self,
+                        (char *)"--child",
+                        (char *)kind,
+                        (char *)(a1 ? a1 : "-"),
+                        (char *)(a2 ? a2 : "-"),
+                        (char *)(a3 ? a3 : "-"),
+                        (char *)(a4 ? a4 : "-"),
+                        runs,
+                        NULL};
         execv(self, argv);
         _exit(127);
     }
@@ -258,8 +263,8 @@ static char *csv(const char *name, const char *args)
     char *stamp = xasprintf("%s.args", path);
     char *have = NULL;
     size_t len;
-    bool fresh = file_read(stamp, 4096, &have, &len) == 0 && !strcmp(have, args) &&
-                 path_exists(path);
+    bool fresh =
+        file_read(stamp, 4096, &have, &len) == 0 && !strcmp(have, args) && path_exists(path);
     free(have);
     if (!fresh) {
         fprintf(stderr, "bench: generating %s (%s)\n", path, args);
@@ -293,7 +298,9 @@ static void import_child(void *a, struct child_result *r)
     struct sd_err err = {0};
     if (x->fresh) {
         dir_remove_tree(x->dir);
-        struct shop_init_opts o = {.dir = x->dir, .name = "Bench shop", .owner = paths_login(),
+        struct shop_init_opts o = {.dir = x->dir,
+                                   .name = "Bench shop",
+                                   .owner = paths_login(),
                                    .owner_name = paths_login()};
         if (shop_init(&o, &err)) {
             fail(r, &err);
@@ -356,8 +363,10 @@ static int64_t time_of(const char *s)
 
 static const char *status_of(const char *word)
 {
-    static const char *const map[][2] = {{"New", "pending"},         {"Paid", "paid"},
-                                         {"Shipped", "shipped"},     {"Delivered", "delivered"},
+    static const char *const map[][2] = {{"New", "pending"},
+                                         {"Paid", "paid"},
+                                         {"Shipped", "shipped"},
+                                         {"Delivered", "delivered"},
                                          {"Cancelled", "cancelled"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(map[i][0], word))
@@ -370,8 +379,9 @@ static double bare_import(const char *db_path, const char *csv_path, bool fresh)
     sqlite3 *db;
     if (sqlite3_open(db_path, &db) != SQLITE_OK)
         die_msg("cannot open %s", db_path);
-    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA "
-                     "foreign_keys = ON; PRAGMA cache_size = -8192",
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA "
+                 "foreign_keys = ON; PRAGMA cache_size = -8192",
                  NULL, NULL, NULL);
     double t0 = now_ms();
     sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -440,8 +450,8 @@ static double bare_import(const char *db_path, const char *csv_path, bool fresh)
             sqlite3_step(mem_add);
             sqlite3_reset(mem_add);
             sqlite3_bind_text(mem_get, 1, o[5], -1, SQLITE_STATIC);
-            int64_t member = sqlite3_step(mem_get) == SQLITE_ROW ? sqlite3_column_int64(mem_get, 0)
-                                                                 : 0;
+            int64_t member =
+                sqlite3_step(mem_get) == SQLITE_ROW ? sqlite3_column_int64(mem_get, 0) : 0;
             sqlite3_reset(mem_get);
             sb_reset(&text);
             sb_addf(&text, "%s %s %s %s %s", o[0], o[5], o[6], o[7], o[14]);
@@ -561,8 +571,8 @@ static void list_child(void *a, struct child_result *r)
     /* walk to the page before the one timed (keyset: each page starts after the last) */
     bool have_from = false;
     for (int p = 1; x->page > 1 && p < x->page; p++) {
-        int n = store_orders_page(s.st, &f, have_from ? &from : NULL, true, false, PAGE, rows,
-                                  &err);
+        int n =
+            store_orders_page(s.st, &f, have_from ? &from : NULL, true, false, PAGE, rows, &err);
         if (n < PAGE)
             break;
         from = rows[n - 1];
@@ -928,7 +938,8 @@ static void key(struct pty *p, const char *k)
 
 static void terminal_cases(const char *shop)
 {
-    char *sd = xasprintf("%s/src/shopdesk", bin_dir), *mini = xasprintf("%s/bench/tui_min", bin_dir);
+    char *sd = xasprintf("%s/src/shopdesk", bin_dir),
+         *mini = xasprintf("%s/bench/tui_min", bin_dir);
     char *db = xasprintf("%s/shop.db", shop);
     char *sd_argv[] = {sd, NULL}, *mini_argv[] = {mini, db, NULL};
     double ours[MAX_RUNS], bare[MAX_RUNS];
@@ -1057,9 +1068,10 @@ static void scan_child(void *a, struct child_result *r)
 static struct stat3 bare_scan(sqlite3 *db)
 {
     sqlite3_stmt *codes;
-    sqlite3_prepare_v2(db, "SELECT o.tracking FROM refunds r JOIN orders o ON o.id = r.order_id "
-                           "WHERE r.status = 'received' AND r.kind = 'return' ORDER BY r.id DESC "
-                           "LIMIT ?1",
+    sqlite3_prepare_v2(db,
+                       "SELECT o.tracking FROM refunds r JOIN orders o ON o.id = r.order_id "
+                       "WHERE r.status = 'received' AND r.kind = 'return' ORDER BY r.id DESC "
+                       "LIMIT ?1",
                        -1, &codes, NULL);
     sqlite3_bind_int(codes, 1, nruns);
     char code[MAX_RUNS][48];
@@ -1081,10 +1093,11 @@ static struct stat3 bare_scan(sqlite3 *db)
         sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         sqlite3_stmt *st;
         sqlite3_prepare_v2(
-            db, "SELECT id FROM refunds WHERE return_tracking = ?1 AND ?1 <> '' UNION SELECT r.id "
-                "FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1 UNION "
-                "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.tracking = "
-                "?1 AND ?1 <> '' ORDER BY 1 DESC LIMIT 16",
+            db,
+            "SELECT id FROM refunds WHERE return_tracking = ?1 AND ?1 <> '' UNION SELECT r.id "
+            "FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1 UNION "
+            "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.tracking = "
+            "?1 AND ?1 <> '' ORDER BY 1 DESC LIMIT 16",
             -1, &st, NULL);
         sqlite3_bind_text(st, 1, code[i], -1, SQLITE_STATIC);
         int64_t id = 0;
@@ -1099,17 +1112,19 @@ static struct stat3 bare_scan(sqlite3 *db)
                 sink += sqlite3_column_bytes(st, c);
         (void)sink;
         sqlite3_finalize(st);
-        sqlite3_prepare_v2(db, "UPDATE refunds SET status = 'received', received_at = ?2, "
-                               "received_by = 'bench', condition = 1, ready_at = ?2 WHERE id = ?1",
+        sqlite3_prepare_v2(db,
+                           "UPDATE refunds SET status = 'received', received_at = ?2, "
+                           "received_by = 'bench', condition = 1, ready_at = ?2 WHERE id = ?1",
                            -1, &st, NULL);
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, clock_now());
         sqlite3_step(st);
         sqlite3_finalize(st);
-        sqlite3_prepare_v2(db, "INSERT INTO bench_audit (id, at, login, as_login, action, entity, "
-                               "entity_id, order_id, before, after, prev_hash, hash) VALUES (NULL, ?2, "
-                               "'bench', 'bench', 'refund.receive', 'refund', ?1, NULL, '{}', "
-                               "'{}', '', hex(randomblob(32)))",
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO bench_audit (id, at, login, as_login, action, entity, "
+                           "entity_id, order_id, before, after, prev_hash, hash) VALUES (NULL, ?2, "
+                           "'bench', 'bench', 'refund.receive', 'refund', ?1, NULL, '{}', "
+                           "'{}', '', hex(randomblob(32)))",
                            -1, &st, NULL);
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, clock_now());
@@ -1149,8 +1164,8 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Step a statement bound with ?1 = start, ?2 = end and ?3 = the date; every column read. With list, the
- * first column's values are collected and sorted (the medians). */
+/* Step a statement bound with ?1 = start, ?2 = end and ?3 = the date; every column read. With list,
+ * the first column's values are collected and sorted (the medians). */
 static void bare_step(sqlite3 *db, const char *sql, int64_t start, int64_t end, const char *day,
                       bool list)
 {
@@ -1320,9 +1335,12 @@ int main(int argc, char **argv)
         die_msg("cannot find myself: %s", strerror(errno));
     self[sl] = '\0';
     static const struct option opts[] = {
-        {"size", required_argument, NULL, 's'}, {"data", required_argument, NULL, 'd'},
-        {"runs", required_argument, NULL, 'r'}, {"bin", required_argument, NULL, 'b'},
-        {"ci", no_argument, NULL, 'c'},         {"help", no_argument, NULL, 'h'},
+        {"size", required_argument, NULL, 's'},
+        {"data", required_argument, NULL, 'd'},
+        {"runs", required_argument, NULL, 'r'},
+        {"bin", required_argument, NULL, 'b'},
+        {"ci", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *want = getenv("BENCH_SIZE") ? getenv("BENCH_SIZE") : "S";
@@ -1411,8 +1429,8 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         int status;
-    } lists[] = {{"all", -1},     {"pending", 0},   {"paid", 1},       {"shipped", 4},
-                 {"delivered", 5}, {"cancelled", 6}};
+    } lists[] = {{"all", -1},    {"pending", 0},   {"paid", 1},
+                 {"shipped", 4}, {"delivered", 5}, {"cancelled", 6}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         char name[64];
         snprintf(name, sizeof name, "list-%s-page1", lists[i].name);
@@ -1432,8 +1450,10 @@ int main(int argc, char **argv)
     sqlite3_finalize(st);
     static const struct {
         const char *name, *term;
-    } searches[] = {{"search-phrase", "圆领T恤"},  {"search-name-2char", "李娜"},
-                    {"search-phone-part", "1380013"}, {"search-tracking", NULL},
+    } searches[] = {{"search-phrase", "圆领T恤"},
+                    {"search-name-2char", "李娜"},
+                    {"search-phone-part", "1380013"},
+                    {"search-tracking", NULL},
                     {"search-no-match", "不存在的商品xyz"}};
     for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++)
         list_case(db, shop, searches[i].name, -1, searches[i].term ? searches[i].term : tracking,
