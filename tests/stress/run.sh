@@ -1,0 +1,92 @@
+#!/bin/sh
+# make check-stress: money moved by many processes at once, and processes killed in the middle
+# of writing. 8 processes x 1,250 refund operations (request, approve, pay): none lost, none
+# doubled, never more refunded than paid, nobody shown "busy"; the same with every approval
+# and payment sent twice; then 200 cycles of kill -9 at a random moment during payments and
+# imports: the database intact every time, every acknowledged payment there, every import
+# all or nothing.
+. "${top_srcdir:-.}/tests/lib.sh"
+STRESS="$top_builddir/tests/stress/stress"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+orders() { # FILE FIRST COUNT: paid orders of 100.00
+    awk -v first="$2" -v n="$3" 'BEGIN {
+        print "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price"
+        for (i = first; i < first + n; i++)
+            printf "S-%d,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-%d,100.00,Tee,1,100.00\n", i, i % 97
+    }' >"$1"
+}
+books() { # the invariants, each a count that must be 0
+    sq "SELECT (SELECT count(*) FROM (SELECT refund_id FROM payments WHERE kind = 'refund' GROUP BY refund_id HAVING count(*) > 1))
+         + (SELECT count(*) FROM orders o WHERE (SELECT coalesce(sum(amount), 0) FROM payments p WHERE p.order_id = o.id) > o.total)
+         + (SELECT count(*) FROM refunds r WHERE (r.status = 'paid') <> EXISTS (SELECT 1 FROM payments p WHERE p.refund_id = r.id AND p.kind = 'refund'))"
+}
+sum_paid() { awk '{ p += $2; b += $6; e += $10 } END { print p + 0 }' "$1"; }
+
+new_shop "$T/shop"
+orders "$T/orders.csv" 1 400
+sd import orders "$T/orders.csv"
+t "400 paid orders" rc_is 0
+for i in 1 2 3 4 5 6 7 8; do
+    "$SHOPDESK" staff add "a$i" --name "Agent $i" --roles agent >/dev/null
+    "$SHOPDESK" staff add "p$i" --name "Payer $i" --roles refunds >/dev/null
+done
+
+run "$STRESS" ops "$T/shop" 8 1250 0
+t "8 processes x 1,250 operations: no busy, no error" sh -c "[ $rc = 0 ] && ! grep -v ' busy 0 repeats [0-9]* errors 0$' '$T/out'"
+t "  every process reported" [ "$(wc -l <"$T/out")" = 8 ]
+paid=$(sum_paid "$T/out")
+t "  something was paid ($paid) and something refused for the limit" sh -c "[ $paid -gt 100 ] && grep -qv ' refused 0 ' '$T/out'"
+t "  0 lost, 0 doubled: the payments are the ones acknowledged" [ "$(sq "SELECT count(*) FROM payments WHERE kind = 'refund'")" = "$paid" ]
+t "  the books balance: paid once, never above the order" [ "$(books)" = 0 ]
+
+before=$paid
+run "$STRESS" ops "$T/shop" 8 1250 1
+t "every approval and payment sent twice: no busy, no error" sh -c "[ $rc = 0 ] && ! grep -v ' busy 0 repeats [0-9]* errors 0$' '$T/out'"
+t "  each repeat answered 'already'" sh -c "! grep -q ' repeats 0 ' '$T/out'"
+paid=$(sum_paid "$T/out")
+t "  0 lost, 0 doubled" [ "$(sq "SELECT count(*) FROM payments WHERE kind = 'refund'")" = "$((before + paid))" ]
+t "  the books balance" [ "$(books)" = 0 ]
+
+# kill -9 at a random moment, 200 times
+orders "$T/more.csv" 1000 5000 # room for more refunds
+sd import orders "$T/more.csv"
+bad_integrity=0 partial=0 none=0 whole=0 n=0 next=20000
+: >"$T/acked"
+while [ $n -lt 200 ]; do
+    n=$((n + 1))
+    wait_ms=$(awk -v s="$n" 'BEGIN { srand(s); printf "%.3f", 0.005 + rand() * 0.15 }')
+    if [ $((n % 2)) = 1 ]; then
+        "$STRESS" acked "$T/shop" "$T/acked" 2>/dev/null &
+    else
+        count=$(sq "SELECT count(*) FROM orders")
+        orders "$T/batch.csv" $next 300
+        next=$((next + 300))
+        "$SHOPDESK" import orders "$T/batch.csv" >/dev/null 2>&1 &
+    fi
+    pid=$!
+    sleep "$wait_ms"
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    [ "$(sqlite3 "$T/shop/shop.db" 'PRAGMA integrity_check')" = ok ] || bad_integrity=$((bad_integrity + 1))
+    if [ $((n % 2)) = 0 ]; then
+        now=$(sq "SELECT count(*) FROM orders")
+        if [ "$now" = "$count" ]; then
+            none=$((none + 1))
+        elif [ "$now" = $((count + 300)) ]; then
+            whole=$((whole + 1))
+        else
+            partial=$((partial + 1))
+        fi
+    fi
+done
+acked=$(sort -u "$T/acked" | wc -l)
+ids=$(sort -u "$T/acked" | paste -sd, -)
+kept=$(sq "SELECT count(DISTINCT refund_id) FROM payments WHERE kind = 'refund' AND refund_id IN (${ids:-0})")
+t "200 kill -9: integrity_check ok every time" [ $bad_integrity = 0 ]
+t "  every acknowledged payment is there ($acked)" sh -c "[ $acked -gt 0 ] && [ $kept = $acked ]"
+t "  every import all or nothing ($whole whole, $none none)" [ $partial = 0 ]
+t "  the kills landed both before and after a commit" sh -c "[ $whole -gt 0 ] && [ $none -gt 0 ]"
+t "  the books balance" [ "$(books)" = 0 ]
+sd check
+t "  shopdesk check: the audit chain holds" rc_is 0
+done_testing
