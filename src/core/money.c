@@ -59,7 +59,9 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
         neg = *p == '-';
         p = skip_space(p + 1);
     }
+    const char *before = p;
     p = skip_symbol(p, cur);
+    bool marked = p != before; /* "¥12" or "12 CNY", not both */
     if (*p == '-' && !neg) {
         neg = true;
         p = skip_space(p + 1);
@@ -108,7 +110,7 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
     p = skip_space(p);
     if (*p) {
         const char *q = skip_symbol(p, cur);
-        if (q == p || *q)
+        if (q == p || *q || marked)
             return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s);
     }
     if (sig_places > cur->decimals) {
