@@ -363,6 +363,8 @@ int ui_getkey(struct ui *ui)
         ui->fast_errors = 0;
         if (rc == KEY_CODE_YES) {
             if (ch == KEY_RESIZE) {
+                /* the terminal may have reflowed or kept old cells: paint it all again */
+                clearok(curscr, TRUE);
                 ui->need_redraw = true;
                 continue;
             }
