@@ -16,6 +16,7 @@
 #include "core/tz.h"
 #include "store/staff.h"
 #include "store/store.h"
+#include "util/decimal.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/sha256.h"
@@ -369,7 +370,7 @@ static void pct(int64_t v, char *buf, size_t n)
     if (v < 0)
         snprintf(buf, n, "-");
     else
-        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        hundredths_text(v, "%", buf, n);
 }
 
 int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_err *err)
@@ -406,10 +407,11 @@ int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_er
             const struct mystery_score_row *x = &v.scores[i];
             if (strcmp(section, x->section))
                 detail_text(d, TONE_DIM, "%s", section = x->section);
-            char pts[48] = "N/A";
+            char pts[48] = "N/A", got[24];
             if (x->points >= 0)
-                snprintf(pts, sizeof pts, "%lld.%02lld/%lld", (long long)(x->points / 100),
-                         (long long)(x->points % 100), (long long)(x->max_points / 100));
+                snprintf(pts, sizeof pts, "%s/%lld",
+                         hundredths_text(x->points, "", got, sizeof got),
+                         (long long)(x->max_points / 100));
             detail_text(d, x->points == 0 ? TONE_WARNING : TONE_NORMAL, "  %-20s %-6s %8s%s%s",
                         x->criterion, x->answer, pts, x->evidence[0] ? "  " : "", x->evidence);
         }
@@ -438,6 +440,22 @@ int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_er
     return SD_OK;
 }
 
+/* A heading row of a document table, each label fitted to its column by display width
+ * (labels are translated: 本店员工 takes 8 columns, not 12 bytes). A negative width aligns
+ * right. */
+static void heading_row(struct detail *d, const char *const *labels, const int *widths, int n)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_adds(&sb, " ");
+        width_fit(&sb, labels[i], widths[i] < 0 ? -widths[i] : widths[i],
+                  widths[i] < 0 ? WIDTH_RIGHT : WIDTH_LEFT);
+    }
+    detail_text(d, TONE_DIM, "%s", sb_str(&sb));
+    sb_free(&sb);
+}
+
 #define MYSTERY_ROWS 200
 
 int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *err)
@@ -458,8 +476,8 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
     detail_title(d, "%s", _("Mystery reports over time"));
     /* L10N: heading of the per-target trend: the weakest first; %d is how many scores */
     detail_heading(d, _("Targets, weakest first"));
-    detail_text(d, TONE_DIM, "%-12s %-18s %7s %9s  %s", _("Kind"), _("Target"), _("Reports"),
-                _("Average"), _("Last scores"));
+    const char *th[] = {_("Kind"), _("Target"), _("Reports"), _("Average"), _("Last scores")};
+    heading_row(d, th, (const int[]){12, 18, -7, -9, 20}, 5);
     for (int i = 0; i < nt; i++) {
         char avg[32];
         pct(t[i].average, avg, sizeof avg);
@@ -471,7 +489,7 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
         struct strbuf target = STRBUF_INIT; /* by display width: names may be Chinese */
         width_fit(&target, t[i].target, 18, WIDTH_LEFT);
         detail_text(d, t[i].average < 6000 ? TONE_WARNING : TONE_NORMAL,
-                    "%-12s %s %7lld %9s  %s %s", t[i].kind, sb_str(&target),
+                    "%-12s %s %7lld %9s %s %s", t[i].kind, sb_str(&target),
                     (long long)t[i].reports, avg, sb_str(&sb), last);
         sb_free(&target);
         sb_free(&sb);
@@ -479,8 +497,9 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
     if (nt == 0)
         detail_text(d, TONE_DIM, "%s", _("No submitted reports yet."));
     detail_heading(d, _("Criteria, weakest first"));
-    detail_text(d, TONE_DIM, "%-20s %-18s %7s %9s %9s %9s", _("Criterion"), _("Section"),
-                _("Reports"), _("All"), _("30 days"), _("30 before"));
+    const char *ch[] = {_("Criterion"), _("Section"), _("Reports"),
+                        _("All"),       _("30 days"), _("30 before")};
+    heading_row(d, ch, (const int[]){20, 18, -7, -9, -9, -9}, 6);
     for (int i = 0; i < nc; i++) {
         char all[32], a[32], b[32];
         pct(c[i].overall, all, sizeof all);
@@ -516,16 +535,15 @@ int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *e
     detail_text(d, TONE_DIM, "%s",
                 _("Criteria scored on both (the same id on their scorecards), the widest gap "
                   "behind first."));
-    detail_text(d, TONE_DIM, "%-20s %10s %12s %9s", _("Criterion"), _("Own staff"),
-                _("Competitors"), _("Gap"));
+    const char *h[] = {_("Criterion"), _("Own staff"), _("Competitors"), _("Gap")};
+    heading_row(d, h, (const int[]){20, -10, -12, -9}, 4);
     for (int i = 0; i < n; i++) {
         char a[32], b[32], g[32];
         pct(c[i].staff, a, sizeof a);
         pct(c[i].competitor, b, sizeof b);
         int64_t gap = c[i].staff - c[i].competitor;
-        snprintf(g, sizeof g, "%s%lld.%02lld", gap < 0 ? "-" : "+",
-                 (long long)((gap < 0 ? -gap : gap) / 100),
-                 (long long)((gap < 0 ? -gap : gap) % 100));
+        g[0] = '+';
+        hundredths_text(gap, "", gap < 0 ? g : g + 1, sizeof g - 1);
         detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%-20s %10s %12s %9s", c[i].criterion, a,
                     b, g);
     }

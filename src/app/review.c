@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
+#include "util/decimal.h"
 
 /* One day's figures: the counts from the store, then the bands and medians sorted here. */
 static int build_day(struct session *s, struct sd_date date, struct review_day *d,
@@ -137,11 +138,11 @@ void review_value_text(const struct review_figure *f, int64_t v, const struct cu
         break;
     }
     case REVIEW_PERCENT:
-        snprintf(buf, n, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        hundredths_text(v, "%", buf, n);
         break;
     case REVIEW_RATING:
     case REVIEW_SCORE:
-        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+        hundredths_text(v, "", buf, n);
         break;
     }
 }

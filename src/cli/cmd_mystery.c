@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "conf/scorecard.h"
 #include "core/tz.h"
+#include "util/decimal.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -45,7 +46,7 @@ static void score_text(int64_t score, char *buf, size_t n)
     if (score < 0)
         snprintf(buf, n, "-");
     else
-        snprintf(buf, n, "%lld.%02lld", (long long)(score / 100), (long long)(score % 100));
+        hundredths_text(score, "", buf, n);
 }
 
 /* ---- list and export ---------------------------------------------------------------- */
@@ -381,18 +382,10 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
         }
     } else if (!strcmp(verb, "list") || !strcmp(verb, "export")) {
         rc = list(c, &s, status, !strcmp(verb, "export"), &err);
-    } else if (!strcmp(verb, "show")) {
+    } else if (!strcmp(verb, "show") && c->format == OUT_JSON) {
         struct mystery_view v;
         if (!(rc = mystery_show(&s, id, &v, &err))) {
-            if (c->format == OUT_JSON) {
-                show_json(&v, &s.set);
-            } else {
-                struct detail d;
-                detail_init(&d);
-                if (!(rc = mystery_detail(&s, id, &d, &err)))
-                    detail_print(&d, stdout);
-                detail_free(&d);
-            }
+            show_json(&v, &s.set);
             mystery_view_free(&v);
         }
     } else if (!strcmp(verb, "action")) {
@@ -401,10 +394,13 @@ int cmd_mystery(struct cli *c, int argc, char **argv)
             printf(_("Action item #%lld is %s.\n"), (long long)id, argv[optind + 1]);
     } else if (!strcmp(verb, "scorecards")) {
         rc = scorecards(c, &s, &err);
-    } else if (!strcmp(verb, "trends") || !strcmp(verb, "compare") || !strcmp(verb, "actions")) {
+    } else if (!strcmp(verb, "show") || !strcmp(verb, "trends") || !strcmp(verb, "compare") ||
+               !strcmp(verb, "actions")) {
+        /* documents for people: one report, or what the reports say together */
         struct detail d;
         detail_init(&d);
-        rc = !strcmp(verb, "trends")    ? mystery_trends_detail(&s, &d, &err)
+        rc = !strcmp(verb, "show")      ? mystery_detail(&s, id, &d, &err)
+             : !strcmp(verb, "trends")  ? mystery_trends_detail(&s, &d, &err)
              : !strcmp(verb, "compare") ? mystery_compare_detail(&s, &d, &err)
                                         : mystery_actions_detail(&s, &d, &err);
         if (!rc)

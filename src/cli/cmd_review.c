@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/tz.h"
+#include "util/decimal.h"
 #include "util/csv.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -211,7 +212,7 @@ static void csv_number(const struct review_figure *f, int64_t v, char *buf, size
     if (f->unit == REVIEW_SECONDS)
         snprintf(buf, n, "%.1f", (double)((v * 10 + 30) / 60) / 10.0);
     else if (f->unit == REVIEW_PERCENT || f->unit == REVIEW_RATING || f->unit == REVIEW_SCORE)
-        snprintf(buf, n, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+        hundredths_text(v, "", buf, n);
     else
         snprintf(buf, n, "%lld", (long long)v);
 }
@@ -372,11 +373,11 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     /* mystery */
     if (r->nweakest) {
         printf("%s%s\n", md ? "## " : "", _("Weakest criteria"));
-        for (int i = 0; i < r->nweakest; i++)
-            printf(md ? "- %s (%s): %lld.%02lld%%\n" : "  %s (%s): %lld.%02lld%%\n",
-                   r->weakest[i].criterion, r->weakest[i].section,
-                   (long long)(r->weakest[i].percent / 100),
-                   (long long)(r->weakest[i].percent % 100));
+        for (int i = 0; i < r->nweakest; i++) {
+            char p[24];
+            printf(md ? "- %s (%s): %s\n" : "  %s (%s): %s\n", r->weakest[i].criterion,
+                   r->weakest[i].section, hundredths_text(r->weakest[i].percent, "%", p, sizeof p));
+        }
         putchar('\n');
     }
 
@@ -386,7 +387,7 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         int64_t v = review_service_line(d, (enum service_line)l);
         char t[32] = "-";
         if (v >= 0)
-            snprintf(t, sizeof t, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+            hundredths_text(v, "", t, sizeof t);
         if (md) {
             printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t,
                    review_line_how((enum service_line)l));

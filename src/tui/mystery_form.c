@@ -13,6 +13,7 @@
 #include "tui/mystery_form.h"
 #include "tui/prompt.h"
 #include "util/i18n.h"
+#include "util/decimal.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -302,8 +303,7 @@ enum reaction mystery_form_run(struct ui *ui)
         form_forget(ui, &f);
         char score[32] = "-";
         if (r.score.score >= 0)
-            snprintf(score, sizeof score, "%lld.%02lld%%", (long long)(r.score.score / 100),
-                     (long long)(r.score.score % 100));
+            hundredths_text(r.score.score, "%", score, sizeof score);
         ui_message(ui, r.score.critical_failed ? SLOT_WARNING : SLOT_OK,
                    _("report #%lld filed as %s, score %s%s"), (long long)r.id,
                    mystery_status_key(r.status), score,

@@ -18,6 +18,7 @@
 #include "tui/mystery_form.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
+#include "util/decimal.h"
 #include "util/xalloc.h"
 
 struct mystery_screen {
@@ -106,7 +107,7 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         snprintf(id, sizeof id, "%lld", (long long)r->id);
         time_format_short(r->visited_at, now, when);
         if (r->score >= 0)
-            snprintf(score, sizeof score, "%d.%02d%%", r->score / 100, r->score % 100);
+            hundredths_text(r->score, "%", score, sizeof score);
         snprintf(target, sizeof target, "%s: %s", r->target_kind, r->target);
         const char *cells[] = {
             id,    when,     target, r->scorecard, r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,

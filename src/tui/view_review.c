@@ -20,6 +20,7 @@
 #include "tui/prompt.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
+#include "util/decimal.h"
 #include "util/spark.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -335,8 +336,8 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
             snprintf(a, sizeof a, "%s", _("Customer ratings"));
         else
             /* L10N: heading on the Review screen: the day's average rating */
-            snprintf(a, sizeof a, _("Customer ratings (average %lld.%02lld)"),
-                     (long long)(avg / 100), (long long)(avg % 100));
+            snprintf(a, sizeof a, _("Customer ratings (average %s)"),
+                     hundredths_text(avg, "", b, sizeof b));
         draw_text(y, x, w, sel ? base : SLOT_HEADING, a, WIDTH_LEFT);
         break;
     }
@@ -370,9 +371,7 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
         const struct review_criterion *c = &r->weakest[l->i];
         snprintf(a, sizeof a, "%s (%s)", c->criterion, c->section);
         draw_text(y, x + 2, w - 12, base, a, WIDTH_LEFT);
-        snprintf(b, sizeof b, "%lld.%02lld%%", (long long)(c->percent / 100),
-                 (long long)(c->percent % 100));
-        draw_text(y, w - 8, 9, base, b, WIDTH_RIGHT);
+        draw_text(y, w - 8, 9, base, hundredths_text(c->percent, "%", b, sizeof b), WIDTH_RIGHT);
         break;
     }
     case L_SERVICE: {
@@ -380,8 +379,8 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
         if (v < 0)
             snprintf(a, sizeof a, "%s", _("Service score"));
         else
-            snprintf(a, sizeof a, "%s: %lld.%02lld", _("Service score"), (long long)(v / 100),
-                     (long long)(v % 100));
+            snprintf(a, sizeof a, "%s: %s", _("Service score"),
+                     hundredths_text(v, "", b, sizeof b));
         draw_text(y, x, w, sel ? base : SLOT_HEADING, a, WIDTH_LEFT);
         break;
     }
@@ -391,7 +390,7 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
         if (v < 0)
             snprintf(b, sizeof b, "-");
         else
-            snprintf(b, sizeof b, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+            hundredths_text(v, "", b, sizeof b);
         draw_text(y, x + 21, 7, base, b, WIDTH_RIGHT);
         if (v > 0 && COLS > 40)
             draw_bar(y, x + 30, COLS - 32 < 30 ? COLS - 32 : 30, (double)v / 10000.0,

@@ -3,6 +3,7 @@
 #include "util/csv.h"
 #include "util/encoding.h"
 #include "util/rng.h"
+#include "util/decimal.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "unit.h"
@@ -127,6 +128,19 @@ static void test_rng_fixed(void **state)
     }
 }
 
+/* Hundredths as people read them, negatives included (a gap, a change). */
+static void test_hundredths(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(hundredths_text(8390, "%", b, sizeof b), "83.90%");
+    assert_string_equal(hundredths_text(5, "", b, sizeof b), "0.05");
+    assert_string_equal(hundredths_text(-50, "", b, sizeof b), "-0.50");
+    assert_string_equal(hundredths_text(-2500, "%", b, sizeof b), "-25.00%");
+    assert_string_equal(hundredths_text(0, NULL, b, sizeof b), "0.00");
+    assert_string_equal(hundredths_text(INT64_MIN, "", b, sizeof b), "-92233720368547758.08");
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_sha256),
     cmocka_unit_test(test_csv_read),
@@ -134,4 +148,5 @@ RUN_TESTS(
     cmocka_unit_test(test_csv_write_neutralises),
     cmocka_unit_test(test_encoding),
     cmocka_unit_test(test_rng_fixed),
+    cmocka_unit_test(test_hundredths),
 )
