@@ -481,13 +481,9 @@ int store_member_address(struct store *st, int64_t member_id, char **receiver, c
     sqlite3_stmt *s = db_prep(st, "SELECT receiver, phone, address FROM orders WHERE member_id "
                                   "= :m AND address <> '' ORDER BY paid_at DESC, id DESC LIMIT 1");
     db_bind_int(s, ":m", member_id);
-    int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        if (rc == SQLITE_DONE)
-            return sd_fail(err, SD_NOT_FOUND, NULL);
-        return err ? (int)err->code : SD_STORE;
-    }
+    int rc = db_step_row(st, s, err);
+    if (rc)
+        return rc;
     *receiver = xstrdup(db_col_text(s, 0));
     *phone = xstrdup(db_col_text(s, 1));
     *address = xstrdup(db_col_text(s, 2));

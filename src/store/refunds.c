@@ -35,13 +35,9 @@ int store_refund_get(struct store *st, int64_t id, struct refund *r, struct sd_e
             "ready_at, paid_at, paid_by, replacement_order_id, updated_at FROM refunds "
             "WHERE id = :id");
     db_bind_int(s, ":id", id);
-    int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        if (rc == SQLITE_DONE)
-            return sd_fail(err, SD_NOT_FOUND, NULL);
-        return err ? (int)err->code : SD_STORE;
-    }
+    int rc = db_step_row(st, s, err);
+    if (rc)
+        return rc;
     int i = 0;
     r->id = db_col_int(s, i++);
     r->order_id = db_col_int(s, i++);
@@ -356,13 +352,9 @@ int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment 
             "p.reference, p.at, p.by, p.late, EXISTS (SELECT 1 FROM payments r WHERE "
             "r.reverses = p.id) FROM payments p WHERE p.refund_id = :r AND p.kind = 'refund'");
     db_bind_int(s, ":r", refund_id);
-    int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        if (rc == SQLITE_DONE)
-            return sd_fail(err, SD_NOT_FOUND, NULL);
-        return err ? (int)err->code : SD_STORE;
-    }
+    int rc = db_step_row(st, s, err);
+    if (rc)
+        return rc;
     p->id = db_col_int(s, 0);
     p->order_id = db_col_int(s, 1);
     p->refund_id = refund_id;

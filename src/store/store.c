@@ -185,6 +185,17 @@ int db_step(struct store *st, sqlite3_stmt *s, struct sd_err *err)
     return rc;
 }
 
+int db_step_row(struct store *st, sqlite3_stmt *s, struct sd_err *err)
+{
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        return SD_OK;
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return sd_fail(err, SD_NOT_FOUND, NULL);
+    return err ? (int)err->code : SD_STORE;
+}
+
 int db_exec_stmt(struct store *st, sqlite3_stmt *s, struct sd_err *err)
 {
     int rc = sqlite3_step(s);

@@ -46,6 +46,10 @@ void db_bind_text_or_null(sqlite3_stmt *s, const char *name, const char *v);
 
 /* Step; SQLITE_ROW or SQLITE_DONE, or an error code with err filled. */
 int db_step(struct store *st, sqlite3_stmt *s, struct sd_err *err);
+/* Step to the one row a lookup expects: SD_OK with the row ready to read (reset it after),
+ * SD_NOT_FOUND (err without a message) when there is none, or the error; reset unless
+ * SD_OK. */
+int db_step_row(struct store *st, sqlite3_stmt *s, struct sd_err *err);
 /* Step a statement that returns no rows and reset it. Returns SD_OK or a status. */
 int db_exec_stmt(struct store *st, sqlite3_stmt *s, struct sd_err *err);
 /* Run SQL text with no parameters (schema, pragmas). */
