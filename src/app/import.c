@@ -37,10 +37,10 @@ enum extra {
     X_PROVINCE,
     X_ZIP,
     X_COUNTRY,
-    X_PAID_REAL,   /* Taobao: 买家实际支付金额 (preferred over 总金额) */
+    X_PAID_REAL, /* Taobao: 买家实际支付金额 (preferred over 总金额) */
     X_CLOSE_REASON,
-    X_PHONE2,      /* Taobao: 联系电话 when 联系手机 is empty */
-    X_SKU2,        /* Taobao detail: 外部系统编号 when 商家编码 is empty */
+    X_PHONE2, /* Taobao: 联系电话 when 联系手机 is empty */
+    X_SKU2,   /* Taobao detail: 外部系统编号 when 商家编码 is empty */
     X_COUNT
 };
 
@@ -114,7 +114,6 @@ static int row_fail(struct job *j, long line, const char *fmt, ...)
     va_end(ap);
     return sd_fail(j->err, SD_INPUT, "%s:%ld: %s", j->path, line, msg);
 }
-
 
 static void map_shopify(struct job *j, const struct csv_row *h)
 {
@@ -317,8 +316,8 @@ static int detect(struct job *j, const struct csv_row *h)
     size_t nneed = j->kind == K_TAOBAO_DETAIL ? 4 : 3;
     for (size_t i = 0; i < nneed; i++) {
         if (j->col[need[i]] < 0) {
-            const char *name = j->kind == K_GENERIC ? j->map.columns[need[i]]
-                                                    : map_field_key(need[i]);
+            const char *name =
+                j->kind == K_GENERIC ? j->map.columns[need[i]] : map_field_key(need[i]);
             return row_fail(j, 1, _("missing column '%s'"), name ? name : "?");
         }
     }
@@ -329,8 +328,7 @@ static int detect(struct job *j, const struct csv_row *h)
     return SD_OK;
 }
 
-static int parse_amount(struct job *j, const char *text, const struct currency *cur,
-                        int64_t *out)
+static int parse_amount(struct job *j, const char *text, const struct currency *cur, int64_t *out)
 {
     if (!*text) {
         *out = 0;
@@ -419,8 +417,7 @@ static int generic_status(struct job *j, enum order_status *out)
                     word, j->map.path);
 }
 
-static void add_line(struct job *j, const char *sku, const char *title, int64_t qty,
-                     int64_t price)
+static void add_line(struct job *j, const char *sku, const char *title, int64_t qty, int64_t price)
 {
     if (j->nlines == j->cap) {
         j->cap = j->cap ? j->cap * 2 : 4;
@@ -513,7 +510,8 @@ static int row_order(struct job *j)
         return rc;
     if (!o->created_at)
         return row_fail(j, j->row.line, "%s", _("no order time"));
-    if (j->kind == K_SHOPIFY && (rc = parse_time(j, cell(j, j->xcol[X_CANCELLED]), &o->cancelled_at)))
+    if (j->kind == K_SHOPIFY &&
+        (rc = parse_time(j, cell(j, j->xcol[X_CANCELLED]), &o->cancelled_at)))
         return rc;
     if (st == ORDER_CANCELLED && !o->cancelled_at)
         o->cancelled_at = o->paid_at ? o->paid_at : o->created_at;
@@ -562,8 +560,7 @@ static int row_order(struct job *j)
     return SD_OK;
 }
 
-static void describe(struct job *j, const struct order *have, const struct order *now,
-                     unsigned ch)
+static void describe(struct job *j, const struct order *have, const struct order *now, unsigned ch)
 {
     struct import_result *r = j->r;
     if (r->change_lines++ >= MAX_CHANGE_LINES)
@@ -848,10 +845,10 @@ static int import_unit(struct job *j, const char *path, const char *detail)
     json_object *after = json_object_new_object();
     json_object_object_add(after, "file", json_object_new_string(path_basename(path)));
     json_object_object_add(after, "sha256", json_object_new_string(hex));
-    json_object_object_add(after, "format", json_object_new_string(j->kind == K_SHOPIFY ? "shopify"
-                                                                   : j->kind == K_TAOBAO
-                                                                       ? "taobao"
-                                                                       : j->map.name));
+    json_object_object_add(after, "format",
+                           json_object_new_string(j->kind == K_SHOPIFY  ? "shopify"
+                                                  : j->kind == K_TAOBAO ? "taobao"
+                                                                        : j->map.name));
     json_object_object_add(after, "encoding", json_object_new_string(j->cf.encoding));
     json_object_object_add(after, "imported", json_object_new_int64(j->imported));
     json_object_object_add(after, "updated", json_object_new_int64(j->updated));

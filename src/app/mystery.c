@@ -488,9 +488,8 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
             pct(t[i].recent[t[i].nrecent - 1], last, sizeof last);
         struct strbuf target = STRBUF_INIT; /* by display width: names may be Chinese */
         width_fit(&target, t[i].target, 18, WIDTH_LEFT);
-        detail_text(d, t[i].average < 6000 ? TONE_WARNING : TONE_NORMAL,
-                    "%-12s %s %7lld %9s %s %s", t[i].kind, sb_str(&target),
-                    (long long)t[i].reports, avg, sb_str(&sb), last);
+        detail_text(d, t[i].average < 6000 ? TONE_WARNING : TONE_NORMAL, "%-12s %s %7lld %9s %s %s",
+                    t[i].kind, sb_str(&target), (long long)t[i].reports, avg, sb_str(&sb), last);
         sb_free(&target);
         sb_free(&sb);
     }

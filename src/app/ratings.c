@@ -89,18 +89,19 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
     }
     csv_clean_row(&row);
     int col[C_COUNT];
-    col[C_NUMBER] = csv_find_any(&row, CSV_NAMES("Order", "Order number", "Order Number", "order_number",
-                                         "Name", "订单编号", "订单号"));
+    col[C_NUMBER] = csv_find_any(&row, CSV_NAMES("Order", "Order number", "Order Number",
+                                                 "order_number", "Name", "订单编号", "订单号"));
     col[C_PLATFORM] = csv_find_any(&row, CSV_NAMES("Platform", "platform", "平台"));
-    col[C_RATING] = csv_find_any(&row, CSV_NAMES("Rating", "rating", "Stars", "评分", "星级", "评价结果"));
-    col[C_COMMENT] = csv_find_any(&row, CSV_NAMES("Comment", "comment", "Body", "Review", "评价内容",
-                                          "评论内容", "评价"));
+    col[C_RATING] =
+        csv_find_any(&row, CSV_NAMES("Rating", "rating", "Stars", "评分", "星级", "评价结果"));
+    col[C_COMMENT] = csv_find_any(
+        &row, CSV_NAMES("Comment", "comment", "Body", "Review", "评价内容", "评论内容", "评价"));
     col[C_TIME] = csv_find_any(&row, CSV_NAMES("Time", "time", "Created at", "Date", "rated_at",
-                                       "Review date", "评价时间", "时间"));
+                                               "Review date", "评价时间", "时间"));
     /* the platform when the file names none and no order has the number */
     const char *fallback = csv_find_col(&row, "订单编号") >= 0 ? "taobao"
-                           : csv_find_col(&row, "Body") >= 0 ? "shopify"
-                                                             : "generic";
+                           : csv_find_col(&row, "Body") >= 0   ? "shopify"
+                                                               : "generic";
     static const char *const need[] = {N_("order number"), NULL, N_("rating"), NULL, N_("time")};
     for (int i = 0; i < C_COUNT; i++) {
         if (need[i] && col[i] < 0) {
@@ -210,8 +211,8 @@ static int mark(struct session *s, const char *ref, const char *text, struct sd_
     } else {
         json_object_object_add(after, "handled", json_object_new_boolean(1));
     }
-    rc = session_audit(s, text ? "rating.reply" : "rating.handle", "rating", id, r.order_id,
-                       before, after, err);
+    rc = session_audit(s, text ? "rating.reply" : "rating.handle", "rating", id, r.order_id, before,
+                       after, err);
     json_object_put(before);
     json_object_put(after);
     if (rc)

@@ -59,8 +59,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     int rc = SD_OK;
     s->demo = o->demo;
     s->shop_dir = session_shop_dir(o);
-    s->db_path = o->db && !o->shop && !o->demo ? xstrdup(o->db)
-                                               : path_join(s->shop_dir, "shop.db");
+    s->db_path = o->db && !o->shop && !o->demo ? xstrdup(o->db) : path_join(s->shop_dir, "shop.db");
     const char *login = paths_login();
     if (!login) {
         rc = sd_fail(err, SD_NOT_STAFF, _("cannot tell who you are (no login for uid %d)"),
@@ -156,8 +155,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         rc = store_staff_get(s->st, o->as, &other, err);
         if (rc == SD_NOT_FOUND || (rc == SD_OK && !other.active)) {
             staff_clear(&other);
-            rc = sd_fail(err, SD_NOT_STAFF, _("%s is not on the staff of %s"), o->as,
-                         s->set.name);
+            rc = sd_fail(err, SD_NOT_STAFF, _("%s is not on the staff of %s"), o->as, s->set.name);
             goto fail;
         }
         if (rc)
@@ -195,9 +193,9 @@ static const char *json_text(struct json_object *o)
              : NULL;
 }
 
-int session_audit(struct session *s, const char *action, const char *entity,
-                  const char *entity_id, int64_t order_id, struct json_object *before,
-                  struct json_object *after, struct sd_err *err)
+int session_audit(struct session *s, const char *action, const char *entity, const char *entity_id,
+                  int64_t order_id, struct json_object *before, struct json_object *after,
+                  struct sd_err *err)
 {
     struct audit_entry e = {
         .login = s->login,

@@ -87,8 +87,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
         free(dir);
         return cli_error(&err);
     }
-    printf(_("Created the shop \"%s\" in %s; %s is its owner.\n"), o.name ? o.name : "My shop",
-           dir, login);
+    printf(_("Created the shop \"%s\" in %s; %s is its owner.\n"), o.name ? o.name : "My shop", dir,
+           login);
     printf(_("Next: shopdesk -C %s staff add LOGIN --name NAME --roles agent\n"), dir);
     free(dir);
     return 0;

@@ -248,8 +248,8 @@ static int members_list(struct cli *c, struct opts *o)
             want = (int)(o->limit - shown);
         if (want <= 0)
             break;
-        int n = store_members_page(s.st, &f, have_last ? &last : NULL, true, false, want, rows,
-                                   &err);
+        int n =
+            store_members_page(s.st, &f, have_last ? &last : NULL, true, false, want, rows, &err);
         if (n < 0) {
             rc = err.code ? err.code : SD_STORE;
             break;
@@ -278,7 +278,8 @@ static json_object *member_json(struct session *s, const struct member *m, struc
     json_object_object_add(x, "buyer_id", json_object_new_string(m->buyer_id));
     json_object_object_add(x, "platform", json_object_new_string(m->platform));
     json_object_object_add(x, "tier", json_object_new_int(m->tier));
-    json_object_object_add(x, "tier_name", json_object_new_string(member_tier_name(s, m->tier, buf)));
+    json_object_object_add(x, "tier_name",
+                           json_object_new_string(member_tier_name(s, m->tier, buf)));
     json_object_object_add(x, "recency_days",
                            m->recency_days >= 0 ? json_object_new_int(m->recency_days) : NULL);
     json_object_object_add(x, "frequency", json_object_new_int64(m->frequency));
@@ -286,8 +287,7 @@ static json_object *member_json(struct session *s, const struct member *m, struc
     char t[32];
     if (m->last_order_at)
         time_format_iso(m->last_order_at, t);
-    json_object_object_add(x, "last_order_at",
-                           m->last_order_at ? json_object_new_string(t) : NULL);
+    json_object_object_add(x, "last_order_at", m->last_order_at ? json_object_new_string(t) : NULL);
     if (perm_allowed(s->roles, SD_PERM_CONTACT_VIEW)) {
         json_object_object_add(x, "phone", json_object_new_string(m->phone));
     } else {
@@ -626,7 +626,8 @@ int cmd_tiers(struct cli *c, int argc, char **argv)
 
 static void gifts_usage(void)
 {
-    printf("%s\n", _("Usage: shopdesk gifts run [--date DATE] [--dry-run] [--format text|csv|json]"));
+    printf("%s\n",
+           _("Usage: shopdesk gifts run [--date DATE] [--dry-run] [--format text|csv|json]"));
     printf("%s\n", _("       shopdesk gifts stock [SKU N]"));
     printf("%s\n\n", _("       shopdesk gifts list [--from DATE] [--to DATE] [--member MEMBER]"));
     printf("%s\n", _("run applies the gift rules of shop.yaml for a day (today by default): a "
@@ -746,8 +747,7 @@ static int gifts_run_cmd(struct cli *c, struct opts *o)
         for (size_t i = 0; i < x.groups.n; i++) {
             const struct gift_group *g = &x.groups.v[i];
             /* L10N: gifts a rule could not make: "birthday, GIFT-BDAY: no stock of the gift (3)" */
-            printf(_("  %s, %s: %s (%d)"), g->rule, g->sku, gift_fail_text(g->fail),
-                   (int)g->count);
+            printf(_("  %s, %s: %s (%d)"), g->rule, g->sku, gift_fail_text(g->fail), (int)g->count);
             fputs("\n     ", stdout);
             for (int64_t k = 0; k < g->count && k < GIFT_GROUP_IDS; k++)
                 printf(" #%lld", (long long)g->ids[k]);

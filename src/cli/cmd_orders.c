@@ -48,20 +48,21 @@ static void usage(void)
     printf("%s\n", _("       shopdesk orders ship ORDER --courier C --tracking T"));
     printf("%s\n", _("       shopdesk orders cancel ORDER... --reason TEXT"));
     printf("%s\n\n", _("       shopdesk orders ship-times [--from DATE] [--to DATE]"));
-    printf("%s\n", _("ORDER is the platform's order number (1930679858170647, #1001), PLATFORM:NUMBER "
-                     "when two\nplatforms share a number, or a tracking number. list shows the "
-                     "newest 100 orders unless\n--limit says otherwise (0: all). Dates are "
-                     "YYYY-MM-DD in the shop's time zone; --to is\ninclusive. Status: pending, "
-                     "paid, picked, packed, shipped, delivered, cancelled."));
+    printf("%s\n",
+           _("ORDER is the platform's order number (1930679858170647, #1001), PLATFORM:NUMBER "
+             "when two\nplatforms share a number, or a tracking number. list shows the "
+             "newest 100 orders unless\n--limit says otherwise (0: all). Dates are "
+             "YYYY-MM-DD in the shop's time zone; --to is\ninclusive. Status: pending, "
+             "paid, picked, packed, shipped, delivered, cancelled."));
 }
 
 /* The columns of orders in listings and exports. */
 struct ocols {
     struct table *t;
     bool contact;
-    int id, platform, number, status, total, currency, goods, shipping, refunded, created,
-        paid, shipped, delivered, cancelled, ship_minutes, buyer, receiver, phone, address,
-        courier, tracking, gift, wave;
+    int id, platform, number, status, total, currency, goods, shipping, refunded, created, paid,
+        shipped, delivered, cancelled, ship_minutes, buyer, receiver, phone, address, courier,
+        tracking, gift, wave;
 };
 
 static void ocols_init(struct ocols *c, struct session *s)
@@ -93,9 +94,9 @@ static void ocols_init(struct ocols *c, struct session *s)
     c->gift = table_col(t, "gift", _("Gift"), COL_BOOL);
     c->wave = table_col(t, "wave", _("Wave"), COL_INT);
     /* the text listing keeps to what fits a terminal */
-    int hide[] = {c->id,      c->platform, c->currency, c->goods,    c->shipping,
-                  c->refunded, c->paid,    c->shipped,  c->delivered, c->cancelled,
-                  c->receiver, c->phone,   c->address,  c->wave,     c->gift};
+    int hide[] = {c->id,       c->platform, c->currency, c->goods,     c->shipping,
+                  c->refunded, c->paid,     c->shipped,  c->delivered, c->cancelled,
+                  c->receiver, c->phone,    c->address,  c->wave,      c->gift};
     for (size_t i = 0; i < sizeof hide / sizeof hide[0]; i++)
         table_col_text_hidden(t, hide[i]);
 }
@@ -332,7 +333,8 @@ static int move(struct cli *c, enum order_status to, char **refs, int n, struct 
 {
     struct order_move m = {to, lo->courier, lo->tracking, lo->reason};
     if (to == ORDER_SHIPPED && n != 1)
-        return cli_usage_error(c->cmd, _("ship one order at a time (each has its tracking number)"));
+        return cli_usage_error(c->cmd,
+                               _("ship one order at a time (each has its tracking number)"));
     struct session s;
     int ex = cli_open(c, &s);
     if (ex)
@@ -434,8 +436,10 @@ int cmd_orders(struct cli *c, int argc, char **argv)
     static const struct {
         const char *verb;
         enum order_status to;
-    } moves[] = {{"pick", ORDER_PICKED},     {"pack", ORDER_PACKED},
-                 {"ship", ORDER_SHIPPED},    {"deliver", ORDER_DELIVERED},
+    } moves[] = {{"pick", ORDER_PICKED},
+                 {"pack", ORDER_PACKED},
+                 {"ship", ORDER_SHIPPED},
+                 {"deliver", ORDER_DELIVERED},
                  {"cancel", ORDER_CANCELLED}};
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
         if (strcmp(verb, moves[i].verb))

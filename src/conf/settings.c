@@ -170,8 +170,7 @@ static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settin
         const struct currency *c = currency_find(code);
         if (!c) {
             rc = yfail(d, ymap_get(n, "currency"), err,
-                       _("unknown currency '%s' (use an ISO 4217 code such as CNY or USD)"),
-                       code);
+                       _("unknown currency '%s' (use an ISO 4217 code such as CNY or USD)"), code);
             free(code);
             return rc;
         }
@@ -189,9 +188,8 @@ static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settin
 static int parse_rule(const struct ydoc *d, const struct ynode *n, const struct currency *cur,
                       struct auto_rule *r, struct sd_err *err)
 {
-    static const char *const keys[] = {"name",    "kind",            "max_amount",
-                                       "min_tier", "max_refund_rate", "reasons",
-                                       NULL};
+    static const char *const keys[] = {
+        "name", "kind", "max_amount", "min_tier", "max_refund_rate", "reasons", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, _("an auto-approve rule"), err)) ||
         (rc = ycheck_keys(d, n, keys, err)) || (rc = yget_str(d, n, "name", true, &r->name, err)))
@@ -218,8 +216,8 @@ static int parse_rule(const struct ydoc *d, const struct ynode *n, const struct 
         if ((rc = yexpect(d, rs, YNODE_SEQ, "reasons", err)))
             return rc;
         for (size_t i = 0; i < rs->n; i++) {
-            int code = rs->items[i]->kind == YNODE_SCALAR ? refund_reason_parse(rs->items[i]->value)
-                                                          : -1;
+            int code =
+                rs->items[i]->kind == YNODE_SCALAR ? refund_reason_parse(rs->items[i]->value) : -1;
             if (code < 0)
                 return yfail(d, rs->items[i], err, _("unknown reason (%s)"), refund_reason_keys());
             r->reasons |= 1u << code;
@@ -231,8 +229,8 @@ static int parse_rule(const struct ydoc *d, const struct ynode *n, const struct 
 static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct settings *s,
                          struct sd_err *err)
 {
-    static const char *const keys[] = {"sla_minutes", "separation_of_duties", "agent_ceiling",
-                                       "auto_approve", "methods", NULL};
+    static const char *const keys[] = {
+        "sla_minutes", "separation_of_duties", "agent_ceiling", "auto_approve", "methods", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "refunds", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -240,8 +238,8 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
     if ((rc = yget_int(d, n, "sla_minutes", false, 1, 7 * 24 * 60, &v, err)))
         return rc;
     s->refunds.sla_minutes = (int)v;
-    if ((rc = yget_bool(d, n, "separation_of_duties", false, &s->refunds.separation_of_duties,
-                        err)))
+    if ((rc =
+             yget_bool(d, n, "separation_of_duties", false, &s->refunds.separation_of_duties, err)))
         return rc;
     const struct ynode *c = ymap_get(n, "agent_ceiling");
     if (c && c->kind == YNODE_SCALAR && c->plain &&
@@ -301,8 +299,8 @@ static int int_list(const struct ydoc *d, const struct ynode *n, const char *wha
 static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
                         struct sd_err *err)
 {
-    static const char *const keys[] = {"wave_size", "ship_bands_minutes",
-                                       "unshipped_alert_hours", "couriers", NULL};
+    static const char *const keys[] = {"wave_size", "ship_bands_minutes", "unshipped_alert_hours",
+                                       "couriers", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "orders", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -315,8 +313,7 @@ static int parse_orders(const struct ydoc *d, const struct ynode *n, struct sett
         (rc = int_list(d, x, "ship_bands_minutes", s->orders.ship_bands, 3, 1, 100000, err)))
         return rc;
     if ((x = ymap_get(n, "unshipped_alert_hours")) &&
-        (rc = int_list(d, x, "unshipped_alert_hours", s->orders.unshipped_hours, 2, 1, 10000,
-                       err)))
+        (rc = int_list(d, x, "unshipped_alert_hours", s->orders.unshipped_hours, 2, 1, 10000, err)))
         return rc;
     if ((x = ymap_get(n, "couriers"))) {
         if ((rc = yexpect(d, x, YNODE_SEQ, "couriers", err)))
@@ -350,8 +347,7 @@ static int parse_tier_rule(const struct ydoc *d, const struct ynode *n, const ch
         return rc;
     r->max_recency_days = (int)v;
     if (r->min_frequency < 0 && r->min_monetary < 0 && r->max_recency_days < 0)
-        return yfail(d, n, err, _("%s needs min_orders, min_spent or max_days_since_order"),
-                     what);
+        return yfail(d, n, err, _("%s needs min_orders, min_spent or max_days_since_order"), what);
     return SD_OK;
 }
 
@@ -390,8 +386,8 @@ static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
             return rc;
         int64_t v = 0;
         if ((rc = yget_int(d, b, "refund_priority_minutes", false, 0, 7 * 24 * 60, &v, err)) ||
-            (rc = yget_money(d, b, "auto_approve_up_to", false, cur, &t->benefits.auto_approve_up_to,
-                             err)) ||
+            (rc = yget_money(d, b, "auto_approve_up_to", false, cur,
+                             &t->benefits.auto_approve_up_to, err)) ||
             (rc = yget_money(d, b, "shipping_rebate", false, cur, &t->benefits.shipping_rebate,
                              err)))
             return rc;
@@ -456,7 +452,7 @@ static int yget_day(const struct ydoc *d, const struct ynode *map, const char *k
 static int parse_gift_rule(const struct ydoc *d, const struct ynode *n, const struct settings *s,
                            struct gift_rule *r, struct sd_err *err)
 {
-    static const char *const keys[] = {"name", "when", "tier",  "min_tier", "within_days", "day",
+    static const char *const keys[] = {"name", "when",  "tier", "min_tier", "within_days", "day",
                                        "sku",  "title", "cost", "orders",   NULL};
     static const char *const okeys[] = {"sku", "courier", "status", "platform", "from", "to", NULL};
     int rc;
@@ -520,8 +516,9 @@ static int parse_gift_rule(const struct ydoc *d, const struct ynode *n, const st
     case GIFT_GOODWILL: {
         const struct ynode *o = ymap_get(n, "orders");
         if (!o)
-            return yfail(d, n, err, _("a goodwill rule needs orders: the orders whose buyers get "
-                                      "the gift"));
+            return yfail(d, n, err,
+                         _("a goodwill rule needs orders: the orders whose buyers get "
+                           "the gift"));
         if ((rc = yexpect(d, o, YNODE_MAP, "orders", err)) ||
             (rc = ycheck_keys(d, o, okeys, err)) ||
             (rc = yget_str(d, o, "sku", false, &r->order_sku, err)) ||
@@ -538,15 +535,16 @@ static int parse_gift_rule(const struct ydoc *d, const struct ynode *n, const st
         }
         if (!r->order_sku && !r->order_courier && !r->order_platform && !r->ordered_from.y &&
             !r->ordered_to.y && r->order_status < 0)
-            return yfail(d, o, err, _("orders needs at least one of sku, courier, status, "
-                                      "platform, from, to"));
+            return yfail(d, o, err,
+                         _("orders needs at least one of sku, courier, status, "
+                           "platform, from, to"));
         break;
     }
     default:
         break;
     }
-    if (r->when != GIFT_TIER && (rc = yget_int(d, n, "min_tier", false, 0, s->tiers.n - 1, &v,
-                                                err)))
+    if (r->when != GIFT_TIER &&
+        (rc = yget_int(d, n, "min_tier", false, 0, s->tiers.n - 1, &v, err)))
         return rc;
     r->tier = (int)v;
     return SD_OK;
@@ -564,8 +562,8 @@ static int parse_gifts(const struct ydoc *d, const struct ynode *n, struct setti
     if (b && b->kind == YNODE_SCALAR && b->plain &&
         (!strcmp(b->value, "none") || !strcmp(b->value, "~") || !strcmp(b->value, "null")))
         c->budget_per_month = -1;
-    else if ((rc = yget_money(d, n, "budget_per_month", false, s->currency,
-                              &c->budget_per_month, err)))
+    else if ((rc = yget_money(d, n, "budget_per_month", false, s->currency, &c->budget_per_month,
+                              err)))
         return rc;
     const struct ynode *r = ymap_get(n, "rules");
     if (!r)

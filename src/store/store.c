@@ -54,8 +54,9 @@ int db_fail(struct store *st, int rc, struct sd_err *err)
     int prim = rc & 0xff;
     const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
     if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-        return sd_fail(err, SD_BUSY, _("the shop is busy (another write took too long); "
-                                       "nothing was changed, try again"));
+        return sd_fail(err, SD_BUSY,
+                       _("the shop is busy (another write took too long); "
+                         "nothing was changed, try again"));
     if (prim == SQLITE_INTERRUPT)
         return sd_fail(err, SD_CANCELLED, _("cancelled"));
     if (prim == SQLITE_FULL)
@@ -93,8 +94,7 @@ int64_t db_query_int(struct store *st, const char *sql)
 {
     sqlite3_stmt *s = NULL;
     int64_t v = 0;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
         v = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return v;
@@ -524,8 +524,9 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
     /* the search index holds every order as it is */
-    rc = sqlite3_exec(st->db, "INSERT INTO order_search(order_search, rank) VALUES "
-                              "('integrity-check', 1)",
+    rc = sqlite3_exec(st->db,
+                      "INSERT INTO order_search(order_search, rank) VALUES "
+                      "('integrity-check', 1)",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         sb_addf(out, "search index: %s (rebuild it: shopdesk check --repair-search)\n",
@@ -539,18 +540,18 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
                          "number, shop_refunded, 0 FROM orders WHERE shop_refunded <> 0 AND id "
                          "NOT IN (SELECT order_id FROM payments) LIMIT 20");
     while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
-        sb_addf(out, "refunds: order %s says %lld refunded, its payments %lld\n",
-                db_col_text(s, 0), (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
+        sb_addf(out, "refunds: order %s says %lld refunded, its payments %lld\n", db_col_text(s, 0),
+                (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
         problems++;
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
     if (problems)
-        return sd_fail(err, SD_STORE,
-                       P_("%d problem found in the database", "%d problems found in the database",
-                          problems),
-                       problems);
+        return sd_fail(
+            err, SD_STORE,
+            P_("%d problem found in the database", "%d problems found in the database", problems),
+            problems);
     return SD_OK;
 }
 
@@ -586,8 +587,7 @@ int store_kv_set(struct store *st, const char *key, const char *value, struct sd
     return db_exec_stmt(st, s, err);
 }
 
-int db_int_column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n,
-                  struct sd_err *err)
+int db_int_column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n, struct sd_err *err)
 {
     size_t cap = 64, k = 0;
     int64_t *v = xmalloc(cap * sizeof *v);
