@@ -82,6 +82,7 @@ rc_is() { [ "$rc" -eq "$1" ]; }
 out_has() { grep -qF -- "$1" "$T/out"; }
 err_has() { grep -qF -- "$1" "$T/err"; }
 out_lacks() { ! grep -qF -- "$1" "$T/out"; }
+err_lacks() { ! grep -qF -- "$1" "$T/err"; }
 err_empty() { [ ! -s "$T/err" ]; }
 out_lines() { [ "$(wc -l <"$T/out")" -eq "$1" ]; }
 # one line of stderr only: errors are one line saying what to do

@@ -271,7 +271,10 @@ static int open_file(struct job *j, const char *path)
     if (!enc && j->have_map && j->map.encoding)
         enc = j->map.encoding;
     char sep = j->have_map ? j->map.sep : ',';
-    if (csvf_open(&j->cf, path, enc, sep)) {
+    paths_user_begin(); /* the person's file, with the person's rights */
+    int opened = csvf_open(&j->cf, path, enc, sep);
+    paths_user_end();
+    if (opened) {
         int code = strstr(j->cf.error, "encoding") ? SD_USAGE : SD_IO;
         return sd_fail(j->err, code, "%s: %s", path, j->cf.error);
     }
@@ -841,7 +844,9 @@ static int import_unit(struct job *j, const char *path, const char *detail)
         goto fail;
     j->tier_moves = run.up + run.down;
     char hex[65] = "";
+    paths_user_begin();
     sha256_file(path, hex);
+    paths_user_end();
     json_object *after = json_object_new_object();
     json_object_object_add(after, "file", json_object_new_string(path_basename(path)));
     json_object_object_add(after, "sha256", json_object_new_string(hex));
@@ -912,7 +917,10 @@ int import_orders(struct session *s, char **files, int nfiles, const struct impo
     struct mapping map;
     bool have_map = false;
     if (o->mapping) {
-        if ((rc = mapping_load(o->mapping, &map, err)))
+        paths_user_begin();
+        rc = mapping_load(o->mapping, &map, err);
+        paths_user_end();
+        if (rc)
             return rc;
         have_map = true;
     }

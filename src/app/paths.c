@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -16,11 +17,63 @@
 
 bool paths_secure(void)
 {
+    /* decided once: paths_user_begin() makes the effective group the real one for a while */
+    static int secure = -1;
+    if (secure < 0) {
+        secure = getuid() != geteuid() || getgid() != getegid();
 #ifdef HAVE_GETAUXVAL
-    if (getauxval(AT_SECURE))
-        return true;
+        if (getauxval(AT_SECURE))
+            secure = 1;
 #endif
-    return getuid() != geteuid() || getgid() != getegid();
+    }
+    return secure == 1;
+}
+
+static gid_t shop_gid;
+static int user_depth;
+
+void paths_user_begin(void)
+{
+    if (!paths_secure())
+        return;
+    if (user_depth++ == 0) {
+        shop_gid = getegid();
+        /* to the real group: always allowed; if it ever failed, going on would open the
+         * person's file with the shop's rights */
+        if (setegid(getgid()) != 0)
+            abort();
+    }
+}
+
+void paths_user_end(void)
+{
+    if (!paths_secure() || user_depth == 0)
+        return;
+    if (--user_depth == 0 && setegid(shop_gid) != 0)
+        abort();
+}
+
+bool paths_in_own_group(void)
+{
+    gid_t g = paths_secure() && user_depth ? shop_gid : getegid();
+    if (getgid() == g)
+        return true;
+    int n = getgroups(0, NULL);
+    if (n <= 0)
+        return false;
+    gid_t *list = xcalloc((size_t)n, sizeof *list);
+    n = getgroups(n, list);
+    bool in = false;
+    for (int i = 0; i < n && !in; i++)
+        in = list[i] == g;
+    free(list);
+    return in;
+}
+
+int paths_access(const char *path, int mode)
+{
+    /* the effective ids: a setgid shopdesk reaches the shop through its group */
+    return faccessat(AT_FDCWD, path, mode, AT_EACCESS);
 }
 
 const char *paths_getenv(const char *name)
@@ -114,8 +167,15 @@ const char *paths_cachedir(void)
     return xdg("XDG_CACHE_HOME", ".cache", "shopdesk", &p);
 }
 
+const char *paths_secure_shop(void)
+{
+    return SD_SECURE_SHOP;
+}
+
 const char *paths_default_shop(void)
 {
+    if (paths_secure())
+        return paths_secure_shop();
     static char *p;
     return xdg("XDG_DATA_HOME", ".local/share", "shopdesk/shop", &p);
 }

@@ -21,6 +21,19 @@ const char *paths_default_shop(void);
 /* True when running setgid/setuid (AT_SECURE): then environment variables that could
  * redirect files (SHOPDESK_*, XDG_*) are ignored. */
 bool paths_secure(void);
+/* Running secure, the shop group's rights are for the shop alone: a file the person names
+ * (an import, an export, a report) is opened between these two with the person's own group,
+ * so they cannot read or overwrite the shop's files through shopdesk. Nest freely; no-ops
+ * when not secure. */
+void paths_user_begin(void);
+void paths_user_end(void);
+/* Whether the person is themselves in the group shopdesk runs with (always, when not
+ * setgid). */
+bool paths_in_own_group(void);
+/* access(2) with the effective ids (what opening the file will be allowed). */
+int paths_access(const char *path, int mode);
+/* The shop a secure shopdesk opens when none is named (configure --with-shop-dir). */
+const char *paths_secure_shop(void);
 /* getenv, but NULL when running secure. */
 const char *paths_getenv(const char *name);
 

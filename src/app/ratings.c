@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/paths.h"
 #include "app/ratings.h"
 #include "app/session.h"
 #include "core/clock.h"
@@ -78,7 +79,10 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
     if (rc)
         return rc;
     struct csv_file f;
-    if (csvf_open(&f, path, encoding, ',') < 0)
+    paths_user_begin(); /* the person's file, with the person's rights */
+    int opened = csvf_open(&f, path, encoding, ',');
+    paths_user_end();
+    if (opened < 0)
         return sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
     struct csv_row row = {0};
     int got = csvf_next(&f, &row);

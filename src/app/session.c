@@ -53,6 +53,27 @@ static int access_fail(const char *path, int e, struct sd_err *err)
     return sd_fail(err, SD_IO, _("cannot open the shop %s: %s"), path, strerror(e));
 }
 
+/* A setgid shopdesk (README, "A shared host") opens, with its group's rights, only shops of
+ * that group, by directory: not a database file named directly. */
+static int secure_shop_check(const struct session_opts *o, struct session *s, struct sd_err *err)
+{
+    if (o->db && !o->shop)
+        return sd_fail(err, SD_USAGE,
+                       _("--db is not available in a setgid shopdesk; name the shop with --shop "
+                         "DIR"));
+    struct stat sb;
+    if (stat(s->shop_dir, &sb) != 0)
+        return SD_OK; /* the usual messages follow */
+    if (sb.st_gid != getegid() || !S_ISDIR(sb.st_mode)) {
+        struct group *g = getgrgid(getegid());
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s is not a shop of group '%s': this shopdesk is installed setgid and "
+                         "opens only that group's shops"),
+                       s->shop_dir, g ? g->gr_name : "?");
+    }
+    return SD_OK;
+}
+
 int session_open(const struct session_opts *o, struct session *s, struct sd_err *err)
 {
     memset(s, 0, sizeof *s);
@@ -73,6 +94,9 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
             goto fail;
     }
 
+    if (paths_secure() && !o->demo && (rc = secure_shop_check(o, s, err)))
+        goto fail;
+
     if (!path_exists(s->shop_dir)) {
         if (errno == EACCES) {
             rc = access_fail(s->shop_dir, errno, err);
@@ -84,7 +108,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
                      s->shop_dir, s->shop_dir);
         goto fail;
     }
-    if (access(s->shop_dir, R_OK | X_OK) != 0) {
+    if (paths_access(s->shop_dir, R_OK | X_OK) != 0) {
         rc = access_fail(s->shop_dir, errno, err);
         goto fail;
     }
@@ -94,7 +118,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
                      s->shop_dir, s->shop_dir);
         goto fail;
     }
-    if (access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0) {
+    if (paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0) {
         rc = access_fail(s->db_path, errno, err);
         goto fail;
     }

@@ -63,6 +63,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
         return ex;
     if (argc - optind > 1)
         return cli_usage_error(c->cmd, _("one shop directory at most"));
+    if (paths_secure() && !paths_in_own_group()) {
+        fprintf(stderr, "shopdesk: %s\n",
+                _("init is not available in a setgid shopdesk to someone outside its group: "
+                  "the owner, in the group, creates the shop (README, \"A shared host\")"));
+        return 2;
+    }
     char *dir = argc - optind == 1 ? xstrdup(argv[optind]) : session_shop_dir(&c->so);
     const char *login = paths_login();
     if (!login) {

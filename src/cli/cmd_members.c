@@ -7,6 +7,7 @@
 
 #include "app/detail.h"
 #include "app/gifts.h"
+#include "app/paths.h"
 #include "app/member_detail.h"
 #include "app/member_ops.h"
 #include "app/session.h"
@@ -536,7 +537,11 @@ static int tiers_preview_cmd(struct cli *c, struct opts *o)
     struct sd_err err = {0};
     struct settings alt;
     const char *file = o->file ? o->file : s.set.path;
+    if (o->file)
+        paths_user_begin();
     int rc = settings_load(file, &alt, &err);
+    if (o->file)
+        paths_user_end();
     if (rc) {
         settings_clear(&alt);
         session_close(&s);

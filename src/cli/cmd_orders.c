@@ -6,6 +6,7 @@
 
 #include "app/detail.h"
 #include "app/order_detail.h"
+#include "app/paths.h"
 #include "app/order_ops.h"
 #include "app/session.h"
 #include "cli/cli.h"
@@ -516,7 +517,9 @@ int cmd_wave(struct cli *c, int argc, char **argv)
         return 0;
     }
     if (lo.out) {
+        paths_user_begin(); /* written with the person's rights, never the shop's */
         FILE *f = fopen(lo.out, "w");
+        paths_user_end();
         if (!f || fputs(sb_str(&list), f) < 0 || fclose(f) != 0) {
             fprintf(stderr, _("shopdesk: cannot write %s\n"), lo.out);
             sb_free(&list);

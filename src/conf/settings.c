@@ -145,7 +145,7 @@ bool tz_exists(const char *name)
         return false;
     if (!strcmp(name, "UTC"))
         return true;
-    const char *dir = getenv("TZDIR");
+    const char *dir = secure_getenv("TZDIR"); /* ignored when setgid */
     char *path = path_join(dir && *dir ? dir : "/usr/share/zoneinfo", name);
     bool ok = path_exists(path) && !path_is_dir(path);
     free(path);

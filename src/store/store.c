@@ -404,14 +404,16 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
 {
     *out = NULL;
     bool memory = !strcmp(path, ":memory:");
-    if (!memory && access(path, F_OK) != 0) {
+    if (!memory && faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0) {
         if (!(flags & STORE_CREATE))
             return sd_fail(err, SD_NO_SHOP, _("%s does not exist"), path);
         int rc = create_file(path, err);
         if (rc)
             return rc;
     }
-    if (!memory && !(flags & STORE_READONLY) && access(path, R_OK | W_OK) != 0)
+    /* the effective ids: a setgid shopdesk reaches the shop through its group */
+    if (!memory && !(flags & STORE_READONLY) &&
+        faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
         return sd_fail(err, SD_IO, _("cannot open %s for writing: %s"), path, strerror(errno));
 
     struct store *st = xcalloc(1, sizeof *st);
