@@ -59,11 +59,16 @@ int db_fail(struct store *st, int rc, struct sd_err *err)
                          "nothing was changed, try again"));
     if (prim == SQLITE_INTERRUPT)
         return sd_fail(err, SD_CANCELLED, _("cancelled"));
+    const char *path = st && st->path ? st->path : "shop.db";
     if (prim == SQLITE_FULL)
-        return sd_fail(err, SD_IO, _("the disk is full; nothing was changed"));
-    if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY ||
-        prim == SQLITE_PERM)
-        return sd_fail(err, SD_IO, _("cannot write the shop database: %s"), msg);
+        return sd_fail(err, SD_IO, _("the disk holding %s is full; nothing was changed"), path);
+    if (prim == SQLITE_IOERR)
+        return sd_fail(err, SD_IO,
+                       _("cannot write the shop database %s: %s (is the disk full or failing?); "
+                         "nothing was changed"),
+                       path, msg);
+    if (prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY || prim == SQLITE_PERM)
+        return sd_fail(err, SD_IO, _("cannot write the shop database %s: %s"), path, msg);
     if (prim == SQLITE_CONSTRAINT)
         return sd_fail(err, SD_REFUSED, "%s", msg);
     return sd_fail(err, SD_STORE, _("database error: %s"), msg);
