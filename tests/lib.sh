@@ -101,6 +101,16 @@ sq() {
     sqlite3 -batch "${SHOPDESK_SHOP}/shop.db" "$@"
 }
 
+# orders_csv FILE PREFIX N: N paid orders PREFIX1..PREFIXN in the generic CSV layout
+orders_csv() {
+    awk -v p="$2" -v n="$3" 'BEGIN {
+        print "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price"
+        for (i = 1; i <= n; i++)
+            printf "%s%d,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-%s%d,100.00,Tee %d,1,100.00\n",
+                p, i, p, i, i % 50
+    }' >"$1"
+}
+
 done_testing() {
     echo "1..$tap_n"
     [ "$tap_failed" -eq 0 ]

@@ -7,14 +7,6 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
 
-orders_csv() { # orders_csv FILE PREFIX N
-    awk -v p="$2" -v n="$3" 'BEGIN {
-        print "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price"
-        for (i = 1; i <= n; i++)
-            printf "%s%d,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-%s%d,100.00,Tee %d,1,100.00\n",
-                p, i, p, i, i % 50
-    }' >"$1"
-}
 count() { sq "SELECT count(*) FROM orders"; }
 intact() { [ "$(sq 'PRAGMA integrity_check')" = ok ]; }
 
