@@ -69,6 +69,8 @@ int review_build(struct session *s, struct sd_date date, struct review *r, struc
     if (!rc)
         rc = store_review_signoff_get(s->st, day, &r->signoff, &r->signed_off, err);
     store_rollback(s->st); /* a read: nothing to keep */
+    if (!rc)
+        rc = audit_check(s, false, &r->audit, err);
     return rc;
 }
 
@@ -189,6 +191,21 @@ const char *review_line_how(enum service_line l)
         N_("ratings above 2 stars, of all ratings that day"),
     };
     return _(how[l]);
+}
+
+const char *review_audit_alarm(const struct review *r, int part)
+{
+    static char buf[256];
+    if (part == 0)
+        /* L10N: first line of the daily review when the audit log's hash chain is broken; fits
+         * in 78 columns */
+        snprintf(buf, sizeof buf, _("Audit log broken at row %lld: edited outside shopdesk."),
+                 (long long)r->audit.bad_id);
+    else
+        /* L10N: the line after it; fits in 78 columns */
+        snprintf(buf, sizeof buf, "%s",
+                 _("Run `shopdesk check` and find out who changed the shop's file."));
+    return buf;
 }
 
 int review_exception_rows(const struct review *r, struct review_exception_row *x)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/audit_check.h"
 #include "core/review.h"
 #include "core/status.h"
 #include "store/review.h"
@@ -33,6 +34,7 @@ struct review {
     int sla_minutes;
     int ship_bands[SHIP_BANDS - 1]; /* minutes */
     int unshipped_hours[2];
+    struct audit_state audit; /* the audit log's chain: shown first when broken */
 };
 
 /* Build the review of date (one read transaction; needs review.read). */
@@ -71,5 +73,9 @@ struct review_exception_row {
     int64_t value;
 };
 int review_exception_rows(const struct review *r, struct review_exception_row *x);
+
+/* When the audit log's chain is broken, the two lines shown first: part 0 names the row, part
+ * 1 says what to do (static storage, overwritten by the next call). */
+const char *review_audit_alarm(const struct review *r, int part);
 
 #endif

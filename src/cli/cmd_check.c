@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/audit_check.h"
 #include "app/session.h"
 #include "cli/cli.h"
 #include "conf/settings.h"
@@ -104,15 +105,18 @@ int cmd_check(struct cli *c, int argc, char **argv)
     }
     settings_clear(&set);
 
-    int64_t bad = 0, rows = 0;
+    struct audit_state a;
     sd_err_clear(&err);
-    if (store_audit_verify(s.st, &bad, &rows, &err)) {
+    if (audit_check(&s, true, &a, &err)) {
         printf(_("audit log: FAILED: %s\n"), sd_err_text(&err));
+        worst = 1;
+    } else if (a.broken) {
+        printf(_("audit log: FAILED: %s\n"), audit_broken_text(&a));
         worst = 1;
     } else {
         printf(P_("audit log: ok (%lld row, hash chain intact)\n",
-                  "audit log: ok (%lld rows, hash chain intact)\n", rows),
-               (long long)rows);
+                  "audit log: ok (%lld rows, hash chain intact)\n", a.rows),
+               (long long)a.rows);
     }
     session_close(&s);
     return worst;

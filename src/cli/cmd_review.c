@@ -93,6 +93,13 @@ static void print_json(const struct review *r, const struct settings *set)
     json_object_object_add(x, "unshipped_first_hours", json_object_new_int(r->unshipped_hours[0]));
     json_object_object_add(x, "unshipped_second_hours", json_object_new_int(r->unshipped_hours[1]));
     json_object_object_add(o, "exceptions", x);
+    struct json_object *au = json_object_new_object();
+    json_object_object_add(au, "intact", json_object_new_boolean(!r->audit.broken));
+    json_object_object_add(au, "broken_at",
+                           r->audit.broken ? json_object_new_int64(r->audit.bad_id) : NULL);
+    json_object_object_add(au, "rows_checked", json_object_new_int64(r->audit.rows));
+    json_object_object_add(au, "every_row", json_object_new_boolean(r->audit.full));
+    json_object_object_add(o, "audit", au);
     figures_json(o, d);
     /* the parts that are not day-to-day figures */
     struct json_object *bands = json_object_new_array();
@@ -223,6 +230,12 @@ static void print_csv(const struct review *r)
     date_format(r->date, day);
     const char *head[6] = {"date", "key", "label", "value", "previous_day", "median_7d"};
     csv_row(head);
+    if (r->audit.broken) {
+        char v[32];
+        snprintf(v, sizeof v, "%lld", (long long)r->audit.bad_id);
+        const char *cells[6] = {day, "audit.broken_at", review_audit_alarm(r, 0), v, "", ""};
+        csv_row(cells);
+    }
     struct review_exception_row x[REVIEW_EXCEPTIONS];
     int nx = review_exception_rows(r, x);
     for (int i = 0; i < nx; i++) {
@@ -276,6 +289,10 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     }
     putchar('\n');
 
+    if (r->audit.broken) {
+        printf(md ? "**%s**\n" : "!! %s\n", review_audit_alarm(r, 0));
+        printf(md ? "**%s**\n\n" : "!! %s\n\n", review_audit_alarm(r, 1));
+    }
     printf("%s%s\n", md ? "## " : "", _("Needs action"));
     struct review_exception_row x[REVIEW_EXCEPTIONS];
     int nx = review_exception_rows(r, x), shown = 0;

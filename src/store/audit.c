@@ -160,14 +160,52 @@ int store_audit_walk(struct store *st, int64_t order_id, const char *entity,
     return SD_OK;
 }
 
+static int broken_at(int64_t id, int64_t *bad_id, struct sd_err *err)
+{
+    *bad_id = id;
+    return sd_fail(err, SD_STORE,
+                   _("the audit log is broken at row %lld: it was changed, removed or inserted "
+                     "outside shopdesk"),
+                   (long long)id);
+}
+
 int store_audit_verify(struct store *st, int64_t *bad_id, int64_t *rows, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, AUDIT_COLS "ORDER BY id");
+    return store_audit_verify_from(st, NULL, bad_id, rows, NULL, err);
+}
+
+int store_audit_verify_from(struct store *st, const struct audit_seal *from, int64_t *bad_id,
+                            int64_t *rows, struct audit_seal *last, struct sd_err *err)
+{
     char prev[65];
     memcpy(prev, genesis, sizeof prev);
     int64_t count = 0, expect_id = 0;
     int rc, status = SD_OK;
     *bad_id = 0;
+    if (rows)
+        *rows = 0;
+    if (from && from->id > 0) {
+        /* the sealed row must still be there with the hash it had: rewriting the chain
+         * before it changes that hash */
+        sqlite3_stmt *q = db_prep(st, "SELECT hash FROM audit WHERE id = :id");
+        db_bind_int(q, ":id", from->id);
+        rc = db_step(st, q, err);
+        bool same =
+            rc == SQLITE_ROW && !db_col_null(q, 0) && !strcmp(db_col_text(q, 0), from->hash);
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return err ? err->code : SD_STORE;
+        if (!same)
+            return broken_at(from->id, bad_id, err);
+        memcpy(prev, from->hash, sizeof prev);
+        expect_id = from->id + 1;
+    }
+    if (last) {
+        last->id = from ? from->id : 0;
+        memcpy(last->hash, prev, sizeof last->hash);
+    }
+    sqlite3_stmt *s = db_prep(st, AUDIT_COLS "WHERE id > :after ORDER BY id");
+    db_bind_int(s, ":after", from ? from->id : 0);
     while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
         struct audit_row r;
         read_row(s, &r);
@@ -178,15 +216,15 @@ int store_audit_verify(struct store *st, int64_t *bad_id, int64_t *rows, struct 
         if (!id_ok || !r.prev_hash || strcmp(r.prev_hash, prev) != 0 || !r.hash ||
             strcmp(r.hash, h) != 0) {
             /* A missing row shows as a gap: name the row after it. */
-            *bad_id = r.id;
-            status = sd_fail(err, SD_STORE,
-                             _("the audit log is broken at row %lld: it was changed, removed "
-                               "or inserted outside shopdesk"),
-                             (long long)r.id);
+            status = broken_at(r.id, bad_id, err);
             break;
         }
         memcpy(prev, r.hash, sizeof prev);
         expect_id = r.id + 1;
+        if (last) {
+            last->id = r.id;
+            memcpy(last->hash, prev, sizeof last->hash);
+        }
     }
     sqlite3_reset(s);
     if (rows)

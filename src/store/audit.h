@@ -43,6 +43,17 @@ int store_audit_walk(struct store *st, int64_t order_id, const char *entity,
  * or link does not match. *rows receives the number of rows checked. */
 int store_audit_verify(struct store *st, int64_t *bad_id, int64_t *rows, struct sd_err *err);
 
+/* A row a verification accepted, to go on from next time. */
+struct audit_seal {
+    int64_t id;
+    char hash[65];
+};
+/* Verify only the rows after from (NULL: all), after checking that the row from names still
+ * has its hash. *last receives the last row accepted (from itself when there is nothing new;
+ * NULL to skip); *rows the number of rows walked. */
+int store_audit_verify_from(struct store *st, const struct audit_seal *from, int64_t *bad_id,
+                            int64_t *rows, struct audit_seal *last, struct sd_err *err);
+
 /* The hash of a row given the previous row's hash (exposed for tests and the fuzzer). */
 void audit_hash(const char *prev, const struct audit_row *row, char out[65]);
 

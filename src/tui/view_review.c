@@ -28,6 +28,7 @@
 /* The screen is a list of lines of these kinds; i says which exception, figure, band... */
 enum line_kind {
     L_BLANK,
+    L_AUDIT,     /* i: 0, 1: the audit log's chain is broken (first, when it is) */
     L_NEEDS,     /* heading: needs action */
     L_EXCEPTION, /* i: index into the exception rows */
     L_NOTHING,   /* nothing needs action */
@@ -83,6 +84,11 @@ static void build_lines(struct review_screen *rs)
     if (!rs->loaded)
         return;
     const struct review *r = rs->r;
+    if (r->audit.broken) {
+        add(rs, L_AUDIT, 0);
+        add(rs, L_AUDIT, 1);
+        add(rs, L_BLANK, 0);
+    }
     add(rs, L_NEEDS, 0);
     rs->nx = review_exception_rows(r, rs->x);
     int shown = 0;
@@ -265,6 +271,9 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
     int x = 1, w = COLS - 2;
     switch (l->kind) {
     case L_BLANK:
+        break;
+    case L_AUDIT:
+        draw_text(y, x, w, sel ? base : SLOT_OVERDUE, review_audit_alarm(r, l->i), WIDTH_LEFT);
         break;
     case L_NEEDS:
         draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Needs action"), WIDTH_LEFT);

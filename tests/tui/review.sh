@@ -94,4 +94,22 @@ t "  needs action first" screen_has "需要处理"
 t "  the figure columns" screen_has "当天     较前一天   7 天中位数  14 天"
 t "  revenue" sh -c "grep '营业额' '$T/out' | grep -q '¥380.00'"
 tui_stop
+
+# a row of the audit log edited outside shopdesk: the alarm is the first thing on the screen
+"$SHOPDESK" staff add late --name Late --roles agent >/dev/null
+row=$(sq "SELECT max(id) FROM audit")
+sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET login = 'mallory' WHERE id = $row"
+tui_start 80x24
+tui_wait "Orders" >/dev/null
+tui_keys 6
+t "a broken audit chain: the review opens with the alarm" tui_wait "Audit log broken at row $row"
+tui_snap
+t "  on the first line under the title" [ "$(grep -n 'Audit log broken' "$T/out" | cut -d: -f1)" -le 4 ]
+t "  with what to do" screen_has "Run \`shopdesk check\`"
+t "  above what needs action" [ "$(grep -n 'Needs action' "$T/out" | cut -d: -f1)" -gt "$(grep -n 'Audit log broken' "$T/out" | cut -d: -f1)" ]
+tui_keys j j # the cursor starts on the first line: move it off
+sleep 0.3
+tui_screen_sgr >"$T/sgr"
+t "  in the alarm colour (on red)" sh -c "grep 'Audit log broken' '$T/sgr' | grep -q '[[;]41m'"
+tui_stop
 done_testing

@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/audit_check.h"
+#include "app/session.h"
+#include "core/clock.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "util/i18n.h"
+
+#define SEAL_KEY   "audit.seal"
+#define FULL_EVERY (24 * 3600) /* seconds between full walks from the review */
+
+/* "ID HASH FULL_AT": the last row accepted and when every row was last walked */
+static bool seal_read(struct session *s, struct audit_seal *seal, int64_t *full_at)
+{
+    char *v = store_kv_get(s->st, SEAL_KEY);
+    long long id = 0, at = 0;
+    char hash[65] = "";
+    bool ok = v && sscanf(v, "%lld %64s %lld", &id, hash, &at) == 3 && id > 0 && strlen(hash) == 64;
+    free(v);
+    if (ok) {
+        seal->id = id;
+        memcpy(seal->hash, hash, sizeof seal->hash);
+        *full_at = at;
+    }
+    return ok;
+}
+
+static void seal_write(struct session *s, const struct audit_seal *seal, int64_t full_at)
+{
+    if (seal->id <= 0)
+        return;
+    char v[128];
+    snprintf(v, sizeof v, "%lld %s %lld", (long long)seal->id, seal->hash, (long long)full_at);
+    struct sd_err ignored = {0};
+    if (store_begin(s->st, &ignored))
+        return; /* read-only, or busy: the next check walks a little more */
+    if (store_kv_set(s->st, SEAL_KEY, v, &ignored) || store_commit(s->st, &ignored))
+        store_rollback(s->st);
+}
+
+const char *audit_broken_text(const struct audit_state *a)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf,
+             _("the audit log is broken at row %lld: it was changed, removed or inserted "
+               "outside shopdesk"),
+             (long long)a->bad_id);
+    return buf;
+}
+
+int audit_check(struct session *s, bool full, struct audit_state *a, struct sd_err *err)
+{
+    memset(a, 0, sizeof *a);
+    struct audit_seal seal = {0}, last = {0};
+    int64_t full_at = 0, now = clock_now();
+    bool sealed = seal_read(s, &seal, &full_at);
+    if (!sealed || now - full_at >= FULL_EVERY || now < full_at)
+        full = true;
+    a->full = full;
+    struct sd_err e = {0};
+    int rc = store_audit_verify_from(s->st, full ? NULL : &seal, &a->bad_id, &a->rows, &last, &e);
+    if (rc == SD_STORE && a->bad_id > 0) {
+        a->broken = true;
+        return SD_OK;
+    }
+    if (rc) {
+        if (err)
+            *err = e;
+        return rc;
+    }
+    if (!full && last.id == seal.id)
+        return SD_OK; /* nothing new: nothing to write */
+    seal_write(s, &last, full ? now : full_at);
+    return SD_OK;
+}
