@@ -126,21 +126,37 @@ sed 's/2026-11-20 10:00,2026-11-20 10:00/2026-13-20 10:00,2026-11-20 10:00/; s/E
 sd import orders "$T/date.csv"
 t "a bad date: exit 2 with the line" err_has "date.csv:3: '2026-13-20 10:00' is not a time"
 
-# a bad row deep in a big file: nothing of it is kept
-python3 - "$T/big.csv" <<'PY'
+# 100,000 rows in GB18030 with CRLF line ends, Chinese buyers and a quoted newline in every
+# 997th item: a bad row deep in the file keeps nothing and names its line; fixed, exact counts
+python3 - "$T/big.csv" <<'PY' >"$T/bigline"
 import sys
-with open(sys.argv[1], "w") as f:
-    f.write("Order,Created,Status,Customer,Total,Item,Quantity,Price\n")
-    for i in range(5000):
-        total = "9.99" if i != 4500 else "9,99"
-        f.write(f"BIG-{i},2026-11-20 10:00,Paid,c{i % 300},{total},Tee,1,9.99\n")
+rows = ["Order,Created,Status,Customer,Total,Item,Quantity,Price"]
+line, bad_line = 2, 0
+for i in range(100000):
+    total = "9.99" if i != 99990 else "9,99"
+    item = '"T恤\n白色"' if i % 997 == 0 else "T恤"
+    if i == 99990:
+        bad_line = line
+    rows.append(f"BIG-{i},2026-11-20 10:00,Paid,顾客{i % 300}号,{total},{item},1,9.99")
+    line += 2 if i % 997 == 0 else 1
+with open(sys.argv[1], "wb") as f:
+    f.write(("\r\n".join(rows) + "\r\n").encode("gb18030"))
+print(bad_line)
 PY
-sd import orders "$T/big.csv"
-t "a bad row at line 4502 of 5001: exit 2" err_has "big.csv:4502:"
-t "  none of the 4500 good rows before it were kept" [ "$(count)" = "$before" ]
-sed -i 's/9,99/9.99/' "$T/big.csv"
-sd import orders "$T/big.csv"
-t "fixed, the big file imports" out_has "imported 5000"
+bigline=$(cat "$T/bigline")
+sd import orders "$T/big.csv" --encoding GB18030
+t "100,000 rows, a bad one at line $bigline: exit 2" rc_is 2
+t "  FILE:LINE (lines as in the file, quoted newlines counted)" err_has "big.csv:$bigline:"
+t "  none of the good rows before it were kept" [ "$(count)" = "$before" ]
+python3 -c "
+import sys; p = sys.argv[1]; d = open(p, 'rb').read().replace(b',9,99,', b',9.99,'); open(p, 'wb').write(d)" "$T/big.csv"
+sd import orders "$T/big.csv" --encoding GB18030
+t "fixed, the 100,000 rows import" out_has "imported 100000"
+t "  exactly" [ "$(count)" = $((before + 100000)) ]
+t "  one line each" [ "$(sq "SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number LIKE 'BIG-%'")" = 100000 ]
+t "  the buyers in Chinese, as UTF-8" [ "$(sq "SELECT buyer FROM orders WHERE number = 'BIG-301'")" = "顾客1号" ]
+t "  the quoted newline kept inside its item, no CR left" \
+    [ "$(sq "SELECT count(*) FROM order_lines WHERE title = 'T恤' || char(10) || '白色'")" = 101 ]
 
 sd --as li.na import orders "$FIXTURES/generic_orders.csv" 2>/dev/null
 sd staff add wh --name Warehouse --roles warehouse
