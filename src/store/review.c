@@ -219,8 +219,10 @@ int store_review_ratings(struct store *st, int64_t start, int64_t end, struct re
 int store_review_weakest(struct store *st, int64_t start, int64_t end,
                          struct review_criterion *out, int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT criterion, min(section), sum(points) * 10000 / "
-                                  "sum(max_points), count(*) FROM mystery_scores WHERE report_id "
+    /* the share in hundredths of a percent, rounded half up like the reports' own scores */
+    sqlite3_stmt *s = db_prep(st, "SELECT criterion, min(section), (sum(points) * 20000 + "
+                                  "sum(max_points)) / (2 * sum(max_points)), count(*) FROM "
+                                  "mystery_scores WHERE report_id "
                                   "IN (SELECT id FROM mystery_reports WHERE submitted_at >= :s "
                                   "AND submitted_at < :e) AND points IS NOT NULL AND max_points > "
                                   "0 GROUP BY criterion ORDER BY 3, 1 LIMIT :n");

@@ -60,7 +60,7 @@ t "a file without a rating column: exit 2 naming it" sh -c "[ $rc = 2 ] && grep 
 
 # a mystery report on own staff and an action item past due
 sq "INSERT INTO mystery_reports (id, shopper, scorecard, scorecard_version, target_kind, target, channel, visited_at, status, score, created_at, submitted_at, updated_at) VALUES (1, 'sh', 'chat-service', 1, 'staff', 'ag', 'chat', 1795140000, 'submitted', 8000, 1795140000, 1795154400, 1795154400);
-INSERT INTO mystery_scores VALUES (1, 'greeting', 'Opening', 'yes', 100, 100, ''), (1, 'first_response', 'Speed', '3', 50, 100, ''), (1, 'upsell', 'Sales', 'na', NULL, NULL, '');
+INSERT INTO mystery_scores VALUES (1, 'greeting', 'Opening', 'yes', 100, 100, ''), (1, 'first_response', 'Speed', '3', 50, 100, ''), (1, 'tone', 'Opening', '2', 2, 3, ''), (1, 'upsell', 'Sales', 'na', NULL, NULL, '');
 INSERT INTO mystery_actions (report_id, text, owner, due, status, updated_at) VALUES (1, 'Answer within a minute', 'ag', '2026-11-19', 'open', 1795154400), (1, 'Later item', 'ag', '2026-11-30', 'open', 1795154400);"
 
 sd review --date 2026-11-20 --format json
@@ -84,7 +84,8 @@ t "ratings.average of 1 and 5" [ "$(json 'd["ratings"]["average"]')" = 3.0 ]
 t "ratings distribution" [ "$(json 'd["ratings"]["distribution"]["1"], d["ratings"]["distribution"]["5"]')" = "1 1" ]
 t "low-rated comments first" [ "$(json 'd["ratings"]["comments"][0]["comment"]')" = "包裹破损，客服不回" ]
 t "mystery.filed and average_score" [ "$(json 'd["mystery"]["filed"], d["mystery"]["average_score"]')" = "1 80.0" ]
-t "the weakest criterion, N/A left out" [ "$(json '[c["criterion"] for c in d["mystery"]["weakest_criteria"]]')" = "['first_response', 'greeting']" ]
+t "the weakest criteria, N/A left out" [ "$(json '[c["criterion"] for c in d["mystery"]["weakest_criteria"]]')" = "['first_response', 'tone', 'greeting']" ]
+t "  2 of 3 points is 66.67%, rounded half up" [ "$(json 'd["mystery"]["weakest_criteria"][1]["percent"]')" = 66.67 ]
 t "service lines: 80, 100, 50, 50" [ "$(json '[d["service"][k]["score"] for k in ("consultation","logistics","after_sales","disputes")]')" = "[80.0, 100.0, 50.0, 50.0]" ]
 t "service.score is their mean" [ "$(json 'd["service"]["score"]')" = 70.0 ]
 t "each service line says how it is computed" [ "$(json 'd["service"]["after_sales"]["how"]')" = "refunds paid within the SLA, of all paid that day" ]
