@@ -12,9 +12,10 @@ struct session;
  * A walk of every row costs about 1.7 s a million rows, so the review walks only the rows
  * after the last one accepted (the seal, kept in the shop and moved every 1,000 rows), after
  * checking that this row still has its hash; once a day, the first review walks every row
- * again. A rewritten
- * chain changes the sealed row's hash; a row changed in place before the seal is found by
- * the next full walk, within a day. */
+ * again, and so does the first review after any change to the schema (editing a row by hand
+ * means dropping the log's append-only triggers). A rewritten chain changes the sealed row's
+ * hash; a row changed in place before the seal, by someone who also put the schema cookie
+ * back, is found by the next full walk, within a day. */
 struct audit_state {
     bool broken;
     int64_t bad_id; /* the first broken row */

@@ -169,6 +169,21 @@ static int broken_at(int64_t id, int64_t *bad_id, struct sd_err *err)
                    (long long)id);
 }
 
+int store_audit_seal_check(struct store *st, const struct audit_seal *seal, int64_t *bad_id,
+                           struct sd_err *err)
+{
+    /* the sealed row must still be there with the hash it had: rewriting the chain before it
+     * changes that hash */
+    sqlite3_stmt *q = db_prep(st, "SELECT hash FROM audit WHERE id = :id");
+    db_bind_int(q, ":id", seal->id);
+    int rc = db_step(st, q, err);
+    bool same = rc == SQLITE_ROW && !db_col_null(q, 0) && !strcmp(db_col_text(q, 0), seal->hash);
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    return same ? SD_OK : broken_at(seal->id, bad_id, err);
+}
+
 int store_audit_verify(struct store *st, int64_t *bad_id, int64_t *rows, struct sd_err *err)
 {
     return store_audit_verify_from(st, NULL, bad_id, rows, NULL, err);
@@ -185,18 +200,8 @@ int store_audit_verify_from(struct store *st, const struct audit_seal *from, int
     if (rows)
         *rows = 0;
     if (from && from->id > 0) {
-        /* the sealed row must still be there with the hash it had: rewriting the chain
-         * before it changes that hash */
-        sqlite3_stmt *q = db_prep(st, "SELECT hash FROM audit WHERE id = :id");
-        db_bind_int(q, ":id", from->id);
-        rc = db_step(st, q, err);
-        bool same =
-            rc == SQLITE_ROW && !db_col_null(q, 0) && !strcmp(db_col_text(q, 0), from->hash);
-        sqlite3_reset(q);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return err ? err->code : SD_STORE;
-        if (!same)
-            return broken_at(from->id, bad_id, err);
+        if ((rc = store_audit_seal_check(st, from, bad_id, err)))
+            return rc;
         memcpy(prev, from->hash, sizeof prev);
         expect_id = from->id + 1;
     }

@@ -48,6 +48,9 @@ struct audit_seal {
     int64_t id;
     char hash[65];
 };
+/* Whether the row a seal names still has the sealed hash: SD_OK, or SD_STORE with *bad_id. */
+int store_audit_seal_check(struct store *st, const struct audit_seal *seal, int64_t *bad_id,
+                           struct sd_err *err);
 /* Verify only the rows after from (NULL: all), after checking that the row from names still
  * has its hash. *last receives the last row accepted (from itself when there is nothing new;
  * NULL to skip); *rows the number of rows walked. */

@@ -326,6 +326,11 @@ int store_schema_version(struct store *st)
     return (int)db_query_int(st, "PRAGMA user_version");
 }
 
+int64_t store_schema_cookie(struct store *st)
+{
+    return db_query_int(st, "PRAGMA schema_version");
+}
+
 int store_latest_version(void)
 {
     return schema_migration_count;

@@ -39,6 +39,9 @@ const char *store_txn_where(const struct store *st);
 /* Changes committed by any connection bump this; the console polls it. */
 int64_t store_data_version(struct store *st);
 int store_schema_version(struct store *st);
+/* SQLite's schema cookie: any change to tables, indexes or triggers moves it (dropping the
+ * audit log's append-only triggers, say). */
+int64_t store_schema_cookie(struct store *st);
 int store_latest_version(void);
 const char *store_path(const struct store *st);
 

@@ -74,17 +74,32 @@ EOF
 sd review --format json
 t "a rewritten chain: found at once (the last accepted row's hash changed)" \
     [ "$(json 'd["audit"]["intact"]')" = False ]
+sd check
+t "  check finds it too, though every link matches again" rc_is 1
 
-# an old row changed in place, chain left as it was: the daily walk of every row finds it
+# an old row changed in place, chain left as it was: dropping the append-only trigger changed
+# the schema, so the next review walks every row
 new_shop "$T/shop3"
 sd import orders "$FIXTURES/review_orders.csv"
 for i in 1 2 3 4 5; do sd staff add "s$i" --name "S $i" --roles agent; done
 sd review >/dev/null
 sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET login = 'mallory' WHERE id = 2"
 sd review --format json
-t "an old row changed in place: the same day's review walks only new rows" \
+t "an old row changed in place: the schema changed, so every row is walked" \
+    [ "$(json 'd["audit"]["every_row"]')" = True ]
+t "  and the edit is found at once" [ "$(json 'd["audit"]["broken_at"]')" = 2 ]
+
+# the same by someone who also puts the schema cookie back: the daily walk finds it
+new_shop "$T/shop4"
+sd import orders "$FIXTURES/review_orders.csv"
+for i in 1 2 3 4 5; do sd staff add "s$i" --name "S $i" --roles agent; done
+sd review >/dev/null
+cookie=$(sq "PRAGMA schema_version")
+sq "DROP TRIGGER audit_append_only_update; UPDATE audit SET login = 'mallory' WHERE id = 2; PRAGMA schema_version = $cookie"
+sd review --format json
+t "a careful edit in place: the same day's review walks only new rows" \
     [ "$(json 'd["audit"]["every_row"]')" = False ]
-at "2026-11-23T09:30:00+08:00"
+at "2026-11-24T09:30:00+08:00"
 sd review --format json
 t "  a day later every row is walked" [ "$(json 'd["audit"]["every_row"]')" = True ]
 t "  and the edit is found" [ "$(json 'd["audit"]["broken_at"]')" = 2 ]
