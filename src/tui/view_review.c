@@ -58,6 +58,10 @@ struct review_screen {
     struct sd_date date;
     struct review *r;
     bool loaded;
+    /* Built when shown, not when opened or when others change something while another
+     * screen is up: a review of a big shop takes tens of milliseconds, and once a day it
+     * walks the whole audit log. */
+    bool allowed, stale, shown;
     struct sd_err err;
     struct review_exception_row x[REVIEW_EXCEPTIONS];
     int nx;
@@ -170,10 +174,8 @@ static void *open_screen(struct ui *ui)
     rs->r = xcalloc(1, sizeof *rs->r);
     rs->date = date_add(date_of(clock_now()), -1); /* the owner reads yesterday */
     list_init(&rs->list, &source, rs);
-    if (perm_allowed(ui_session(ui)->roles, SD_PERM_REVIEW_READ)) {
-        load(rs);
-        list_load(&rs->list);
-    }
+    rs->allowed = perm_allowed(ui_session(ui)->roles, SD_PERM_REVIEW_READ);
+    rs->stale = rs->allowed;
     return rs;
 }
 
@@ -190,14 +192,15 @@ static void reload(struct ui *ui, void *state)
 {
     (void)ui;
     struct review_screen *rs = state;
-    load(rs);
-    list_reload(&rs->list);
+    rs->stale = rs->allowed; /* built again when next drawn */
 }
 
 /* Another day: from the top of its review. */
 static void show_date(struct review_screen *rs, struct sd_date d)
 {
     rs->date = d;
+    rs->stale = false;
+    rs->shown = true;
     load(rs);
     list_load(&rs->list);
 }
@@ -417,6 +420,15 @@ static void draw(struct ui *ui, void *state, int top, int rows)
 {
     struct review_screen *rs = state;
     struct session *s = ui_session(ui);
+    if (rs->stale) {
+        rs->stale = false;
+        load(rs);
+        if (rs->shown)
+            list_reload(&rs->list);
+        else
+            list_load(&rs->list);
+        rs->shown = true;
+    }
     char day[11], title[200], right[200] = "";
     date_format(rs->date, day);
     /* L10N: the top line of the Review screen: shop name and date */
