@@ -578,8 +578,20 @@ static enum reaction run_screen_action(struct ui *ui, enum action a, bool *handl
 {
     const struct screen_ops *sc = ui->screens[ui->cur];
     *handled = false;
-    if (!may_view(ui, ui->cur))
-        return R_NONE;
+    if (!may_view(ui, ui->cur)) {
+        /* one of this screen's actions on a screen the role may not see: refused (and
+         * audited) for the screen's permission */
+        bool mine = false;
+        for (const struct screen_action *sa = sc->actions; sa && sa->action && !mine; sa++)
+            mine = sa->action == a;
+        if (!mine)
+            return R_NONE;
+        *handled = true;
+        struct sd_err err = {0};
+        if (session_require(ui->s, sc->perm, &err))
+            ui_error(ui, &err);
+        return R_REDRAW;
+    }
     enum reaction lr = list_action(ui, a, handled);
     if (*handled)
         return lr;
@@ -591,16 +603,17 @@ static enum reaction run_screen_action(struct ui *ui, enum action a, bool *handl
         bool selected = sc->has_selection ? sc->has_selection(st)
                         : sc->list && sc->list(st) ? list_selected(sc->list(st)) != NULL
                                                    : true;
-        if ((sa->checks & CHECK_SELECTION) && !selected) {
-            ui_message(ui, SLOT_WARNING, "%s", _("nothing selected"));
-            return R_REDRAW;
-        }
+        /* the role first: "not allowed" says more than "nothing selected", and is audited */
         if (sa->perm != SD_PERM_COUNT) {
             struct sd_err err = {0};
             if (session_require(ui->s, sa->perm, &err)) {
                 ui_error(ui, &err);
                 return R_REDRAW;
             }
+        }
+        if ((sa->checks & CHECK_SELECTION) && !selected) {
+            ui_message(ui, SLOT_WARNING, "%s", _("nothing selected"));
+            return R_REDRAW;
         }
         return sa->fn(ui, st);
     }
