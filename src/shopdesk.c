@@ -56,7 +56,10 @@ static void language_from_config(void)
 {
     struct userconf uc;
     char *path = path_join(paths_configdir(), "config.yaml");
-    if (userconf_load(path, &uc, NULL) == SD_OK && uc.language && !getenv("LANGUAGE"))
+    paths_user_begin(); /* the person's file, with their own rights */
+    int rc = userconf_load(path, &uc, NULL);
+    paths_user_end();
+    if (rc == SD_OK && uc.language && !getenv("LANGUAGE"))
         setenv("LANGUAGE", uc.language, 1);
     userconf_clear(&uc);
     free(path);

@@ -805,7 +805,9 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
     *hung_up = false;
     struct theme theme;
     char warning[600] = "";
+    paths_user_begin(); /* the person's settings and theme files, with their own rights */
     load_theme(s, o, &theme, warning, sizeof warning);
+    paths_user_end();
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
