@@ -1,6 +1,7 @@
 #!/bin/sh
 # The orders screen in tmux: filter, mark, pick, ship with courier and tracking, a wave and
-# its pick list, an order entered by hand, a draft that survives a dropped connection.
+# its pick list, an order entered by hand, a draft that survives a dropped connection; the
+# buyer's phone and address whole for the owner, masked for the refunds team.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib_tui.sh"
 export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
@@ -113,4 +114,30 @@ t "  in the file" [ "$(sq "SELECT cancel_reason FROM orders WHERE number = '#100
 tui_keys t
 t "t shows the ship-time bands" tui_wait "Ship times: paid to shipped"
 tui_stop
+
+# phone and address on the screen: whole for the owner, masked for a role that does not need
+# them (the refunds team)
+"$SHOPDESK" staff add rf --name RF --roles refunds >/dev/null 2>&1
+for who in owner rf; do
+    if [ $who = owner ]; then tui_start 100x30; else tui_start 100x30 -- --as rf; fi
+    tui_wait "1 Orders" >/dev/null
+    tui_keys F1 # the refunds team starts on the Refunds screen
+    tui_wait "#1002" >/dev/null
+    tui_keys /
+    tui_text "#1002"
+    tui_keys Enter
+    tui_wait 'search "#1002"' >/dev/null
+    tui_keys Enter
+    tui_wait "Phone" >/dev/null
+    tui_snap
+    if [ $who = owner ]; then
+        t "the owner sees the buyer's phone" screen_has "13912345678"
+        t "  and address" screen_has "张江路 88 号"
+    else
+        t "the refunds team sees the phone masked" screen_has "139****5678"
+        t "  never whole" screen_lacks "13912345678"
+        t "  nor the whole address" screen_lacks "张江路 88 号"
+    fi
+    tui_stop
+done
 done_testing
