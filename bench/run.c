@@ -1002,6 +1002,24 @@ static void terminal_cases(const char *shop)
 }
 
 /* Ready refunds for the queue's countdowns: twelve approved money-only requests. */
+/* A request of 10.00 for damage on each order, approved when it waits for a review. */
+static void request_approved(struct session *s, const struct order_row *rows, int n,
+                             enum refund_kind kind)
+{
+    struct sd_err err = {0};
+    for (int i = 0; i < n; i++) {
+        struct refund_request q = {0};
+        q.order_id = rows[i].id;
+        q.kind = kind;
+        q.amount = 1000;
+        q.reason = REASON_DAMAGED;
+        struct refund_outcome out = {0};
+        if (refund_request(s, &q, &out, &err) == SD_OK && out.status == REFUND_REQUESTED)
+            refund_approve(s, out.id, NULL, &err);
+        sb_free(&out.flags);
+    }
+}
+
 static void refunds_child(void *a, struct child_result *r)
 {
     struct session s;
@@ -1012,17 +1030,7 @@ static void refunds_child(void *a, struct child_result *r)
     struct order_row rows[12];
     struct sd_err err = {0};
     int n = store_orders_page(s.st, &f, NULL, true, false, 12, rows, &err);
-    for (int i = 0; i < n; i++) {
-        struct refund_request q = {0};
-        q.order_id = rows[i].id;
-        q.kind = KIND_REFUND;
-        q.amount = 1000;
-        q.reason = REASON_DAMAGED;
-        struct refund_outcome out = {0};
-        if (refund_request(&s, &q, &out, &err) == SD_OK && out.status == REFUND_REQUESTED)
-            refund_approve(&s, out.id, NULL, &err);
-        sb_free(&out.flags);
-    }
+    request_approved(&s, rows, n, KIND_REFUND);
     session_close(&s);
 }
 
@@ -1039,17 +1047,7 @@ static void scan_child(void *a, struct child_result *r)
     struct order_row *rows = xcalloc(MAX_RUNS, sizeof *rows);
     struct sd_err err = {0};
     int n = store_orders_page(s.st, &f, NULL, false, false, nruns, rows, &err);
-    for (int i = 0; i < n; i++) {
-        struct refund_request q = {0};
-        q.order_id = rows[i].id;
-        q.kind = KIND_RETURN;
-        q.amount = 1000;
-        q.reason = REASON_DAMAGED;
-        struct refund_outcome out = {0};
-        if (refund_request(&s, &q, &out, &err) == SD_OK && out.status == REFUND_REQUESTED)
-            refund_approve(&s, out.id, NULL, &err);
-        sb_free(&out.flags);
-    }
+    request_approved(&s, rows, n, KIND_RETURN);
     for (int i = 0; i < n; i++) {
         int64_t id;
         double t0 = now_ms();
