@@ -454,6 +454,23 @@ static int member_extras(struct store *st, const struct demo_member *m, struct s
     return SD_OK;
 }
 
+/* A session of the owner on the demo's database, as the demo's simulations run. */
+static int owner_session(const char *dir, const char *owner, struct session *s, struct sd_err *err)
+{
+    memset(s, 0, sizeof *s);
+    char *db = path_join(dir, "shop.db");
+    int rc = store_open(db, 0, &s->st, err);
+    free(db);
+    if (rc)
+        return rc;
+    settings_defaults(&s->set);
+    s->shop_dir = xstrdup(dir);
+    s->login = xstrdup(owner);
+    s->who = s->login;
+    s->roles = SD_ROLE_OWNER;
+    return SD_OK;
+}
+
 /* The last two weeks of the member rules, as the owner's daily cron would have run them:
  * each evening tiers are recomputed and gifts made (today's are left to make), and the
  * warehouse ships yesterday's gift parcels. Runs as the owner through the same operations the
@@ -461,16 +478,9 @@ static int member_extras(struct store *st, const struct demo_member *m, struct s
 static int simulate_rules(const char *dir, const char *owner, struct sd_err *err)
 {
     struct session s;
-    memset(&s, 0, sizeof s);
-    char *db = path_join(dir, "shop.db");
-    int rc = store_open(db, 0, &s.st, err);
-    free(db);
+    int rc = owner_session(dir, owner, &s, err);
     if (rc)
         return rc;
-    settings_defaults(&s.set);
-    s.login = xstrdup(owner);
-    s.who = s.login;
-    s.roles = SD_ROLE_OWNER;
     static const struct {
         const char *sku;
         int qty;
@@ -518,9 +528,7 @@ static int simulate_rules(const char *dir, const char *owner, struct sd_err *err
             rc = gifts_run(&s, day, false, NULL, NULL, &rep, err);
     }
     clock_restore(&saved);
-    settings_clear(&s.set);
-    store_free(&s.st);
-    free(s.login);
+    session_close(&s);
     return rc;
 }
 
@@ -642,17 +650,9 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
         {1, "chat-service", "anna", 0, false},
     };
     struct session s;
-    memset(&s, 0, sizeof s);
-    char *db = path_join(dir, "shop.db");
-    int rc = store_open(db, 0, &s.st, err);
-    free(db);
+    int rc = owner_session(dir, owner, &s, err);
     if (rc)
         return rc;
-    settings_defaults(&s.set);
-    s.login = xstrdup(owner);
-    s.who = s.login;
-    s.roles = SD_ROLE_OWNER;
-    s.shop_dir = xstrdup(dir);
     struct rng r;
     rng_seed(&r, DEMO_SEED ^ 0x6d797374ULL);
     struct clock_saved saved;
@@ -720,10 +720,7 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
         scorecard_free(&sc);
     }
     clock_restore(&saved);
-    settings_clear(&s.set);
-    store_free(&s.st);
-    free(s.login);
-    free(s.shop_dir);
+    session_close(&s);
     return rc;
 }
 
