@@ -87,46 +87,34 @@ static int list_row(struct session *s, const struct mystery_row *r, void *ctx)
     struct listing *l = ctx;
     char score[48];
     score_text(r->score, score, sizeof score);
-    if (!l->full) {
-        table_row(l->t);
-        table_int(l->t, l->id, r->id);
-        table_time(l->t, l->visited, r->visited_at);
-        table_text(l->t, l->scorecard, r->scorecard);
-        table_text(l->t, l->kind, r->target_kind);
-        table_text(l->t, l->target, r->target);
-        table_text(l->t, l->shopper, r->shopper_hidden ? NULL : r->shopper);
-        table_text(l->t, l->status, r->status);
-        if (r->score < 0)
-            table_null(l->t, l->score);
-        else
-            table_text(l->t, l->score, score);
-        table_bool(l->t, l->critical, r->critical_failed);
-        return SD_OK;
-    }
     struct mystery_view v;
-    struct sd_err err = {0};
-    int rc = mystery_show(s, r->id, &v, &err);
-    if (rc)
-        return rc;
+    if (l->full) {
+        struct sd_err err = {0};
+        int rc = mystery_show(s, r->id, &v, &err);
+        if (rc)
+            return rc;
+    }
     table_row(l->t);
     table_int(l->t, l->id, r->id);
     table_time(l->t, l->visited, r->visited_at);
     table_text(l->t, l->scorecard, r->scorecard);
-    table_int(l->t, l->version, v.r.scorecard_version);
     table_text(l->t, l->kind, r->target_kind);
     table_text(l->t, l->target, r->target);
-    table_text(l->t, l->channel, v.r.channel);
-    table_text(l->t, l->shopper, v.shopper_hidden ? NULL : v.r.shopper);
+    table_text(l->t, l->shopper, r->shopper_hidden ? NULL : r->shopper);
     table_text(l->t, l->status, r->status);
     if (r->score < 0)
         table_null(l->t, l->score);
     else
         table_text(l->t, l->score, score);
     table_bool(l->t, l->critical, r->critical_failed);
-    table_text(l->t, l->findings, v.feedback_only ? NULL : v.r.findings);
-    table_text(l->t, l->feedback, v.r.feedback);
-    table_int(l->t, l->actions, (int64_t)v.r.nactions);
-    mystery_view_free(&v);
+    if (l->full) { /* the export: the report's own columns too (cells go by column) */
+        table_int(l->t, l->version, v.r.scorecard_version);
+        table_text(l->t, l->channel, v.r.channel);
+        table_text(l->t, l->findings, v.feedback_only ? NULL : v.r.findings);
+        table_text(l->t, l->feedback, v.r.feedback);
+        table_int(l->t, l->actions, (int64_t)v.r.nactions);
+        mystery_view_free(&v);
+    }
     return SD_OK;
 }
 
