@@ -77,6 +77,20 @@ tui_exited() {
     return 1
 }
 
+# hundred_writes PREFIX: 100 staff added from another process (PREFIX0..PREFIX99); sets
+# $failed (writes refused) and $slow (writes that took a second or more: waited for a lock)
+hundred_writes() {
+    slow=0 failed=0 i=0
+    while [ $i -lt 100 ]; do
+        s0=$(date +%s%N)
+        "$SHOPDESK" staff add "$1$i" --name "$1 $i" --roles warehouse >/dev/null 2>&1 ||
+            failed=$((failed + 1))
+        s1=$(date +%s%N)
+        [ $(((s1 - s0) / 1000000)) -lt 1000 ] || slow=$((slow + 1))
+        i=$((i + 1))
+    done
+}
+
 tui_stop() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     sleep 0.2
