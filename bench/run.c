@@ -938,7 +938,7 @@ static void key(struct pty *p, const char *k)
 
 static void terminal_cases(const char *shop)
 {
-    char *sd = xasprintf("%s/src/shopdesk", bin_dir),
+    char *sd = xasprintf("%s/tests/shopdesk-test", bin_dir),
          *mini = xasprintf("%s/bench/tui_min", bin_dir);
     char *db = xasprintf("%s/shop.db", shop);
     char *sd_argv[] = {sd, NULL}, *mini_argv[] = {mini, db, NULL};

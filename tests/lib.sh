@@ -7,7 +7,10 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 top_srcdir=$(cd "$top_srcdir" && pwd)
 top_builddir=$(cd "$top_builddir" && pwd)
-SHOPDESK="$top_builddir/src/shopdesk"
+# The tests run the build with a test clock (SHOPDESK_NOW sets "now"); SHOPDESK_PROD is the
+# shopdesk a shop runs, which has none.
+SHOPDESK="$top_builddir/tests/shopdesk-test"
+SHOPDESK_PROD="$top_builddir/src/shopdesk"
 FIXTURES="$top_srcdir/tests/fixtures"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/shopdesk-test.XXXXXX")
@@ -114,4 +117,18 @@ orders_csv() {
 done_testing() {
     echo "1..$tap_n"
     [ "$tap_failed" -eq 0 ]
+}
+
+# as LOGIN ARGS...: run shopdesk as another person (the test build plays the login), unlike
+# --as, which is the owner acting on someone's behalf and stays the owner for separation of
+# duties.
+as() {
+    who=$1
+    shift
+    last_cmd="SHOPDESK_LOGIN=$who shopdesk $*"
+    SHOPDESK_LOGIN=$who "$SHOPDESK" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    out=$(cat "$T/out")
+    err=$(cat "$T/err")
+    return 0
 }

@@ -7,6 +7,7 @@
 #include "app/compensate.h"
 #include "app/session.h"
 #include "core/clock.h"
+#include "core/order.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/sha256.h"
@@ -37,6 +38,10 @@ static int check(struct session *s, const struct comp_request *q, struct sd_err 
         return sd_fail(err, SD_INPUT, "%s", _("a compensation needs an amount above zero"));
     if (!q->reason || !*q->reason)
         return sd_fail(err, SD_INPUT, "%s", _("a compensation needs a reason"));
+    if (q->filter.status == ORDER_CANCELLED)
+        return sd_fail(err, SD_INPUT, "%s",
+                       _("cancelled orders are not compensated: their money went back to the "
+                         "buyer; choose another status"));
     return SD_OK;
 }
 
@@ -93,6 +98,11 @@ int compensation_run(struct session *s, const struct comp_request *q, struct com
     snprintf(out->created_by, sizeof out->created_by, "%s", s->who);
     if ((rc = store_comp_create(s->st, out, &q->filter, err)))
         goto fail;
+    if (out->orders == 0) {
+        rc = sd_fail(err, SD_REFUSED, "%s",
+                     _("no order matches the filter: nothing was created"));
+        goto fail;
+    }
     json_object *after = json_object_new_object();
     json_object_object_add(after, "batch", json_object_new_string(out->key));
     json_object_object_add(after, "amount", json_object_new_int64(q->amount));

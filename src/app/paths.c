@@ -84,22 +84,57 @@ const char *paths_getenv(const char *name)
     return v && *v ? v : NULL;
 }
 
-static bool in_build_tree(void)
+/* The directory of the running program, as the kernel names it (NULL if unknown). */
+static const char *program_dir(void)
 {
-    static int cached = -1;
-    if (cached < 0) {
+    static char *dir;
+    static bool tried;
+    if (!tried) {
+        tried = true;
         char exe[PATH_MAX];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        cached = 0;
         if (n > 0) {
             exe[n] = '\0';
-            /* the uninstalled shopdesk, or another program of the build tree (the bench) */
-            size_t k = strlen(SD_BUILDDIR);
-            cached = !strncmp(exe, SD_BUILDDIR, k) && exe[k] == '/' &&
-                     (!strcmp(exe + k, "/src/shopdesk") || !strncmp(exe + k, "/bench/", 7));
+            dir = path_dirname(exe);
         }
     }
-    return cached == 1;
+    return dir;
+}
+
+/* dir/rel, canonical, if it holds probe; NULL otherwise. Caller frees. */
+static char *beside(const char *dir, const char *rel, const char *probe)
+{
+    char *cand = path_join(dir, rel), *file = path_join(cand, probe), *real = NULL;
+    if (path_exists(file))
+        real = realpath(cand, NULL);
+    free(cand);
+    free(file);
+    return real;
+}
+
+static bool in_build_tree(void)
+{
+    const char *d = program_dir();
+    size_t k = strlen(SD_BUILDDIR);
+    return d && !strncmp(d, SD_BUILDDIR, k) && (d[k] == '/' || d[k] == '\0');
+}
+
+/* Files are found relative to the program, so a build tree that is moved or copied, or an
+ * installation under another prefix, still finds its own: beside it (a build tree), under
+ * ../share (an installation), the source tree it was built from, and last the configured
+ * directory. A setgid shopdesk uses the configured directories alone. */
+static const char *find_dir(char **slot, const char *tree_rel, const char *share_rel,
+                            const char *probe, const char *built, const char *installed)
+{
+    if (*slot)
+        return *slot;
+    const char *d = paths_secure() ? NULL : program_dir();
+    if (d && !(*slot = beside(d, tree_rel, probe)) && !(*slot = beside(d, share_rel, probe)) &&
+        in_build_tree())
+        *slot = xstrdup(built);
+    if (!*slot)
+        *slot = xstrdup(installed);
+    return *slot;
 }
 
 const char *paths_datadir(void)
@@ -107,7 +142,8 @@ const char *paths_datadir(void)
     const char *env = paths_getenv("SHOPDESK_DATADIR");
     if (env)
         return env;
-    return in_build_tree() ? SD_SRCDIR : PKGDATADIR;
+    static char *dir;
+    return find_dir(&dir, "..", "../share/" PACKAGE, "data/shop.yaml", SD_SRCDIR, PKGDATADIR);
 }
 
 const char *paths_localedir(void)
@@ -115,12 +151,20 @@ const char *paths_localedir(void)
     const char *env = paths_getenv("SHOPDESK_LOCALEDIR");
     if (env)
         return env;
-    return in_build_tree() ? SD_BUILDDIR "/locale" : LOCALEDIR;
+    static char *dir;
+    return find_dir(&dir, "../locale", "../share/locale", "zh_CN/LC_MESSAGES/" PACKAGE ".mo",
+                    SD_BUILDDIR "/locale", LOCALEDIR);
+}
+
+static char login[256];
+
+void paths_set_login(const char *name)
+{
+    snprintf(login, sizeof login, "%s", name ? name : "");
 }
 
 const char *paths_login(void)
 {
-    static char login[256];
     if (!login[0]) {
         struct passwd *pw = getpwuid(getuid());
         if (!pw)

@@ -39,6 +39,10 @@ const char *paths_getenv(const char *name);
 
 /* The invoking Unix login (getpwuid(getuid())). Static storage; NULL if unknown. */
 const char *paths_login(void);
+/* Test programs only (the test build, the stress tier, the benchmark): be another login, so
+ * that several people can be played from one Unix account. NULL goes back to the real one.
+ * The shopdesk a shop runs never calls it. */
+void paths_set_login(const char *name);
 /* The login's home directory. */
 const char *paths_home(void);
 

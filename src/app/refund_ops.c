@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "core/order.h"
 #include "core/tz.h"
+#include "store/audit.h"
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/refunds.h"
@@ -546,6 +547,40 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
     return finish(s, &r, rc, err);
 }
 
+/* Separation of duties: whoever approved cannot pay. A person is both the login that ran
+ * shopdesk and whom an owner acted as (--as), on either side: an owner who approved cannot
+ * pay --as a refunds clerk, nor approve --as an agent and then pay. */
+static int duties_apart(struct session *s, const struct refund *r, struct sd_err *err)
+{
+    if (!r->reviewed_by || (r->auto_rule && r->auto_rule[0]))
+        return SD_OK;
+    char real[64] = "", acted[64] = "", idt[24];
+    snprintf(idt, sizeof idt, "%lld", (long long)r->id);
+    if (store_audit_actor(s->st, "refund.approve", "refund", idt, real, acted, NULL) != SD_OK)
+        snprintf(real, sizeof real, "%s", r->reviewed_by);
+    const char *approvers[] = {r->reviewed_by, real, acted};
+    const char *payers[] = {s->login, s->who};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = 0; k < 2; k++)
+            if (approvers[i][0] && !strcmp(approvers[i], payers[k])) {
+                if (!strcmp(s->who, r->reviewed_by))
+                    return sd_fail(err, SD_FORBIDDEN,
+                                   _("you approved refund #%lld: someone else must pay it "
+                                     "(separation of duties)"),
+                                   (long long)r->id);
+                if (!real[0] || !strcmp(real, r->reviewed_by))
+                    return sd_fail(err, SD_FORBIDDEN,
+                                   _("refund #%lld was approved by %s, who cannot also pay it, "
+                                     "whoever they act as (separation of duties)"),
+                                   (long long)r->id, r->reviewed_by);
+                return sd_fail(err, SD_FORBIDDEN,
+                               _("refund #%lld was approved by %s acting as %s: neither can pay "
+                                 "it (separation of duties)"),
+                               (long long)r->id, real, r->reviewed_by);
+            }
+    return SD_OK;
+}
+
 int refund_pay(struct session *s, int64_t id, int64_t amount, const char *method,
                const char *reference, struct payment *out, struct sd_err *err)
 {
@@ -576,13 +611,8 @@ int refund_pay(struct session *s, int64_t id, int64_t amount, const char *method
     }
     if (!refund_step_allowed(r.kind, r.status, STEP_PAY))
         return finish(s, &r, step_refused(&r, STEP_PAY, err), err);
-    if (s->set.refunds.separation_of_duties && r.reviewed_by && !strcmp(r.reviewed_by, s->who)) {
-        rc = sd_fail(err, SD_FORBIDDEN,
-                     _("you approved refund #%lld: someone else must pay it (separation of "
-                       "duties)"),
-                     (long long)id);
+    if (s->set.refunds.separation_of_duties && (rc = duties_apart(s, &r, err)))
         return finish(s, &r, rc, err);
-    }
     int64_t asked = r.amount + r.shipping_amount;
     if (amount == 0)
         amount = asked;

@@ -631,9 +631,10 @@ int cmd_compensate(struct cli *c, int argc, char **argv)
         time_format_local(b.created_at, when);
         money_format(b.total, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m1, sizeof m1);
         if (already)
-            printf(_("This batch (%s) was created at %s by %s: %lld orders, %s; nothing "
-                     "added.\n"),
-                   b.key, when, b.created_by, (long long)b.orders, m1);
+            rc = sd_fail(&err, SD_CONFLICT,
+                         _("This batch (%s) was created at %s by %s: %lld orders, %s; nothing "
+                           "added."),
+                         b.key, when, b.created_by, (long long)b.orders, m1);
         else
             printf(_("Batch %s: %lld orders compensated, %s in all.\n"), b.key,
                    (long long)b.orders, m1);

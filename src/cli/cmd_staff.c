@@ -41,7 +41,10 @@ static int list(struct cli *c)
     struct table *t = table_new(s.set.currency);
     int c_login = table_col(t, "login", _("Login"), COL_TEXT);
     int c_name = table_col(t, "name", _("Name"), COL_TEXT);
-    int c_roles = table_col(t, "roles", _("Roles"), COL_TEXT);
+    /* who holds which role is the owner's to know: a report's target must not learn who
+     * the shoppers are */
+    bool owner = (s.roles & SD_ROLE_OWNER) != 0;
+    int c_roles = owner ? table_col(t, "roles", _("Roles"), COL_TEXT) : -1;
     int c_active = table_col(t, "active", _("Active"), COL_BOOL);
     int c_created = table_col(t, "created_at", _("Since"), COL_TIME);
     for (size_t i = 0; i < n; i++) {
@@ -49,7 +52,8 @@ static int list(struct cli *c)
         table_row(t);
         table_text(t, c_login, all[i].login);
         table_text(t, c_name, all[i].name);
-        table_text(t, c_roles, roles_format(all[i].roles, roles, sizeof roles));
+        if (owner)
+            table_text(t, c_roles, roles_format(all[i].roles, roles, sizeof roles));
         table_bool(t, c_active, all[i].active);
         table_time(t, c_created, all[i].created_at);
         staff_clear(&all[i]);

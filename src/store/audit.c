@@ -107,6 +107,25 @@ int store_audit_add(struct store *st, const struct audit_entry *e, struct sd_err
     return db_exec_stmt(st, s, err);
 }
 
+int store_audit_actor(struct store *st, const char *action, const char *entity,
+                      const char *entity_id, char login[64], char as_login[64],
+                      struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT login, coalesce(as_login, '') FROM audit WHERE "
+                                  "entity = :entity AND entity_id = :entity_id AND action = "
+                                  ":action ORDER BY id DESC LIMIT 1");
+    db_bind_text(s, ":entity", entity);
+    db_bind_text(s, ":entity_id", entity_id);
+    db_bind_text(s, ":action", action);
+    int rc = db_step_row(st, s, err);
+    if (rc)
+        return rc;
+    snprintf(login, 64, "%s", db_col_text(s, 0));
+    snprintf(as_login, 64, "%s", db_col_text(s, 1));
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
 static const char *nullable(sqlite3_stmt *s, int i)
 {
     return db_col_null(s, i) ? NULL : db_col_text(s, i);

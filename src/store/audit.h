@@ -23,6 +23,12 @@ struct audit_entry {
 /* Append inside the caller's write transaction; extends the hash chain. */
 int store_audit_add(struct store *st, const struct audit_entry *e, struct sd_err *err);
 
+/* Who last did action to an entity: the Unix login and the login acted as (--as; "" when
+ * none). SD_NOT_FOUND when no row has it. */
+int store_audit_actor(struct store *st, const char *action, const char *entity,
+                      const char *entity_id, char login[64], char as_login[64],
+                      struct sd_err *err);
+
 /* A row read back. Strings point into the statement and live until the callback returns. */
 struct audit_row {
     int64_t id;

@@ -11,7 +11,7 @@
 int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *b,
                           struct sd_err *err)
 {
-    memset(b, 0, sizeof *b);
+    /* key may be b->key itself: bound before b is cleared */
     sqlite3_stmt *s = db_prep(
         st, "SELECT b.id, b.key, b.filter, b.amount, b.reason, b.created_at, b.created_by, "
             "(SELECT count(*) FROM compensations c WHERE c.batch_id = b.id), (SELECT "
@@ -24,6 +24,7 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
         return rc == SQLITE_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
                                  : (err ? (int)err->code : SD_STORE);
     }
+    memset(b, 0, sizeof *b);
     b->id = db_col_int(s, 0);
     utf8_copy(b->key, sizeof b->key, db_col_text(s, 1));
     utf8_copy(b->filter, sizeof b->filter, db_col_text(s, 2));
@@ -39,7 +40,9 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
 
 static void selection(struct strbuf *sql, const struct order_filter *f, char **pattern)
 {
-    sb_adds(sql, " FROM orders o LEFT JOIN members m ON m.id = o.member_id WHERE o.gift = 0");
+    /* a cancelled order's money went back: nothing to make good */
+    sb_adds(sql, " FROM orders o LEFT JOIN members m ON m.id = o.member_id WHERE o.gift = 0 "
+                 "AND o.status <> 'cancelled'");
     struct order_filter g = *f;
     g.paid_only = true;
     order_filter_sql(sql, &g, pattern);

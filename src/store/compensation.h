@@ -21,10 +21,10 @@ struct comp_batch {
     int64_t orders, total;
 };
 
-/* SD_NOT_FOUND when no batch has the key. */
+/* SD_NOT_FOUND when no batch has the key (then *b is untouched; key may point into it). */
 int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *b,
                           struct sd_err *err);
-/* Paid, non-gift orders the filter selects. */
+/* Paid, non-gift orders the filter selects; never cancelled ones. */
 int store_comp_count(struct store *st, const struct order_filter *f, int64_t *count,
                      struct sd_err *err);
 /* Inside a write transaction: the batch and one compensation per selected order, in one

@@ -507,6 +507,12 @@ static enum reaction compensate(struct ui *ui, void *state)
             sb_free(&text);
             return R_REDRAW;
         }
+        if (orders == 0) {
+            snprintf(f.message, sizeof f.message, "%s",
+                     _("no order matches the filter: nothing was created"));
+            sb_free(&text);
+            continue;
+        }
         snprintf(question, sizeof question,
                  _("Compensate %lld orders, %s each, %s in all? (y/n)"), (long long)orders, m1,
                  m2);
@@ -521,7 +527,12 @@ static enum reaction compensate(struct ui *ui, void *state)
             continue;
         }
         form_forget(ui, &f);
-        ui_message(ui, SLOT_OK, _("%lld orders compensated"), (long long)b.orders);
+        if (already)
+            ui_message(ui, SLOT_WARNING,
+                       _("this batch was created before (%lld orders): nothing to add"),
+                       (long long)b.orders);
+        else
+            ui_message(ui, SLOT_OK, _("%lld orders compensated"), (long long)b.orders);
         return R_RELOAD;
     }
 }

@@ -31,7 +31,7 @@ t "40 approved requests wait" [ "$(sq "SELECT count(*) FROM refunds WHERE status
 for p in 1 2 3 4 5 6 7 8; do
     (
         for id in $ids; do
-            "$SHOPDESK" --as "p$p" refund pay "$id" --method 支付宝 --ref "P$p-$id" \
+            SHOPDESK_LOGIN="p$p" "$SHOPDESK" refund pay "$id" --method 支付宝 --ref "P$p-$id" \
                 >>"$T/pay$p.out" 2>>"$T/pay$p.err"
         done
     ) &
@@ -54,7 +54,7 @@ for p in 1 2 3 4 5 6 7 8; do
             id=$("$SHOPDESK" --as ag refund request POOL --kind refund --amount 10 --reason late 2>/dev/null | tail -1)
             if [ -n "$id" ]; then
                 "$SHOPDESK" refund approve "$id" >/dev/null 2>&1
-                "$SHOPDESK" --as "p$p" refund pay "$id" --method 现金 >/dev/null 2>>"$T/pool$p.err"
+                SHOPDESK_LOGIN="p$p" "$SHOPDESK" refund pay "$id" --method 现金 >/dev/null 2>>"$T/pool$p.err"
             fi
             k=$((k + 1))
         done

@@ -101,7 +101,7 @@ t "  the benefits" out_has "queued 1 min earlier"
 sd refund request C02 --kind refund --amount 250 --reason changed_mind
 rq=$(tail -1 "$T/out")
 sd refund approve "$rq"
-sd --as rf refund pay "$rq" --method 支付宝 --ref TX-9
+as rf refund pay "$rq" --method 支付宝 --ref TX-9
 t "the refund is paid" rc_is 0
 sd tiers recompute
 t "c: M 750.00 after the refund, still Silver by the keep rule" [ "$(rfm cust-c)" = "Silver R16 F4 M75000" ]

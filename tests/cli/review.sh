@@ -21,13 +21,13 @@ at "2026-11-20T11:00:00+08:00"
 sd --as ag refund request R-C --kind refund --amount 20 --reason damaged
 r1=$(last_id)
 at "2026-11-20T11:03:00+08:00"
-sd --as rf refund pay "$r1" --method 支付宝 --ref T1
+as rf refund pay "$r1" --method 支付宝 --ref T1
 t "refund 1 paid after 3 minutes" rc_is 0
 at "2026-11-20T11:10:00+08:00"
 sd --as ag refund request R-D --kind refund --amount 10 --reason damaged
 r2=$(last_id)
 at "2026-11-20T11:20:00+08:00"
-sd --as rf refund pay "$r2" --method 支付宝 --ref T2
+as rf refund pay "$r2" --method 支付宝 --ref T2
 t "refund 2 paid after 10 minutes" rc_is 0
 at "2026-11-20T22:00:00+08:00"
 sd --as ag refund request R-D --kind refund --amount 5 --reason damaged
@@ -35,7 +35,7 @@ r3=$(last_id)
 sd refund approve "$r3" --note "ok" # a second request on the order: no rule approves it
 t "refund 3 approved at 22:00" [ "$(sq "SELECT status FROM refunds WHERE id = $r3")" = approved ]
 at "2026-11-21T08:00:00+08:00"
-sd --as rf refund pay "$r3" --method 支付宝 --ref T3
+as rf refund pay "$r3" --method 支付宝 --ref T3
 t "refund 3 paid the next morning" rc_is 0
 
 # ratings: English headers, then a Taobao file in GBK with 差评 and ="..." numbers

@@ -27,8 +27,8 @@ chgrp -R staff "$T/shop"
 
 mkdir -p "$T/bin" "$T/nobody"
 chown nobody:nogroup "$T/nobody"
-cp "$SHOPDESK" "$T/bin/shopdesk"
-cp "$SHOPDESK" "$T/bin/shopdesk-sg"
+cp "$SHOPDESK_PROD" "$T/bin/shopdesk"
+cp "$SHOPDESK_PROD" "$T/bin/shopdesk-sg"
 chgrp staff "$T/bin/shopdesk-sg"
 chmod 2755 "$T/bin/shopdesk-sg"
 # the sanitizers' leak checker cannot trace a setgid process; everything else stays on

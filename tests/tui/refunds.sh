@@ -20,7 +20,7 @@ export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
 "$SHOPDESK" refund request '#1003' --kind refund --amount 30 --reason late >/dev/null
 
 # the clock runs from noon in the console
-tui_start 100x30 "SHOPDESK_NOW=2026-11-21T12:00:00+08:00+" -- --as rf
+tui_start 100x30 "SHOPDESK_NOW=2026-11-21T12:00:00+08:00+" SHOPDESK_LOGIN=rf --
 t "the refunds team opens on the queue" tui_wait "Ready to pay: the oldest deadline first"
 tui_snap
 t "the overdue one first, with how long it is over" screen_has "-5:0"
@@ -48,11 +48,11 @@ t "the queue no longer shows it" tui_gone "-5:0"
 tui_stop
 
 # the approver cannot pay what they approved
-tui_start 100x30 -- --as rf
+tui_start 100x30 SHOPDESK_LOGIN=rf --
 tui_wait "Ready to pay" >/dev/null
 tui_stop
 sq "UPDATE refunds SET reviewed_by = 'rf' WHERE id = 2"
-tui_start 100x30 -- --as rf
+tui_start 100x30 SHOPDESK_LOGIN=rf --
 tui_wait "Ready to pay" >/dev/null
 tui_keys P 1 Enter y
 t "separation of duties holds in the console" tui_wait "separation of duties"

@@ -1,0 +1,86 @@
+#!/bin/sh
+# The attacker's checklist (issue 15), the parts that need no second login: a staff member
+# who is not honest, hostile data, and the money rules. Each block reproduces one finding.
+# The attacks that need root or another login are in setgid.sh.
+. "${top_srcdir:-.}/tests/lib.sh"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+new_shop "$T/shop"
+sd import orders "$FIXTURES/generic_orders.csv"
+sd import orders "$FIXTURES/shopify_orders_79.csv"
+for who in "ag agent" "rf refunds" "sh shopper" "zw refunds"; do
+    set -- $who
+    sd staff add "$1" --name "Name-$1" --roles "$2"
+done
+last_id() { tail -1 "$T/out"; }
+
+# 4. Every compensation batch after the first was taken for a repeat (the key was zeroed
+#    before it was bound, so all batches shared the key '').
+sd compensate --platform shopify --amount 1 --reason "first" --batch first --yes
+t "compensation: a first batch is created" rc_is 0
+n1=$(sq "SELECT count(*) FROM compensations")
+t "  with its orders" [ "$n1" -ge 3 ]
+sd compensate --platform shopify --amount 2 --reason "second" --batch second --yes
+t "a second, different batch is created too" rc_is 0
+t "  and says so" out_has "Batch second:"
+t "  two batches in the books" [ "$(sq "SELECT count(*) FROM compensation_batches")" = 2 ]
+t "  each under its own name" [ "$(sq "SELECT group_concat(key, ',') FROM (SELECT key FROM compensation_batches ORDER BY id)")" = "first,second" ]
+sd compensate --platform shopify --amount 2 --reason "second" --batch second --yes
+t "the same batch again adds nothing, and exits 1" rc_is 1
+t "  saying when it was made" err_has "This batch (second) was created at"
+t "  nothing more in the books" [ "$(sq "SELECT count(*) FROM compensations")" = "$((n1 * 2))" ]
+sd compensate --platform no-such-platform --amount 2 --reason "none" --batch empty --yes
+t "a batch that selects no order exits 1" rc_is 1
+t "  saying why" err_has "no order matches"
+t "  and creates no empty batch" [ "$(sq "SELECT count(*) FROM compensation_batches WHERE key = 'empty'")" = 0 ]
+sd compensate --status cancelled --amount 2 --reason "cancelled ones" --yes
+t "cancelled orders are not compensated (2)" rc_is 2
+t "  saying why" err_has "cancelled"
+
+# 10. The test clock is not a production feature: SHOPDESK_NOW let a refunds person record a
+#     payment before its ready time. The shopdesk a shop runs ignores it.
+as ag refund request ERP-1 --kind refund --amount 20 --reason damaged
+rq=$(last_id)
+as ag refund approve "$rq"
+t "(a ready refund at the test clock's 12:00)" [ "$(sq "SELECT status FROM refunds WHERE id = $rq")" = approved ]
+SHOPDESK_NOW="2026-11-21T12:01:00+08:00" run "$SHOPDESK_PROD" --as rf refund pay "$rq" --method 现金
+t "production build: a payment is made" rc_is 0
+t "  at the real time, not the one the variable names" [ "$(sq "SELECT at > strftime('%s', '2026-11-22') FROM payments WHERE refund_id = $rq")" = 1 ]
+t "  so it is recorded late" [ "$(sq "SELECT late FROM payments WHERE refund_id = $rq")" = 1 ]
+SHOPDESK_NOW="2020-01-01T00:00:00+08:00" run "$SHOPDESK_PROD" staff list
+t "  no variable moves the clock of any command" out_lacks "2020"
+
+# 11. staff list showed everyone's roles to everyone: a report's target saw who is a shopper.
+sd --as ag staff list
+t "staff list: an agent sees names" out_has "Name-sh"
+t "  but not roles" out_lacks "shopper"
+sd --as ag staff list --format json
+t "  nor in JSON" out_lacks "shopper"
+sd staff list
+t "  the owner sees roles" out_has "shopper"
+
+# 12. An owner got around separation of duties with --as: approved as themselves, then paid
+#     --as a refunds person. The real person counts as well as the acted one.
+sd import orders "$FIXTURES/review_orders.csv"
+as ag refund request ERP-2 --kind refund --amount 30 --reason damaged
+r12=$(last_id)
+sd refund approve "$r12" --note ok
+t "(the owner approves)" rc_is 0
+sd --as zw refund pay "$r12" --method 现金
+t "the owner cannot pay it as someone else (1)" rc_is 1
+t "  separation of duties, naming the real person" err_has "approved by $ME"
+t "  nothing paid" [ "$(sq "SELECT count(*) FROM payments WHERE refund_id = $r12")" = 0 ]
+as zw refund pay "$r12" --method 现金
+t "the refunds clerk, really, pays it" rc_is 0
+as ag refund request ERP-2 --kind refund --amount 10 --reason damaged
+r12b=$(last_id)
+sd --as ag refund approve "$r12b" --note ok
+t "(the owner approves as an agent)" rc_is 0
+sd refund pay "$r12b" --method 现金
+t "then pays as themselves: refused" rc_is 1
+sd --as rf refund pay "$r12b" --method 现金
+t "  or as a refunds clerk: refused" rc_is 1
+as ag refund pay "$r12b" --method 现金
+t "  the agent played cannot pay either (not a refunds role)" rc_is 1
+as rf refund pay "$r12b" --method 现金
+t "  a refunds clerk who had no part in it pays" rc_is 0
+done_testing
