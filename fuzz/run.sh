@@ -11,7 +11,7 @@ out="$build/fuzz/out"
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$build -I$src/src"
-libs="$(pkg-config --libs yaml-0.1 sqlite3 json-c 2>/dev/null || echo -lyaml -lsqlite3 -ljson-c) -lm"
+libs="$(pkg-config --libs yaml-0.1 sqlite3 json-c nettle 2>/dev/null || echo -lyaml -lsqlite3 -ljson-c -lnettle) -lm"
 lib_src=$(ls "$src"/src/util/*.c "$src"/src/core/*.c "$src"/src/conf/*.c "$src"/src/store/*.c)
 fail=0
 for target in yaml csv money audit; do

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -724,15 +725,45 @@ static int add_mystery(const char *dir, const char *owner, struct sd_err *err)
     return rc;
 }
 
+/* Whether dir may be replaced by a new demo: absent, or a real directory (not a link) of
+ * the person's own. Anything else is refused rather than removed. */
+static int demo_replaceable(const char *dir, struct sd_err *err)
+{
+    struct stat sb;
+    if (lstat(dir, &sb) != 0)
+        return errno == ENOENT ? SD_OK : sd_fail(err, SD_IO, _("cannot use %s: %s"), dir,
+                                                 strerror(errno));
+    if (S_ISLNK(sb.st_mode))
+        return sd_fail(err, SD_REFUSED,
+                       _("%s is a symbolic link: shopdesk will not build or remove a demo shop "
+                         "through it; remove the link and try again"),
+                       dir);
+    if (!S_ISDIR(sb.st_mode) || sb.st_uid != getuid())
+        return sd_fail(err, SD_REFUSED,
+                       _("%s is not a demo shop of yours: shopdesk will not remove it"), dir);
+    return SD_OK;
+}
+
 int demo_create(const char *dir, const char *owner, struct sd_err *err)
 {
+    int rc = demo_replaceable(dir, err);
+    if (rc)
+        return rc;
     char *parent = path_dirname(dir);
     int e = dir_create(parent, 0700);
-    free(parent);
-    if (e)
+    if (e) {
+        free(parent);
         return sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(e));
-    char *tmp = xasprintf("%s.new-%ld", dir, (long)getpid());
-    dir_remove_tree(tmp);
+    }
+    /* built beside it under a name no one can guess, then swapped in */
+    char *tmpl = xasprintf("%s/.demo-XXXXXX", parent);
+    free(parent);
+    char *tmp = mkdtemp(tmpl);
+    if (!tmp) {
+        rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(errno));
+        free(tmpl);
+        return rc;
+    }
     struct passwd *pw = getpwuid(getuid());
     char owner_name[128];
     snprintf(owner_name, sizeof owner_name, "%s", owner);
@@ -748,23 +779,22 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         .owner = owner,
         .owner_name = owner_name[0] ? owner_name : owner,
     };
-    int rc = shop_init(&o, err);
+    rc = shop_init(&o, err);
     if (!rc)
         rc = populate(tmp, owner, err);
     if (!rc)
         rc = simulate_rules(tmp, owner, err);
     if (!rc)
         rc = add_mystery(tmp, owner, err);
-    if (rc) {
-        dir_remove_tree(tmp);
-        free(tmp);
-        return rc;
-    }
-    dir_remove_tree(dir);
-    if (rename(tmp, dir) != 0) {
+    /* checked again: the directory may have been swapped for a link meanwhile */
+    if (!rc)
+        rc = demo_replaceable(dir, err);
+    if (!rc && (e = dir_remove_tree(dir)) && e != ENOENT)
+        rc = sd_fail(err, SD_IO, _("cannot remove the old demo shop %s: %s"), dir, strerror(e));
+    if (!rc && rename(tmp, dir) != 0)
         rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(errno));
+    if (rc)
         dir_remove_tree(tmp);
-    }
-    free(tmp);
+    free(tmpl);
     return rc;
 }

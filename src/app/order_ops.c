@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/order_ops.h"
+#include "app/paths.h"
 #include "app/session.h"
 #include "app/tiers.h"
 #include "core/clock.h"
@@ -212,11 +213,47 @@ int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, stru
     return SD_OK;
 }
 
-int wave_create(struct session *s, int size, int64_t *wave_id, int *orders,
-                struct strbuf *list, struct sd_err *err)
+/* Stage the pick list where it goes: SD_OK with *st ready to publish. */
+static int wave_stage(struct session *s, enum wave_target target, const char *file,
+                      int64_t wave_id, const char *text, struct file_stage *st, char **path,
+                      struct sd_err *err)
+{
+    int e;
+    if (target == WAVE_TO_SHOP) {
+        char *dir = path_join(s->shop_dir, "waves");
+        if ((e = dir_create(dir, 02770))) {
+            int rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(e));
+            free(dir);
+            return rc;
+        }
+        char name[48];
+        snprintf(name, sizeof name, "wave-%lld.txt", (long long)wave_id);
+        *path = path_join(dir, name);
+        free(dir);
+        e = file_stage(*path, text, strlen(text), 0660, st);
+    } else {
+        *path = xstrdup(file);
+        paths_user_begin(); /* written with the person's rights, never the shop's */
+        e = file_stage(*path, text, strlen(text), 0644, st);
+        paths_user_end();
+    }
+    if (e) {
+        int rc = sd_fail(err, SD_IO, _("cannot write %s: %s"), *path, strerror(e));
+        free(*path);
+        *path = NULL;
+        return rc;
+    }
+    return SD_OK;
+}
+
+int wave_create(struct session *s, int size, enum wave_target target, const char *file,
+                int64_t *wave_id, int *orders, struct strbuf *list, char **path,
+                struct sd_err *err)
 {
     *wave_id = 0;
     *orders = 0;
+    if (path)
+        *path = NULL;
     int rc = session_require(s, SD_PERM_WAVES, err);
     if (rc)
         return rc;
@@ -228,6 +265,8 @@ int wave_create(struct session *s, int size, int64_t *wave_id, int *orders,
         return rc;
     int64_t *ids = xcalloc((size_t)size, sizeof *ids);
     int found = 0;
+    struct file_stage staged = {.dirfd = -1};
+    char *where = NULL;
     if ((rc = store_wave_candidates(s->st, size, ids, &found, err)))
         goto fail;
     if (found == 0) {
@@ -251,38 +290,46 @@ int wave_create(struct session *s, int size, int64_t *wave_id, int *orders,
     json_object_put(after);
     if ((rc = wave_pick_list(s, *wave_id, list, err)))
         goto fail;
+    /* the file first, under a hidden name: no wave without its pick list */
+    if (target != WAVE_TO_LIST &&
+        (rc = wave_stage(s, target, file, *wave_id, sb_str(list), &staged, &where, err)))
+        goto fail;
+    if ((rc = store_commit(s->st, err))) {
+        file_discard(&staged);
+        free(where);
+        free(ids);
+        *wave_id = 0;
+        return rc;
+    }
     free(ids);
     *orders = found;
-    return store_commit(s->st, err);
+    if (target != WAVE_TO_LIST) {
+        if (target == WAVE_TO_FILE)
+            paths_user_begin();
+        int e = file_publish(&staged);
+        if (target == WAVE_TO_FILE)
+            paths_user_end();
+        if (e) {
+            rc = sd_fail(err, SD_IO,
+                         _("wave %lld was made, but its pick list could not be saved as %s: %s "
+                           "(print it with: shopdesk wave show %lld)"),
+                         (long long)*wave_id, where, strerror(e), (long long)*wave_id);
+            free(where);
+            return rc;
+        }
+        if (path)
+            *path = where;
+        else
+            free(where);
+    }
+    return SD_OK;
 fail:
+    file_discard(&staged);
+    free(where);
     free(ids);
     store_rollback(s->st);
     *wave_id = 0;
     return rc;
-}
-
-int wave_save(struct session *s, int64_t wave_id, const char *text, char **path,
-              struct sd_err *err)
-{
-    char *dir = path_join(s->shop_dir, "waves");
-    int e = dir_create(dir, 02770);
-    if (e) {
-        int rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), dir, strerror(e));
-        free(dir);
-        return rc;
-    }
-    char name[48];
-    snprintf(name, sizeof name, "wave-%lld.txt", (long long)wave_id);
-    *path = path_join(dir, name);
-    free(dir);
-    e = file_write_atomic(*path, text, strlen(text), 0660);
-    if (e) {
-        int rc = sd_fail(err, SD_IO, _("cannot write %s: %s"), *path, strerror(e));
-        free(*path);
-        *path = NULL;
-        return rc;
-    }
-    return SD_OK;
 }
 
 int order_create_manual(struct session *s, struct manual_order *m, int64_t *id,

@@ -29,17 +29,21 @@ struct order_move {
 int order_move(struct session *s, const int64_t *ids, size_t n, const struct order_move *m,
                int *moved, struct strbuf *skipped, struct sd_err *err);
 
+/* Where a new wave's pick list goes besides list: nowhere else, the shop's waves/ folder
+ * (waves/wave-N.txt, group-readable), or a file the person names (written with their own
+ * rights). The wave is created only if its file could be written: the file is staged first
+ * and appears when the wave is committed. */
+enum wave_target { WAVE_TO_LIST, WAVE_TO_SHOP, WAVE_TO_FILE };
+
 /* A pick wave: the oldest paid orders not yet in a wave (size 0: the shop's wave size). The
- * pick list, grouped by SKU, is written to list as text. *wave_id 0 when nothing waits. */
-int wave_create(struct session *s, int size, int64_t *wave_id, int *orders,
-                struct strbuf *list, struct sd_err *err);
+ * pick list, grouped by SKU, is written to list as text; with a file target *path (caller
+ * frees) says where it was saved. *wave_id 0 when nothing waits. */
+int wave_create(struct session *s, int size, enum wave_target target, const char *file,
+                int64_t *wave_id, int *orders, struct strbuf *list, char **path,
+                struct sd_err *err);
 /* The pick list of an existing wave. */
 int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, struct sd_err *err);
 
-/* Keep a pick list as a file in the shop (waves/wave-N.txt, group-readable). *path is the
- * caller's. */
-int wave_save(struct session *s, int64_t wave_id, const char *text, char **path,
-              struct sd_err *err);
 
 /* An order entered by hand (phone or counter sales): validated, audited. Lines need a title
  * and a positive quantity; the total is the lines plus shipping. */

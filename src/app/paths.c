@@ -15,10 +15,15 @@
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
+/* Worked out once; forgotten when the process gives up its privileges. */
+static char *home, *configdir, *cachedir, *datashop;
+
+/* decided once: paths_user_begin() makes the effective group the real one for a while;
+ * paths_drop_group() ends it for good */
+static int secure = -1;
+
 bool paths_secure(void)
 {
-    /* decided once: paths_user_begin() makes the effective group the real one for a while */
-    static int secure = -1;
     if (secure < 0) {
         secure = getuid() != geteuid() || getgid() != getegid();
 #ifdef HAVE_GETAUXVAL
@@ -51,6 +56,25 @@ void paths_user_end(void)
         return;
     if (--user_depth == 0 && setegid(shop_gid) != 0)
         abort();
+}
+
+void paths_drop_group(void)
+{
+    if (!paths_secure())
+        return;
+    gid_t g = getgid();
+    /* real, effective and saved: the shop's group is gone for good; if it were not, going on
+     * would do the person's work with the shop's rights */
+    if (setresgid(g, g, g) != 0 || getegid() != g)
+        abort();
+    user_depth = 0;
+    /* nothing is left that the person does not have: their environment counts again */
+    secure = 0;
+    char **slots[] = {&home, &configdir, &cachedir, &datashop};
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        free(*slots[i]);
+        *slots[i] = NULL;
+    }
 }
 
 bool paths_in_own_group(void)
@@ -176,7 +200,6 @@ const char *paths_login(void)
 
 const char *paths_home(void)
 {
-    static char *home;
     if (!home) {
         const char *h = paths_getenv("HOME");
         if (!h) {
@@ -201,14 +224,12 @@ static const char *xdg(const char *var, const char *fallback, const char *suffix
 
 const char *paths_configdir(void)
 {
-    static char *p;
-    return xdg("XDG_CONFIG_HOME", ".config", "shopdesk", &p);
+    return xdg("XDG_CONFIG_HOME", ".config", "shopdesk", &configdir);
 }
 
 const char *paths_cachedir(void)
 {
-    static char *p;
-    return xdg("XDG_CACHE_HOME", ".cache", "shopdesk", &p);
+    return xdg("XDG_CACHE_HOME", ".cache", "shopdesk", &cachedir);
 }
 
 const char *paths_secure_shop(void)
@@ -220,6 +241,5 @@ const char *paths_default_shop(void)
 {
     if (paths_secure())
         return paths_secure_shop();
-    static char *p;
-    return xdg("XDG_DATA_HOME", ".local/share", "shopdesk/shop", &p);
+    return xdg("XDG_DATA_HOME", ".local/share", "shopdesk/shop", &datashop);
 }

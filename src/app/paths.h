@@ -27,6 +27,11 @@ bool paths_secure(void);
  * when not secure. */
 void paths_user_begin(void);
 void paths_user_end(void);
+/* Running secure, give up the shop group for the rest of the process (the demo shop is the
+ * person's own and is made with their rights alone). The process is then no longer secure:
+ * with no rights beyond the person's, their environment (HOME, XDG_*) counts again. No-op
+ * when not secure. */
+void paths_drop_group(void);
 /* Whether the person is themselves in the group shopdesk runs with (always, when not
  * setgid). */
 bool paths_in_own_group(void);

@@ -12,7 +12,9 @@
 #include "app/demo.h"
 #include "app/paths.h"
 #include "app/session.h"
+#include "app/settings_guard.h"
 #include "app/shop.h"
+#include "conf/ydoc.h"
 #include "core/tz.h"
 #include "store/audit.h"
 #include "store/staff.h"
@@ -74,10 +76,85 @@ static int secure_shop_check(const struct session_opts *o, struct session *s, st
     return SD_OK;
 }
 
+/* The database must be the shop's own file: not a link to another shop's (which would pair
+ * that shop with settings beside the link), not a second name of one (a hard link), and in
+ * a setgid shopdesk, the group's. */
+static int db_file_check(struct session *s, struct sd_err *err)
+{
+    struct stat sb;
+    if (lstat(s->db_path, &sb) != 0)
+        return SD_OK; /* the usual messages follow */
+    if (S_ISLNK(sb.st_mode))
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s is a symbolic link: a shop's database must be the file itself, in "
+                         "the shop's directory"),
+                       s->db_path);
+    if (!S_ISREG(sb.st_mode))
+        return sd_fail(err, SD_FORBIDDEN, _("%s is not a regular file"), s->db_path);
+    if (sb.st_nlink > 1)
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s has other names (hard links): a shop's database must have one name, "
+                         "in the shop's directory"),
+                       s->db_path);
+    if (paths_secure() && !s->demo && sb.st_gid != getegid()) {
+        struct group *g = getgrgid(getegid());
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s is not a shop of group '%s': this shopdesk is installed setgid and "
+                         "opens only that group's shops"),
+                       s->db_path, g ? g->gr_name : "?");
+    }
+    return SD_OK;
+}
+
+/* The database remembers the directory it belongs to. Opened from another (moved, or
+ * reached some other way), an owner's session takes it to the new place (audited); anyone
+ * else is refused. */
+static int shop_home(struct session *s, bool writable, struct sd_err *err)
+{
+    char *here = realpath(s->shop_dir, NULL);
+    if (!here)
+        return SD_OK;
+    char *home = store_kv_get(s->st, "shop.dir");
+    int rc = SD_OK;
+    if (home && !strcmp(home, here))
+        goto out;
+    if (home && !(s->roles & SD_ROLE_OWNER)) {
+        rc = sd_fail(err, SD_FORBIDDEN,
+                     _("%s belongs to the shop at %s, not %s; if the shop was moved, an owner "
+                       "opens it once at its new place"),
+                     s->db_path, home, here);
+        goto out;
+    }
+    if (!writable || store_begin(s->st, NULL) != SD_OK)
+        goto out;
+    struct sd_err ignored = {0};
+    json_object *before = NULL, *after = json_object_new_object();
+    json_object_object_add(after, "dir", json_object_new_string(here));
+    if (home) {
+        before = json_object_new_object();
+        json_object_object_add(before, "dir", json_object_new_string(home));
+    }
+    if (store_kv_set(s->st, "shop.dir", here, &ignored) ||
+        (home && session_audit(s, "shop.moved", "shop", here, 0, before, after, &ignored)) ||
+        store_commit(s->st, &ignored))
+        store_rollback(s->st);
+    json_object_put(before);
+    json_object_put(after);
+out:
+    free(home);
+    free(here);
+    return rc;
+}
+
 int session_open(const struct session_opts *o, struct session *s, struct sd_err *err)
 {
     memset(s, 0, sizeof *s);
     int rc = SD_OK;
+    char *text = NULL; /* shop.yaml as read */
+    /* The demo is the person's own shop, made and opened with their rights alone: a setgid
+     * shopdesk gives up the shop's group before it even looks for it. */
+    if (o->demo)
+        paths_drop_group();
     s->demo = o->demo;
     s->shop_dir = session_shop_dir(o);
     s->db_path = o->db && !o->shop && !o->demo ? xstrdup(o->db) : path_join(s->shop_dir, "shop.db");
@@ -89,7 +166,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     }
     s->login = xstrdup(login);
 
-    if (o->demo && (o->demo_reset || !path_exists(s->db_path))) {
+    if (o->demo && (o->demo_reset || !path_exists(s->db_path) || path_is_link(s->shop_dir))) {
         if ((rc = demo_create(s->shop_dir, s->login, err)))
             goto fail;
     }
@@ -118,6 +195,8 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
                      s->shop_dir, s->shop_dir);
         goto fail;
     }
+    if ((rc = db_file_check(s, err)))
+        goto fail;
     if (paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0) {
         rc = access_fail(s->db_path, errno, err);
         goto fail;
@@ -125,16 +204,25 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
 
     char *yaml = path_join(s->shop_dir, "shop.yaml");
     struct sd_err serr = {0};
-    if (!path_exists(yaml)) {
+    size_t text_len = 0;
+    bool parsed_ok = true;
+    int e = path_exists(yaml) ? file_read(yaml, YDOC_MAX_FILE, &text, &text_len) : ENOENT;
+    if (e == ENOENT) {
         settings_defaults(&s->set);
         s->set.path = yaml;
         yaml = NULL;
-    } else if (settings_load(yaml, &s->set, &serr)) {
-        if (!o->allow_bad_settings) {
-            rc = sd_fail(err, serr.code, "%s", serr.msg);
-            free(yaml);
-            goto fail;
-        }
+    } else if (e) {
+        settings_defaults(&s->set);
+        s->set.path = xstrdup(yaml);
+        sd_fail(&serr, SD_IO, _("cannot read %s: %s"), yaml, strerror(e));
+        parsed_ok = false;
+    } else if (settings_parse(yaml, text, text_len, &s->set, &serr)) {
+        parsed_ok = false;
+    }
+    if (!parsed_ok && !o->allow_bad_settings) {
+        rc = sd_fail(err, serr.code, "%s", serr.msg);
+        free(yaml);
+        goto fail;
     }
     free(yaml);
     tz_use(s->set.timezone);
@@ -158,6 +246,14 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     s->name = xstrdup(me.name);
     staff_clear(&me);
     s->who = s->login;
+
+    if ((rc = shop_home(s, !o->readonly, err)))
+        goto fail;
+    /* the money rules in force are the ones the database's owner accepted */
+    rc = settings_guard(s, text, text_len, parsed_ok, (s->roles & SD_ROLE_OWNER) != 0,
+                        !o->readonly, err);
+    if (rc)
+        goto fail;
 
     if (o->as && strcmp(o->as, s->login) != 0) {
         if (!(s->roles & SD_ROLE_OWNER)) {
@@ -191,9 +287,11 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         s->name = xstrdup(other.name);
         staff_clear(&other);
     }
+    free(text);
     return SD_OK;
 
 fail:
+    free(text);
     session_close(s);
     return rc;
 }
@@ -207,6 +305,7 @@ void session_close(struct session *s)
     free(s->login);
     free(s->as_login);
     free(s->name);
+    free(s->settings_note);
     memset(s, 0, sizeof *s);
 }
 

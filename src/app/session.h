@@ -24,6 +24,7 @@ struct session {
     char *name;     /* the effective staff member's name */
     unsigned roles; /* the effective roles */
     bool demo;
+    char *settings_note; /* why the settings in force are not shop.yaml's, or NULL */
 };
 
 struct session_opts {

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/paths.h"
+#include "app/settings_guard.h"
 #include "app/shop.h"
 #include "conf/settings.h"
 #include "core/clock.h"
@@ -82,12 +84,28 @@ static char *settings_text(const char *tmpl, const struct shop_init_opts *o)
     return sb_detach(&out);
 }
 
+/* An empty directory the person made for the shop becomes the group's (2770), through its
+ * descriptor and only if it is the person's own: never through a link. */
+static int dir_share(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    struct stat sb;
+    int e = 0;
+    if (fstat(fd, &sb) < 0)
+        e = errno;
+    else if (sb.st_uid == geteuid() && fchmod(fd, 02770) < 0)
+        e = errno;
+    close(fd);
+    return e;
+}
+
 static int copy_dir(const char *from, const char *to, struct sd_err *err)
 {
     int e = dir_create(to, 02770);
     if (e)
         return sd_fail(err, SD_IO, _("cannot create %s: %s"), to, strerror(e));
-    chmod(to, 02770);
     DIR *d = opendir(from);
     if (!d)
         return SD_OK; /* nothing shipped there */
@@ -144,11 +162,12 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
         goto out_keep;
     }
     int e = dir_create(o->dir, 02770);
+    if (!e && existed)
+        e = dir_share(o->dir);
     if (e) {
         rc = sd_fail(err, SD_IO, _("cannot create %s: %s"), o->dir, strerror(e));
         goto out_keep;
     }
-    chmod(o->dir, 02770);
 
     tmpl_path = path_join(paths_datadir(), "data/shop.yaml");
     if ((e = file_read(tmpl_path, 0, &tmpl, NULL))) {
@@ -203,6 +222,7 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
                                                            JSON_C_TO_STRING_NOSLASHESCAPE),
     };
     if ((rc = store_staff_put(st, &owner, err)) || (rc = store_kv_set(st, "created_at", created, err)) ||
+        (rc = settings_guard_init(st, text, err)) ||
         (rc = store_audit_add(st, &ae, err))) {
         json_object_put(after);
         store_rollback(st);
@@ -225,11 +245,7 @@ fail:
                 if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
                     continue;
                 char *p = path_join(o->dir, ent->d_name);
-                struct stat sb;
-                if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-                    dir_remove_tree(p);
-                else
-                    unlink(p);
+                dir_remove_tree(p);
                 free(p);
             }
             closedir(d);

@@ -109,6 +109,8 @@ int cli_open(struct cli *c, struct session *s)
     struct sd_err err = {0};
     if (session_open(&c->so, s, &err))
         return cli_error(&err);
+    if (s->settings_note)
+        fprintf(stderr, _("shopdesk: warning: %s\n"), s->settings_note);
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "core/order.h"
 #include "core/tz.h"
 #include "store/orders.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/width.h"
 #include "util/xalloc.h"
@@ -496,8 +497,10 @@ int cmd_wave(struct cli *c, int argc, char **argv)
     struct sd_err err = {0};
     int64_t wave = 0;
     int orders = 0, rc;
+    char *saved = NULL;
     if (create) {
-        rc = wave_create(&s, lo.size, &wave, &orders, &list, &err);
+        rc = wave_create(&s, lo.size, lo.out ? WAVE_TO_FILE : WAVE_TO_LIST, lo.out, &wave,
+                         &orders, &list, &saved, &err);
     } else {
         wave = strtoll(argv[optind], NULL, 10);
         rc = session_require(&s, SD_PERM_ORDERS_VIEW, &err);
@@ -516,16 +519,19 @@ int cmd_wave(struct cli *c, int argc, char **argv)
         sb_free(&list);
         return 0;
     }
-    if (lo.out) {
+    if (lo.out && !create) {
         paths_user_begin(); /* written with the person's rights, never the shop's */
-        FILE *f = fopen(lo.out, "w");
+        int e = file_write_atomic(lo.out, sb_str(&list), list.len, 0644);
         paths_user_end();
-        if (!f || fputs(sb_str(&list), f) < 0 || fclose(f) != 0) {
-            fprintf(stderr, _("shopdesk: cannot write %s\n"), lo.out);
+        if (e) {
+            fprintf(stderr, _("shopdesk: cannot write %s: %s\n"), lo.out, strerror(e));
             sb_free(&list);
             return 1;
         }
+        printf(_("Wave %lld: pick list in %s\n"), (long long)wave, lo.out);
+    } else if (lo.out) {
         printf(_("Wave %lld: %d orders; pick list in %s\n"), (long long)wave, orders, lo.out);
+        free(saved);
     } else {
         fputs(sb_str(&list), stdout);
         if (create)

@@ -13,20 +13,20 @@ static const char genesis[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* Length-prefixed fields, so no choice of text can make two rows hash alike. */
-static void put(struct sha256 *c, const char *s)
+static void put(struct digest *c, const char *s)
 {
     char len[24];
     if (!s) {
-        sha256_update(c, "-;", 2);
+        digest_add(c, "-;", 2);
         return;
     }
     int n = snprintf(len, sizeof len, "%zu:", strlen(s));
-    sha256_update(c, len, (size_t)n);
-    sha256_update(c, s, strlen(s));
-    sha256_update(c, ";", 1);
+    digest_add(c, len, (size_t)n);
+    digest_add(c, s, strlen(s));
+    digest_add(c, ";", 1);
 }
 
-static void put_int(struct sha256 *c, int64_t v)
+static void put_int(struct digest *c, int64_t v)
 {
     char buf[24];
     snprintf(buf, sizeof buf, "%lld", (long long)v);
@@ -35,9 +35,9 @@ static void put_int(struct sha256 *c, int64_t v)
 
 void audit_hash(const char *prev, const struct audit_row *r, char out[65])
 {
-    struct sha256 c;
+    struct digest c;
     unsigned char d[32];
-    sha256_init(&c);
+    digest_begin(&c);
     put(&c, prev);
     put_int(&c, r->id);
     put_int(&c, r->at);
@@ -49,7 +49,7 @@ void audit_hash(const char *prev, const struct audit_row *r, char out[65])
     put_int(&c, r->order_id);
     put(&c, r->before);
     put(&c, r->after);
-    sha256_final(&c, d);
+    digest_end(&c, d);
     sha256_to_hex(d, out);
 }
 

@@ -848,7 +848,9 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
     ui.cur = start_screen(&ui);
     ensure_open(&ui, ui.cur);
     status_load(s, &ui.counts);
-    if (warning[0])
+    if (s->settings_note)
+        ui_message(&ui, SLOT_WARNING, "%s", s->settings_note);
+    else if (warning[0])
         ui_message(&ui, SLOT_WARNING, "%s", warning);
     ui.need_redraw = true;
 

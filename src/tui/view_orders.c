@@ -656,19 +656,17 @@ static enum reaction wave(struct ui *ui, void *state)
     int orders = 0;
     struct strbuf list = STRBUF_INIT;
     struct sd_err err = {0};
-    if (wave_create(s, 0, &id, &orders, &list, &err)) {
+    char *path = NULL;
+    if (wave_create(s, 0, WAVE_TO_SHOP, NULL, &id, &orders, &list, &path, &err)) {
         ui_error(ui, &err);
         sb_free(&list);
-        return R_REDRAW;
+        return id ? R_RELOAD : R_REDRAW;
     }
     if (!id) {
         ui_message(ui, SLOT_INFO, "%s", _("No paid orders are waiting for a wave."));
         sb_free(&list);
         return R_REDRAW;
     }
-    char *path = NULL;
-    if (wave_save(s, id, sb_str(&list), &path, &err))
-        ui_error(ui, &err);
     struct pager *p = pager_new("");
     char title[160];
     snprintf(title, sizeof title, _("Wave %lld: %d orders"), (long long)id, orders);

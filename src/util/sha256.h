@@ -4,17 +4,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* SHA-256 (FIPS 180-4), used for the audit hash chain and evidence files. */
-struct sha256 {
-    uint32_t h[8];
-    uint64_t bytes;
-    unsigned char block[64];
-    size_t fill;
+#include <nettle/sha2.h>
+
+/* SHA-256 for the audit hash chain, settings and evidence files: Nettle's (a maintained
+ * library), behind these few names. */
+struct digest {
+    struct sha256_ctx ctx;
 };
 
-void sha256_init(struct sha256 *c);
-void sha256_update(struct sha256 *c, const void *data, size_t n);
-void sha256_final(struct sha256 *c, unsigned char out[32]);
+void digest_begin(struct digest *c);
+void digest_add(struct digest *c, const void *data, size_t n);
+void digest_end(struct digest *c, unsigned char out[32]);
 /* Digest of data as 64 lower-case hex digits plus NUL in hex[65]. */
 void sha256_hex(const void *data, size_t n, char hex[65]);
 void sha256_to_hex(const unsigned char digest[32], char hex[65]);

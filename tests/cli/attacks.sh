@@ -83,4 +83,82 @@ as ag refund pay "$r12b" --method 现金
 t "  the agent played cannot pay either (not a refunds role)" rc_is 1
 as rf refund pay "$r12b" --method 现金
 t "  a refunds clerk who had no part in it pays" rc_is 0
+# 3. Files shopdesk writes follow no link: a pick list's --out that is a link to someone's
+#    file replaces the link, never the file it points to (nor its mode).
+printf 'precious\n' >"$T/victim"
+chmod 600 "$T/victim"
+ln -s "$T/victim" "$T/pick.txt"
+sd wave create --size 1 --out "$T/pick.txt"
+t "wave create --out a link: the wave is made" rc_is 0
+t "  the file it pointed to is untouched" [ "$(cat "$T/victim")" = precious ]
+t "  and keeps its mode" [ "$(stat -c %a "$T/victim")" = 600 ]
+t "  the pick list is a file of its own now" sh -c "[ -f '$T/pick.txt' ] && [ ! -L '$T/pick.txt' ] && grep -q 'Pick list' '$T/pick.txt'"
+t "  no temporary file is left beside it" [ "$(ls -A "$T" | grep -c '^\.pick')" = 0 ]
+waves=$(sq "SELECT count(*) FROM waves")
+taken=$(sq "SELECT count(*) FROM orders WHERE wave_id IS NOT NULL")
+sd wave create --size 2 --out /nonexistent/dir/pick.txt
+t "a pick list that cannot be written: exit 1" rc_is 1
+t "  naming the file" err_has "/nonexistent/dir/pick.txt"
+t "  and no wave was made" [ "$(sq "SELECT count(*) FROM waves")" = "$waves" ]
+t "  no order was taken" [ "$(sq "SELECT count(*) FROM orders WHERE wave_id IS NOT NULL")" = "$taken" ]
+
+# 1. --demo --reset deleted through a link: ~/.cache/shopdesk/demo -> a real shop.
+mkdir -p "$HOME/.cache/shopdesk"
+ln -s "$T/shop" "$HOME/.cache/shopdesk/demo"
+before=$(cd "$T/shop" && find . | sort | md5sum)
+run "$SHOPDESK" --demo --reset orders list
+t "--demo --reset through a link: refused" rc_is 1
+t "  saying it is a link" err_has "is a symbolic link"
+t "  the shop it pointed to is whole" [ "$(cd "$T/shop" && find . | sort | md5sum)" = "$before" ]
+run "$SHOPDESK" --demo orders list
+t "--demo (no reset) through the link: refused as well" rc_is 1
+t "  the shop still whole" [ "$(cd "$T/shop" && find . | sort | md5sum)" = "$before" ]
+rm "$HOME/.cache/shopdesk/demo"
+mkdir -p "$T/elsewhere"
+printf 'keep\n' >"$T/elsewhere/file"
+mkdir -p "$HOME/.cache/shopdesk/demo/sub"
+ln -s "$T/elsewhere" "$HOME/.cache/shopdesk/demo/sub/link"
+ln -s "$T/elsewhere/file" "$HOME/.cache/shopdesk/demo/filelink"
+run "$SHOPDESK" --demo --reset orders list --limit 1
+t "a demo directory holding links is rebuilt" rc_is 0
+t "  the links removed as links: their targets are whole" [ "$(cat "$T/elsewhere/file")" = keep ]
+t "  the demo is a shop again" [ -f "$HOME/.cache/shopdesk/demo/shop.db" ] && [ ! -e "$HOME/.cache/shopdesk/demo/sub" ]
+
+# 2. A staff member paired the real shop.db with their own shop.yaml (separation of duties
+#    off, a huge ceiling) through a link; or edited shop.yaml itself.
+mkdir -p "$T/evil" "$T/evil2"
+sed -e 's/separation_of_duties: true/separation_of_duties: false/' \
+    -e 's/agent_ceiling: 500/agent_ceiling: 100000/' "$T/shop/shop.yaml" >"$T/evil/shop.yaml"
+cp "$T/evil/shop.yaml" "$T/evil2/shop.yaml"
+ln -s "$T/shop/shop.db" "$T/evil/shop.db"
+sd staff add ar --name Both --roles agent,refunds
+as ar refund list --shop "$T/evil"
+t "a shop.db that is a link: refused" rc_is 1
+t "  saying why" err_has "is a symbolic link"
+ln "$T/shop/shop.db" "$T/evil2/shop.db"
+as ar refund list --shop "$T/evil2"
+t "a shop.db with a second name (hard link): refused" rc_is 1
+t "  saying why" err_has "hard links"
+rm "$T/evil2/shop.db"
+as ar refund list
+t "  the real shop opens as before" rc_is 0
+cp "$T/shop/shop.yaml" "$T/shop.yaml.orig"
+cp "$T/evil/shop.yaml" "$T/shop/shop.yaml"
+as ar refund request '#1004' --kind refund --amount 60 --reason size
+r2=$(last_id)
+t "shop.yaml edited by a staff member: they are told it is not in force" err_has "has changes an owner has not accepted"
+as ar refund approve "$r2" --note ok
+as ar refund pay "$r2" --method 现金
+t "  separation of duties still holds for them (1)" rc_is 1
+t "  nothing paid" [ "$(sq "SELECT count(*) FROM payments WHERE refund_id = $r2")" = 0 ]
+t "  the change is in the audit log, once" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'settings.unaccepted'")" = 1 ]
+t "  with the rule it would have turned off" [ "$(sq "SELECT json_extract(after, '\$.separation_of_duties') || ',' || json_extract(before, '\$.separation_of_duties') FROM audit WHERE action = 'settings.unaccepted'")" = "0,1" ]
+sd check
+t "an owner's run accepts the change" out_has "settings:"
+t "  audited as accepted, by the owner" [ "$(sq "SELECT login FROM audit WHERE action = 'settings.accept'")" = "$ME" ]
+as ar refund pay "$r2" --method 现金
+t "  and then it is in force for everyone" rc_is 0
+cp "$T/shop.yaml.orig" "$T/shop/shop.yaml"
+sd check >/dev/null
+
 done_testing

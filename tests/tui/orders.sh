@@ -9,6 +9,11 @@ new_shop "$T/shop"
 "$SHOPDESK" import orders "$FIXTURES/shopify_orders_79.csv" >/dev/null
 "$SHOPDESK" import orders "$FIXTURES/generic_orders.csv" >/dev/null
 
+# another member of the shop's group plants a link where the pick list will go
+mkdir -p "$T/shop/waves"
+printf 'precious\n' >"$T/victim.conf"
+chmod 600 "$T/victim.conf"
+ln -s "$T/victim.conf" "$T/shop/waves/wave-1.txt"
 tui_start 100x30
 t "the orders screen lists the imported orders" tui_wait "#1001"
 tui_keys W
@@ -16,6 +21,9 @@ t "W makes a wave of the paid orders and shows its pick list" tui_wait "Pick lis
 tui_snap
 t "  saved for printing in the shop" screen_has "waves/wave-1.txt"
 t "  the file is there" test -f "$T/shop/waves/wave-1.txt"
+t "  in place of the planted link, which was not followed" [ ! -L "$T/shop/waves/wave-1.txt" ]
+t "  the file the link named is untouched" [ "$(cat "$T/victim.conf")" = precious ]
+t "  its mode too" [ "$(stat -c %a "$T/victim.conf")" = 600 ]
 t "  both paid orders are in it" [ "$(sq "SELECT count(*) FROM orders WHERE wave_id = 1")" = 2 ]
 tui_keys q
 tui_keys f s p
