@@ -10,6 +10,7 @@
 #include "store/audit.h"
 #include "store/store.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 
 #define SEAL_KEY   "audit.seal"
 #define FULL_EVERY (24 * 3600) /* seconds between full walks from the review */
@@ -49,19 +50,71 @@ static void seal_write(struct session *s, const struct audit_seal *seal, int64_t
         store_rollback(s->st);
 }
 
+bool audit_state_bad(const struct audit_state *a)
+{
+    return a->broken || a->head_moved || a->trigger_problems > 0;
+}
+
 const char *audit_broken_text(const struct audit_state *a)
 {
-    static char buf[256];
-    snprintf(buf, sizeof buf,
-             _("the audit log is broken at row %lld: it was changed, removed or inserted "
-               "outside shopdesk"),
-             (long long)a->bad_id);
+    static char buf[2100];
+    if (a->broken)
+        snprintf(buf, sizeof buf,
+                 _("the audit log is broken at row %lld: it was changed, removed or inserted "
+                   "outside shopdesk"),
+                 (long long)a->bad_id);
+    else if (a->head_moved && a->head_id > a->tail_id)
+        snprintf(buf, sizeof buf,
+                 _("the audit log ends at row %lld, but its head is row %lld: the newest rows "
+                   "were removed outside shopdesk"),
+                 (long long)a->tail_id, (long long)a->head_id);
+    else if (a->head_moved)
+        snprintf(buf, sizeof buf,
+                 _("the audit log's head (row %lld) does not match its last row (%lld): rows "
+                   "were changed or added outside shopdesk"),
+                 (long long)a->head_id, (long long)a->tail_id);
+    else
+        snprintf(buf, sizeof buf, "%s", a->triggers);
     return buf;
+}
+
+/* The head against the last row, and the triggers against the schema. */
+static int head_and_triggers(struct session *s, struct audit_state *a, struct sd_err *err)
+{
+    struct audit_seal head = {0}, tail = {0};
+    int rh = store_audit_head(s->st, &head, err), rt = store_audit_tail(s->st, &tail, err);
+    if ((rh && rh != SD_NOT_FOUND) || (rt && rt != SD_NOT_FOUND))
+        return rh && rh != SD_NOT_FOUND ? rh : rt;
+    a->head_id = head.id;
+    a->tail_id = tail.id;
+    memcpy(a->head_hash, rh ? "" : head.hash, rh ? 1 : sizeof a->head_hash);
+    a->head_moved = head.id != tail.id || strcmp(head.hash, tail.hash) != 0;
+    struct strbuf t = STRBUF_INIT;
+    int n = store_check_triggers(s->st, &t, err);
+    if (n < 0) {
+        sb_free(&t);
+        return err ? (int)err->code : SD_STORE;
+    }
+    a->trigger_problems = n;
+    snprintf(a->triggers, sizeof a->triggers, "%s", sb_str(&t));
+    if (t.len >= sizeof a->triggers) { /* whole lines only */
+        char *nl = strrchr(a->triggers, '\n');
+        if (nl)
+            *nl = '\0';
+    }
+    size_t len = strlen(a->triggers);
+    while (len > 0 && a->triggers[len - 1] == '\n')
+        a->triggers[--len] = '\0';
+    sb_free(&t);
+    return SD_OK;
 }
 
 int audit_check(struct session *s, bool full, struct audit_state *a, struct sd_err *err)
 {
     memset(a, 0, sizeof *a);
+    int hr = head_and_triggers(s, a, err);
+    if (hr)
+        return hr;
     struct audit_seal seal = {0}, last = {0};
     int64_t full_at = 0, cookie = 0, now = clock_now();
     bool sealed = seal_read(s, &seal, &full_at, &cookie);

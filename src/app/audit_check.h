@@ -21,6 +21,14 @@ struct audit_state {
     int64_t bad_id; /* the first broken row */
     int64_t rows;   /* rows walked */
     bool full;      /* every row was walked */
+    /* the head the database keeps against the log's last row: they differ when rows were
+     * removed from the end (or added around the trigger that moves the head) */
+    bool head_moved;
+    int64_t head_id, tail_id;
+    char head_hash[65]; /* the head, for the owner to keep (the review prints it) */
+    /* the triggers that keep the books, against the schema: missing, changed or added */
+    int trigger_problems;
+    char triggers[2048]; /* one line each, the first few */
 };
 
 /* full: walk every row; otherwise as described above. A broken chain is not an error: it is
@@ -28,7 +36,11 @@ struct audit_state {
  * written (a failure to write it is ignored). */
 int audit_check(struct session *s, bool full, struct audit_state *a, struct sd_err *err);
 
-/* "the audit log is broken at row 12: ...": one translated line (static storage). */
+/* Whether anything above is wrong: a broken chain, a head that moved, triggers. */
+bool audit_state_bad(const struct audit_state *a);
+
+/* "the audit log is broken at row 12: ...": one translated line (static storage), for the
+ * chain or, when the chain holds, the head. */
 const char *audit_broken_text(const struct audit_state *a);
 
 #endif

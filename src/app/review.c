@@ -196,11 +196,29 @@ const char *review_line_how(enum service_line l)
 const char *review_audit_alarm(const struct review *r, int part)
 {
     static char buf[256];
-    if (part == 0)
+    const struct audit_state *a = &r->audit;
+    if (part == 0 && a->broken)
         /* L10N: first line of the daily review when the audit log's hash chain is broken; fits
          * in 78 columns */
         snprintf(buf, sizeof buf, _("Audit log broken at row %lld: edited outside shopdesk."),
-                 (long long)r->audit.bad_id);
+                 (long long)a->bad_id);
+    else if (part == 0 && a->head_moved && a->head_id > a->tail_id)
+        /* L10N: the same when the newest rows were removed; fits in 78 columns */
+        snprintf(buf, sizeof buf, _("Audit log cut short after row %lld: rows removed outside "
+                                    "shopdesk."),
+                 (long long)a->tail_id);
+    else if (part == 0 && a->head_moved)
+        /* L10N: the same when the log's head and last row differ; fits in 78 columns */
+        snprintf(buf, sizeof buf, _("Audit log changed after row %lld: edited outside "
+                                    "shopdesk."),
+                 (long long)(a->head_id < a->tail_id ? a->head_id : a->tail_id));
+    else if (part == 0)
+        /* L10N: the same when triggers that guard the books are gone; fits in 78 columns */
+        snprintf(buf, sizeof buf,
+                 P_("Audit log unguarded: %d trigger missing or changed outside shopdesk.",
+                    "Audit log unguarded: %d triggers missing or changed outside shopdesk.",
+                    a->trigger_problems),
+                 a->trigger_problems);
     else
         /* L10N: the line after it; fits in 78 columns */
         snprintf(buf, sizeof buf, "%s",
@@ -223,6 +241,10 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
         {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},
         {"actions_overdue", _("Mystery action items past due"), 0, r->x.actions_overdue},
         {"gifts_failed", _("Gifts that could not be made"), 0, r->x.gifts_failed},
+        {"settings_unaccepted", _("shop.yaml changed without an owner"), 0,
+         r->x.settings_unaccepted},
+        {"settings_accepted", _("shop.yaml changes an owner accepted"), 0,
+         r->x.settings_accepted},
     };
     int n = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, n++) {

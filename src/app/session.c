@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/audit_anchor.h"
 #include "app/demo.h"
 #include "app/paths.h"
 #include "app/session.h"
@@ -229,6 +230,9 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
 
     if ((rc = store_open(s->db_path, o->readonly ? STORE_READONLY : 0, &s->st, err)))
         goto fail;
+    /* each head this session's commits leave goes to the system log (not the demo's) */
+    if (!o->demo)
+        audit_anchor_install(s);
 
     struct staff me;
     rc = store_staff_get(s->st, s->login, &me, err);
@@ -306,6 +310,7 @@ void session_close(struct session *s)
     free(s->as_login);
     free(s->name);
     free(s->settings_note);
+    free(s->db_real);
     memset(s, 0, sizeof *s);
 }
 

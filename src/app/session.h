@@ -25,6 +25,7 @@ struct session {
     unsigned roles; /* the effective roles */
     bool demo;
     char *settings_note; /* why the settings in force are not shop.yaml's, or NULL */
+    char *db_real;       /* the database's real path, as the system log records heads */
 };
 
 struct session_opts {

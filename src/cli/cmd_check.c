@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/audit_anchor.h"
 #include "app/audit_check.h"
 #include "app/session.h"
 #include "cli/cli.h"
@@ -14,17 +15,23 @@
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static void usage(void)
 {
-    printf("%s\n\n", _("Usage: shopdesk check [--repair-search]"));
+    printf("%s\n\n", _("Usage: shopdesk check [--head ID:HASH] [--system-log FILE] "
+                       "[--repair-search]"));
     printf("%s\n", _("Check the shop: database integrity, schema version, shop.yaml, and the "
                      "audit log's hash\nchain. Exit status 0 when all is well, 1 when the "
                      "database or audit log has a problem,\n2 when shop.yaml is invalid. "
                      "--repair-search builds the order search index again\n(owners)."));
+    printf("\n%s\n", _("The audit log is also compared with the triggers that guard it, with "
+                       "its head, with the\nlast head the system log recorded (the journal or "
+                       "/var/log/auth.log, when this login\nmay read it; --system-log reads a "
+                       "copy instead), and with a head kept from a mailed\nreview (--head)."));
 }
 
-enum { OPT_REPAIR_SEARCH = CLI_OPT_FIRST_PRIVATE };
+enum { OPT_REPAIR_SEARCH = CLI_OPT_FIRST_PRIVATE, OPT_HEAD, OPT_SYSLOG };
 
 static int repair_search(struct cli *c)
 {
@@ -48,13 +55,76 @@ static int repair_search(struct cli *c)
     return 0;
 }
 
+/* A head the owner kept (a mailed review) against the chain: 1 when it no longer holds. */
+static int check_kept_head(struct session *s, long long id, const char *hash)
+{
+    bool ok = false;
+    char now[65];
+    struct sd_err err = {0};
+    if (audit_head_compare(s, id, hash, &ok, now, &err)) {
+        printf(_("kept head: FAILED: %s\n"), sd_err_text(&err));
+        return 1;
+    }
+    if (ok) {
+        printf(_("kept head: ok (row %lld still has the hash you kept)\n"), id);
+        return 0;
+    }
+    if (!now[0])
+        printf(_("kept head: FAILED: row %lld is gone: the log was cut short outside "
+                 "shopdesk\n"),
+               id);
+    else
+        printf(_("kept head: FAILED: row %lld has another hash now: the log up to it was "
+                 "rewritten outside shopdesk\n"),
+               id);
+    return 1;
+}
+
+/* The chain against the last head the system log recorded; 1 on a file that cannot be read. */
+static int check_system_log(struct session *s, const char *file, int *worst)
+{
+    struct anchor_result r;
+    struct sd_err err = {0};
+    if (audit_anchor_compare(s, file, &r, &err)) {
+        printf(_("system log: FAILED: %s\n"), sd_err_text(&err));
+        return 1;
+    }
+    if (!r.read)
+        printf(_("system log: not compared (%s)\n"), r.why);
+    else if (!r.heads)
+        printf(_("system log: no head of this shop recorded in %s\n"), r.source);
+    else if (!r.mismatch)
+        printf(P_("system log: ok (%lld head recorded in %s; the last, row %lld, matches)\n",
+                  "system log: ok (%lld heads recorded in %s; the last, row %lld, matches)\n",
+                  r.heads),
+               (long long)r.heads, r.source, (long long)r.last.id);
+    else {
+        if (r.past_end)
+            printf(_("system log: FAILED: %s recorded row %lld, which the log no longer has: "
+                     "it was cut short outside shopdesk\n"),
+                   r.source, (long long)r.last.id);
+        else
+            printf(_("system log: FAILED: %s recorded row %lld with another hash: the log was "
+                     "rewritten outside shopdesk\n"),
+                   r.source, (long long)r.last.id);
+        *worst = 1;
+    }
+    return 0;
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        CLI_COMMON_OPTIONS, {"repair-search", no_argument, NULL, OPT_REPAIR_SEARCH}, {NULL, 0, NULL, 0}};
+        CLI_COMMON_OPTIONS,
+        {"repair-search", no_argument, NULL, OPT_REPAIR_SEARCH},
+        {"head", required_argument, NULL, OPT_HEAD},
+        {"system-log", required_argument, NULL, OPT_SYSLOG},
+        {NULL, 0, NULL, 0}};
     int opt, ex = 0;
-    const char *arg;
+    const char *arg, *syslog_file = NULL;
     bool repair = false;
+    long long head_id = 0;
+    char head_hash[65] = "";
     optind = 0;
     while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
         if (opt == CLI_OPT_HELP) {
@@ -63,6 +133,18 @@ int cmd_check(struct cli *c, int argc, char **argv)
         }
         if (opt == OPT_REPAIR_SEARCH) {
             repair = true;
+            continue;
+        }
+        if (opt == OPT_SYSLOG) {
+            syslog_file = arg;
+            continue;
+        }
+        if (opt == OPT_HEAD) {
+            int used = 0;
+            if (sscanf(arg, "%lld:%64[0-9a-f]%n", &head_id, head_hash, &used) != 2 ||
+                arg[used] || head_id <= 0 || strlen(head_hash) != 64)
+                return cli_usage_error(c->cmd, _("--head takes ID:HASH as the daily review "
+                                                 "prints it (12345:9f86d0...)"));
             continue;
         }
         return cli_usage_error(c->cmd, _("unexpected option"));
@@ -110,14 +192,31 @@ int cmd_check(struct cli *c, int argc, char **argv)
     if (audit_check(&s, true, &a, &err)) {
         printf(_("audit log: FAILED: %s\n"), sd_err_text(&err));
         worst = 1;
-    } else if (a.broken) {
-        printf(_("audit log: FAILED: %s\n"), audit_broken_text(&a));
-        worst = 1;
     } else {
-        printf(P_("audit log: ok (%lld row, hash chain intact)\n",
-                  "audit log: ok (%lld rows, hash chain intact)\n", a.rows),
-               (long long)a.rows);
+        if (a.broken || a.head_moved) {
+            printf(_("audit log: FAILED: %s\n"), audit_broken_text(&a));
+            worst = 1;
+        } else {
+            printf(P_("audit log: ok (%lld row, hash chain intact)\n",
+                      "audit log: ok (%lld rows, hash chain intact)\n", a.rows),
+                   (long long)a.rows);
+        }
+        if (a.trigger_problems) {
+            char *lines = xstrdup(a.triggers), *save = NULL;
+            for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+                printf(_("triggers:  FAILED: %s\n"), l);
+            free(lines);
+            worst = 1;
+        } else {
+            printf("%s\n", _("triggers:  ok (the audit log, payments and reports are guarded)"));
+        }
+        if (a.head_id)
+            printf(_("head:      %lld:%s\n"), (long long)a.head_id, a.head_hash);
     }
+    if (head_id && check_kept_head(&s, head_id, head_hash))
+        worst = 1;
+    if (check_system_log(&s, syslog_file, &worst))
+        worst = worst ? worst : 2;
     session_close(&s);
     return worst;
 }

@@ -94,11 +94,21 @@ static void print_json(const struct review *r, const struct settings *set)
     json_object_object_add(x, "unshipped_second_hours", json_object_new_int(r->unshipped_hours[1]));
     json_object_object_add(o, "exceptions", x);
     struct json_object *au = json_object_new_object();
-    json_object_object_add(au, "intact", json_object_new_boolean(!r->audit.broken));
-    json_object_object_add(au, "broken_at",
-                           r->audit.broken ? json_object_new_int64(r->audit.bad_id) : NULL);
-    json_object_object_add(au, "rows_checked", json_object_new_int64(r->audit.rows));
-    json_object_object_add(au, "every_row", json_object_new_boolean(r->audit.full));
+    const struct audit_state *a = &r->audit;
+    json_object_object_add(au, "intact", json_object_new_boolean(!audit_state_bad(a)));
+    json_object_object_add(au, "broken_at", a->broken ? json_object_new_int64(a->bad_id) : NULL);
+    json_object_object_add(au, "rows_checked", json_object_new_int64(a->rows));
+    json_object_object_add(au, "every_row", json_object_new_boolean(a->full));
+    struct json_object *head = NULL;
+    if (a->head_id) {
+        head = json_object_new_object();
+        json_object_object_add(head, "id", json_object_new_int64(a->head_id));
+        json_object_object_add(head, "hash", json_object_new_string(a->head_hash));
+    }
+    json_object_object_add(au, "head", head);
+    json_object_object_add(au, "last_row", json_object_new_int64(a->tail_id));
+    json_object_object_add(au, "head_matches_last_row", json_object_new_boolean(!a->head_moved));
+    json_object_object_add(au, "trigger_problems", json_object_new_int(a->trigger_problems));
     json_object_object_add(o, "audit", au);
     figures_json(o, d);
     /* the parts that are not day-to-day figures */
@@ -230,10 +240,16 @@ static void print_csv(const struct review *r)
     date_format(r->date, day);
     const char *head[6] = {"date", "key", "label", "value", "previous_day", "median_7d"};
     csv_row(head);
-    if (r->audit.broken) {
+    if (audit_state_bad(&r->audit)) {
         char v[32];
         snprintf(v, sizeof v, "%lld", (long long)r->audit.bad_id);
         const char *cells[6] = {day, "audit.broken_at", review_audit_alarm(r, 0), v, "", ""};
+        csv_row(cells);
+    }
+    if (r->audit.head_id) {
+        char v[96];
+        snprintf(v, sizeof v, "%lld:%s", (long long)r->audit.head_id, r->audit.head_hash);
+        const char *cells[6] = {day, "audit.head", _("Audit log head"), v, "", ""};
         csv_row(cells);
     }
     struct review_exception_row x[REVIEW_EXCEPTIONS];
@@ -289,7 +305,7 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     }
     putchar('\n');
 
-    if (r->audit.broken) {
+    if (audit_state_bad(&r->audit)) {
         printf(md ? "**%s**\n" : "!! %s\n", review_audit_alarm(r, 0));
         printf(md ? "**%s**\n\n" : "!! %s\n\n", review_audit_alarm(r, 1));
     }
@@ -415,6 +431,17 @@ static void print_text(const struct review *r, const struct settings *set, bool 
             printf("\n      %s\n",
                    review_line_how((enum service_line)l)); /* under it: 80 columns hold it */
         }
+    }
+
+    /* the head, for the owner's mailbox: check --head ID:HASH compares the log with it */
+    if (r->audit.head_id) {
+        putchar('\n');
+        printf("%s%s\n", md ? "## " : "", _("Audit log head"));
+        printf(md ? "- `%lld:%s`\n" : "  %lld:%s\n", (long long)r->audit.head_id,
+               r->audit.head_hash);
+        printf(md ? "- %s\n" : "  %s\n",
+               _("Keep this line: `shopdesk check --head` with it finds any rewrite of the log "
+                 "up to here."));
     }
 }
 

@@ -49,6 +49,8 @@ struct review_exceptions {
     int64_t low_ratings_open; /* 1 or 2 stars without a reply */
     int64_t actions_overdue;  /* mystery action items open past their due date */
     int64_t gifts_failed;     /* gifts the day's run could not make */
+    int64_t settings_unaccepted; /* shop.yaml found changed by someone not an owner */
+    int64_t settings_accepted;   /* changes to shop.yaml an owner's run accepted */
 };
 
 /* Percentages in hundredths (9250 = 92.50%); -1 when there is nothing to divide by. */

@@ -104,7 +104,10 @@ int store_audit_add(struct store *st, const struct audit_entry *e, struct sd_err
     db_bind_text(s, ":after", r.after);
     db_bind_text(s, ":prev_hash", prev);
     db_bind_text(s, ":hash", hash);
-    return db_exec_stmt(st, s, err);
+    int status = db_exec_stmt(st, s, err);
+    if (status == SD_OK)
+        st->audit_added = true;
+    return status;
 }
 
 int store_audit_actor(struct store *st, const char *action, const char *entity,
@@ -124,6 +127,48 @@ int store_audit_actor(struct store *st, const char *action, const char *entity,
     snprintf(as_login, 64, "%s", db_col_text(s, 1));
     sqlite3_reset(s);
     return SD_OK;
+}
+
+static int seal_row(struct store *st, sqlite3_stmt *s, struct audit_seal *out,
+                    struct sd_err *err)
+{
+    int rc = db_step_row(st, s, err);
+    if (rc)
+        return rc;
+    out->id = db_col_int(s, 0);
+    snprintf(out->hash, sizeof out->hash, "%s", db_col_text(s, 1));
+    sqlite3_reset(s);
+    return SD_OK;
+}
+
+int store_audit_head(struct store *st, struct audit_seal *head, struct sd_err *err)
+{
+    return seal_row(st, db_prep(st, "SELECT id, hash FROM audit_head WHERE one = 1"), head,
+                    err);
+}
+
+int store_audit_tail(struct store *st, struct audit_seal *tail, struct sd_err *err)
+{
+    return seal_row(st,
+                    db_prep(st, "SELECT id, hash FROM audit NOT INDEXED ORDER BY id DESC LIMIT 1"),
+                    tail, err);
+}
+
+int store_audit_hash_of(struct store *st, int64_t id, char hash[65], struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT id, hash FROM audit WHERE id = :id");
+    db_bind_int(s, ":id", id);
+    struct audit_seal row;
+    int rc = seal_row(st, s, &row, err);
+    if (!rc)
+        memcpy(hash, row.hash, 65);
+    return rc;
+}
+
+void store_set_audit_hook(struct store *st, audit_commit_hook hook, void *arg)
+{
+    st->audit_hook = hook;
+    st->audit_hook_arg = arg;
 }
 
 static const char *nullable(sqlite3_stmt *s, int i)

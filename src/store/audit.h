@@ -63,6 +63,18 @@ int store_audit_seal_check(struct store *st, const struct audit_seal *seal, int6
 int store_audit_verify_from(struct store *st, const struct audit_seal *from, int64_t *bad_id,
                             int64_t *rows, struct audit_seal *last, struct sd_err *err);
 
+/* The chain's head as the database keeps it (moved by a trigger with every row), and the
+ * log's actual last row. SD_NOT_FOUND when there is none (an empty log). */
+int store_audit_head(struct store *st, struct audit_seal *head, struct sd_err *err);
+int store_audit_tail(struct store *st, struct audit_seal *tail, struct sd_err *err);
+/* The hash row id has, or SD_NOT_FOUND. */
+int store_audit_hash_of(struct store *st, int64_t id, char hash[65], struct sd_err *err);
+
+/* Called after each commit that added audit rows, with the head it left (the system log keeps
+ * a copy). NULL removes it. */
+typedef void (*audit_commit_hook)(void *arg, const char *db_path, int64_t id, const char *hash);
+void store_set_audit_hook(struct store *st, audit_commit_hook hook, void *arg);
+
 /* The hash of a row given the previous row's hash (exposed for tests and the fuzzer). */
 void audit_hash(const char *prev, const struct audit_row *row, char out[65]);
 

@@ -189,7 +189,17 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     if (rc == SQLITE_ROW)
         x->gifts_failed = db_col_int(s, 0);
     sqlite3_reset(s);
-    return rc == SQLITE_ROW ? SD_OK : err ? (int)err->code : SD_STORE;
+    if (rc != SQLITE_ROW)
+        return err ? (int)err->code : SD_STORE;
+    /* shop.yaml's changes that day, through the audit log's entity index (a few rows) */
+    if ((rc = ints(st, "SELECT count(*) FILTER (WHERE action = 'settings.unaccepted'), count(*) "
+                       "FILTER (WHERE action = 'settings.accept') FROM audit WHERE entity = "
+                       "'settings' AND entity_id = 'shop.yaml' AND at >= :s AND at < :e",
+                   start, end, v, 2, err)))
+        return rc;
+    x->settings_unaccepted = v[0];
+    x->settings_accepted = v[1];
+    return SD_OK;
 }
 
 int store_review_ratings(struct store *st, int64_t start, int64_t end, struct review_rating *out,

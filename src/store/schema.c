@@ -424,6 +424,31 @@ const struct migration schema_migrations[] = {
      "  at INTEGER NOT NULL,\n"
      "  note TEXT NOT NULL DEFAULT ''\n"
      ");\n"},
+    {"the audit log's head",
+     /* The chain's head (its last row and that row's hash) moves with every row, in the same
+      * transaction, by trigger; it only moves forward and always names a row of the log.
+      * Removing the newest rows leaves the head pointing past the end; rewriting the head
+      * as well means dropping these triggers, which `check` reports, and the system log and
+      * the owner's mailed reviews keep copies of earlier heads. */
+     "CREATE TABLE audit_head (\n"
+     "  one INTEGER PRIMARY KEY CHECK (one = 1),\n"
+     "  id INTEGER NOT NULL,\n"
+     "  hash TEXT NOT NULL\n"
+     ");\n"
+     "INSERT INTO audit_head (one, id, hash)\n"
+     "  SELECT 1, id, hash FROM audit ORDER BY id DESC LIMIT 1;\n"
+     "CREATE TRIGGER audit_moves_head AFTER INSERT ON audit BEGIN\n"
+     "  INSERT INTO audit_head (one, id, hash) VALUES (1, new.id, new.hash)\n"
+     "    ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash;\n"
+     "END;\n"
+     "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head\n"
+     "WHEN new.id < old.id OR new.one <> old.one OR NOT EXISTS (\n"
+     "  SELECT 1 FROM audit WHERE id = new.id AND hash = new.hash) BEGIN\n"
+     "  SELECT RAISE(ABORT, 'the audit head only moves forward, to a row of the log');\n"
+     "END;\n"
+     "CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head BEGIN\n"
+     "  SELECT RAISE(ABORT, 'the audit head is never removed');\n"
+     "END;\n"},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

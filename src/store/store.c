@@ -254,6 +254,7 @@ static int begin(struct store *st, const char *sql, bool write, const char *file
         return db_fail(st, rc, err);
     st->in_txn = true;
     st->fts_from = 0;
+    st->audit_added = false;
     st->write_txn = write;
     snprintf(st->txn_where, sizeof st->txn_where, "%s:%d", file, line);
     return SD_OK;
@@ -288,6 +289,11 @@ int store_commit(struct store *st, struct sd_err *err)
             return status;
         }
     }
+    /* the head this transaction leaves, for the hook once it is committed */
+    struct audit_seal head = {0};
+    bool moved = st->audit_added && st->audit_hook &&
+                 store_audit_head(st, &head, NULL) == SD_OK;
+    st->audit_added = false;
     rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int status = db_fail(st, rc, err);
@@ -296,6 +302,8 @@ int store_commit(struct store *st, struct sd_err *err)
         return status;
     }
     st->in_txn = false;
+    if (moved)
+        st->audit_hook(st->audit_hook_arg, st->path, head.id, head.hash);
     return SD_OK;
 }
 
@@ -309,6 +317,7 @@ void store_rollback(struct store *st)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_txn = false;
     st->fts_from = 0;
+    st->audit_added = false;
 }
 
 const char *store_txn_where(const struct store *st)
@@ -565,6 +574,103 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
             P_("%d problem found in the database", "%d problems found in the database", problems),
             problems);
     return SD_OK;
+}
+
+/* name -> sql of every trigger in db */
+struct trigger_list {
+    char **name, **sql;
+    size_t n;
+};
+
+static int read_triggers(sqlite3 *db, struct trigger_list *t)
+{
+    memset(t, 0, sizeof *t);
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                                    "ORDER BY name",
+                                -1, &s, NULL);
+    size_t cap = 0;
+    if (rc != SQLITE_OK)
+        return rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            t->name = xrealloc(t->name, cap * sizeof *t->name);
+            t->sql = xrealloc(t->sql, cap * sizeof *t->sql);
+        }
+        t->name[t->n] = xstrdup((const char *)sqlite3_column_text(s, 0));
+        const unsigned char *q = sqlite3_column_text(s, 1);
+        t->sql[t->n++] = xstrdup(q ? (const char *)q : "");
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void free_triggers(struct trigger_list *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->name[i]);
+        free(t->sql[i]);
+    }
+    free(t->name);
+    free(t->sql);
+}
+
+static const char *find_trigger(const struct trigger_list *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->name[i], name))
+            return t->sql[i];
+    return NULL;
+}
+
+int store_check_triggers(struct store *st, struct strbuf *out, struct sd_err *err)
+{
+    /* what this shop's schema version makes, made afresh in memory */
+    sqlite3 *mem = NULL;
+    int have = store_schema_version(st);
+    if (have > schema_migration_count)
+        have = schema_migration_count;
+    int rc = sqlite3_open(":memory:", &mem);
+    for (int v = 0; v < have && rc == SQLITE_OK; v++)
+        rc = sqlite3_exec(mem, schema_migrations[v].sql, NULL, NULL, NULL);
+    struct trigger_list want = {0}, got = {0};
+    if (rc == SQLITE_OK)
+        rc = read_triggers(mem, &want);
+    sqlite3_close(mem);
+    if (rc != SQLITE_OK) {
+        free_triggers(&want);
+        sd_fail(err, SD_STORE, "internal: cannot build the expected schema: %s",
+                sqlite3_errstr(rc));
+        return -1;
+    }
+    if ((rc = read_triggers(st->db, &got)) != SQLITE_OK) {
+        free_triggers(&want);
+        free_triggers(&got);
+        db_fail(st, rc, err);
+        return -1;
+    }
+    int problems = 0;
+    for (size_t i = 0; i < want.n; i++) {
+        const char *sql = find_trigger(&got, want.name[i]);
+        if (!sql)
+            sb_addf(out, _("trigger %s is missing: what it guarded can be changed without a "
+                           "trace\n"),
+                    want.name[i]);
+        else if (strcmp(sql, want.sql[i]) != 0)
+            sb_addf(out, _("trigger %s is not as shopdesk made it\n"), want.name[i]);
+        else
+            continue;
+        problems++;
+    }
+    for (size_t i = 0; i < got.n; i++)
+        if (!find_trigger(&want, got.name[i])) {
+            sb_addf(out, _("trigger %s was added outside shopdesk\n"), got.name[i]);
+            problems++;
+        }
+    free_triggers(&want);
+    free_triggers(&got);
+    return problems;
 }
 
 void store_idle(struct store *st)

@@ -48,6 +48,12 @@ const char *store_path(const struct store *st);
 /* Run PRAGMA integrity_check and foreign_key_check; report lines go to out. */
 int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *err);
 
+/* The triggers that keep the books (append-only audit log and payments, the audit head,
+ * frozen refunds, locked reports) compared with what this shopdesk's schema makes: each one
+ * missing, changed or added outside shopdesk is a line in out ("trigger NAME is missing").
+ * Returns the number of such problems (0: all as made), or -1 with err. */
+int store_check_triggers(struct store *st, struct strbuf *out, struct sd_err *err);
+
 /* Called when the console is idle: a passive WAL checkpoint so a long-lived reader does not
  * let the WAL grow without bound. */
 void store_idle(struct store *st);

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "store/audit.h"
 #include "store/store.h"
 
 #define STMT_CACHE 256
@@ -27,6 +28,9 @@ struct store {
     bool (*cancel_cb)(void *);
     void *cancel_arg;
     int64_t last_checkpoint_ms;
+    bool audit_added; /* this transaction added audit rows: the head moved */
+    audit_commit_hook audit_hook;
+    void *audit_hook_arg;
 };
 
 /* A prepared statement for a SQL string literal, cached for the life of the store. The

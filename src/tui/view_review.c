@@ -45,6 +45,8 @@ enum line_kind {
     L_SERVICE,   /* heading */
     L_LINE,      /* i: a service line, its score */
     L_HOW,       /* i: how that line is computed */
+    L_HEADING_HEAD, /* heading: the audit log's head */
+    L_HEAD,      /* the head, to keep (check --head compares the log with it) */
 };
 
 struct rline {
@@ -88,7 +90,7 @@ static void build_lines(struct review_screen *rs)
     if (!rs->loaded)
         return;
     const struct review *r = rs->r;
-    if (r->audit.broken) {
+    if (audit_state_bad(&r->audit)) {
         add(rs, L_AUDIT, 0);
         add(rs, L_AUDIT, 1);
         add(rs, L_BLANK, 0);
@@ -130,6 +132,11 @@ static void build_lines(struct review_screen *rs)
     for (int l = 0; l < SERVICE_LINES; l++) {
         add(rs, L_LINE, l);
         add(rs, L_HOW, l);
+    }
+    if (r->audit.head_id) {
+        add(rs, L_BLANK, 0);
+        add(rs, L_HEADING_HEAD, 0);
+        add(rs, L_HEAD, 0);
     }
 }
 
@@ -281,6 +288,15 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
     case L_NEEDS:
         draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Needs action"), WIDTH_LEFT);
         break;
+    case L_HEADING_HEAD:
+        draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Audit log head"), WIDTH_LEFT);
+        break;
+    case L_HEAD: {
+        char head[96];
+        snprintf(head, sizeof head, "%lld:%s", (long long)r->audit.head_id, r->audit.head_hash);
+        draw_text(y, x + 2, w - 2, base, head, WIDTH_LEFT);
+        break;
+    }
     case L_EXCEPTION: {
         const struct review_exception_row *e = &rs->x[l->i];
         enum theme_slot s = sel ? base : SLOT_OVERDUE;

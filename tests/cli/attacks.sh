@@ -158,6 +158,10 @@ t "an owner's run accepts the change" out_has "settings:"
 t "  audited as accepted, by the owner" [ "$(sq "SELECT login FROM audit WHERE action = 'settings.accept'")" = "$ME" ]
 as ar refund pay "$r2" --method 现金
 t "  and then it is in force for everyone" rc_is 0
+sd review --date 2026-11-21 --format json
+t "the day's review counts the change made without an owner" [ "$(echo "$out" | python3 -c 'import json,sys; x=json.load(sys.stdin)["exceptions"]; print(x["settings_unaccepted"], x["settings_accepted"])')" = "1 1" ]
+sd review --date 2026-11-21
+t "  and lists it under what needs action" out_has "shop.yaml changed without an owner"
 cp "$T/shop.yaml.orig" "$T/shop/shop.yaml"
 sd check >/dev/null
 
