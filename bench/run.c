@@ -416,8 +416,8 @@ static double bare_import(const char *db_path, const char *csv_path, bool fresh)
                        "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, "
                        "phone, address, currency, goods, shipping, total, platform_refunded, "
                        "created_at, paid_at, shipped_at, courier, tracking, search_text, "
-                       "updated_at) VALUES ('generic', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                       "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                       "updated_at, refunded) VALUES ('generic', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?12)",
                        -1, &ord, NULL);
     sqlite3_prepare_v2(db,
                        "INSERT INTO order_lines (order_id, line_no, sku, title, qty, price, "
@@ -727,8 +727,8 @@ static struct stat3 bare_rfm(sqlite3 *db, int64_t from, int64_t until)
         double t0 = now_ms();
         sqlite3_stmt *st;
         sqlite3_prepare_v2(db,
-                           "SELECT member_id, max(paid_at), count(*), sum(total - "
-                           "platform_refunded - shop_refunded) FROM orders INDEXED BY orders_rfm "
+                           "SELECT member_id, max(paid_at), count(*), sum(total - refunded) "
+                           "FROM orders INDEXED BY orders_rfm "
                            "WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
                            "paid_at >= ?1 AND paid_at <= ?2 GROUP BY member_id ORDER BY member_id",
                            -1, &st, NULL);

@@ -699,6 +699,29 @@ static int flush(struct job *j)
     }
     struct order merged;
     unsigned ch = order_merge_import(&have, o, &merged);
+    /* the platform's refunds and the shop's are one sum, never above what was paid: a shop
+     * refund made through the platform is the same money as the platform's figure */
+    int64_t other = have.shop_refunded - have.shop_via_platform;
+    int64_t via = have.shop_via_platform;
+    if (ch && other + (merged.platform_refunded > via ? merged.platform_refunded : via) >
+                  merged.total) {
+        const struct currency *cur = currency_find(merged.currency);
+        char m1[48], m2[48], m3[48];
+        if (!cur)
+            cur = j->s->set.currency;
+        rc = row_fail(j, j->cur_line,
+                      _("order %s: the platform says %s was refunded, and the shop has paid back "
+                        "%s by other means: more than the %s paid (a refund the shop made "
+                        "through the platform is paid with a platform method, and counted once)"),
+                      merged.number,
+                      money_format(merged.platform_refunded, cur, MONEY_SYMBOL | MONEY_GROUP, m1,
+                                   sizeof m1),
+                      money_format(other, cur, MONEY_SYMBOL | MONEY_GROUP, m2, sizeof m2),
+                      money_format(merged.total, cur, MONEY_SYMBOL | MONEY_GROUP, m3, sizeof m3));
+        order_clear(&merged);
+        order_clear(&have);
+        goto out;
+    }
     if (!ch) {
         j->unchanged++;
     } else {
@@ -707,6 +730,8 @@ static int flush(struct job *j)
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)have.id);
         rc = store_order_update(j->s->st, &merged, NULL, 0, err);
+        if (rc == SD_REFUSED) /* the books' triggers */
+            rc = row_fail(j, j->cur_line, _("order %s: %s"), merged.number, err ? err->msg : "");
         if (rc == SD_OK)
             rc = session_audit(j->s, "order.update", "order", id, have.id, before, after, err);
         json_object_put(before);

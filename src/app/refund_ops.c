@@ -184,7 +184,8 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
     struct order_refunds sums;
     if ((rc = store_order_refunds(s->st, o.id, &sums, err)))
         goto fail;
-    int64_t left = o.total - o.platform_refunded - sums.paid_out;
+    /* what has not left the shop yet, the platform's refunds and the shop's counted once */
+    int64_t left = o.total - o.refunded;
     if (amount + q->shipping > left) {
         rc = sd_fail(err, SD_LIMIT,
                      _("asks for %s, but only %s of the %s paid for order %s can still be "
@@ -547,6 +548,45 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
     return finish(s, &r, rc, err);
 }
 
+/* The database refused a payment beyond what the order took in: say what is left, and how
+ * much of it the platform has already given back. */
+static int pay_refused(struct session *s, const struct refund *r, int64_t amount, bool via,
+                       const char *currency, struct sd_err *err)
+{
+    struct order o;
+    char m1[48], m2[48], m3[48];
+    if (err && strstr(err->msg, "for a line"))
+        return sd_fail(err, SD_LIMIT,
+                       _("refund #%lld: the books refuse it: it would pay back more for a line "
+                         "than the line cost"),
+                       (long long)r->id);
+    if (store_order_get(s->st, r->order_id, &o, NULL) != SD_OK)
+        return sd_fail(err, SD_LIMIT,
+                       _("refund #%lld: the books refuse it: it would pay back more than the "
+                         "order took in"),
+                       (long long)r->id);
+    int64_t left = o.total - o.refunded;
+    int rc;
+    if (o.platform_refunded > 0 && !via)
+        rc = sd_fail(err, SD_LIMIT,
+                     _("refund #%lld: paying %s would pay back more than order %s took in: %s "
+                       "of %s is left, and the platform has already refunded %s (pay it by the "
+                       "platform's refund method if that was this money)"),
+                     (long long)r->id, fmt_money(s, currency, amount, m1, sizeof m1), o.number,
+                     fmt_money(s, currency, left < 0 ? 0 : left, m2, sizeof m2),
+                     fmt_money(s, currency, o.total, m3, sizeof m3),
+                     fmt_money(s, currency, o.platform_refunded, (char[48]){0}, 48));
+    else
+        rc = sd_fail(err, SD_LIMIT,
+                     _("refund #%lld: paying %s would pay back more than order %s took in: %s "
+                       "of %s is left"),
+                     (long long)r->id, fmt_money(s, currency, amount, m1, sizeof m1), o.number,
+                     fmt_money(s, currency, left < 0 ? 0 : left, m2, sizeof m2),
+                     fmt_money(s, currency, o.total, m3, sizeof m3));
+    order_clear(&o);
+    return rc;
+}
+
 /* Separation of duties: whoever approved cannot pay. A person is both the login that ran
  * shopdesk and whom an owner acted as (--as), on either side: an owner who approved cannot
  * pay --as a refunds clerk, nor approve --as an agent and then pay. */
@@ -636,10 +676,10 @@ int refund_pay(struct session *s, int64_t id, int64_t amount, const char *method
     snprintf(p.by, sizeof p.by, "%s", s->who);
     /* late is recorded, never a reason to refuse */
     p.late = r.ready_at && now > refund_deadline(s, r.ready_at);
+    p.via_platform = settings_platform_method(&s->set, method);
     if ((rc = store_payment_add(s->st, &p, err))) {
         if (rc == SD_REFUSED)
-            rc = sd_fail(err, SD_LIMIT, _("refund #%lld refused by the books: %s"), (long long)id,
-                         err ? err->msg : "");
+            rc = pay_refused(s, &r, amount, p.via_platform, currency, err);
         return finish(s, &r, rc, err);
     }
     struct refund before = r;

@@ -39,6 +39,10 @@ json_object *settings_guarded_json(const struct settings *set)
         json_object_array_add(rules, r);
     }
     json_object_object_add(j, "auto_approve", rules);
+    json_object *pm = json_object_new_array();
+    for (size_t i = 0; i < set->refunds.nplatform; i++)
+        json_object_array_add(pm, json_object_new_string(set->refunds.platform_methods[i]));
+    json_object_object_add(j, "platform_methods", pm);
     json_object *tiers = json_object_new_array();
     for (int t = 0; t < set->tiers.n; t++)
         json_object_array_add(tiers,

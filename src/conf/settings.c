@@ -83,6 +83,9 @@ void settings_defaults(struct settings *s)
     s->refunds.methods = xcalloc(s->refunds.nmethods, sizeof *s->refunds.methods);
     for (size_t i = 0; i < s->refunds.nmethods; i++)
         s->refunds.methods[i] = xstrdup(methods[i]);
+    s->refunds.nplatform = 1;
+    s->refunds.platform_methods = xcalloc(1, sizeof *s->refunds.platform_methods);
+    s->refunds.platform_methods[0] = xstrdup("平台退款");
     s->orders.wave_size = 5;
     s->orders.ship_bands[0] = 30;
     s->orders.ship_bands[1] = 180;
@@ -99,13 +102,26 @@ void settings_defaults(struct settings *s)
     gift_defaults(&s->gifts);
 }
 
+static void free_names(char ***names, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++)
+        free((*names)[i]);
+    free(*names);
+    *names = NULL;
+    *n = 0;
+}
+
 static void free_methods(struct settings *s)
 {
-    for (size_t i = 0; i < s->refunds.nmethods; i++)
-        free(s->refunds.methods[i]);
-    free(s->refunds.methods);
-    s->refunds.methods = NULL;
-    s->refunds.nmethods = 0;
+    free_names(&s->refunds.methods, &s->refunds.nmethods);
+}
+
+bool settings_platform_method(const struct settings *s, const char *method)
+{
+    for (size_t i = 0; method && i < s->refunds.nplatform; i++)
+        if (!strcmp(s->refunds.platform_methods[i], method))
+            return true;
+    return false;
 }
 
 static void free_rules(struct settings *s)
@@ -133,6 +149,7 @@ void settings_clear(struct settings *s)
     free(s->timezone);
     free_couriers(s);
     free_methods(s);
+    free_names(&s->refunds.platform_methods, &s->refunds.nplatform);
     free_rules(s);
     tier_config_clear(&s->tiers);
     gift_config_clear(&s->gifts);
@@ -230,7 +247,8 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
                          struct sd_err *err)
 {
     static const char *const keys[] = {
-        "sla_minutes", "separation_of_duties", "agent_ceiling", "auto_approve", "methods", NULL};
+        "sla_minutes", "separation_of_duties", "agent_ceiling", "auto_approve", "methods",
+        "platform_methods", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "refunds", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -271,6 +289,18 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
             if (m->items[i]->kind != YNODE_SCALAR || !m->items[i]->value[0])
                 return yfail(d, m->items[i], err, _("a payment method must be a name"));
             s->refunds.methods[s->refunds.nmethods++] = xstrdup(m->items[i]->value);
+        }
+    }
+    const struct ynode *pm = ymap_get(n, "platform_methods");
+    if (pm) {
+        if ((rc = yexpect(d, pm, YNODE_SEQ, "platform_methods", err)))
+            return rc;
+        free_names(&s->refunds.platform_methods, &s->refunds.nplatform);
+        s->refunds.platform_methods = xcalloc(pm->n ? pm->n : 1, sizeof *s->refunds.platform_methods);
+        for (size_t i = 0; i < pm->n; i++) {
+            if (pm->items[i]->kind != YNODE_SCALAR || !pm->items[i]->value[0])
+                return yfail(d, pm->items[i], err, _("a payment method must be a name"));
+            s->refunds.platform_methods[s->refunds.nplatform++] = xstrdup(pm->items[i]->value);
         }
     }
     return SD_OK;

@@ -24,6 +24,10 @@ struct settings {
         size_t nauto;
         char **methods; /* offered when paying */
         size_t nmethods;
+        /* methods that pay through the platform's own refund: the platform's refunded
+         * figure in a later export is the same money, never added to it */
+        char **platform_methods;
+        size_t nplatform;
     } refunds;
     struct {
         int wave_size;          /* orders per pick wave */
@@ -44,6 +48,9 @@ int settings_load(const char *path, struct settings *s, struct sd_err *err);
 int settings_parse(const char *label, const char *text, size_t len, struct settings *s,
                    struct sd_err *err);
 void settings_clear(struct settings *s);
+
+/* Whether a payment method pays through the platform's own refund. */
+bool settings_platform_method(const struct settings *s, const char *method);
 
 /* True if name is a time zone in the system's zone database. */
 bool tz_exists(const char *name);

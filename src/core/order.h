@@ -34,6 +34,10 @@ struct order {
     int64_t member_id;
     char *buyer, *receiver, *phone, *address, *currency;
     int64_t goods, shipping, total, platform_refunded;
+    /* kept by the database: what the shop paid back (payments, net of reversals), of which
+     * through the platform (the same money as platform_refunded), and what left the shop in
+     * all, counted once; read only */
+    int64_t shop_refunded, shop_via_platform, refunded;
     int64_t created_at, paid_at, picked_at, packed_at, shipped_at, delivered_at, cancelled_at;
     char *cancel_reason, *courier, *tracking;
     int64_t wave_id;

@@ -311,7 +311,7 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
     "coalesce(last_order_at, 0), frequency, monetary FROM members WHERE merged_into IS NULL"
 #define RFM_ORDERS_EXACT                                                                           \
     "SELECT member_id, max(paid_at), count(*) FILTER (WHERE paid_at >= :from), "                  \
-    "coalesce(sum(total - platform_refunded - shop_refunded) FILTER (WHERE paid_at >= :from), 0) "\
+    "coalesce(sum(total - refunded) FILTER (WHERE paid_at >= :from), 0) "\
     "FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS " \
     "NOT NULL AND paid_at <= :until"
 static const char rfm_members[] = RFM_MEMBERS " AND id >= :lo AND id < :hi ORDER BY id";
@@ -319,7 +319,7 @@ static const char rfm_orders_exact[] =
     RFM_ORDERS_EXACT " AND member_id >= :lo AND member_id < :hi GROUP BY member_id ORDER BY "
                      "member_id";
 static const char rfm_orders_window[] =
-    "SELECT member_id, max(paid_at), count(*), sum(total - platform_refunded - shop_refunded) "
+    "SELECT member_id, max(paid_at), count(*), sum(total - refunded) "
     "FROM orders "
     "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
     "member_id >= :lo AND member_id < :hi AND paid_at >= :from AND paid_at <= :until GROUP BY "

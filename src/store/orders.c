@@ -14,7 +14,7 @@
     "SELECT id, platform, number, status, member_id, buyer, receiver, phone, address, "           \
     "currency, goods, shipping, total, platform_refunded, created_at, paid_at, picked_at, "       \
     "packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, courier, tracking, "       \
-    "wave_id, gift, note, updated_at FROM orders "
+    "wave_id, gift, note, updated_at, shop_refunded, shop_via_platform, refunded FROM orders "
 
 static void read_order(sqlite3_stmt *s, struct order *o)
 {
@@ -48,6 +48,9 @@ static void read_order(sqlite3_stmt *s, struct order *o)
     o->gift = db_col_int(s, i++) != 0;
     o->note = xstrdup(db_col_text(s, i++));
     o->updated_at = db_col_int(s, i++);
+    o->shop_refunded = db_col_int(s, i++);
+    o->shop_via_platform = db_col_int(s, i++);
+    o->refunded = db_col_int(s, i++);
 }
 
 static int get_one(struct store *st, sqlite3_stmt *s, struct order *o, struct sd_err *err)
@@ -202,11 +205,12 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
         st, "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, "
             "address, currency, goods, shipping, total, platform_refunded, created_at, paid_at, "
             "picked_at, packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
-            "courier, tracking, wave_id, gift, note, search_text, updated_at) VALUES "
+            "courier, tracking, wave_id, gift, note, search_text, updated_at, refunded) VALUES "
             "(:platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, "
             ":currency, :goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, "
             ":picked_at, :packed_at, :shipped_at, :delivered_at, :cancelled_at, "
-            ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now)");
+            ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now, "
+            ":platform_refunded)");
     bind_order(s, o);
     char *text = search_text(o, lines, n);
     db_bind_text(s, ":search_text", text);
@@ -236,7 +240,9 @@ int store_order_update(struct store *st, const struct order *o, const struct ord
         st, "UPDATE orders SET platform = :platform, number = :number, status = :status, "
             "member_id = :member_id, buyer = :buyer, receiver = :receiver, phone = :phone, "
             "address = :address, currency = :currency, goods = :goods, shipping = :shipping, "
-            "total = :total, platform_refunded = :platform_refunded, created_at = :created_at, "
+            "total = :total, platform_refunded = :platform_refunded, refunded = shop_refunded - "
+            "shop_via_platform + max(:platform_refunded, shop_via_platform), created_at = "
+            ":created_at, "
             "paid_at = :paid_at, picked_at = :picked_at, packed_at = :packed_at, shipped_at = "
             ":shipped_at, delivered_at = :delivered_at, cancelled_at = :cancelled_at, "
             "cancel_reason = :cancel_reason, courier = :courier, tracking = :tracking, wave_id "
@@ -436,7 +442,8 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
                   "o.receiver, o.phone, o.address, o.currency, o.goods, o.shipping, o.total, "
                   "o.platform_refunded, o.created_at, o.paid_at, o.picked_at, o.packed_at, "
                   "o.shipped_at, o.delivered_at, o.cancelled_at, o.cancel_reason, o.courier, "
-                  "o.tracking, o.wave_id, o.gift, o.note, o.updated_at FROM orders o "
+                  "o.tracking, o.wave_id, o.gift, o.note, o.updated_at, o.shop_refunded, "
+                  "o.shop_via_platform, o.refunded FROM orders o "
                   "LEFT JOIN members m ON m.id = o.member_id WHERE 1");
     char *pattern;
     order_filter_sql(&sql, f, &pattern);

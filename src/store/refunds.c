@@ -322,9 +322,9 @@ int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
     db_require_write(st, "store_payment_add");
     sqlite3_stmt *s = db_prep(
         st, "INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, "
-            "shipping_amount, method, reference, at, by, late, reverses) VALUES (:order_id, "
-            ":refund_id, :kind, :amount, :goods, :shipping, :method, :ref, :at, :by, :late, "
-            ":reverses)");
+            "shipping_amount, method, reference, at, by, late, reverses, via_platform) VALUES "
+            "(:order_id, :refund_id, :kind, :amount, :goods, :shipping, :method, :ref, :at, :by, "
+            ":late, :reverses, :via)");
     db_bind_int(s, ":order_id", p->order_id);
     db_bind_int_or_null(s, ":refund_id", p->refund_id);
     db_bind_text(s, ":kind", p->reversal ? "reversal" : "refund");
@@ -337,6 +337,7 @@ int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
     db_bind_text(s, ":by", p->by);
     db_bind_int(s, ":late", p->late ? 1 : 0);
     db_bind_int_or_null(s, ":reverses", p->reverses);
+    db_bind_int(s, ":via", p->via_platform ? 1 : 0);
     int rc = db_exec_stmt(st, s, err);
     if (rc == SD_OK)
         p->id = sqlite3_last_insert_rowid(st->db);
@@ -350,7 +351,8 @@ int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment 
     sqlite3_stmt *s = db_prep(
         st, "SELECT p.id, p.order_id, p.amount, p.goods_amount, p.shipping_amount, p.method, "
             "p.reference, p.at, p.by, p.late, EXISTS (SELECT 1 FROM payments r WHERE "
-            "r.reverses = p.id) FROM payments p WHERE p.refund_id = :r AND p.kind = 'refund'");
+            "r.reverses = p.id), p.via_platform FROM payments p WHERE p.refund_id = :r AND "
+            "p.kind = 'refund'");
     db_bind_int(s, ":r", refund_id);
     int rc = db_step_row(st, s, err);
     if (rc)
@@ -368,6 +370,7 @@ int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment 
     p->late = db_col_int(s, 9) != 0;
     if (reversed)
         *reversed = db_col_int(s, 10) != 0;
+    p->via_platform = db_col_int(s, 11) != 0;
     sqlite3_reset(s);
     return SD_OK;
 }

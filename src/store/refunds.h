@@ -102,6 +102,8 @@ struct payment {
     char by[64];
     bool late;
     int64_t reverses;
+    bool via_platform; /* paid through the platform's own refund: the same money as the
+                        * platform's refunded figure on the order, never added to it */
 };
 
 int store_payment_add(struct store *st, struct payment *p, struct sd_err *err);

@@ -449,6 +449,63 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head BEGIN\n"
      "  SELECT RAISE(ABORT, 'the audit head is never removed');\n"
      "END;\n"},
+    {"refunds through the platform counted once",
+     /* A refund the shop pays through the platform (via_platform: its method is one of the
+      * shop's platform_methods) is the same money as the platform's own refunded figure that
+      * a later export brings: the two are never added. What left the shop for an order is
+      * refunded = shop payments by other means + max(platform_refunded, shop payments through
+      * the platform), kept on the order by these triggers, and never above its total. */
+     "DROP TRIGGER payments_append_only_update;\n"
+     "ALTER TABLE payments ADD COLUMN via_platform INTEGER NOT NULL DEFAULT 0\n"
+     "  CHECK (via_platform IN (0, 1));\n"
+     "UPDATE payments SET via_platform = 1 WHERE method IN ('平台退款', 'platform refund');\n"
+     "CREATE TRIGGER payments_append_only_update BEFORE UPDATE ON payments\n"
+     "BEGIN SELECT RAISE(ABORT, 'payments are never edited; record a reversal'); END;\n"
+     "ALTER TABLE orders ADD COLUMN shop_via_platform INTEGER NOT NULL DEFAULT 0;\n"
+     "ALTER TABLE orders ADD COLUMN refunded INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE orders SET shop_via_platform = (SELECT coalesce(sum(amount), 0) FROM payments p\n"
+     "  WHERE p.order_id = orders.id AND p.via_platform = 1)\n"
+     "  WHERE id IN (SELECT order_id FROM payments);\n"
+     "UPDATE orders SET refunded = shop_refunded - shop_via_platform\n"
+     "  + max(platform_refunded, shop_via_platform)\n"
+     "  WHERE platform_refunded <> 0 OR shop_refunded <> 0;\n"
+     "DROP TRIGGER payments_shop_refunded;\n"
+     "CREATE TRIGGER payments_shop_refunded AFTER INSERT ON payments BEGIN\n"
+     "  UPDATE orders SET shop_refunded = shop_refunded + new.amount,\n"
+     "    shop_via_platform = shop_via_platform + new.via_platform * new.amount,\n"
+     "    refunded = shop_refunded + new.amount - shop_via_platform\n"
+     "      - new.via_platform * new.amount\n"
+     "      + max(platform_refunded, shop_via_platform + new.via_platform * new.amount)\n"
+     "  WHERE id = new.order_id;\n"
+     "END;\n"
+     "DROP TRIGGER payments_within_paid;\n"
+     "CREATE TRIGGER payments_within_paid BEFORE INSERT ON payments\n"
+     "WHEN new.kind = 'refund' AND (\n"
+     "  (SELECT shop_refunded - shop_via_platform + (1 - new.via_platform) * new.amount\n"
+     "     + max(platform_refunded, shop_via_platform + new.via_platform * new.amount) - total\n"
+     "   FROM orders WHERE id = new.order_id) > 0\n"
+     "  OR (SELECT coalesce(sum(shipping_amount), 0) FROM payments\n"
+     "      WHERE order_id = new.order_id) + new.shipping_amount\n"
+     "  > (SELECT shipping FROM orders WHERE id = new.order_id))\n"
+     "BEGIN SELECT RAISE(ABORT, 'the refund exceeds what was paid for the order'); END;\n"
+     /* a platform figure (an import, or anyone's UPDATE) that would take the refunds above the
+      * total is refused; otherwise refunded follows it */
+     "CREATE TRIGGER orders_refunds_within_total BEFORE UPDATE OF platform_refunded, total\n"
+     "  ON orders\n"
+     "WHEN new.shop_refunded - new.shop_via_platform\n"
+     "  + max(new.platform_refunded, new.shop_via_platform) > new.total BEGIN\n"
+     "  SELECT RAISE(ABORT, 'the refunds would exceed what was paid for the order');\n"
+     "END;\n"
+     "CREATE TRIGGER orders_refunded_follows AFTER UPDATE OF platform_refunded ON orders\n"
+     "WHEN new.refunded <> new.shop_refunded - new.shop_via_platform\n"
+     "  + max(new.platform_refunded, new.shop_via_platform) BEGIN\n"
+     "  UPDATE orders SET refunded = new.shop_refunded - new.shop_via_platform\n"
+     "    + max(new.platform_refunded, new.shop_via_platform) WHERE id = new.id;\n"
+     "END;\n"
+     /* RFM reads what was paid less what went back, per currency, from one covering index */
+     "DROP INDEX orders_rfm;\n"
+     "CREATE INDEX orders_rfm ON orders(member_id, paid_at, currency, total, refunded)\n"
+     "  WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n"},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/money.h"
 #include "store/schema.h"
 #include "store/store_int.h"
 #include "util/die.h"
@@ -563,6 +564,42 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
     while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
         sb_addf(out, "refunds: order %s says %lld refunded, its payments %lld\n", db_col_text(s, 0),
                 (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
+        problems++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return err ? err->code : SD_STORE;
+    /* the platform's refunds and the shop's, counted once, never above what was paid */
+    s = db_prep_once(st, "SELECT number, currency, total, refunded, platform_refunded, "
+                         "shop_refunded - shop_via_platform, shop_via_platform, refunded <> "
+                         "shop_refunded - shop_via_platform + max(platform_refunded, "
+                         "shop_via_platform) OR shop_via_platform <> (SELECT coalesce(sum(amount), "
+                         "0) FROM payments p WHERE p.order_id = orders.id AND p.via_platform = 1) "
+                         "FROM orders WHERE refunded > total OR refunded <> shop_refunded - "
+                         "shop_via_platform + max(platform_refunded, shop_via_platform) OR "
+                         "(shop_via_platform <> 0 AND shop_via_platform <> (SELECT "
+                         "coalesce(sum(amount), 0) FROM payments p WHERE p.order_id = orders.id "
+                         "AND p.via_platform = 1)) LIMIT 20");
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        const struct currency *cur = currency_find(db_col_text(s, 1));
+        char m[5][48];
+        for (int i = 0; i < 5 && cur; i++)
+            money_format(db_col_int(s, i == 0 ? 2 : i + 2), cur, MONEY_SYMBOL | MONEY_GROUP, m[i],
+                         sizeof m[i]);
+        if (!cur) {
+            sb_addf(out, _("refunds: order %s is in an unknown currency %s\n"), db_col_text(s, 0),
+                    db_col_text(s, 1));
+        } else if (db_col_int(s, 7)) {
+            sb_addf(out, _("refunds: order %s: what was refunded does not add up (changed outside "
+                           "shopdesk)\n"),
+                    db_col_text(s, 0));
+        } else {
+            /* L10N: refunded, paid, the platform's refunds, the shop's by other means, the
+             * shop's through the platform */
+            sb_addf(out, _("refunds: order %s: %s refunded of the %s paid (the platform %s; the "
+                           "shop %s, and %s through the platform)\n"),
+                    db_col_text(s, 0), m[1], m[0], m[2], m[3], m[4]);
+        }
         problems++;
     }
     sqlite3_finalize(s);

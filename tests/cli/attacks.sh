@@ -165,4 +165,37 @@ t "  and lists it under what needs action" out_has "shop.yaml changed without an
 cp "$T/shop.yaml.orig" "$T/shop/shop.yaml"
 sd check >/dev/null
 
+# 7. The platform's refunds and the shop's together exceeded what was paid: a ¥100 order
+#    refunded ¥100 by the shop, re-imported with Refunded = 100, counted ¥200.
+hdr='Order,Created,Paid,Shipped,Status,Customer,Receiver,Phone,Address,Currency,Shipping,Total,Refunded,Courier,Tracking,SKU,Item,Quantity,Price'
+printf '%s\nP-1,2026-11-20 09:00,2026-11-20 09:01,2026-11-20 10:00,Shipped,p-buyer,张三,13700000009,成都,CNY,0.00,100.00,,顺丰速运,SF1000000001,X-1,杯子,1,100.00\nP-2,2026-11-20 09:00,2026-11-20 09:01,2026-11-20 10:00,Shipped,p-buyer,张三,13700000009,成都,CNY,0.00,100.00,,顺丰速运,SF1000000002,X-1,杯子,1,100.00\n' "$hdr" >"$T/p0.csv"
+sed -e 's/,100.00,,顺丰/,100.00,100.00,顺丰/' "$T/p0.csv" >"$T/p1.csv"
+sd import orders "$T/p0.csv"
+for o in P-1 P-2; do
+    as ag refund request "$o" --kind refund --amount 100 --reason damaged
+    id=$(last_id)
+    as ag refund approve "$id"
+    if [ "$o" = P-1 ]; then as rf refund pay "$id" --method 支付宝; else as rf refund pay "$id" --method 平台退款; fi
+done
+t "(both paid back in full: one by Alipay, one through the platform)" [ "$(sq "SELECT group_concat(refunded, ',') FROM (SELECT refunded FROM orders WHERE number IN ('P-1', 'P-2') ORDER BY number)")" = "10000,10000" ]
+dump_before=$(sq ".dump orders")
+sd import orders "$T/p1.csv"
+t "a re-import saying the platform refunded the order paid back by Alipay: bad input (2)" rc_is 2
+t "  naming the file and line" err_has "p1.csv:2:"
+t "  and why" err_has "the platform says ¥100.00 was refunded, and the shop has paid back ¥100.00 by other means"
+t "  nothing written" [ "$(sq ".dump orders")" = "$dump_before" ]
+sed -e '/^P-1,/d' "$T/p1.csv" >"$T/p2.csv"
+sd import orders "$T/p2.csv"
+t "the order refunded through the platform: the figure is the same money (0)" rc_is 0
+t "  updated" out_has "updated 1"
+t "  counted once: ¥100.00 refunded of ¥100.00" [ "$(sq "SELECT platform_refunded || ',' || shop_refunded || ',' || refunded FROM orders WHERE number = 'P-2'")" = "10000,10000,10000" ]
+sd members list --search p-buyer --format json
+t "  the buyer's M is not negative" sh -c "echo '$out' | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r and all(m[\"monetary\"] >= 0 for m in r), r'"
+sd check
+t "  check: ok" rc_is 0
+sq "DROP TRIGGER orders_refunds_within_total; UPDATE orders SET platform_refunded = 5000 WHERE number = 'P-1'"
+sd check
+t "refunds above the total made outside shopdesk: check reports the order (1)" rc_is 1
+t "  with the sums" out_has "refunds: order P-1: ¥150.00 refunded of the ¥100.00 paid"
+
 done_testing
