@@ -727,13 +727,15 @@ static struct stat3 bare_rfm(sqlite3 *db, int64_t from, int64_t until)
         double t0 = now_ms();
         sqlite3_stmt *st;
         sqlite3_prepare_v2(db,
-                           "SELECT member_id, max(paid_at), count(*), sum(total - refunded) "
-                           "FROM orders INDEXED BY orders_rfm "
+                           "SELECT member_id, max(paid_at), count(*), coalesce(sum(total - "
+                           "refunded) FILTER (WHERE currency = ?3), 0), count(*) FILTER (WHERE "
+                           "currency <> ?3) FROM orders INDEXED BY orders_rfm "
                            "WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
                            "paid_at >= ?1 AND paid_at <= ?2 GROUP BY member_id ORDER BY member_id",
                            -1, &st, NULL);
         sqlite3_bind_int64(st, 1, from);
         sqlite3_bind_int64(st, 2, until);
+        sqlite3_bind_text(st, 3, "CNY", -1, SQLITE_STATIC);
         volatile int64_t sink = 0;
         while (sqlite3_step(st) == SQLITE_ROW)
             sink += sqlite3_column_int64(st, 0) + sqlite3_column_int64(st, 1) +
@@ -1200,13 +1202,14 @@ static struct stat3 bare_review(sqlite3 *db)
 {
     static const char *const per_day[] = {
         "SELECT count(*) FROM orders WHERE created_at >= ?1 AND created_at < ?2",
-        "SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE paid_at >= ?1 AND paid_at < "
-        "?2 AND gift = 0",
+        "SELECT count(*), coalesce(sum(total) FILTER (WHERE currency = 'CNY'), 0) FROM orders "
+        "WHERE paid_at >= ?1 AND paid_at < ?2 AND gift = 0",
         "SELECT count(*) FROM refunds WHERE requested_at >= ?1 AND requested_at < ?2",
         "SELECT coalesce(sum(status <> 'rejected'), 0), coalesce(sum(status = 'rejected'), 0) "
         "FROM refunds WHERE reviewed_at >= ?1 AND reviewed_at < ?2",
-        "SELECT coalesce(sum(kind = 'refund'), 0), coalesce(sum(amount), 0), coalesce(sum(kind = "
-        "'refund' AND late = 0), 0) FROM payments WHERE at >= ?1 AND at < ?2",
+        "SELECT coalesce(sum(p.kind = 'refund'), 0), coalesce(sum(p.amount) FILTER (WHERE "
+        "o.currency = 'CNY'), 0), coalesce(sum(p.kind = 'refund' AND p.late = 0), 0) FROM "
+        "payments p JOIN orders o ON o.id = p.order_id WHERE p.at >= ?1 AND p.at < ?2",
         "SELECT count(score), coalesce(sum(score), 0), count(*) FROM mystery_reports WHERE "
         "submitted_at >= ?1 AND submitted_at < ?2",
         "SELECT count(score), coalesce(sum(score), 0) FROM mystery_reports WHERE submitted_at >= "
@@ -1254,6 +1257,13 @@ static struct stat3 bare_review(sqlite3 *db)
         "SELECT text, owner, due FROM mystery_actions WHERE due <= ?3 AND "
         "(status = 'open' OR updated_at >= ?2) ORDER BY due, id LIMIT 5",
         "SELECT login, at, note FROM review_signoffs WHERE date = ?3",
+        "SELECT currency, count(*), sum(total) FROM orders WHERE paid_at >= ?1 AND paid_at < ?2 "
+        "AND gift = 0 AND currency <> 'CNY' GROUP BY currency ORDER BY currency",
+        "SELECT o.currency, sum(p.kind = 'refund'), sum(p.amount) FROM payments p JOIN orders o "
+        "ON o.id = p.order_id WHERE p.at >= ?1 AND p.at < ?2 AND o.currency <> 'CNY' GROUP BY "
+        "o.currency ORDER BY o.currency",
+        "SELECT id, hash FROM audit_head WHERE one = 1",
+        "SELECT id, hash FROM audit NOT INDEXED ORDER BY id DESC LIMIT 1",
     };
     struct sd_date day = date_add(date_of(clock_now()), -1);
     double v[MAX_RUNS];

@@ -13,6 +13,8 @@ CC=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$build -I$src/src"
 libs="$(pkg-config --libs yaml-0.1 sqlite3 json-c nettle 2>/dev/null || echo -lyaml -lsqlite3 -ljson-c -lnettle) -lm"
 lib_src=$(ls "$src"/src/util/*.c "$src"/src/core/*.c "$src"/src/conf/*.c "$src"/src/store/*.c)
+# the currency table is generated into the build tree
+[ -f "$src/src/core/currency_table.c" ] || lib_src="$lib_src $build/src/core/currency_table.c"
 fail=0
 for target in yaml csv money audit; do
     echo "== fuzz $target"

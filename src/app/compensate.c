@@ -7,13 +7,14 @@
 #include "app/compensate.h"
 #include "app/session.h"
 #include "core/clock.h"
+#include "core/money.h"
 #include "core/order.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 
-static void batch_key(const struct comp_request *q, char key[96])
+static void batch_key(const struct comp_request *q, const struct currency *cur, char key[96])
 {
     if (q->key && *q->key) {
         snprintf(key, 96, "%s", q->key);
@@ -23,6 +24,8 @@ static void batch_key(const struct comp_request *q, char key[96])
     struct strbuf sb = STRBUF_INIT;
     sb_addf(&sb, "%s|%lld|%s", q->filter_text ? q->filter_text : "", (long long)q->amount,
             q->reason ? q->reason : "");
+    if (cur != money_home_currency()) /* keys made before batches had a currency stay */
+        sb_addf(&sb, "|%s", cur->code);
     char hex[65];
     sha256_hex(sb.buf, sb.len, hex);
     sb_free(&sb);
@@ -53,9 +56,12 @@ int compensation_preview(struct session *s, const struct comp_request *q, int64_
     if (rc)
         return rc;
     char key[96];
-    batch_key(q, key);
+    const struct currency *cur = q->currency ? q->currency : s->set.currency;
+    batch_key(q, cur, key);
     *already = store_comp_batch_find(s->st, key, done, NULL) == SD_OK;
-    if ((rc = store_comp_count(s->st, &q->filter, orders, err)))
+    struct order_filter f = q->filter;
+    f.currency = cur->code;
+    if ((rc = store_comp_count(s->st, &f, orders, err)))
         return rc;
     *total = *orders * q->amount;
     return SD_OK;
@@ -82,7 +88,8 @@ int compensation_run(struct session *s, const struct comp_request *q, struct com
     if (rc)
         return rc;
     memset(out, 0, sizeof *out);
-    batch_key(q, out->key);
+    const struct currency *cur = q->currency ? q->currency : s->set.currency;
+    batch_key(q, cur, out->key);
     if ((rc = store_begin(s->st, err)))
         return rc;
     if (store_comp_batch_find(s->st, out->key, out, NULL) == SD_OK) {
@@ -96,7 +103,10 @@ int compensation_run(struct session *s, const struct comp_request *q, struct com
     snprintf(out->reason, sizeof out->reason, "%s", q->reason);
     out->created_at = clock_now();
     snprintf(out->created_by, sizeof out->created_by, "%s", s->who);
-    if ((rc = store_comp_create(s->st, out, &q->filter, err)))
+    snprintf(out->currency, sizeof out->currency, "%s", cur->code);
+    struct order_filter f = q->filter;
+    f.currency = cur->code;
+    if ((rc = store_comp_create(s->st, out, &f, err)))
         goto fail;
     if (out->orders == 0) {
         rc = sd_fail(err, SD_REFUSED, "%s",
@@ -106,6 +116,7 @@ int compensation_run(struct session *s, const struct comp_request *q, struct com
     json_object *after = json_object_new_object();
     json_object_object_add(after, "batch", json_object_new_string(out->key));
     json_object_object_add(after, "amount", json_object_new_int64(q->amount));
+    json_object_object_add(after, "currency", json_object_new_string(cur->code));
     json_object_object_add(after, "reason", json_object_new_string(q->reason));
     struct audit_ctx a = {s, after, err};
     rc = store_comp_orders(s->st, out->id, audit_order, &a, err);

@@ -9,14 +9,17 @@
 #include "store/orders.h"
 
 struct session;
+struct currency;
 
-/* Compensation batches: "every V3 member's order in May under-credited by 0.50". */
+/* Compensation batches: "every V3 member's order in May under-credited by 0.50". A batch is
+ * in one currency: it selects only the orders in it, and pays each the same amount in it. */
 struct comp_request {
     struct order_filter filter;
     const char *filter_text; /* how the filter reads, for the record */
     int64_t amount;          /* per order */
     const char *reason;
     const char *key;         /* the batch's name; NULL: one made from filter, amount, reason */
+    const struct currency *currency; /* the amount's, and so the orders'; NULL: the shop's */
 };
 
 /* How many orders, what total; and whether the batch was already made (then *done holds it). */

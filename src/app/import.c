@@ -645,6 +645,23 @@ static void touch(struct job *j, int64_t id)
     j->touched[j->ntouched++] = id;
 }
 
+/* An order in another currency than the shop's: counted, to say so once at the end. */
+static void count_foreign(struct job *j, const char *code)
+{
+    struct import_result *r = j->r;
+    if (!strcmp(code, j->s->set.currency->code))
+        return;
+    for (int i = 0; i < r->nforeign; i++)
+        if (!strcmp(r->foreign[i].code, code)) {
+            r->foreign[i].orders++;
+            return;
+        }
+    if (r->nforeign < (int)(sizeof r->foreign / sizeof r->foreign[0])) {
+        snprintf(r->foreign[r->nforeign].code, sizeof r->foreign[0].code, "%s", code);
+        r->foreign[r->nforeign++].orders = 1;
+    }
+}
+
 static int flush(struct job *j)
 {
     if (!j->have_cur)
@@ -652,6 +669,7 @@ static int flush(struct job *j)
     struct order *o = &j->cur;
     struct sd_err *err = j->err;
     int rc = SD_OK;
+    count_foreign(j, o->currency);
     if (j->kind == K_TAOBAO && j->with_detail) {
         struct order_line *l = NULL;
         size_t n = 0;

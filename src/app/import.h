@@ -32,6 +32,12 @@ struct import_result {
     int files;
     struct strbuf changes; /* what changed (dry run: what would), a line each, capped */
     int64_t change_lines;
+    /* orders in other currencies than the shop's, by currency (the first few) */
+    struct {
+        char code[4];
+        int64_t orders;
+    } foreign[8];
+    int nforeign;
 };
 
 /* Parse "shopify", "taobao", "generic"; false if unknown. */

@@ -128,6 +128,25 @@ int member_detail(struct session *s, int64_t member_id, struct detail *d, struct
     money(s, m.monetary, buf, sizeof buf);
     detail_field(d, _("M (money)"), TONE_MONEY_IN, _("%s paid, less refunds, in %d days"), buf,
                  s->set.tiers.window_days);
+    /* M is in the shop's currency; what the member paid in others is shown as it is, never
+     * added to it unless shop.yaml gives a rate */
+    char codes[8][4];
+    int64_t spent[8];
+    int64_t window_from = tiers_window_from(&s->set.tiers, now);
+    int nspent = store_member_spent(s->st, m.id, window_from, now, codes, spent, 8, NULL);
+    for (int i = 0; i < nspent; i++) {
+        const struct currency *cur = currency_find(codes[i]);
+        int64_t micro;
+        if (!cur || cur == s->set.currency)
+            continue;
+        money_format(spent[i], cur, MONEY_SYMBOL | MONEY_GROUP, buf, sizeof buf);
+        if (settings_rate(&s->set, cur, now, &micro))
+            detail_field(d, _("In other currencies"), TONE_NORMAL,
+                         _("%s, in M at shop.yaml's rate"), buf);
+        else
+            detail_field(d, _("In other currencies"), TONE_DIM,
+                         _("%s, not in M: shop.yaml gives no rate for %s"), buf, cur->code);
+    }
     tier_rules(s, &m, d);
 
     struct member_row same[8];

@@ -42,6 +42,26 @@ static const struct currency *cur_of(struct session *s, const char *code)
     return c ? c : s->set.currency;
 }
 
+const struct currency *order_currency(struct session *s, int64_t order_id)
+{
+    struct order o;
+    if (store_order_get(s->st, order_id, &o, NULL) != SD_OK)
+        return s->set.currency;
+    const struct currency *c = cur_of(s, o.currency);
+    order_clear(&o);
+    return c;
+}
+
+const struct currency *refund_currency(struct session *s, int64_t refund_id)
+{
+    struct refund r;
+    if (store_refund_get(s->st, refund_id, &r, NULL) != SD_OK)
+        return s->set.currency;
+    int64_t order = r.order_id;
+    refund_clear(&r);
+    return order_currency(s, order);
+}
+
 static char *fmt_money(struct session *s, const char *code, int64_t v, char *buf, size_t n)
 {
     return money_format(v, cur_of(s, code), MONEY_SYMBOL | MONEY_GROUP, buf, n);
@@ -218,8 +238,19 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
     r.requested_by = s->who;
     r.return_tracking = (char *)(q->return_tracking ? q->return_tracking : "");
     r.duplicate_of = sums.open_requests ? sums.first_open : 0;
-    r.needs_owner = s->set.refunds.agent_ceiling >= 0 &&
-                    amount + q->shipping > s->set.refunds.agent_ceiling;
+    /* the agents' ceiling, the automatic rules and the tiers' limits are in the shop's
+     * currency: a request in another is weighed at shop.yaml's rate, and without one the
+     * owner approves it */
+    const struct currency *ocur = cur_of(s, o.currency);
+    int64_t home_amount = 0;
+    bool weighed = settings_to_home(&s->set, ocur, amount + q->shipping, now, &home_amount);
+    if (!weighed)
+        sb_addf(&out->flags,
+                _("in %s: the agents' ceiling and the automatic approvals are in %s and shop.yaml "
+                  "gives no rate for %s, so the owner approves it\n"),
+                ocur->code, s->set.currency->code, ocur->code);
+    r.needs_owner = !weighed || (s->set.refunds.agent_ceiling >= 0 &&
+                                 home_amount > s->set.refunds.agent_ceiling);
     if ((rc = store_refund_insert(s->st, &r, rl, nrl, err)) ||
         (rc = audit_refund(s, "refund.request", NULL, &r, o.currency, NULL, err)))
         goto fail;
@@ -231,7 +262,7 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
             member_clear(&mb);
         }
     }
-    struct refund_facts facts = {q->kind, amount + q->shipping, tier, rate, q->reason,
+    struct refund_facts facts = {q->kind, home_amount, tier, rate, q->reason,
                                  out->flags.len > 0 || r.duplicate_of != 0};
     const struct auto_rule *rule =
         r.needs_owner ? NULL
@@ -247,8 +278,8 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
         /* L10N: why a refund was approved as it was made: "the Gold tier (up to ¥150.00)" */
         snprintf(tier_rule_name, sizeof tier_rule_name, _("the %s tier (up to %s)"),
                  s->set.tiers.tiers[tier].name,
-                 fmt_money(s, o.currency, s->set.tiers.tiers[tier].benefits.auto_approve_up_to,
-                           up, sizeof up));
+                 money_format(s->set.tiers.tiers[tier].benefits.auto_approve_up_to,
+                              s->set.currency, MONEY_SYMBOL | MONEY_GROUP, up, sizeof up));
         tier_rule.name = tier_rule_name;
         rule = &tier_rule;
     }
@@ -364,11 +395,18 @@ static int review(struct session *s, int64_t id, const char *note, bool approve,
         return rc;
     if (approve && r.needs_owner && !(s->roles & SD_ROLE_OWNER)) {
         char m[48];
-        rc = sd_fail(err, SD_FORBIDDEN,
-                     _("refund #%lld is above the agents' ceiling of %s: the owner must approve "
-                       "it"),
-                     (long long)id,
-                     fmt_money(s, currency, s->set.refunds.agent_ceiling, m, sizeof m));
+        if (cur_of(s, currency) != s->set.currency)
+            rc = sd_fail(err, SD_FORBIDDEN,
+                         _("refund #%lld is in %s, and the agents' ceiling is in %s: the owner "
+                           "must approve it"),
+                         (long long)id, currency, s->set.currency->code);
+        else
+            rc = sd_fail(err, SD_FORBIDDEN,
+                         _("refund #%lld is above the agents' ceiling of %s: the owner must "
+                           "approve it"),
+                         (long long)id,
+                         money_format(s->set.refunds.agent_ceiling, s->set.currency,
+                                      MONEY_SYMBOL | MONEY_GROUP, m, sizeof m));
         return finish(s, &r, rc, err);
     }
     struct refund before = r;

@@ -79,6 +79,12 @@ int64_t refund_deadline(const struct session *s, int64_t ready_at);
 
 int refund_detail(struct session *s, int64_t id, struct detail *d, struct sd_err *err);
 
+/* The currency an order's amounts are in (the shop's when the order or its currency is
+ * unknown), and a request's (its order's): amounts typed for them are read in it. */
+struct currency;
+const struct currency *order_currency(struct session *s, int64_t order_id);
+const struct currency *refund_currency(struct session *s, int64_t refund_id);
+
 /* A request id from "12" or "#12". */
 bool refund_id_parse(const char *text, int64_t *id);
 

@@ -23,7 +23,8 @@ static int build_day(struct session *s, struct sd_date date, struct review_day *
     d->date = date;
     int64_t *ship = NULL, *refund = NULL;
     size_t nship = 0, nrefund = 0;
-    int rc = store_review_day(s->st, date_start(date), date_start(date_add(date, 1)), d, &ship,
+    int rc = store_review_day(s->st, date_start(date), date_start(date_add(date, 1)),
+                              s->set.currency->code, d, &ship,
                               &nship, &refund, &nrefund, err);
     if (rc)
         return rc;
@@ -64,6 +65,12 @@ int review_build(struct session *s, struct sd_date date, struct review *r, struc
         r->nweakest = store_review_weakest(s->st, start, end, r->weakest, REVIEW_WEAKEST, err);
         r->nactions = store_review_actions(s->st, end, day, r->actions, REVIEW_ACTIONS, err);
         if (r->nratings < 0 || r->nweakest < 0 || r->nactions < 0)
+            rc = err ? (int)err->code : SD_STORE;
+    }
+    if (!rc) {
+        r->nothers = store_review_currencies(s->st, start, end, s->set.currency->code, r->others,
+                                             REVIEW_CURRENCIES, err);
+        if (r->nothers < 0)
             rc = err ? (int)err->code : SD_STORE;
     }
     if (!rc)

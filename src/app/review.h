@@ -17,6 +17,7 @@ struct session;
 #define REVIEW_RATINGS 10 /* the day's ratings shown, lowest first */
 #define REVIEW_WEAKEST 3
 #define REVIEW_ACTIONS 5
+#define REVIEW_CURRENCIES 8 /* other currencies than the shop's shown for the day */
 
 /* The review of one shop day, built from the database alone. */
 struct review {
@@ -35,6 +36,10 @@ struct review {
     int ship_bands[SHIP_BANDS - 1]; /* minutes */
     int unshipped_hours[2];
     struct audit_state audit; /* the audit log's chain: shown first when broken */
+    /* revenue and refunds never mix currencies: the figures are the shop's currency's,
+     * and the day's money in each other currency is listed beside them */
+    struct review_money others[REVIEW_CURRENCIES];
+    int nothers;
 };
 
 /* Build the review of date (one read transaction; needs review.read). */

@@ -16,6 +16,7 @@
 #include "app/settings_guard.h"
 #include "app/shop.h"
 #include "conf/ydoc.h"
+#include "core/money.h"
 #include "core/tz.h"
 #include "store/audit.h"
 #include "store/staff.h"
@@ -227,6 +228,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     }
     free(yaml);
     tz_use(s->set.timezone);
+    money_home(s->set.currency);
 
     if ((rc = store_open(s->db_path, o->readonly ? STORE_READONLY : 0, &s->st, err)))
         goto fail;
@@ -373,5 +375,6 @@ int session_reload_settings(struct session *s, struct sd_err *err)
     settings_clear(&s->set);
     s->set = fresh;
     tz_use(s->set.timezone);
+    money_home(s->set.currency);
     return SD_OK;
 }

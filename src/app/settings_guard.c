@@ -9,6 +9,7 @@
 #include "app/settings_guard.h"
 #include "conf/settings.h"
 #include "core/clock.h"
+#include "core/money.h"
 #include "core/tz.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -134,6 +135,7 @@ int settings_guard(struct session *s, const char *text, size_t len, bool parsed_
         free(s->set.path);
         s->set.path = path;
         tz_use(s->set.timezone);
+    money_home(s->set.currency);
     } else {
         settings_clear(&kept);
     }

@@ -163,7 +163,20 @@ static int slice(struct scan *sc, int64_t lo, int64_t hi, bool exact, struct sd_
     int64_t from = tiers_window_from(sc->cfg, sc->now);
     if (!sc->days.n)
         recency_table_init(&sc->days, sc->now);
-    int rc = store_rfm_scan(sc->s->st, from, sc->now, lo, hi, exact, decide, sc, err);
+    /* M in the shop's currency; other currencies at the latest rate shop.yaml gives */
+    const struct settings *set = &sc->s->set;
+    struct rfm_rate *rates = xcalloc(set->nrates ? set->nrates : 1, sizeof *rates);
+    struct rfm_money money = {set->currency, rates, 0};
+    for (size_t i = 0; i < set->nrates; i++) {
+        int64_t micro;
+        bool seen = false;
+        for (size_t k = 0; k < money.nrates; k++)
+            seen = seen || rates[k].cur == set->rates[i].cur;
+        if (!seen && settings_rate(set, set->rates[i].cur, sc->now, &micro))
+            rates[money.nrates++] = (struct rfm_rate){set->rates[i].cur, micro};
+    }
+    int rc = store_rfm_scan(sc->s->st, from, sc->now, lo, hi, exact, &money, decide, sc, err);
+    free(rates);
     if (!rc && !sc->preview)
         rc = apply(sc, err);
     scan_free(sc);

@@ -119,6 +119,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
     struct sd_err err = {0};
     int done = 0;
     int rc = import_orders(&s, argv + optind, argc - optind, &o, &r, &done, &err);
+    char s_currency[4];
+    snprintf(s_currency, sizeof s_currency, "%s", s.set.currency->code);
     session_close(&s);
     if (r.changes.len)
         fputs(sb_str(&r.changes), stdout);
@@ -136,6 +138,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
             printf(o.dry_run ? _("dry run: %lld members would change tier\n")
                              : _("%lld members changed tier\n"),
                    (long long)r.tier_moves);
+        for (int i = 0; i < r.nforeign; i++)
+            printf(P_("%lld order is in %s, not the shop's %s: its amounts are kept, shown and "
+                      "refunded in %s, and never added to %s\n",
+                      "%lld orders are in %s, not the shop's %s: their amounts are kept, shown "
+                      "and refunded in %s, and never added to %s\n",
+                      r.foreign[i].orders),
+                   (long long)r.foreign[i].orders, r.foreign[i].code, s_currency,
+                   r.foreign[i].code, s_currency);
     }
     if (rc) {
         ex = cli_error(&err);

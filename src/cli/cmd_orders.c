@@ -62,7 +62,8 @@ static void usage(void)
 struct ocols {
     struct table *t;
     bool contact;
-    int id, platform, number, status, total, currency, goods, shipping, refunded, created, paid,
+    int id, platform, number, status, total, currency, goods, shipping, refunded, shop_refunded,
+        refunded_total, created, paid,
         shipped, delivered, cancelled, ship_minutes, buyer, receiver, phone, address, courier,
         tracking, gift, wave;
 };
@@ -86,6 +87,8 @@ static void ocols_init(struct ocols *c, struct session *s)
     c->goods = table_col(t, "goods", _("Goods"), COL_MONEY);
     c->shipping = table_col(t, "shipping", _("Shipping"), COL_MONEY);
     c->refunded = table_col(t, "refunded", _("Refunded"), COL_MONEY);
+    c->shop_refunded = table_col(t, "shop_refunded", _("Refunded by the shop"), COL_MONEY);
+    c->refunded_total = table_col(t, "refunded_total", _("Refunded in all"), COL_MONEY);
     c->paid = table_col(t, "paid_at", _("Paid"), COL_TIME);
     c->shipped = table_col(t, "shipped_at", _("Shipped"), COL_TIME);
     c->delivered = table_col(t, "delivered_at", _("Delivered"), COL_TIME);
@@ -98,6 +101,7 @@ static void ocols_init(struct ocols *c, struct session *s)
     /* the text listing keeps to what fits a terminal */
     int hide[] = {c->id,       c->platform, c->currency, c->goods,     c->shipping,
                   c->refunded, c->paid,     c->shipped,  c->delivered, c->cancelled,
+                  c->shop_refunded, c->refunded_total,
                   c->receiver, c->phone,    c->address,  c->wave,      c->gift};
     for (size_t i = 0; i < sizeof hide / sizeof hide[0]; i++)
         table_col_text_hidden(t, hide[i]);
@@ -109,6 +113,7 @@ static int add_order(const struct order *o, void *arg)
     struct table *t = c->t;
     char buf[512];
     table_row(t);
+    table_row_currency(t, o->currency);
     table_int(t, c->id, o->id);
     table_text(t, c->platform, o->platform);
     table_text(t, c->number, o->number);
@@ -118,6 +123,8 @@ static int add_order(const struct order *o, void *arg)
     table_money(t, c->goods, o->goods);
     table_money(t, c->shipping, o->shipping);
     table_money(t, c->refunded, o->platform_refunded);
+    table_money(t, c->shop_refunded, o->shop_refunded);
+    table_money(t, c->refunded_total, o->refunded);
     table_time(t, c->created, o->created_at);
     table_time(t, c->paid, o->paid_at);
     table_time(t, c->shipped, o->shipped_at);

@@ -43,6 +43,7 @@ enum {
     OPT_PLATFORM,
     OPT_BATCH,
     OPT_YES,
+    OPT_CURRENCY,
 };
 
 static void usage(void)
@@ -84,6 +85,7 @@ struct ropts {
     struct order_filter f;
     const char *batch;
     bool yes;
+    const struct currency *currency;
     struct strbuf filter_text;
 };
 
@@ -113,6 +115,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ropts *o)
         {"platform", required_argument, NULL, OPT_PLATFORM},
         {"batch", required_argument, NULL, OPT_BATCH},
         {"yes", no_argument, NULL, OPT_YES},
+        {"currency", required_argument, NULL, OPT_CURRENCY},
         {NULL, 0, NULL, 0},
     };
     o->condition = 0;
@@ -239,6 +242,13 @@ static int parse(struct cli *c, int argc, char **argv, struct ropts *o)
         case OPT_BATCH:
             o->batch = arg;
             break;
+        case OPT_CURRENCY:
+            if (!(o->currency = currency_find(arg)))
+                return cli_usage_error(c->cmd, _("unknown currency '%s' (use an ISO 4217 code such "
+                                                 "as CNY or USD)"),
+                                       arg);
+            sb_addf(&o->filter_text, "currency=%s ", o->currency->code);
+            break;
         case OPT_YES:
             o->yes = true;
             break;
@@ -251,10 +261,11 @@ static int parse(struct cli *c, int argc, char **argv, struct ropts *o)
     return ex;
 }
 
-static int money_opt(struct cli *c, struct session *s, const char *text, int64_t *out)
+/* An amount typed for an order is read in that order's currency (cur). */
+static int money_opt(struct cli *c, const struct currency *cur, const char *text, int64_t *out)
 {
     struct sd_err err = {0};
-    if (money_parse(text, s->set.currency, 0, out, &err))
+    if (money_parse(text, cur, 0, out, &err))
         return cli_usage_error(c->cmd, "%s", err.msg);
     return 0;
 }
@@ -281,13 +292,14 @@ static int request(struct cli *c, struct session *s, const char *order, struct r
     q.lines = o->lines;
     q.nlines = o->nlines;
     int ex;
-    if (o->amount && (ex = money_opt(c, s, o->amount, &q.amount)))
-        return ex;
-    if (o->shipping && (ex = money_opt(c, s, o->shipping, &q.shipping)))
-        return ex;
     struct sd_err err = {0};
     if (order_resolve(s, order, &q.order_id, &err))
         return cli_error(&err);
+    const struct currency *cur = order_currency(s, q.order_id);
+    if (o->amount && (ex = money_opt(c, cur, o->amount, &q.amount)))
+        return ex;
+    if (o->shipping && (ex = money_opt(c, cur, o->shipping, &q.shipping)))
+        return ex;
     struct refund_outcome r;
     if (refund_request(s, &q, &r, &err))
         return cli_error(&err);
@@ -313,7 +325,7 @@ static int request(struct cli *c, struct session *s, const char *order, struct r
 struct list_ctx {
     struct session *s;
     struct table *t;
-    int c_id, c_order, c_kind, c_status, c_amount, c_shipping, c_reason, c_requested,
+    int c_id, c_order, c_currency, c_kind, c_status, c_amount, c_shipping, c_reason, c_requested,
         c_requested_by, c_reviewed_by, c_rule, c_ready, c_deadline, c_overdue, c_received,
         c_condition, c_paid, c_paid_by, c_paid_amount, c_late;
     int status;
@@ -339,8 +351,10 @@ static int add_refund(struct list_ctx *x, int64_t id)
     struct table *t = x->t;
     int64_t now = clock_now();
     table_row(t);
+    table_row_currency(t, o.currency);
     table_int(t, x->c_id, r.id);
     table_text(t, x->c_order, o.number);
+    table_text(t, x->c_currency, o.currency);
     table_text(t, x->c_kind, refund_kind_key(r.kind));
     table_text(t, x->c_status, refund_status_key(r.status));
     table_money(t, x->c_amount, r.amount + r.shipping_amount);
@@ -393,6 +407,7 @@ static int list(struct cli *c, struct session *s, struct ropts *o)
     x.c_status = table_col(t, "status", _("Status"), COL_TEXT);
     x.c_amount = table_col(t, "amount", _("Amount"), COL_MONEY);
     x.c_shipping = table_col(t, "shipping_amount", _("Shipping"), COL_MONEY);
+    x.c_currency = table_col(t, "currency", _("Currency"), COL_TEXT);
     x.c_reason = table_col(t, "reason", _("Reason"), COL_TEXT);
     x.c_requested = table_col(t, "requested_at", _("Requested"), COL_TIME);
     x.c_requested_by = table_col(t, "requested_by", _("By"), COL_TEXT);
@@ -407,7 +422,7 @@ static int list(struct cli *c, struct session *s, struct ropts *o)
     x.c_paid_by = table_col(t, "paid_by", _("Paid by"), COL_TEXT);
     x.c_paid_amount = table_col(t, "paid_amount", _("Paid amount"), COL_MONEY);
     x.c_late = table_col(t, "late", _("Late"), COL_BOOL);
-    int hide[] = {x.c_shipping, x.c_requested_by, x.c_reviewed_by, x.c_rule, x.c_ready,
+    int hide[] = {x.c_shipping, x.c_currency, x.c_requested_by, x.c_reviewed_by, x.c_rule, x.c_ready,
                   x.c_received, x.c_condition, x.c_paid_by, x.c_paid_amount, x.c_late, x.c_paid};
     for (size_t i = 0; i < sizeof hide / sizeof hide[0]; i++)
         table_col_text_hidden(t, hide[i]);
@@ -517,18 +532,28 @@ int cmd_refund(struct cli *c, int argc, char **argv)
             printf(_("refund #%lld withdrawn\n"), (long long)id);
     } else if (!strcmp(verb, "receive")) {
         int64_t got = 0;
-        if (!(rc = refund_receive(&s, arg1, o.condition ? o.condition : 1, &got, &err)))
-            printf(_("received: refund #%lld is ready to pay\n"), (long long)got);
+        if (!(rc = refund_receive(&s, arg1, o.condition ? o.condition : 1, &got, &err))) {
+            struct refund r;
+            bool exchange = false;
+            if (store_refund_get(s.st, got, &r, NULL) == SD_OK) {
+                exchange = r.kind == KIND_EXCHANGE;
+                refund_clear(&r);
+            }
+            printf(exchange ? _("received: exchange #%lld is ready for its replacement order\n")
+                            : _("received: refund #%lld is ready to pay\n"),
+                   (long long)got);
+        }
     } else if (!strcmp(verb, "pay")) {
         int64_t amount = 0;
-        if (o.amount && (ex = money_opt(c, &s, o.amount, &amount))) {
+        const struct currency *cur = refund_currency(&s, id);
+        if (o.amount && (ex = money_opt(c, cur, o.amount, &amount))) {
             session_close(&s);
             return ex;
         }
         struct payment p;
         if (!(rc = refund_pay(&s, id, amount, o.method, o.ref, &p, &err))) {
             char m[48];
-            money_format(p.amount, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m, sizeof m);
+            money_format(p.amount, cur, MONEY_SYMBOL | MONEY_GROUP, m, sizeof m);
             printf(p.late ? _("refund #%lld paid: %s by %s (late)\n")
                           : _("refund #%lld paid: %s by %s\n"),
                    (long long)id, m, p.method);
@@ -561,13 +586,15 @@ int cmd_refund(struct cli *c, int argc, char **argv)
 static void comp_usage(void)
 {
     printf("%s\n\n", _("Usage: shopdesk compensate [--tier T] [--from DATE] [--to DATE] [--sku SKU] "
-                       "[--courier C]\n           [--status S] [--platform P] --amount AMT "
-                       "--reason TEXT [--batch NAME] [--yes]"));
+                       "[--courier C]\n           [--status S] [--platform P] [--currency CODE] "
+                       "--amount AMT --reason TEXT\n           [--batch NAME] [--yes]"));
     printf("%s\n", _("Give every paid order the filter selects the same compensation. Without "
                      "--yes it shows\nhow many orders and the total, and changes nothing. With "
                      "--yes the batch is created at\nonce, one compensation per order; running "
                      "the same batch again (the same --batch, or the\nsame filter, amount and "
-                     "reason) adds nothing."));
+                     "reason) adds nothing. A batch is in one currency (the shop's\nunless "
+                     "--currency says another): it selects only orders in it, and pays each the "
+                     "amount\nin it. Cancelled orders are never compensated."));
 }
 
 int cmd_compensate(struct cli *c, int argc, char **argv)
@@ -596,8 +623,9 @@ int cmd_compensate(struct cli *c, int argc, char **argv)
         sb_free(&o.filter_text);
         return ex;
     }
-    struct comp_request q = {o.f, sb_str(&o.filter_text), 0, o.reason, o.batch};
-    if ((ex = money_opt(c, &s, o.amount, &q.amount))) {
+    const struct currency *cur = o.currency ? o.currency : s.set.currency;
+    struct comp_request q = {o.f, sb_str(&o.filter_text), 0, o.reason, o.batch, cur};
+    if ((ex = money_opt(c, cur, o.amount, &q.amount))) {
         session_close(&s);
         sb_free(&o.filter_text);
         return ex;
@@ -615,21 +643,18 @@ int cmd_compensate(struct cli *c, int argc, char **argv)
                 printf(_("This batch (%s) was created at %s by %s: %lld orders, %s; nothing "
                          "would be added.\n"),
                        b.key, when, b.created_by, (long long)b.orders,
-                       money_format(b.total, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m1,
-                                    sizeof m1));
+                       money_format(b.total, cur, MONEY_SYMBOL | MONEY_GROUP, m1, sizeof m1));
             } else {
                 printf(_("Would compensate %lld orders, %s each, %s in all.\nRun again with "
                          "--yes to create the batch.\n"),
                        (long long)orders,
-                       money_format(q.amount, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m1,
-                                    sizeof m1),
-                       money_format(total, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m2,
-                                    sizeof m2));
+                       money_format(q.amount, cur, MONEY_SYMBOL | MONEY_GROUP, m1, sizeof m1),
+                       money_format(total, cur, MONEY_SYMBOL | MONEY_GROUP, m2, sizeof m2));
             }
         }
     } else if (!(rc = compensation_run(&s, &q, &b, &already, &err))) {
         time_format_local(b.created_at, when);
-        money_format(b.total, s.set.currency, MONEY_SYMBOL | MONEY_GROUP, m1, sizeof m1);
+        money_format(b.total, cur, MONEY_SYMBOL | MONEY_GROUP, m1, sizeof m1);
         if (already)
             rc = sd_fail(&err, SD_CONFLICT,
                          _("This batch (%s) was created at %s by %s: %lld orders, %s; nothing "

@@ -76,6 +76,15 @@ static void figures_json(struct json_object *o, const struct review_day *d)
 
 /* ---- JSON --------------------------------------------------------------------------------- */
 
+/* The day's paid orders in other currencies than the shop's. */
+static int64_t others_orders(const struct review *r)
+{
+    int64_t n = 0;
+    for (int i = 0; i < r->nothers; i++)
+        n += r->others[i].paid_orders;
+    return n;
+}
+
 static void print_json(const struct review *r, const struct settings *set)
 {
     const struct review_day *d = review_day_of(r);
@@ -110,6 +119,22 @@ static void print_json(const struct review *r, const struct settings *set)
     json_object_object_add(au, "head_matches_last_row", json_object_new_boolean(!a->head_moved));
     json_object_object_add(au, "trigger_problems", json_object_new_int(a->trigger_problems));
     json_object_object_add(o, "audit", au);
+    /* money by currency, the shop's first: never summed across */
+    struct json_object *curs = json_object_new_array();
+    for (int i = -1; i < r->nothers; i++) {
+        struct json_object *c = json_object_new_object();
+        json_object_object_add(c, "currency", json_object_new_string(i < 0 ? set->currency->code
+                                                                           : r->others[i].currency));
+        json_object_object_add(c, "paid_orders",
+                               json_object_new_int64(i < 0 ? d->paid_orders - others_orders(r)
+                                                           : r->others[i].paid_orders));
+        json_object_object_add(c, "revenue",
+                               json_object_new_int64(i < 0 ? d->revenue : r->others[i].revenue));
+        json_object_object_add(c, "refunded",
+                               json_object_new_int64(i < 0 ? d->refunded : r->others[i].refunded));
+        json_object_array_add(curs, c);
+    }
+    json_object_object_add(o, "currencies", curs);
     figures_json(o, d);
     /* the parts that are not day-to-day figures */
     struct json_object *bands = json_object_new_array();
@@ -261,6 +286,20 @@ static void print_csv(const struct review *r)
         const char *cells[6] = {day, key, x[i].label, v, "", ""};
         csv_row(cells);
     }
+    for (int i = 0; i < r->nothers; i++) {
+        const struct review_money *o = &r->others[i];
+        char key[64], v[32], label[96];
+        snprintf(key, sizeof key, "currencies.%s.revenue", o->currency);
+        snprintf(v, sizeof v, "%lld", (long long)o->revenue);
+        snprintf(label, sizeof label, _("Revenue in %s"), o->currency);
+        const char *cells[6] = {day, key, label, v, "", ""};
+        csv_row(cells);
+        snprintf(key, sizeof key, "currencies.%s.refunded", o->currency);
+        snprintf(v, sizeof v, "%lld", (long long)o->refunded);
+        snprintf(label, sizeof label, _("Refunded in %s"), o->currency);
+        const char *cells2[6] = {day, key, label, v, "", ""};
+        csv_row(cells2);
+    }
     for (size_t i = 0; i < review_figure_count; i++) {
         const struct review_figure *f = &review_figures[i];
         char key[96], v[32], p[32], m[32];
@@ -364,6 +403,30 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         }
     }
     putchar('\n');
+
+    /* money in other currencies: never added to the figures above */
+    if (r->nothers) {
+        char title[160];
+        snprintf(title, sizeof title, _("Other currencies (the figures above are in %s)"),
+                 cur->code);
+        printf("%s%s\n", md ? "## " : "", title);
+        for (int i = 0; i < r->nothers; i++) {
+            const struct review_money *o = &r->others[i];
+            const struct currency *oc = currency_find(o->currency);
+            char rev[48] = "?", ref[48] = "?", line[256];
+            if (oc) {
+                money_format(o->revenue, oc, MONEY_SYMBOL | MONEY_GROUP, rev, sizeof rev);
+                money_format(o->refunded, oc, MONEY_SYMBOL | MONEY_GROUP, ref, sizeof ref);
+            }
+            /* L10N: a currency's day in the daily review: revenue (paid orders), refunded */
+            snprintf(line, sizeof line,
+                     P_("%s: revenue %s (%lld paid order), refunded %s",
+                        "%s: revenue %s (%lld paid orders), refunded %s", o->paid_orders),
+                     o->currency, rev, (long long)o->paid_orders, ref);
+            printf(md ? "- %s\n" : "  %s\n", line);
+        }
+        putchar('\n');
+    }
 
     /* ship-time bands */
     printf("%s%s\n", md ? "## " : "", _("Ship-time bands"));

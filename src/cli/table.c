@@ -16,6 +16,7 @@ struct cell {
     bool null;
     char *text;  /* for text/CSV */
     int64_t num; /* for INT, MONEY, TIME, BOOL */
+    const struct currency *cur; /* MONEY */
 };
 
 struct column {
@@ -26,7 +27,7 @@ struct column {
 };
 
 struct table {
-    const struct currency *cur;
+    const struct currency *cur, *rowcur;
     bool streaming;
     enum out_format sfmt;
     FILE *sout;
@@ -82,8 +83,14 @@ void table_row(struct table *t)
     }
     struct cell *row = &t->cells[t->rows * (size_t)t->ncols];
     for (int i = 0; i < t->ncols; i++)
-        row[i] = (struct cell){true, NULL, 0};
+        row[i] = (struct cell){true, NULL, 0, NULL};
     t->rows++;
+    t->rowcur = NULL;
+}
+
+void table_row_currency(struct table *t, const char *code)
+{
+    t->rowcur = currency_find(code);
 }
 
 static struct cell *cur_cell(struct table *t, int col)
@@ -114,8 +121,9 @@ void table_money(struct table *t, int col, int64_t v)
     struct cell *c = cur_cell(t, col);
     c->num = v;
     c->null = false;
+    c->cur = t->rowcur ? t->rowcur : t->cur;
     free(c->text);
-    c->text = xstrdup(money_format(v, t->cur, MONEY_PLAIN, buf, sizeof buf));
+    c->text = xstrdup(money_format(v, c->cur, MONEY_PLAIN, buf, sizeof buf));
 }
 
 void table_time(struct table *t, int col, int64_t v)
@@ -159,7 +167,8 @@ static void cell_text(const struct table *t, int col, const struct cell *c, bool
     }
     switch (t->cols[col].type) {
     case COL_MONEY:
-        money_format(c->num, t->cur, human ? MONEY_SYMBOL | MONEY_GROUP : MONEY_PLAIN, buf, n);
+        money_format(c->num, c->cur ? c->cur : t->cur,
+                     human ? MONEY_SYMBOL | MONEY_GROUP : MONEY_PLAIN, buf, n);
         return;
     case COL_TIME: {
         char tb[32];

@@ -37,6 +37,10 @@ int table_col(struct table *t, const char *key, const char *label, enum col_type
 /* Hide a column from text output (still in CSV and JSON). */
 void table_col_text_hidden(struct table *t, int col);
 void table_row(struct table *t);
+/* The currency of the current row's money cells (an ISO code; unknown or NULL: the table's).
+ * Text shows each amount in its own currency; CSV and JSON give minor units, so a listing
+ * that mixes currencies carries a currency column beside them. */
+void table_row_currency(struct table *t, const char *code);
 void table_text(struct table *t, int col, const char *v); /* NULL: null */
 void table_int(struct table *t, int col, int64_t v);
 void table_money(struct table *t, int col, int64_t v);

@@ -145,6 +145,7 @@ static void free_couriers(struct settings *s)
 void settings_clear(struct settings *s)
 {
     free(s->path);
+    free(s->rates);
     free(s->name);
     free(s->timezone);
     free_couriers(s);
@@ -169,10 +170,88 @@ bool tz_exists(const char *name)
     return ok;
 }
 
+/* shop.rates: [{currency: USD, rate: 7.1, from: 2026-01-01}, ...]; read after the shop's
+ * currency and time zone are known. */
+static int parse_rates(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                       struct sd_err *err)
+{
+    static const char *const keys[] = {"currency", "rate", "from", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_SEQ, "rates", err)))
+        return rc;
+    free(s->rates);
+    s->rates = xcalloc(n->n ? n->n : 1, sizeof *s->rates);
+    s->nrates = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        const struct ynode *r = n->items[i];
+        if ((rc = yexpect(d, r, YNODE_MAP, _("a rate"), err)) ||
+            (rc = ycheck_keys(d, r, keys, err)))
+            return rc;
+        char *code = NULL, *rate = NULL, *from = NULL;
+        struct currency_rate *x = &s->rates[s->nrates];
+        if ((rc = yget_str(d, r, "currency", true, &code, err)) ||
+            (rc = yget_str(d, r, "rate", true, &rate, err)) ||
+            (rc = yget_str(d, r, "from", true, &from, err)))
+            goto next;
+        struct sd_err e = {0};
+        struct sd_date day;
+        if (!(x->cur = currency_find(code)))
+            rc = yfail(d, ymap_get(r, "currency"), err,
+                       _("unknown currency '%s' (use an ISO 4217 code such as CNY or USD)"),
+                       code);
+        else if (x->cur == s->currency)
+            rc = yfail(d, ymap_get(r, "currency"), err,
+                       _("%s is the shop's own currency: it needs no rate"), code);
+        else if (money_rate_parse(rate, &x->micro, &e))
+            rc = yfail(d, ymap_get(r, "rate"), err, "%s", e.msg);
+        else if (date_parse(from, &day, &e))
+            rc = yfail(d, ymap_get(r, "from"), err, "%s", e.msg);
+        else {
+            x->from = date_start(day);
+            s->nrates++;
+        }
+    next:
+        free(code);
+        free(rate);
+        free(from);
+        if (rc)
+            return rc;
+    }
+    return SD_OK;
+}
+
+bool settings_rate(const struct settings *s, const struct currency *cur, int64_t t,
+                   int64_t *micro)
+{
+    if (cur == s->currency) {
+        *micro = 1000000;
+        return true;
+    }
+    const struct currency_rate *best = NULL;
+    for (size_t i = 0; i < s->nrates; i++)
+        if (s->rates[i].cur == cur && s->rates[i].from <= t &&
+            (!best || s->rates[i].from >= best->from))
+            best = &s->rates[i];
+    if (best)
+        *micro = best->micro;
+    return best != NULL;
+}
+
+bool settings_to_home(const struct settings *s, const struct currency *cur, int64_t v, int64_t t,
+                      int64_t *out)
+{
+    int64_t micro;
+    if (cur == s->currency) {
+        *out = v;
+        return true;
+    }
+    return settings_rate(s, cur, t, &micro) && money_convert(v, cur, s->currency, micro, out);
+}
+
 static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settings *s,
                       struct sd_err *err)
 {
-    static const char *const keys[] = {"name", "currency", "timezone", NULL};
+    static const char *const keys[] = {"name", "currency", "timezone", "rates", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "shop", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -199,6 +278,13 @@ static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settin
     if (!tz_exists(s->timezone))
         return yfail(d, ymap_get(n, "timezone"), err,
                      _("unknown time zone '%s' (for example Asia/Shanghai)"), s->timezone);
+    const struct ynode *rates = ymap_get(n, "rates");
+    if (rates) {
+        /* "from" is a shop day: read in the shop's zone */
+        tz_use(s->timezone);
+        if ((rc = parse_rates(d, rates, s, err)))
+            return rc;
+    }
     return SD_OK;
 }
 

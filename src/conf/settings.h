@@ -11,11 +11,20 @@
 #include "core/tier.h"
 
 /* A shop's shop.yaml, parsed. Strings are owned; settings_clear() frees them. */
+/* A rate into the shop's currency from a day on (shop.rates). */
+struct currency_rate {
+    const struct currency *cur;
+    int64_t micro; /* shop currency units per unit, in millionths */
+    int64_t from;  /* the day it holds from: the start of that shop day, UTC seconds */
+};
+
 struct settings {
     char *path;
     char *name;
     const struct currency *currency;
     char *timezone;
+    struct currency_rate *rates; /* by currency, then from: the latest that has begun holds */
+    size_t nrates;
     struct {
         int sla_minutes;
         bool separation_of_duties;
@@ -48,6 +57,14 @@ int settings_load(const char *path, struct settings *s, struct sd_err *err);
 int settings_parse(const char *label, const char *text, size_t len, struct settings *s,
                    struct sd_err *err);
 void settings_clear(struct settings *s);
+
+/* The rate into the shop's currency for cur at instant t (the latest one given that had
+ * begun), in millionths; false when shop.yaml gives none. The shop's own currency is 1. */
+bool settings_rate(const struct settings *s, const struct currency *cur, int64_t t,
+                   int64_t *micro);
+/* v in cur as the shop's currency at t: false when there is no rate (or on overflow). */
+bool settings_to_home(const struct settings *s, const struct currency *cur, int64_t v, int64_t t,
+                      int64_t *out);
 
 /* Whether a payment method pays through the platform's own refund. */
 bool settings_platform_method(const struct settings *s, const char *method);

@@ -8,22 +8,38 @@
 #include "core/money.h"
 #include "util/i18n.h"
 
-static const struct currency currencies[] = {
-    {"CNY", "\xc2\xa5", 2}, {"USD", "$", 2},    {"EUR", "\xe2\x82\xac", 2},
-    {"GBP", "\xc2\xa3", 2}, {"JPY", "\xc2\xa5", 0}, {"KRW", "\xe2\x82\xa9", 0},
-    {"HKD", "HK$", 2},      {"TWD", "NT$", 2},  {"SGD", "S$", 2},
-    {"AUD", "A$", 2},       {"CAD", "CA$", 2},  {"CHF", "CHF ", 2},
-    {"KWD", "KD ", 3},
-};
-
 const struct currency *currency_find(const char *code)
 {
-    if (!code)
+    if (!code || strlen(code) != 3)
         return NULL;
-    for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)
-        if (!strcasecmp(currencies[i].code, code))
-            return &currencies[i];
+    char up[4];
+    for (int i = 0; i < 3; i++)
+        up[i] = (char)toupper((unsigned char)code[i]);
+    up[3] = '\0';
+    size_t lo = 0, hi = currency_table_size;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(currency_table[mid].code, up);
+        if (c == 0)
+            return &currency_table[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
+}
+
+static const struct currency *home;
+
+void money_home(const struct currency *cur)
+{
+    home = cur;
+}
+
+const struct currency *money_home_currency(void)
+{
+    return home;
 }
 
 static const char *skip_space(const char *p)
@@ -33,21 +49,28 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* Skip a currency marker at p: the ISO code, the symbol, or the fullwidth yen sign. */
+/* Skip a currency marker at p: the ISO code, one of the currency's symbols, or the
+ * fullwidth yen sign for the yuan and the yen. The longest that fits wins ("CA$" before
+ * "$"). */
 static const char *skip_symbol(const char *p, const struct currency *cur)
 {
     size_t n = strlen(cur->code);
-    if (!strncasecmp(p, cur->code, n))
+    if (!strncasecmp(p, cur->code, n) && !isalpha((unsigned char)p[n]))
         return skip_space(p + n);
-    const char *sym = cur->symbol;
-    size_t sl = strlen(sym);
-    while (sl > 0 && sym[sl - 1] == ' ')
-        sl--;
-    if (sl && !strncmp(p, sym, sl))
-        return skip_space(p + sl);
-    if (!strcmp(cur->symbol, "\xc2\xa5") && !strncmp(p, "\xef\xbf\xa5", 3))
-        return skip_space(p + 3);
-    return p;
+    const char *marks[] = {cur->intl, cur->zh, cur->symbol,
+                           !strcmp(cur->code, "CNY") || !strcmp(cur->code, "JPY")
+                               ? "\xef\xbf\xa5"
+                               : NULL};
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        const char *m = marks[i];
+        size_t len = m ? strlen(m) : 0;
+        /* a symbol made of letters (kr, Rs, lei) must not eat the start of a word */
+        if (len > best && !strncmp(p, m, len) &&
+            !(isalpha((unsigned char)m[len - 1]) && isalpha((unsigned char)p[len])))
+            best = len;
+    }
+    return best ? skip_space(p + best) : p;
 }
 
 int money_parse(const char *s, const struct currency *cur, int flags, int64_t *out,
@@ -67,7 +90,7 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
         p = skip_space(p + 1);
     }
     if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit((unsigned char)p[1])))
-        return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s ? s : "");
+        return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s ? s : "", cur->code);
 
     int64_t whole = 0;
     int group_len = -1, digits = 0;
@@ -83,7 +106,7 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
         } else if (*p == ',') {
             /* thousands separators must sit between groups of three */
             if (digits == 0 || (grouped && group_len != 3) || (!grouped && digits > 3))
-                return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s);
+                return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s, cur->code);
             grouped = true;
             group_len = 0;
         } else {
@@ -91,14 +114,14 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
         }
     }
     if (grouped && group_len != 3)
-        return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s);
+        return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s, cur->code);
 
     int64_t frac = 0;
     int places = 0, sig_places = 0;
     if (*p == '.') {
         p++;
         if (!isdigit((unsigned char)*p) && digits == 0)
-            return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s);
+            return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s, cur->code);
         for (; isdigit((unsigned char)*p); p++) {
             places++;
             if (*p != '0')
@@ -111,7 +134,7 @@ int money_parse(const char *s, const struct currency *cur, int flags, int64_t *o
     if (*p) {
         const char *q = skip_symbol(p, cur);
         if (q == p || *q || marked)
-            return sd_fail(err, SD_INPUT, _("'%s' is not an amount"), s);
+            return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s, cur->code);
     }
     if (sig_places > cur->decimals) {
         if (cur->decimals == 0)
@@ -167,9 +190,61 @@ char *money_format(int64_t v, const struct currency *cur, int flags, char *buf, 
             fracs[k++] = digits_f[i];
         fracs[k] = '\0';
     }
-    snprintf(buf, n, "%s%s%s%s", neg ? "-" : "", (flags & MONEY_SYMBOL) ? cur->symbol : "",
-             grouped, fracs);
+    const char *mark = "", *gap = "";
+    if (flags & MONEY_SYMBOL) {
+        /* the shop's own currency by its symbol, any other by its code */
+        mark = !home || home == cur ? cur->symbol : cur->code;
+        size_t ml = strlen(mark);
+        if (ml && isalpha((unsigned char)mark[ml - 1]))
+            gap = " "; /* CAD 12.00, kr 12.00 */
+    }
+    snprintf(buf, n, "%s%s%s%s%s", neg ? "-" : "", mark, gap, grouped, fracs);
     return buf;
+}
+
+int money_rate_parse(const char *s, int64_t *micro, struct sd_err *err)
+{
+    const char *p = s ? s : "";
+    int64_t whole = 0, frac = 0;
+    int digits = 0, places = 0;
+    for (; isdigit((unsigned char)*p); p++, digits++) {
+        if (whole > 1000000000)
+            return sd_fail(err, SD_INPUT, _("'%s' is not a rate"), s ? s : "");
+        whole = whole * 10 + (*p - '0');
+    }
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++) {
+            if (++places > 6)
+                return sd_fail(err, SD_INPUT, _("'%s' has more than six decimal places"), s);
+            frac = frac * 10 + (*p - '0');
+        }
+    if (*p || (digits == 0 && places == 0))
+        return sd_fail(err, SD_INPUT, _("'%s' is not a rate"), s ? s : "");
+    for (int i = places; i < 6; i++)
+        frac *= 10;
+    *micro = whole * 1000000 + frac;
+    if (*micro <= 0)
+        return sd_fail(err, SD_INPUT, _("a rate must be above zero"));
+    return SD_OK;
+}
+
+bool money_convert(int64_t v, const struct currency *from, const struct currency *to,
+                   int64_t micro, int64_t *out)
+{
+    __int128 num = (__int128)v * micro, den = 1000000;
+    for (int i = 0; i < to->decimals; i++)
+        num *= 10;
+    for (int i = 0; i < from->decimals; i++)
+        den *= 10;
+    __int128 q = num / den, r = num % den;
+    if (r < 0)
+        r = -r;
+    if (2 * r >= den)
+        q += num < 0 ? -1 : 1;
+    if (q > MONEY_MAX || q < -MONEY_MAX)
+        return false;
+    *out = (int64_t)q;
+    return true;
 }
 
 bool money_add(int64_t a, int64_t b, int64_t *out)

@@ -22,13 +22,13 @@ struct review_day {
     struct sd_date date;
     int64_t orders;         /* created that day */
     int64_t paid_orders;    /* paid that day, gifts left out */
-    int64_t revenue;        /* total of those, minor units */
+    int64_t revenue;        /* total of those in the shop's currency, minor units */
     int64_t shipped;        /* shipped that day */
     int64_t band[SHIP_BANDS];
     int64_t ship_median_s, ship_p90_s;
     int64_t refunds_requested, refunds_approved, refunds_rejected;
     int64_t refunds_paid;   /* payments made that day */
-    int64_t refunded;       /* their amount, reversals netted */
+    int64_t refunded;       /* their amount in the shop's currency, reversals netted */
     int64_t paid_within_sla;
     int64_t refund_median_s; /* ready to paid, of the refunds paid that day */
     int64_t mystery_filed;  /* reports submitted that day */
@@ -38,6 +38,12 @@ struct review_day {
     int64_t tier_up, tier_down;
     int64_t ratings, rating_sum, rating_dist[5];
     int64_t complaints;     /* ratings of 1 or 2 stars */
+};
+
+/* The day's money in a currency other than the shop's. */
+struct review_money {
+    char currency[4];
+    int64_t paid_orders, revenue, refunds_paid, refunded;
 };
 
 /* What is left at the end of the day. */

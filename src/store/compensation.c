@@ -15,8 +15,8 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
     sqlite3_stmt *s = db_prep(
         st, "SELECT b.id, b.key, b.filter, b.amount, b.reason, b.created_at, b.created_by, "
             "(SELECT count(*) FROM compensations c WHERE c.batch_id = b.id), (SELECT "
-            "coalesce(sum(amount), 0) FROM compensations c WHERE c.batch_id = b.id) FROM "
-            "compensation_batches b WHERE b.key = :key");
+            "coalesce(sum(amount), 0) FROM compensations c WHERE c.batch_id = b.id), b.currency "
+            "FROM compensation_batches b WHERE b.key = :key");
     db_bind_text(s, ":key", key);
     int rc = db_step(st, s, err);
     if (rc != SQLITE_ROW) {
@@ -34,6 +34,7 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
     utf8_copy(b->created_by, sizeof b->created_by, db_col_text(s, 6));
     b->orders = db_col_int(s, 7);
     b->total = db_col_int(s, 8);
+    utf8_copy(b->currency, sizeof b->currency, db_col_text(s, 9));
     sqlite3_reset(s);
     return SD_OK;
 }
@@ -71,8 +72,9 @@ int store_comp_create(struct store *st, struct comp_batch *b, const struct order
 {
     db_require_write(st, "store_comp_create");
     sqlite3_stmt *ins = db_prep(st, "INSERT INTO compensation_batches (key, filter, amount, "
-                                    "reason, created_at, created_by) VALUES (:key, :filter, "
-                                    ":amount, :reason, :at, :by)");
+                                    "reason, created_at, created_by, currency) VALUES (:key, "
+                                    ":filter, :amount, :reason, :at, :by, :currency)");
+    db_bind_text(ins, ":currency", b->currency);
     db_bind_text(ins, ":key", b->key);
     db_bind_text(ins, ":filter", b->filter);
     db_bind_int(ins, ":amount", b->amount);

@@ -14,6 +14,7 @@ struct comp_batch {
     int64_t id;
     char key[96];
     char filter[512];
+    char currency[4]; /* the amount's, and the orders' */
     int64_t amount;
     char reason[256];
     int64_t created_at;

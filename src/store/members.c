@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/tier.h"
+#include "core/money.h"
 #include "store/members.h"
 #include "store/store_int.h"
 #include "util/strbuf.h"
@@ -311,7 +313,8 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
     "coalesce(last_order_at, 0), frequency, monetary FROM members WHERE merged_into IS NULL"
 #define RFM_ORDERS_EXACT                                                                           \
     "SELECT member_id, max(paid_at), count(*) FILTER (WHERE paid_at >= :from), "                  \
-    "coalesce(sum(total - refunded) FILTER (WHERE paid_at >= :from), 0) "\
+    "coalesce(sum(total - refunded) FILTER (WHERE paid_at >= :from AND currency = :home), 0), "   \
+    "count(*) FILTER (WHERE paid_at >= :from AND currency <> :home) "                             \
     "FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS " \
     "NOT NULL AND paid_at <= :until"
 static const char rfm_members[] = RFM_MEMBERS " AND id >= :lo AND id < :hi ORDER BY id";
@@ -319,11 +322,16 @@ static const char rfm_orders_exact[] =
     RFM_ORDERS_EXACT " AND member_id >= :lo AND member_id < :hi GROUP BY member_id ORDER BY "
                      "member_id";
 static const char rfm_orders_window[] =
-    "SELECT member_id, max(paid_at), count(*), sum(total - refunded) "
-    "FROM orders "
+    "SELECT member_id, max(paid_at), count(*), coalesce(sum(total - refunded) FILTER (WHERE "
+    "currency = :home), 0), count(*) FILTER (WHERE currency <> :home) FROM orders "
     "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND "
     "member_id >= :lo AND member_id < :hi AND paid_at >= :from AND paid_at <= :until GROUP BY "
     "member_id ORDER BY member_id";
+/* the rare member with orders in other currencies: their sums, one row a currency */
+static const char rfm_foreign[] =
+    "SELECT currency, sum(total - refunded) FROM orders INDEXED BY orders_rfm WHERE status <> "
+    "'cancelled' AND gift = 0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at >= :from "
+    "AND paid_at <= :until AND currency <> :home GROUP BY currency";
 /* a member's last paid order up to until, for the rare member a window pass cannot vouch for */
 static const char rfm_last_one[] =
     "SELECT max(paid_at) FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND "
@@ -350,14 +358,59 @@ static int last_paid_of(struct store *st, int64_t member, int64_t until, int64_t
     return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
+/* The member's orders in other currencies, converted where a rate is given. */
+static int foreign_net(struct store *st, int64_t member, int64_t from, int64_t until,
+                       const struct rfm_money *money, int64_t *net, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, rfm_foreign);
+    db_bind_int(s, ":m", member);
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":until", until);
+    db_bind_text(s, ":home", money->home->code);
+    int rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        const struct currency *cur = currency_find(db_col_text(s, 0));
+        for (size_t i = 0; cur && i < money->nrates; i++) {
+            int64_t v;
+            if (money->rates[i].cur == cur &&
+                money_convert(db_col_int(s, 1), cur, money->home, money->rates[i].micro, &v))
+                money_add(*net, v, net);
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_member_spent(struct store *st, int64_t member_id, int64_t from, int64_t until,
+                       char codes[][4], int64_t *amounts, int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT currency, sum(total - refunded) AS net FROM orders "
+                                  "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = "
+                                  "0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at >= "
+                                  ":from AND paid_at <= :until GROUP BY currency ORDER BY net "
+                                  "DESC");
+    db_bind_int(s, ":m", member_id);
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":until", until);
+    int rc, k = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        snprintf(codes[k], 4, "%s", db_col_text(s, 0));
+        amounts[k++] = db_col_int(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}
+
 int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t lo,
-                   int64_t hi, bool exact, rfm_cb cb, void *ctx, struct sd_err *err)
+                   int64_t hi, bool exact, const struct rfm_money *money, rfm_cb cb, void *ctx,
+                   struct sd_err *err)
 {
     bool window = !exact;
     sqlite3_stmt *m = db_prep(st, rfm_members);
     sqlite3_stmt *o = db_prep(st, window ? rfm_orders_window : rfm_orders_exact);
     db_bind_int(o, ":from", window_from);
     db_bind_int(o, ":until", until);
+    db_bind_text(o, ":home", money->home->code);
     sqlite3_stmt *all[] = {m, o};
     for (int i = 0; i < 2; i++) {
         db_bind_int(all[i], ":lo", lo);
@@ -391,6 +444,9 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
             r.last_paid = db_col_int(o, 1);
             r.paid_count = db_col_int(o, 2);
             r.paid_net = db_col_int(o, 3);
+            if (db_col_int(o, 4) > 0 && money->nrates &&
+                (status = foreign_net(st, r.id, window_from, until, money, &r.paid_net, err)))
+                break;
         } else if (window && r.last_order_at) {
             /* nothing in the window: the stored last order stands when it is older than the
              * window; otherwise an order of the window went (cancelled), so look it up */

@@ -68,8 +68,8 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
 /* RFM from orders, for the members not merged away with ids in [lo, hi), in id order (a
  * recompute goes through the members a range at a time, so memory stays small).
  * F and M count paid, not cancelled, non-gift orders paid in [window_from, until]; M is what
- * they paid less the platform's refunds and shopdesk's refund payments on them (as they stand
- * now: orders.shop_refunded, kept by a trigger). R is counted from last_paid (the latest paid order up to until). The stored values
+ * they paid less what went back to them (orders.refunded, kept by triggers: the platform's
+ * refunds and shopdesk's counted once), in the shop's currency. R is counted from last_paid (the latest paid order up to until). The stored values
  * come along so the caller writes only what changed. One pass over a covering index: no
  * query per member. exact reads every paid order for last_paid; otherwise only the window's
  * are read and a member without one keeps the stored last order (kept exact by the
@@ -82,8 +82,24 @@ struct rfm_member {
     int64_t last_paid, paid_count, paid_net;    /* from the orders */
 };
 typedef int (*rfm_cb)(void *ctx, const struct rfm_member *m);
+/* M is in the shop's currency (home): orders in another count at the given rate (shop
+ * currency units per unit, in millionths), and not at all without one. */
+struct rfm_rate {
+    const struct currency *cur;
+    int64_t micro;
+};
+struct rfm_money {
+    const struct currency *home;
+    const struct rfm_rate *rates;
+    size_t nrates;
+};
 int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t lo,
-                   int64_t hi, bool exact, rfm_cb cb, void *ctx, struct sd_err *err);
+                   int64_t hi, bool exact, const struct rfm_money *money, rfm_cb cb, void *ctx,
+                   struct sd_err *err);
+/* What a member paid, less refunds, in [from, until], per currency (largest first): up to n
+ * into codes/amounts; returns how many. For the member's detail. */
+int store_member_spent(struct store *st, int64_t member_id, int64_t from, int64_t until,
+                       char codes[][4], int64_t *amounts, int n, struct sd_err *err);
 /* The highest member id (0 for none). */
 int64_t store_members_max_id(struct store *st);
 

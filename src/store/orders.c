@@ -368,6 +368,8 @@ void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **p
                      "l.sku = :sku)");
     if (f->paid_only)
         sb_adds(sql, " AND o.paid_at IS NOT NULL");
+    if (f->currency && *f->currency)
+        sb_adds(sql, " AND o.currency = :currency");
 }
 
 void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
@@ -390,6 +392,8 @@ void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char
         db_bind_int(s, ":gift", f->gift);
     if (f->wave_id)
         db_bind_int(s, ":wave_id", f->wave_id);
+    if (f->currency && *f->currency)
+        db_bind_text(s, ":currency", f->currency);
     if (f->sku && *f->sku)
         db_bind_text(s, ":sku", f->sku);
 }

@@ -39,6 +39,7 @@ struct order_filter {
     int64_t wave_id;   /* 0: any */
     const char *sku;   /* orders with a line of this SKU */
     bool paid_only;    /* orders that were paid */
+    const char *currency; /* orders in this currency (ISO code); NULL: any */
 };
 
 void order_filter_init(struct order_filter *f);

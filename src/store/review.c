@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,9 +31,77 @@ static int ints(struct store *st, const char *sql, int64_t start, int64_t end, i
     return SD_OK;
 }
 
-int store_review_day(struct store *st, int64_t start, int64_t end, struct review_day *d,
-                     int64_t **ship_times, size_t *nship, int64_t **refund_times,
-                     size_t *nrefund, struct sd_err *err)
+/* ints() for a statement that also names the shop's currency (:home). */
+static int ints_home(struct store *st, const char *sql, int64_t start, int64_t end,
+                     const char *home, int64_t *out, int n, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, sql);
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_text(s, ":home", home);
+    int rc = db_step(st, s, err);
+    if (rc == SQLITE_ROW)
+        for (int i = 0; i < n; i++)
+            out[i] = db_col_int(s, i);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return err ? (int)err->code : SD_STORE;
+    return SD_OK;
+}
+
+static struct review_money *money_slot(struct review_money *out, int *k, int n, const char *cur)
+{
+    for (int i = 0; i < *k; i++)
+        if (!strcmp(out[i].currency, cur))
+            return &out[i];
+    if (*k == n)
+        return NULL;
+    struct review_money *m = &out[(*k)++];
+    memset(m, 0, sizeof *m);
+    snprintf(m->currency, sizeof m->currency, "%s", cur);
+    return m;
+}
+
+int store_review_currencies(struct store *st, int64_t start, int64_t end, const char *home,
+                            struct review_money *out, int n, struct sd_err *err)
+{
+    int k = 0, rc;
+    sqlite3_stmt *s = db_prep(st, "SELECT currency, count(*), sum(total) FROM orders WHERE "
+                                  "paid_at >= :s AND paid_at < :e AND gift = 0 AND currency <> "
+                                  ":home GROUP BY currency ORDER BY currency");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_text(s, ":home", home);
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct review_money *m = money_slot(out, &k, n, db_col_text(s, 0));
+        if (m) {
+            m->paid_orders = db_col_int(s, 1);
+            m->revenue = db_col_int(s, 2);
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return -1;
+    s = db_prep(st, "SELECT o.currency, sum(p.kind = 'refund'), sum(p.amount) FROM payments p "
+                    "JOIN orders o ON o.id = p.order_id WHERE p.at >= :s AND p.at < :e AND "
+                    "o.currency <> :home GROUP BY o.currency ORDER BY o.currency");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_text(s, ":home", home);
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+        struct review_money *m = money_slot(out, &k, n, db_col_text(s, 0));
+        if (m) {
+            m->refunds_paid = db_col_int(s, 1);
+            m->refunded = db_col_int(s, 2);
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? k : -1;
+}
+
+int store_review_day(struct store *st, int64_t start, int64_t end, const char *home,
+                     struct review_day *d, int64_t **ship_times, size_t *nship,
+                     int64_t **refund_times, size_t *nrefund, struct sd_err *err)
 {
     *ship_times = *refund_times = NULL;
     *nship = *nrefund = 0;
@@ -42,9 +111,10 @@ int store_review_day(struct store *st, int64_t start, int64_t end, struct review
                    start, end, v, 1, err)))
         return rc;
     d->orders = v[0];
-    if ((rc = ints(st, "SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE paid_at >= :s "
-                       "AND paid_at < :e AND gift = 0",
-                   start, end, v, 2, err)))
+    if ((rc = ints_home(st, "SELECT count(*), coalesce(sum(total) FILTER (WHERE currency = "
+                            ":home), 0) FROM orders WHERE paid_at >= :s AND paid_at < :e AND "
+                            "gift = 0",
+                        start, end, home, v, 2, err)))
         return rc;
     d->paid_orders = v[0];
     d->revenue = v[1];
@@ -58,10 +128,11 @@ int store_review_day(struct store *st, int64_t start, int64_t end, struct review
         return rc;
     d->refunds_approved = v[0];
     d->refunds_rejected = v[1];
-    if ((rc = ints(st, "SELECT coalesce(sum(kind = 'refund'), 0), coalesce(sum(amount), 0), "
-                       "coalesce(sum(kind = 'refund' AND late = 0), 0) FROM payments WHERE at >= "
-                       ":s AND at < :e",
-                   start, end, v, 3, err)))
+    if ((rc = ints_home(st, "SELECT coalesce(sum(p.kind = 'refund'), 0), coalesce(sum(p.amount) "
+                            "FILTER (WHERE o.currency = :home), 0), coalesce(sum(p.kind = "
+                            "'refund' AND p.late = 0), 0) FROM payments p JOIN orders o ON o.id "
+                            "= p.order_id WHERE p.at >= :s AND p.at < :e",
+                        start, end, home, v, 3, err)))
         return rc;
     d->refunds_paid = v[0];
     d->refunded = v[1];

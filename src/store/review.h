@@ -14,9 +14,14 @@ struct store;
  * caller derives — bands, medians, mystery averages when none — are left as they are), the
  * ship times (paid to shipped, seconds) of the day's shipments and the ready-to-paid times
  * of the day's refund payments into caller-freed arrays. sla_s is the refund SLA. */
-int store_review_day(struct store *st, int64_t start, int64_t end, struct review_day *d,
-                     int64_t **ship_times, size_t *nship, int64_t **refund_times,
-                     size_t *nrefund, struct sd_err *err);
+int store_review_day(struct store *st, int64_t start, int64_t end, const char *home,
+                     struct review_day *d, int64_t **ship_times, size_t *nship,
+                     int64_t **refund_times, size_t *nrefund, struct sd_err *err);
+/* Revenue and refunds are never summed across currencies: the day's figures (revenue,
+ * refunded) are in the shop's currency (home); the day's money in each other currency comes
+ * here, up to n of them, by code. Returns how many, or -1 with err. */
+int store_review_currencies(struct store *st, int64_t start, int64_t end, const char *home,
+                            struct review_money *out, int n, struct sd_err *err);
 
 /* What is left at the end of the day (end), for the day's date text "YYYY-MM-DD". */
 int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,

@@ -506,6 +506,10 @@ const struct migration schema_migrations[] = {
      "DROP INDEX orders_rfm;\n"
      "CREATE INDEX orders_rfm ON orders(member_id, paid_at, currency, total, refunded)\n"
      "  WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n"},
+    {"compensation batches in one currency",
+     /* a batch pays the same amount to each order it selects, in the batch's currency, and
+      * selects only orders in that currency ('' for batches made before: the shop's) */
+     "ALTER TABLE compensation_batches ADD COLUMN currency TEXT NOT NULL DEFAULT '';\n"},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

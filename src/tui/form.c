@@ -192,7 +192,8 @@ static int check_field(struct ui *ui, struct form *f, int i)
     if (fd->type == FORM_MONEY) {
         int64_t v;
         struct sd_err err = {0};
-        if (money_parse(fd->value, ui_session(ui)->set.currency, 0, &v, &err)) {
+        const struct currency *cur = f->currency ? f->currency(f, f->ctx) : NULL;
+        if (money_parse(fd->value, cur ? cur : ui_session(ui)->set.currency, 0, &v, &err)) {
             snprintf(f->message, sizeof f->message, "%s: %s", fd->label, err.msg);
             return -1;
         }

@@ -25,6 +25,8 @@ struct form_field {
     const char *help; /* shown under the form while the field is current (NULL: none) */
 };
 
+struct currency;
+
 struct form {
     const char *title;
     const char *draft_kind; /* NULL: no drafts */
@@ -38,6 +40,9 @@ struct form {
     char message[600];
     int cursor_y, cursor_x; /* set by drawing */
     bool draft_offered;     /* a form run again after a refused save asks no more */
+    /* The currency money fields are read in (NULL: the shop's); a form for an order asks the
+     * order named in it. */
+    const struct currency *(*currency)(struct form *f, void *ctx);
 };
 
 /* Run the form. PROMPT_OK when submitted and valid (the draft is then the caller's to

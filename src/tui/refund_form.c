@@ -61,6 +61,16 @@ static int validate(struct form *f, void *ctx, int *field, struct sd_err *err)
     return SD_OK;
 }
 
+/* Amounts are read in the currency of the order named in the form. */
+static const struct currency *form_order_currency(struct form *f, void *ctx)
+{
+    struct session *s = ctx;
+    int64_t id;
+    if (order_resolve(s, form_value(f, "order"), &id, NULL) != SD_OK)
+        return NULL;
+    return order_currency(s, id);
+}
+
 enum reaction refund_form_run(struct ui *ui, const char *order_number)
 {
     struct session *s = ui_session(ui);
@@ -84,7 +94,9 @@ enum reaction refund_form_run(struct ui *ui, const char *order_number)
         snprintf(fields[0].value, sizeof fields[0].value, "%s", order_number);
     struct form f = {_("A refund request"), "refund.request", fields,
                      (int)(sizeof fields / sizeof fields[0]), order_number ? 1 : 0, validate,
-                     NULL, "", -1, 0, false};
+                     NULL, "", -1, 0, false, NULL};
+    f.ctx = s;
+    f.currency = form_order_currency;
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;
@@ -102,10 +114,11 @@ enum reaction refund_form_run(struct ui *ui, const char *order_number)
         if (*form_value(&f, "lines"))
             parse_lines(form_value(&f, "lines"), lines, skus, 16, &q.nlines);
         q.lines = lines;
+        const struct currency *cur = order_currency(s, q.order_id);
         if (*form_value(&f, "amount"))
-            money_parse(form_value(&f, "amount"), s->set.currency, 0, &q.amount, NULL);
+            money_parse(form_value(&f, "amount"), cur, 0, &q.amount, NULL);
         if (*form_value(&f, "shipping"))
-            money_parse(form_value(&f, "shipping"), s->set.currency, 0, &q.shipping, NULL);
+            money_parse(form_value(&f, "shipping"), cur, 0, &q.shipping, NULL);
         q.note = form_value(&f, "note");
         q.return_tracking = form_value(&f, "tracking");
         struct refund_outcome out;

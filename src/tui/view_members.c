@@ -224,7 +224,7 @@ static enum reaction edit_id(struct ui *ui, int64_t id)
     snprintf(title, sizeof title, _("Member #%lld %s"), (long long)m.id, m.buyer_id);
     member_clear(&m);
     struct form f = {title, NULL, fields, (int)(sizeof fields / sizeof fields[0]), 0,
-                     NULL, NULL, "", -1, 0, false};
+                     NULL, NULL, "", -1, 0, false, NULL};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;

@@ -736,7 +736,7 @@ static enum reaction new_order(struct ui *ui, void *state)
 #undef FIELD
     snprintf(fields[form_find(&(struct form){.fields = fields, .n = n}, "paid")].value, 256, "yes");
     struct form f = {_("A new order, entered by hand"), "order.new", fields, n, 0, validate_order,
-                     NULL, "", -1, 0, false};
+                     NULL, "", -1, 0, false, NULL};
     for (;;) {
         int r = form_run(ui, &f);
         if (r != PROMPT_OK)

@@ -295,7 +295,7 @@ static enum reaction pay_id(struct ui *ui, int64_t id)
         PROMPT_OK)
         return R_REDRAW;
     char m[48], question[200];
-    money_format(asked, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, m, sizeof m);
+    money_format(asked, refund_currency(s, id), MONEY_SYMBOL | MONEY_GROUP, m, sizeof m);
     snprintf(question, sizeof question, _("Pay %s for refund #%lld by %s? (y/n)"), m,
              (long long)id, method);
     if (!prompt_confirm(ui, question)) {
@@ -442,7 +442,7 @@ static enum reaction compensate(struct ui *ui, void *state)
         {"reason", _("Reason"), FORM_TEXT, true, NULL, "", NULL},
     };
     struct form f = {_("Compensate every order a filter selects"), "compensation", fields,
-                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0, false};
+                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0, false, NULL};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;

@@ -46,6 +46,8 @@ enum line_kind {
     L_LINE,      /* i: a service line, its score */
     L_HOW,       /* i: how that line is computed */
     L_HEADING_HEAD, /* heading: the audit log's head */
+    L_CURRENCIES, /* heading: money in other currencies than the shop's */
+    L_CURRENCY,  /* i: one of them */
     L_HEAD,      /* the head, to keep (check --head compares the log with it) */
 };
 
@@ -111,6 +113,12 @@ static void build_lines(struct review_screen *rs)
     add(rs, L_FIGURES, 0);
     for (size_t i = 0; i < review_figure_count; i++)
         add(rs, L_FIGURE, (int)i);
+    if (r->nothers) {
+        add(rs, L_BLANK, 0);
+        add(rs, L_CURRENCIES, 0);
+        for (int i = 0; i < r->nothers; i++)
+            add(rs, L_CURRENCY, i);
+    }
     add(rs, L_BLANK, 0);
     add(rs, L_BANDS, 0);
     for (int i = 0; i < SHIP_BANDS; i++)
@@ -288,6 +296,28 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
     case L_NEEDS:
         draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Needs action"), WIDTH_LEFT);
         break;
+    case L_CURRENCIES: {
+        char title[160];
+        snprintf(title, sizeof title, _("Other currencies (the figures above are in %s)"),
+                 ui_session(rs->ui)->set.currency->code);
+        draw_text(y, x, w, sel ? base : SLOT_HEADING, title, WIDTH_LEFT);
+        break;
+    }
+    case L_CURRENCY: {
+        const struct review_money *o = &r->others[l->i];
+        const struct currency *oc = currency_find(o->currency);
+        char rev[48] = "?", ref[48] = "?", line[256];
+        if (oc) {
+            money_format(o->revenue, oc, MONEY_SYMBOL | MONEY_GROUP, rev, sizeof rev);
+            money_format(o->refunded, oc, MONEY_SYMBOL | MONEY_GROUP, ref, sizeof ref);
+        }
+        snprintf(line, sizeof line,
+                 P_("%s: revenue %s (%lld paid order), refunded %s",
+                    "%s: revenue %s (%lld paid orders), refunded %s", o->paid_orders),
+                 o->currency, rev, (long long)o->paid_orders, ref);
+        draw_text(y, x + 2, w - 2, base, line, WIDTH_LEFT);
+        break;
+    }
     case L_HEADING_HEAD:
         draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Audit log head"), WIDTH_LEFT);
         break;

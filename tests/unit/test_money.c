@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "core/money.h"
 #include "unit.h"
 
@@ -155,7 +157,103 @@ static void test_currency_lookup(void **state)
     assert_null(currency_find(NULL));
 }
 
+/* Every active ISO 4217 currency, from ICU: the ones real Shopify exports came in too. */
+static void test_every_currency(void **state)
+{
+    (void)state;
+    assert_true(currency_table_size >= 150);
+    const char *issue[] = {"INR", "PKR", "EGP", "ARS", "ZAR", "AED", "TRY", "BDT"};
+    for (size_t i = 0; i < sizeof issue / sizeof issue[0]; i++) {
+        const struct currency *c = currency_find(issue[i]);
+        if (!c)
+            fail_msg("%s is unknown", issue[i]);
+        assert_int_equal(c->decimals, 2);
+    }
+    assert_int_equal(currency_find("KWD")->decimals, 3);
+    assert_int_equal(currency_find("BHD")->decimals, 3);
+    assert_int_equal(currency_find("KRW")->decimals, 0);
+    /* sorted, no duplicates: the lookup is a binary search */
+    for (size_t i = 1; i < currency_table_size; i++)
+        assert_true(strcmp(currency_table[i - 1].code, currency_table[i].code) < 0);
+    for (size_t i = 0; i < currency_table_size; i++)
+        assert_ptr_equal(currency_find(currency_table[i].code), &currency_table[i]);
+}
+
+/* The shop's currency by its symbol, every other by its code: no two read alike. */
+static void test_format_home(void **state)
+{
+    (void)state;
+    char buf[64];
+    money_home(cny());
+    assert_string_equal(
+        money_format(17156, currency_find("CAD"), MONEY_SYMBOL | MONEY_GROUP, buf, sizeof buf),
+        "CAD 171.56");
+    assert_string_equal(money_format(100000, currency_find("JPY"), MONEY_SYMBOL | MONEY_GROUP, buf,
+                                     sizeof buf),
+                        "JPY 100,000");
+    assert_string_equal(money_format(12800, cny(), MONEY_SYMBOL | MONEY_GROUP, buf, sizeof buf),
+                        "\xc2\xa5" "128.00");
+    assert_string_equal(money_format(-1234, currency_find("KWD"), MONEY_SYMBOL, buf, sizeof buf),
+                        "-KWD 1.234");
+    money_home(currency_find("USD"));
+    assert_string_equal(money_format(350, currency_find("USD"), MONEY_SYMBOL, buf, sizeof buf),
+                        "$3.50");
+    assert_string_equal(money_format(350, cny(), MONEY_SYMBOL, buf, sizeof buf), "CNY 3.50");
+    money_home(NULL);
+}
+
+/* Amounts as people and platforms write them in a known currency: its code or any of its
+ * symbols, before or after; never another currency's. */
+static void test_parse_currency_marks(void **state)
+{
+    (void)state;
+    const struct currency *cad = currency_find("CAD"), *inr = currency_find("INR");
+    assert_int_equal(parse_ok("CA$12.50", cad, 0), 1250);
+    assert_int_equal(parse_ok("$12.50", cad, 0), 1250);
+    assert_int_equal(parse_ok("12.50 CAD", cad, 0), 1250);
+    assert_int_equal(parse_ok("cad 12.50", cad, 0), 1250);
+    assert_int_equal(parse_ok("\xe2\x82\xb9" "1,500.00", inr, 0), 150000);
+    assert_int_equal(parse_ok("1,500.00 INR", inr, 0), 150000);
+    assert_int_equal(parse_ok("\xef\xbf\xa5" "12", cny(), 0), 1200); /* fullwidth yen */
+    parse_rejects("\xe2\x82\xac" "5", cad, "in CAD");                  /* € */
+    parse_rejects("CNY 5", cad, "in CAD");
+    parse_rejects("CADX 5", cad, NULL);
+    assert_int_equal(parse_ok("kr 12", currency_find("SEK"), 0), 1200);
+    parse_rejects("krone 12", currency_find("SEK"), NULL);
+}
+
+static void test_convert(void **state)
+{
+    (void)state;
+    int64_t micro, out;
+    struct sd_err err = {0};
+    assert_int_equal(money_rate_parse("5.2", &micro, &err), SD_OK);
+    assert_int_equal(micro, 5200000);
+    assert_int_equal(money_rate_parse("0.000001", &micro, &err), SD_OK);
+    assert_int_equal(micro, 1);
+    assert_int_equal(money_rate_parse("1.0000001", &micro, &err), SD_INPUT);
+    assert_int_equal(money_rate_parse("0", &micro, &err), SD_INPUT);
+    assert_int_equal(money_rate_parse("-1", &micro, &err), SD_INPUT);
+    assert_int_equal(money_rate_parse("", &micro, &err), SD_INPUT);
+    /* CAD 171.56 at 5.2 is CNY 892.112: 892.11 */
+    assert_true(money_convert(17156, currency_find("CAD"), cny(), 5200000, &out));
+    assert_int_equal(out, 89211);
+    /* half away from zero: JPY 1 at 0.05 CNY is 0.05 */
+    assert_true(money_convert(1, currency_find("JPY"), cny(), 50000, &out));
+    assert_int_equal(out, 5);
+    assert_true(money_convert(-1, currency_find("JPY"), cny(), 45000, &out));
+    assert_int_equal(out, -5);
+    /* KWD 1.234 at 23.5 CNY: 28.999 -> 29.00 */
+    assert_true(money_convert(1234, currency_find("KWD"), cny(), 23500000, &out));
+    assert_int_equal(out, 2900);
+    assert_false(money_convert(MONEY_MAX, cny(), cny(), 2000000, &out));
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_every_currency),
+    cmocka_unit_test(test_format_home),
+    cmocka_unit_test(test_parse_currency_marks),
+    cmocka_unit_test(test_convert),
     cmocka_unit_test(test_parse_plain),
     cmocka_unit_test(test_parse_symbols_and_groups),
     cmocka_unit_test(test_parse_exactness),
