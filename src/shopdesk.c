@@ -16,6 +16,7 @@
 #include "tui/ui.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/safeout.h"
 #include "util/width.h"
 
 enum { OPT_VERSION = CLI_OPT_FIRST_PRIVATE, OPT_RESET, OPT_THEME };
@@ -94,6 +95,8 @@ static void locale_fallback(void)
 
 int main(int argc, char **argv)
 {
+    /* messages name files and quote their contents: no control reaches the terminal */
+    safe_err_install();
     locale_fallback();
     language_from_config();
     bindtextdomain(PACKAGE, paths_localedir());

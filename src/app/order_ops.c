@@ -194,6 +194,8 @@ int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, stru
     time_format_local(created, when);
     /* L10N: the title of a printed pick list */
     sb_addf(list, _("Pick list: wave %lld, %s, %s\n\n"), (long long)wave_id, s->set.name, when);
+    /* the pick list is printed and read: data in it is shown, never obeyed (width_fit and
+     * width_visible write controls as escapes) */
     width_fit(list, _("SKU"), 12, WIDTH_LEFT);
     sb_adds(list, "  ");
     width_fit(list, _("Item"), 32, WIDTH_LEFT);
@@ -208,7 +210,9 @@ int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, stru
         width_fit(list, items[i].title, 32, WIDTH_LEFT);
         sb_adds(list, "  ");
         width_fit(list, qty, 4, WIDTH_RIGHT);
-        sb_addf(list, "  %s\n", items[i].orders);
+        sb_adds(list, "  ");
+        width_visible(list, items[i].orders);
+        sb_addch(list, '\n');
     }
     return SD_OK;
 }

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/safeout.h"
 
 struct command {
     const char *name;
@@ -77,6 +78,7 @@ bool cli_common(struct cli *c, int opt, const char *arg, int *exit_code)
             return true;
         }
         c->format_given = true;
+        safe_out_raw(c->format != OUT_TEXT); /* CSV and JSON carry the data exactly */
         return true;
     default:
         return false;
@@ -144,6 +146,8 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 
 int cli_run(struct cli *c, int argc, char **argv)
 {
+    /* what commands print goes through the filter that shows controls as escapes */
+    safe_out_install();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (!strcmp(argv[0], commands[i].name)) {
             c->cmd = commands[i].name;

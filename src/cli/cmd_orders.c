@@ -295,22 +295,36 @@ static int list(struct cli *c, struct list_opts *lo, bool stream)
 }
 
 /* Print a detail document as text. */
+/* A line of data: whatever it holds (a newline in a buyer's name, an escape sequence in a
+ * note) is shown as an escape, so that it stays one line and moves no cursor. */
+static void data_line(FILE *out, const char *prefix, const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, prefix);
+    width_visible(&sb, s ? s : "");
+    sb_addch(&sb, '\n');
+    fputs(sb_str(&sb), out);
+    sb_free(&sb);
+}
+
 void detail_print(const struct detail *d, FILE *out)
 {
     if (d->title)
-        fprintf(out, "%s\n", d->title);
+        data_line(out, "", d->title);
     for (size_t i = 0; i < d->n; i++) {
         const struct detail_line *l = &d->lines[i];
         if (l->kind == DETAIL_HEADING) {
-            fprintf(out, "\n%s\n", l->value);
+            fputc('\n', out);
+            data_line(out, "", l->value);
         } else if (l->kind == DETAIL_FIELD) {
             struct strbuf sb = STRBUF_INIT;
             sb_adds(&sb, "  ");
             width_fit(&sb, l->label, 16, WIDTH_LEFT);
-            fprintf(out, "%s %s\n", sb_str(&sb), l->value);
+            sb_addch(&sb, ' ');
+            data_line(out, sb_str(&sb), l->value);
             sb_free(&sb);
         } else {
-            fprintf(out, "%s\n", l->value);
+            data_line(out, "", l->value);
         }
     }
 }

@@ -14,6 +14,7 @@
 #include "util/decimal.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "util/safeout.h"
 #include "util/strbuf.h"
 #include "util/width.h"
 #include "util/xalloc.h"
@@ -365,9 +366,14 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     }
     if (!shown)
         printf("%s%s\n", md ? "- " : "  ", _("Nothing: every refund paid, every order shipped."));
-    for (int i = 0; i < r->nactions; i++)
-        printf(md ? "  - %s (%s, %s)\n" : "    %s (%s, %s)\n", r->actions[i].text,
-               r->actions[i].owner, r->actions[i].due);
+    for (int i = 0; i < r->nactions; i++) {
+        struct strbuf a = STRBUF_INIT, v = STRBUF_INIT;
+        sb_addf(&a, "%s (%s, %s)", r->actions[i].text, r->actions[i].owner, r->actions[i].due);
+        width_visible(&v, sb_str(&a));
+        printf(md ? "  - %s\n" : "    %s\n", sb_str(&v));
+        sb_free(&a);
+        sb_free(&v);
+    }
     putchar('\n');
 
     /* the figures */
@@ -460,9 +466,15 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         printf("%d\xe2\x98\x85 %lld%s", i + 1, (long long)d->rating_dist[i], i ? "  " : "\n");
     for (int i = 0; i < r->nratings; i++) {
         const struct review_rating *g = &r->ratings[i];
-        printf(md ? "- %d\xe2\x98\x85 %s %s: %s%s\n" : "  %d\xe2\x98\x85 %s %s: %s%s\n", g->rating,
-               g->platform, g->number, g->comment[0] ? g->comment : "-",
+        /* a buyer's comment is one line, whatever it holds: never a line of the review */
+        struct strbuf c = STRBUF_INIT;
+        sb_addf(&c, "%s %s: %s", g->platform, g->number, g->comment[0] ? g->comment : "-");
+        struct strbuf v = STRBUF_INIT;
+        width_visible(&v, sb_str(&c));
+        printf(md ? "- %d\xe2\x98\x85 %s%s\n" : "  %d\xe2\x98\x85 %s%s\n", g->rating, sb_str(&v),
                g->rating <= 2 && !g->replied ? _(" (no reply yet)") : "");
+        sb_free(&c);
+        sb_free(&v);
     }
     putchar('\n');
 
@@ -539,6 +551,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
             else
                 return cli_usage_error(c->cmd,
                                        _("unknown format '%s' (text, markdown, csv or json)"), arg);
+            safe_out_raw(format == RF_CSV || format == RF_JSON);
             break;
         case OPT_DATE:
             date_text = arg;

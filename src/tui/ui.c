@@ -25,6 +25,7 @@
 #include "util/die.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -818,6 +819,8 @@ int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* data on the screen: controls, bidi overrides and zero-width characters as escapes */
+    width_set_console(true);
     set_escdelay(100);
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -80,6 +81,21 @@ static bool is_control(uint32_t cp)
     return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 }
 
+/* Bidi controls and zero-width characters: in data they can make text read otherwise than
+ * it is (a name that reverses what follows it, a code with an invisible character in it). */
+static bool is_deceptive(uint32_t cp)
+{
+    return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+static bool console_mode;
+
+void width_set_console(bool on)
+{
+    console_mode = on;
+}
+
 int width_cp(uint32_t cp)
 {
     if (is_control(cp))
@@ -96,36 +112,55 @@ int width_cp(uint32_t cp)
     return 1;
 }
 
+/* One unit of s at i: a glyph, or what stands for something that must not reach a terminal
+ * as it is (a control, an invalid byte; in the console a bidi or zero-width character too),
+ * written out in esc as a visible escape ("\x1b", "\u202e"). *adv receives its bytes; the
+ * result is its columns. */
+static int unit(const char *s, size_t len, size_t i, size_t *adv, char esc[12])
+{
+    uint32_t cp;
+    int n = utf8_decode(s + i, len - i, &cp);
+    esc[0] = '\0';
+    if (n < 0) {
+        *adv = 1;
+        snprintf(esc, 12, "\\x%02x", (unsigned char)s[i]);
+        return 4;
+    }
+    *adv = (size_t)n;
+    if (cp < 0x80 && is_control(cp)) {
+        snprintf(esc, 12, "\\x%02x", (unsigned)cp);
+        return 4;
+    }
+    if (is_control(cp) || (console_mode && is_deceptive(cp))) {
+        snprintf(esc, 12, "\\u%04x", (unsigned)cp);
+        return 6;
+    }
+    return width_cp(cp);
+}
+
 int width_str(const char *s)
 {
-    size_t len = strlen(s), i = 0;
+    size_t len = strlen(s), i = 0, adv;
     int w = 0;
+    char esc[12];
     while (i < len) {
-        uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        if (n < 0) {
-            w += 1;
-            i++;
-        } else {
-            w += width_cp(cp);
-            i += (size_t)n;
-        }
+        w += unit(s, len, i, &adv, esc);
+        i += adv;
     }
     return w;
 }
 
 size_t width_prefix(const char *s, int cols, int *used)
 {
-    size_t len = strlen(s), i = 0;
+    size_t len = strlen(s), i = 0, adv;
     int w = 0;
+    char esc[12];
     while (i < len) {
-        uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        int cw = n < 0 ? 1 : width_cp(cp);
+        int cw = unit(s, len, i, &adv, esc);
         if (w + cw > cols)
             break;
         w += cw;
-        i += n < 0 ? 1 : (size_t)n;
+        i += adv;
     }
     if (used)
         *used = w;
@@ -138,24 +173,24 @@ static void pad(struct strbuf *out, int n)
         sb_addch(out, ' ');
 }
 
-/* Append the glyphs of s[0..len), replacing what cannot be shown. */
+/* Append the glyphs of s[0..len), escapes for what cannot be shown as it is. */
 static void emit(struct strbuf *out, const char *s, size_t len)
 {
-    size_t i = 0;
+    size_t i = 0, adv;
+    char esc[12];
     while (i < len) {
-        uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        if (n < 0) {
-            sb_addch(out, '?');
-            i++;
-        } else {
-            if (is_control(cp))
-                sb_addch(out, '?');
-            else
-                sb_add(out, s + i, (size_t)n);
-            i += (size_t)n;
-        }
+        unit(s, len, i, &adv, esc);
+        if (esc[0])
+            sb_adds(out, esc);
+        else
+            sb_add(out, s + i, adv);
+        i += adv;
     }
+}
+
+void width_visible(struct strbuf *out, const char *s)
+{
+    emit(out, s, strlen(s));
 }
 
 int width_fit(struct strbuf *out, const char *s, int cols, enum width_align align)

@@ -11,17 +11,25 @@
  * internal table of East Asian wide ranges and combining marks stands in. */
 void width_init(void);
 
-/* Columns taken by one code point: 0, 1 or 2 (control characters count as 1, drawn as '?'). */
+/* Columns taken by one code point: 0, 1 or 2. */
 int width_cp(uint32_t cp);
 
-/* Columns taken by a string (invalid bytes count as 1 each). */
+/* Text from customers reaches terminals: a control character (C0, DEL, C1) or an invalid byte
+ * is never written as it is but as a visible escape ("\x1b", "\u009b", "\xff"); in the
+ * console (width_set_console), bidi controls and zero-width characters too ("\u202e"). Every
+ * function below measures and writes text that way. */
+void width_set_console(bool on);
+/* Append s with those escapes. */
+void width_visible(struct strbuf *out, const char *s);
+
+/* Columns taken by a string as written (escapes included). */
 int width_str(const char *s);
 
 enum width_align { WIDTH_LEFT, WIDTH_RIGHT };
 
 /* Append s to out so that exactly cols columns are used: padded with spaces when shorter,
- * truncated with an ellipsis when longer. A wide glyph is never split (a space takes its
- * place). Control characters and invalid bytes are shown as '?'. Returns cols. */
+ * truncated with an ellipsis when longer. A wide glyph or an escape is never split (spaces
+ * take its place). Returns cols. */
 int width_fit(struct strbuf *out, const char *s, int cols, enum width_align align);
 
 /* Byte length of the longest prefix of s that fits in cols columns without splitting a glyph;

@@ -198,4 +198,45 @@ sd check
 t "refunds above the total made outside shopdesk: check reports the order (1)" rc_is 1
 t "  with the sums" out_has "refunds: order P-1: ¥150.00 refunded of the ¥100.00 paid"
 
+# 5. Terminal escapes in customer data reached the terminal: a buyer named with a title
+#    change, a clipboard write (OSC 52), a clear screen, C1 controls, backspace and CR.
+python3 - "$T/esc.csv" "$T/esc-ratings.csv" <<'EOF'
+import sys
+hdr = "Order,Created,Paid,Shipped,Status,Customer,Receiver,Phone,Address,Currency,Shipping,Total,Refunded,Courier,Tracking,SKU,Item,Quantity,Price,Note\n"
+evil = "Eve\x1b]0;pwned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\u009b31mX\x08\x08\rZ"
+row = 'E-1,2026-11-20 09:00,2026-11-20 09:01,2026-11-20 10:00,Shipped,esc-buyer,"%s",13700000009,"成都\x1b[5m",CNY,0.00,50.00,,顺丰速运,SF9,ESC-1,"Mug\x1b[8m",1,50.00,"note\x1b[?1049h"\n' % evil
+open(sys.argv[1], "w", encoding="utf-8").write(hdr + row)
+open(sys.argv[2], "w", encoding="utf-8").write("Order,Rating,Comment,Time\nE-1,1,\"bad\x1b]0;pwned\x07\n!! Audit log broken\",2026-11-20 18:00\n")
+EOF
+sd import orders "$T/esc.csv"
+t "(an order whose buyer's name is full of escapes)" rc_is 0
+sd import reviews "$T/esc-ratings.csv"
+as ag refund request E-1 --kind refund --amount 5 --reason damaged
+resc=$(last_id)
+raw() { python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); bad=[c for c in d if (c < 32 and c not in (9, 10)) or c == 127]; c1=b"\xc2\x9b" in d or b"\xc2\x85" in d; sys.exit(1 if bad or c1 else 0)' "$1"; }
+for cmd in "orders show E-1" "orders list" "members show esc-buyer" "refund show $resc" "refund list" \
+    "review --date 2026-11-20" "review --date 2026-11-20 --format markdown" "ratings list"; do
+    sd $cmd
+    t "$cmd: no control reaches the terminal" raw "$T/out"
+done
+sd orders show E-1
+t "  shown as visible escapes" out_has 'Eve\x1b]0;pwned\x07\x1b]52;c;'
+t "  the C1 control too" out_has '\u009b31mX\x08\x08\x0dZ'
+sd review --date 2026-11-20
+t "  a comment's newline cannot make a line of the review" sh -c "! grep -q '^!! Audit log broken' '$T/out'"
+t "  it stays on its line, escaped" out_has 'bad\x1b]0;pwned\x07\x0a!! Audit log broken'
+sd wave create --size 5 --out "$T/esc-pick.txt"
+t "the pick list file holds no control" raw "$T/esc-pick.txt"
+sd orders list --format json
+t "JSON keeps the data exactly (escaped as JSON)" python3 -c '
+import json, sys
+r = [x for x in json.load(open(sys.argv[1])) if x["number"] == "E-1"][0]
+assert r["receiver"] == "Eve\x1b]0;pwned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x9b31mX\x08\x08\rZ", repr(r["receiver"])' "$T/out"
+sd orders list --format csv
+t "CSV keeps the data exactly" grep -q "$(printf 'Eve\033]0;pwned\007')" "$T/out"
+printf 'Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price\nB-1,2026-11-20 10:00,2026-11-20 10:01,Paid,b,\033]0;x\007\033[2J,Tee,1,1.00\n' >"$T/bad-amount.csv"
+sd import orders "$T/bad-amount.csv"
+t "an error quoting a hostile cell (2)" rc_is 2
+t "  shows it escaped on stderr" sh -c "grep -q 'x1b\]0;x' '$T/err' && python3 -c 'import sys; d=open(sys.argv[1],\"rb\").read(); sys.exit(1 if 27 in d or 7 in d else 0)' '$T/err'"
+
 done_testing

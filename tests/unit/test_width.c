@@ -26,7 +26,7 @@ static void run_widths(void)
     assert_int_equal(width_str("Ａ"), 2);             /* fullwidth A */
     assert_int_equal(width_str("e\xcc\x81"), 1);      /* e + combining acute */
     assert_int_equal(width_str("\xf0\x9f\x8e\x81"), 2); /* 🎁 */
-    assert_int_equal(width_str("a\xffz"), 3);         /* an invalid byte counts one */
+    assert_int_equal(width_str("a\xffz"), 6);         /* an invalid byte shows as \xff */
 }
 
 static void test_width_internal(void **state)
@@ -83,10 +83,21 @@ static void test_fit_controls(void **state)
 {
     (void)state;
     width_init();
-    /* a name with a newline or an escape sequence must not move the cursor */
-    assert_string_equal(fit("a\nb", 3, WIDTH_LEFT), "a?b");
-    assert_string_equal(fit("\x1b[2J", 4, WIDTH_LEFT), "?[2J");
-    assert_string_equal(fit("x\xff", 3, WIDTH_LEFT), "x? ");
+    /* a name with a newline or an escape sequence must not move the cursor: each control is
+     * shown as an escape, and an escape is never cut */
+    assert_string_equal(fit("a\nb", 6, WIDTH_LEFT), "a\\x0ab");
+    assert_string_equal(fit("\x1b[2J", 7, WIDTH_LEFT), "\\x1b[2J");
+    assert_string_equal(fit("x\xff", 6, WIDTH_LEFT), "x\\xff ");
+    assert_string_equal(fit("a\x1b]0;x\x07", 4, WIDTH_LEFT), "a  \xe2\x80\xa6");
+    assert_string_equal(fit("\xc2\x9b" "2J", 8, WIDTH_LEFT), "\\u009b2J"); /* C1 CSI */
+    assert_int_equal(width_str("\x1b]52;c;SGVsbG8=\x07"), 4 + 14 + 4);
+    /* bidi overrides and zero-width characters pass in CLI text, not in the console */
+    assert_string_equal(fit("ab\xe2\x80\xae" "cd", 4, WIDTH_LEFT), "ab\xe2\x80\xae" "cd");
+    width_set_console(true);
+    assert_string_equal(fit("ab\xe2\x80\xae" "cd", 10, WIDTH_LEFT), "ab\\u202ecd");
+    assert_string_equal(fit("1\xe2\x80\x8b" "2", 8, WIDTH_LEFT), "1\\u200b2");
+    assert_string_equal(fit("x\xef\xbb\xbf", 7, WIDTH_LEFT), "x\\ufeff");
+    width_set_console(false);
 }
 
 static void test_ascii_mode(void **state)
