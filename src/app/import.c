@@ -26,6 +26,8 @@
 #include "util/xalloc.h"
 
 #define MAX_CHANGE_LINES 200
+/* More lines than any real order has: a file of repeated rows is refused, not one order */
+#define IMPORT_MAX_LINES 10000
 
 /* Extra columns some formats need beyond the mapping fields. */
 enum extra {
@@ -275,7 +277,7 @@ static int open_file(struct job *j, const char *path)
     int opened = csvf_open(&j->cf, path, enc, sep);
     paths_user_end();
     if (opened) {
-        int code = strstr(j->cf.error, "encoding") ? SD_USAGE : SD_IO;
+        int code = j->cf.bad_encoding ? SD_USAGE : SD_IO;
         return sd_fail(j->err, code, "%s: %s", path, j->cf.error);
     }
     return SD_OK;
@@ -475,6 +477,9 @@ static int row_line(struct job *j, const struct currency *cur)
     int64_t total;
     if (!money_mul(price, qty, &total))
         return row_fail(j, j->row.line, "%s", _("the line total is too large"));
+    if (j->nlines >= IMPORT_MAX_LINES)
+        return row_fail(j, j->row.line, _("order %s has more than %d lines"), j->cur.number,
+                        IMPORT_MAX_LINES);
     add_line(j, sku, title, qty, price);
     return SD_OK;
 }

@@ -182,19 +182,27 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
                              q->lines[i].sku);
                 goto fail;
             }
+            /* the same SKU given twice is one line asked for both quantities */
+            size_t k = 0;
+            while (k < nrl && rl[k].line_id != hit->id)
+                k++;
+            int64_t qty = q->lines[i].qty + (k < nrl ? rl[k].qty : 0);
             int64_t left = hit->qty - store_line_refunded_qty(s->st, hit->id);
-            if (q->lines[i].qty <= 0 || q->lines[i].qty > left) {
+            if (q->lines[i].qty <= 0 || qty > left) {
                 rc = sd_fail(err, SD_LIMIT,
                              _("%s: %lld asked, %lld of %lld not yet refunded or asked for"),
-                             q->lines[i].sku, (long long)q->lines[i].qty, (long long)left,
+                             q->lines[i].sku, (long long)qty, (long long)left,
                              (long long)hit->qty);
                 goto fail;
             }
-            rl[nrl].line_id = hit->id;
-            rl[nrl].qty = q->lines[i].qty;
-            rl[nrl].amount = hit->total * q->lines[i].qty / hit->qty;
-            amount += rl[nrl].amount;
-            nrl++;
+            if (k < nrl)
+                amount -= rl[k].amount;
+            rl[k].line_id = hit->id;
+            rl[k].qty = qty;
+            rl[k].amount = hit->total * qty / hit->qty;
+            amount += rl[k].amount;
+            if (k == nrl)
+                nrl++;
         }
     }
     if (amount < 0 || q->shipping < 0 || (amount == 0 && q->shipping == 0 && q->kind != KIND_EXCHANGE)) {
@@ -729,6 +737,11 @@ int refund_pay(struct session *s, int64_t id, int64_t amount, const char *method
     json_object_object_add(x, "method", json_object_new_string(method));
     json_object_object_add(x, "reference", json_object_new_string(p.reference));
     json_object_object_add(x, "paid", json_object_new_int64(amount));
+    /* the timeline reads what was paid, which may be less than what was asked */
+    char paid_text[48];
+    json_object_object_add(x, "amount_text",
+                           json_object_new_string(fmt_money(s, currency, amount, paid_text,
+                                                            sizeof paid_text)));
     json_object_object_add(x, "late", json_object_new_boolean(p.late));
     rc = store_refund_update(s->st, &r, err);
     if (!rc)

@@ -199,7 +199,9 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     }
     if ((rc = db_file_check(s, err)))
         goto fail;
-    if (paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0) {
+    if (paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0 &&
+        (errno != EROFS || paths_access(s->db_path, R_OK) != 0)) {
+        /* a read-only file system is read (writes then say why), not refused */
         rc = access_fail(s->db_path, errno, err);
         goto fail;
     }
@@ -253,11 +255,12 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     staff_clear(&me);
     s->who = s->login;
 
-    if ((rc = shop_home(s, !o->readonly, err)))
+    bool writable = !o->readonly && !store_is_readonly(s->st);
+    if ((rc = shop_home(s, writable, err)))
         goto fail;
     /* the money rules in force are the ones the database's owner accepted */
-    rc = settings_guard(s, text, text_len, parsed_ok, (s->roles & SD_ROLE_OWNER) != 0,
-                        !o->readonly, err);
+    rc = settings_guard(s, text, text_len, parsed_ok, (s->roles & SD_ROLE_OWNER) != 0, writable,
+                        err);
     if (rc)
         goto fail;
 

@@ -143,6 +143,15 @@ int settings_guard(struct session *s, const char *text, size_t len, bool parsed_
     if (at)
         time_format_local(strtoll(at, NULL, 10), when);
     free(s->settings_note);
+    if (!parsed_ok) { /* an invalid file (check reports where): nothing to accept */
+        s->settings_note = xasprintf(_("%s is invalid: the settings an owner accepted at %s "
+                                       "are in force"),
+                                     s->set.path ? s->set.path : "shop.yaml", when);
+        json_object_put(after);
+        free(old);
+        free(at);
+        goto out;
+    }
     s->settings_note = xasprintf(_("%s has changes an owner has not accepted: the settings the "
                                    "owner accepted at %s are in force (an owner accepts a "
                                    "change by running shopdesk, e.g. shopdesk check)"),

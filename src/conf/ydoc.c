@@ -17,6 +17,8 @@ struct builder {
     const char *label;
     size_t nodes;
     struct sd_err *err;
+    const char *text; /* the input, for the line and column of a reader error */
+    size_t len;
 };
 
 static void node_free(struct ynode *n)
@@ -62,10 +64,25 @@ static int parser_fail(struct builder *b, yaml_parser_t *p)
 {
     yaml_mark_t m = p->problem_mark;
     if (p->error == YAML_READER_ERROR) {
-        /* The reader knows only the byte offset: count lines ourselves in the message. */
-        m = p->mark;
-        return fail_at(b, m, _("%s (at byte %zu)"), p->problem ? p->problem : _("unreadable"),
-                       p->problem_offset);
+        /* The reader knows only the byte offset (a NUL, a byte that is not UTF-8): its line
+         * and column, counted in the text, in characters. */
+        size_t off = p->problem_offset < b->len ? p->problem_offset : b->len;
+        memset(&m, 0, sizeof m);
+        for (size_t i = 0; i < off; i++) {
+            if (b->text[i] == '\n') {
+                m.line++;
+                m.column = 0;
+            } else if (((unsigned char)b->text[i] & 0xc0) != 0x80) {
+                m.column++;
+            }
+        }
+        if (p->problem && !strcmp(p->problem, "control characters are not allowed") &&
+            off < b->len && b->text[off] == '\0')
+            return fail_at(b, m, "%s", _("a NUL byte"));
+        if (p->problem && strcasestr(p->problem, "utf-8"))
+            return fail_at(b, m, _("a byte that is not UTF-8 (0x%02x)"),
+                           off < b->len ? (unsigned char)b->text[off] : 0);
+        return fail_at(b, m, "%s", p->problem ? p->problem : _("unreadable"));
     }
     if (p->context)
         return fail_at(b, m, "%s %s", p->problem ? p->problem : "", p->context);
@@ -196,7 +213,7 @@ static int build(struct builder *b, yaml_parser_t *p, yaml_event_t *ev, int dept
 int ydoc_parse(const char *label, const char *text, size_t len, struct ydoc **out,
                struct sd_err *err)
 {
-    struct builder b = {label, 0, err};
+    struct builder b = {label, 0, err, text, len};
     yaml_parser_t p;
     yaml_event_t ev;
     *out = NULL;

@@ -148,7 +148,8 @@ int store_members_page(struct store *st, const struct member_filter *f,
     if (f && f->tier >= 0)
         sb_adds(&sql, " AND tier = :tier");
     if (f && f->tag && *f->tag)
-        sb_adds(&sql, " AND (',' || tags || ',') LIKE '%,' || :tag || ',%'");
+        /* a tag is matched as it is written: % and _ in it are no wildcards */
+        sb_adds(&sql, " AND instr(',' || tags || ',', ',' || :tag || ',') > 0");
     if (from) {
         if (forward)
             sb_adds(&sql, inclusive ? " AND (lo, id) <= (:c, :i)" : " AND (lo, id) < (:c, :i)");

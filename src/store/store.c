@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -14,6 +15,7 @@
 #include "store/store_int.h"
 #include "util/die.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* Milliseconds a write waits for another writer before giving up with SD_BUSY. Long enough
@@ -249,7 +251,8 @@ static int begin(struct store *st, const char *sql, bool write, const char *file
         die("internal: transaction begun at %s:%d while one from %s is open", file, line,
             st->txn_where);
     if (write && st->readonly)
-        return sd_fail(err, SD_IO, _("the shop database is open read-only"));
+        return st->ro_reason[0] ? sd_fail(err, SD_IO, "%s", st->ro_reason)
+                                : sd_fail(err, SD_IO, _("the shop database is open read-only"));
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return db_fail(st, rc, err);
@@ -351,6 +354,11 @@ const char *store_path(const struct store *st)
     return st->path;
 }
 
+bool store_is_readonly(const struct store *st)
+{
+    return st->readonly;
+}
+
 static int migrate(struct store *st, struct sd_err *err)
 {
     int have = store_schema_version(st);
@@ -420,6 +428,85 @@ static int profile(unsigned type, void *ctx, void *p, void *x)
     return 0;
 }
 
+/* Why a shop cannot be written now (a read-only file system, a full disk), said so that the
+ * person knows what to fix; "" when the file system gives no reason. */
+static void why_readonly(const char *path, char *buf, size_t n)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, strlen(dir) + 1, ".");
+    struct statvfs vs;
+    buf[0] = '\0';
+    if (statvfs(dir, &vs) == 0) {
+        if (vs.f_flag & ST_RDONLY)
+            snprintf(buf, n, _("the file system holding %s is read-only: it can be read, not "
+                               "changed; nothing was changed"),
+                     path);
+        else if (vs.f_bavail == 0)
+            snprintf(buf, n, _("the disk holding %s is full; nothing was changed"), path);
+    }
+    free(dir);
+}
+
+/* "file:PATH?QUERY" with the path escaped as a URI. */
+static char *file_uri(const char *path, const char *query)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            sb_addf(&sb, "%%%02X", *p);
+        else
+            sb_addch(&sb, (char)*p);
+    }
+    sb_addf(&sb, "?%s", query);
+    return sb_detach(&sb);
+}
+
+/* Read-only, when the shop cannot be written (a full disk, a read-only file system): a
+ * write-ahead-log shop needs its -shm file for that, and when it cannot be made either (and
+ * no log is left over), the file is read as it is. */
+static int open_readonly(struct store *st, struct sd_err *err)
+{
+    static const char *const queries[] = {"mode=ro", "immutable=1"};
+    int rc = SQLITE_CANTOPEN;
+    for (int i = 0; i < 2; i++) {
+        if (i == 1) {
+            char *wal = xasprintf("%s-wal", st->path);
+            struct stat sb;
+            bool left = stat(wal, &sb) == 0 && sb.st_size > 0;
+            free(wal);
+            if (left)
+                break; /* changes still in the log: not without it */
+        }
+        char *uri = file_uri(st->path, queries[i]);
+        rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                               SQLITE_OPEN_NOMUTEX, NULL);
+        free(uri);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            break;
+        sqlite3_close(st->db);
+        st->db = NULL;
+    }
+    if (rc != SQLITE_OK)
+        return sd_fail(err, SD_IO, _("cannot open %s: %s"), st->path,
+                       st->ro_reason[0] ? st->ro_reason : sqlite3_errstr(rc));
+    st->readonly = true;
+    return SD_OK;
+}
+
+static bool cannot_write(int rc)
+{
+    int prim = rc & 0xff;
+    return prim == SQLITE_IOERR || prim == SQLITE_FULL || prim == SQLITE_READONLY ||
+           prim == SQLITE_CANTOPEN;
+}
+
 int store_open(const char *path, int flags, struct store **out, struct sd_err *err)
 {
     *out = NULL;
@@ -431,16 +518,33 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         if (rc)
             return rc;
     }
-    /* the effective ids: a setgid shopdesk reaches the shop through its group */
+    /* the effective ids: a setgid shopdesk reaches the shop through its group; a read-only
+     * file system is read, not refused */
+    bool rofs = false;
     if (!memory && !(flags & STORE_READONLY) &&
-        faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
-        return sd_fail(err, SD_IO, _("cannot open %s for writing: %s"), path, strerror(errno));
+        faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0) {
+        if (errno != EROFS)
+            return sd_fail(err, SD_IO, _("cannot open %s for writing: %s"), path,
+                           strerror(errno));
+        rofs = true;
+    }
 
     struct store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->readonly = (flags & STORE_READONLY) != 0;
     int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = SQLITE_OK;
+    if (rofs) {
+        why_readonly(path, st->ro_reason, sizeof st->ro_reason);
+        int status = open_readonly(st, err);
+        if (status) {
+            free(st->path);
+            free(st);
+            return status;
+        }
+    } else {
+        rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    }
     int status = SD_OK;
     if (rc != SQLITE_OK) {
         status = sd_fail(err, SD_IO, _("cannot open %s: %s"), path,
@@ -458,6 +562,27 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
     rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW && cannot_write(rc) && !st->readonly && !memory &&
+        !(flags & STORE_CREATE)) {
+        /* a full disk or a failing write of the -shm file: the shop can still be read */
+        sqlite3_finalize(s);
+        s = NULL;
+        sqlite3_close(st->db);
+        st->db = NULL;
+        why_readonly(path, st->ro_reason, sizeof st->ro_reason);
+        if (!st->ro_reason[0])
+            snprintf(st->ro_reason, sizeof st->ro_reason,
+                     _("cannot write the shop database %s: %s (is the disk full or failing?); "
+                       "nothing was changed"),
+                     path, sqlite3_errstr(rc));
+        if ((status = open_readonly(st, err)))
+            goto fail;
+        sqlite3_extended_result_codes(st->db, 1);
+        sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+        rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(s);
+    }
     if (rc != SQLITE_ROW) {
         status = sd_fail(err, SD_IO, _("%s is not a shopdesk database: %s"), path,
                          sqlite3_errmsg(st->db));
@@ -486,6 +611,11 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
             goto fail_tracked;
     } else if (appid == 0) {
         status = sd_fail(err, SD_IO, _("%s is not a shopdesk database"), path);
+        goto fail_tracked;
+    } else if (st->ro_reason[0] && store_schema_version(st) < schema_migration_count) {
+        status = sd_fail(err, SD_IO,
+                         _("%s needs upgrading for this shopdesk, which cannot be done now: %s"),
+                         path, st->ro_reason);
         goto fail_tracked;
     } else if (store_schema_version(st) > schema_migration_count) {
         status = sd_fail(err, SD_STORE,
@@ -545,11 +675,13 @@ int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *e
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
-    /* the search index holds every order as it is */
-    rc = sqlite3_exec(st->db,
-                      "INSERT INTO order_search(order_search, rank) VALUES "
-                      "('integrity-check', 1)",
-                      NULL, NULL, NULL);
+    /* the search index holds every order as it is (FTS5 checks through a write: not on a
+     * shop open read-only) */
+    rc = st->readonly ? SQLITE_OK
+                      : sqlite3_exec(st->db,
+                                     "INSERT INTO order_search(order_search, rank) VALUES "
+                                     "('integrity-check', 1)",
+                                     NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         sb_addf(out, "search index: %s (rebuild it: shopdesk check --repair-search)\n",
                 sqlite3_errmsg(st->db));
@@ -661,26 +793,60 @@ static const char *find_trigger(const struct trigger_list *t, const char *name)
     return NULL;
 }
 
+/* The triggers the migrations up to version have leave, read from their text: statements
+ * split where SQLite says one is complete; CREATE TRIGGER adds (SQLite keeps its text as
+ * written, without the semicolon), DROP TRIGGER removes. No database needed: the review runs
+ * this every day. */
+static void expected_triggers(int have, struct trigger_list *t)
+{
+    memset(t, 0, sizeof *t);
+    size_t cap = 0;
+    struct strbuf stmt = STRBUF_INIT;
+    for (int v = 0; v < have; v++) {
+        for (const char *p = schema_migrations[v].sql; *p; p++) {
+            sb_addch(&stmt, *p);
+            if (*p != ';' || !sqlite3_complete(sb_str(&stmt)))
+                continue;
+            const char *q = sb_str(&stmt);
+            while (*q == ' ' || *q == '\n')
+                q++;
+            char name[128];
+            if (sscanf(q, "CREATE TRIGGER %127s", name) == 1) {
+                if (t->n == cap) {
+                    cap = cap ? cap * 2 : 32;
+                    t->name = xrealloc(t->name, cap * sizeof *t->name);
+                    t->sql = xrealloc(t->sql, cap * sizeof *t->sql);
+                }
+                size_t len = strlen(q);
+                while (len > 0 && (q[len - 1] == ';' || q[len - 1] == '\n' || q[len - 1] == ' '))
+                    len--;
+                t->name[t->n] = xstrdup(name);
+                t->sql[t->n++] = xstrndup(q, len);
+            } else if (sscanf(q, "DROP TRIGGER %127[^; \n]", name) == 1) {
+                for (size_t i = 0; i < t->n; i++)
+                    if (!strcmp(t->name[i], name)) {
+                        free(t->name[i]);
+                        free(t->sql[i]);
+                        t->name[i] = t->name[t->n - 1];
+                        t->sql[i] = t->sql[t->n - 1];
+                        t->n--;
+                        break;
+                    }
+            }
+            sb_reset(&stmt);
+        }
+    }
+    sb_free(&stmt);
+}
+
 int store_check_triggers(struct store *st, struct strbuf *out, struct sd_err *err)
 {
-    /* what this shop's schema version makes, made afresh in memory */
-    sqlite3 *mem = NULL;
     int have = store_schema_version(st);
     if (have > schema_migration_count)
         have = schema_migration_count;
-    int rc = sqlite3_open(":memory:", &mem);
-    for (int v = 0; v < have && rc == SQLITE_OK; v++)
-        rc = sqlite3_exec(mem, schema_migrations[v].sql, NULL, NULL, NULL);
-    struct trigger_list want = {0}, got = {0};
-    if (rc == SQLITE_OK)
-        rc = read_triggers(mem, &want);
-    sqlite3_close(mem);
-    if (rc != SQLITE_OK) {
-        free_triggers(&want);
-        sd_fail(err, SD_STORE, "internal: cannot build the expected schema: %s",
-                sqlite3_errstr(rc));
-        return -1;
-    }
+    struct trigger_list want, got = {0};
+    expected_triggers(have, &want);
+    int rc;
     if ((rc = read_triggers(st->db, &got)) != SQLITE_OK) {
         free_triggers(&want);
         free_triggers(&got);

@@ -44,6 +44,9 @@ int store_schema_version(struct store *st);
 int64_t store_schema_cookie(struct store *st);
 int store_latest_version(void);
 const char *store_path(const struct store *st);
+/* Open for reading only: asked so, or the shop cannot be written now (a full disk, a
+ * read-only file system; writes then say which). */
+bool store_is_readonly(const struct store *st);
 
 /* Run PRAGMA integrity_check and foreign_key_check; report lines go to out. */
 int store_check_integrity(struct store *st, struct strbuf *out, struct sd_err *err);

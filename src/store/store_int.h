@@ -19,6 +19,7 @@ struct store {
     sqlite3 *db;
     char *path;
     bool readonly;
+    char ro_reason[300]; /* why a shop asked for writing was opened read-only, or "" */
     bool in_txn;
     bool write_txn;
     char txn_where[160];

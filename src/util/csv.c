@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "util/csv.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 void csv_reader_init(struct csv_reader *r, const char *data, size_t len, char sep)
@@ -60,11 +61,25 @@ int csv_next(struct csv_reader *r, struct csv_row *row)
                 return -2;
             }
             if (quoted) {
-                snprintf(r->error, sizeof r->error, "unterminated quoted field");
+                snprintf(r->error, sizeof r->error, "%s", _("unterminated quoted field"));
                 r->p = p;
                 return -1;
             }
             break;
+        }
+        /* bounded: a field or a record past its size is an error at once, so no input
+         * makes the reading slow (a record cut by a chunk is read again from its start) */
+        if (row->buf.len - row->offs[row->n - 1] > CSV_MAX_FIELD) {
+            snprintf(r->error, sizeof r->error, _("a field of more than %d KiB"),
+                     CSV_MAX_FIELD / 1024);
+            r->p = p;
+            return -1;
+        }
+        if (row->buf.len > CSV_MAX_RECORD) {
+            snprintf(r->error, sizeof r->error, _("a record of more than %d KiB"),
+                     CSV_MAX_RECORD / 1024);
+            r->p = p;
+            return -1;
         }
         char c = *p;
         if (quoted) {

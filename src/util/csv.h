@@ -18,6 +18,11 @@ struct csv_reader {
     char error[128];
 };
 
+/* The largest field and record read: larger is malformed input (a field of notes or
+ * attributes runs to a few KiB in real exports). */
+#define CSV_MAX_FIELD (64 * 1024)
+#define CSV_MAX_RECORD (1024 * 1024)
+
 /* One record. fields[i] point into buf and stay valid until the next csv_next(). */
 struct csv_row {
     char **fields;

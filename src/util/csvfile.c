@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "util/csvfile.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -63,9 +64,18 @@ int csvf_open(struct csv_file *f, const char *path, const char *encoding, char s
         f->size = st.st_size;
     }
     if (!encoding || !strcasecmp(encoding, "auto")) {
-        bool utf8 = file_is_utf8(f->f);
+        /* a byte order mark says UTF-16 (spreadsheets save "Unicode text" so); else UTF-8
+         * if every byte of the file is, else GB18030 */
+        unsigned char bom[2] = {0, 0};
+        size_t got = fread(bom, 1, 2, f->f);
         rewind(f->f);
-        encoding = utf8 ? "UTF-8" : "GB18030";
+        if (got == 2 && ((bom[0] == 0xff && bom[1] == 0xfe) || (bom[0] == 0xfe && bom[1] == 0xff))) {
+            encoding = bom[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+        } else {
+            bool utf8 = file_is_utf8(f->f);
+            rewind(f->f);
+            encoding = utf8 ? "UTF-8" : "GB18030";
+        }
     }
     if (!strcasecmp(encoding, "UTF-8") || !strcasecmp(encoding, "utf8")) {
         snprintf(f->encoding, sizeof f->encoding, "UTF-8");
@@ -76,7 +86,8 @@ int csvf_open(struct csv_file *f, const char *path, const char *encoding, char s
                                : encoding;
         iconv_t cd = iconv_open("UTF-8", from);
         if (cd == (iconv_t)-1) {
-            snprintf(f->error, sizeof f->error, "unknown encoding '%s'", encoding);
+            snprintf(f->error, sizeof f->error, _("unknown encoding '%s'"), encoding);
+            f->bad_encoding = true;
             return -1;
         }
         f->cd = cd;
@@ -116,7 +127,7 @@ static int refill(struct csv_file *f)
         while (i < f->rawlen) {
             unsigned char c = (unsigned char)f->raw[i];
             if (c == 0) {
-                snprintf(f->error, sizeof f->error, "a NUL byte");
+                snprintf(f->error, sizeof f->error, "%s", _("a NUL byte"));
                 count_newlines(f, f->raw, i);
                 f->error_line = f->newlines + 1;
                 return -1;
@@ -132,9 +143,8 @@ static int refill(struct csv_file *f)
                     break;
                 count_newlines(f, f->raw, i);
                 f->error_line = f->newlines + 1;
-                snprintf(f->error, sizeof f->error, "invalid byte 0x%02x (not UTF-8; is it GBK? "
-                                                    "try --encoding gbk)",
-                         c);
+                snprintf(f->error, sizeof f->error,
+                         _("invalid byte 0x%02x (not UTF-8; is it GBK? try --encoding gbk)"), c);
                 return -1;
             }
             i += (size_t)k;
@@ -152,7 +162,7 @@ static int refill(struct csv_file *f)
             size_t r = iconv((iconv_t)f->cd, &in, &inleft, &op, &oleft);
             size_t produced = (size_t)(op - out);
             if (memchr(out, '\0', produced)) {
-                snprintf(f->error, sizeof f->error, "a NUL byte");
+                snprintf(f->error, sizeof f->error, "%s", _("a NUL byte"));
                 f->error_line = f->newlines + 1;
                 return -1;
             }
@@ -165,8 +175,8 @@ static int refill(struct csv_file *f)
             if (errno == EINVAL && !f->eof)
                 break; /* a character cut by the chunk: finish it with the next one */
             f->error_line = f->newlines + 1;
-            snprintf(f->error, sizeof f->error, "invalid byte 0x%02x for %s",
-                     (unsigned char)*in, f->encoding);
+            snprintf(f->error, sizeof f->error, _("invalid byte 0x%02x for %s"), (unsigned char)*in,
+                     f->encoding);
             return -1;
         }
         used = f->rawlen - inleft;
@@ -175,7 +185,7 @@ static int refill(struct csv_file *f)
     f->rawlen -= used;
     if (f->eof && f->rawlen > 0 && !f->cd) {
         f->error_line = f->newlines + 1;
-        snprintf(f->error, sizeof f->error, "the file ends inside a character");
+        snprintf(f->error, sizeof f->error, "%s", _("the file ends inside a character"));
         return -1;
     }
     return 0;

@@ -26,6 +26,7 @@ struct csv_file {
     int64_t bytes_read, size;
     char error[256];
     long error_line;
+    bool bad_encoding; /* csvf_open failed on the encoding asked for */
 };
 
 /* Open path; encoding NULL or "auto" detects UTF-8 (with or without BOM) or else GB18030 by

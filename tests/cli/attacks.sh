@@ -239,4 +239,54 @@ sd import orders "$T/bad-amount.csv"
 t "an error quoting a hostile cell (2)" rc_is 2
 t "  shows it escaped on stderr" sh -c "grep -q 'x1b\]0;x' '$T/err' && python3 -c 'import sys; d=open(sys.argv[1],\"rb\").read(); sys.exit(1 if 27 in d or 7 in d else 0)' '$T/err'"
 
+# The smaller findings.
+sd members edit esc-buyer --tags "vip,100%"
+sd members list --tag %
+t "members list --tag %: % is no wildcard" sh -c "! grep -q 'esc-buyer\|rv-\|erp-' '$T/out'"
+sd members list --tag "100%"
+t "  the tag as written is found" out_has "esc-buyer"
+as ag refund request '#1004' --kind return --line GL-010-BK:1 --line GL-010-BK:1 --reason size
+t "the same --line twice: not SQLite's raw message" err_lacks "UNIQUE constraint"
+t "  one line asked for both (only 1 was bought)" err_has "GL-010-BK: 2 asked"
+as ag refund request ERP-1 --kind refund --amount 1 --reason damaged
+rhalf=$(last_id)
+as ag refund approve "$rhalf"
+as rf refund pay "$rhalf" --method 现金 --amount 0.50
+sd refund show "$rhalf"
+t "a ¥0.50 payment of a ¥1 request: the timeline says ¥0.50" out_has "refund paid (¥0.50"
+python3 -c "open('$T/u16.csv','wb').write('Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price\r\nU-1,2026-11-20 10:00,2026-11-20 10:01,Paid,王五,100.00,杯子,1,100.00\r\n'.encode('utf-16'))"
+sd import orders "$T/u16.csv"
+t "a UTF-16 file with a byte order mark imports" rc_is 0
+t "  with its Chinese intact" [ "$(sq "SELECT buyer FROM orders WHERE number = 'U-1'")" = 王五 ]
+mkdir -p "$T/ymap"
+printf 'name: nul\nplatform: x\ncolumns:\n  number: "Ord\000er"\n' >"$T/ymap/m.yaml"
+sd import orders "$T/u16.csv" --mapping "$T/ymap/m.yaml"
+t "a NUL in a YAML file: its line and column, not a byte offset" sh -c "grep -q 'm.yaml:4:15: a NUL byte' '$T/err' && ! grep -q 'at byte' '$T/err'"
+
+# 9. Long fields cost quadratic time, and a file of repeated rows became one order of eight
+#    million lines: a field over 64 KiB or an order over 10,000 lines is an error at its line.
+python3 - "$T/long.csv" "$T/rep.csv" <<'EOF'
+import sys
+hdr = "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price,Note\n"
+with open(sys.argv[1], "w") as f:
+    f.write(hdr + "L-1,2026-11-20 10:00,2026-11-20 10:01,Paid,b,1.00,Tee,1,1.00,ok\n")
+    f.write('L-2,2026-11-20 10:00,2026-11-20 10:01,Paid,b,1.00,Tee,1,1.00,"' + "x" * (20 << 20) + '"\n')
+with open(sys.argv[2], "w") as f:
+    f.write(hdr)
+    for i in range(12000):
+        f.write("R-1,2026-11-20 10:00,2026-11-20 10:01,Paid,b,1.00,Tee %d,1,1.00,\n" % i)
+EOF
+before=$(sq "SELECT count(*) FROM orders")
+start=$(date +%s%N)
+sd import orders "$T/long.csv"
+ms=$((($(date +%s%N) - start) / 1000000))
+t "a 20 MB field: bad input (2)" rc_is 2
+t "  naming the file and line" err_has "long.csv:3: a field of more than 64 KiB"
+t "  at once (${ms} ms), not after reading it all" [ "$ms" -lt 3000 ]
+t "  nothing imported" [ "$(sq "SELECT count(*) FROM orders")" = "$before" ]
+sd import orders "$T/rep.csv"
+t "12,000 rows of one order: bad input (2)" rc_is 2
+t "  naming the line past 10,000" err_has "rep.csv:10002: order R-1 has more than 10000 lines"
+t "  nothing imported" [ "$(sq "SELECT count(*) FROM orders")" = "$before" ]
+
 done_testing

@@ -70,6 +70,34 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=1m shopdesk-test "$T/small" 2>
     t "  and is all there" [ "$(count)" = 60 ]
     sd refund request C1 --kind refund --amount 10 --reason damaged
     t "  money still moves" rc_is 0
+    # the disk filled to the last byte: reads still work, writes say the disk is full
+    dd if=/dev/zero of="$T/small/filler" bs=4k 2>/dev/null
+    sd refund list
+    t "a full disk: refund list still works" rc_is 0
+    t "  and lists" out_has "C1"
+    sd orders list --limit 5
+    t "  orders list too" rc_is 0
+    sd check
+    t "  check reads the shop" out_has "database:  ok"
+    sd refund request C2 --kind refund --amount 10 --reason damaged
+    t "  a write is refused (1)" rc_is 1
+    t "  saying the disk is full" err_has "is full"
+    t "  not that the file is no shop" err_lacks "not a shopdesk database"
+    rm -f "$T/small/filler"
+    # a read-only mount
+    if mount -o remount,ro "$T/small" 2>/dev/null; then
+        sd orders list --limit 5
+        t "a read-only file system: orders list works" rc_is 0
+        t "  and lists" out_has "C1"
+        sd review --date 2026-11-20
+        t "  the review too" rc_is 0
+        sd refund request C2 --kind refund --amount 10 --reason damaged
+        t "  a write is refused (1)" rc_is 1
+        t "  saying the file system is read-only" err_has "read-only"
+        mount -o remount,rw "$T/small" 2>/dev/null
+    else
+        skip_t "a read-only file system" "cannot remount the tmpfs read-only"
+    fi
 else
     skip_t "disk full on a tmpfs" "needs root and permission to mount a tmpfs"
 fi
