@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "app/ratings.h"
 #include "app/session.h"
 #include "core/clock.h"
+#include "core/datefmt.h"
 #include "core/order.h"
 #include "core/tz.h"
 #include "store/orders.h"
@@ -17,7 +19,7 @@
 #include "util/i18n.h"
 #include "util/utf8.h"
 
-enum { C_NUMBER, C_PLATFORM, C_RATING, C_COMMENT, C_TIME, C_COUNT };
+enum { C_NUMBER, C_PLATFORM, C_RATING, C_COMMENT, C_TIME, C_FOLLOWUP, C_COUNT };
 
 /* A rating as platforms write it: 1-5 stars, or Taobao's 好评 / 中评 / 差评. */
 static int parse_rating(const char *s)
@@ -80,7 +82,7 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
         return rc;
     struct csv_file f;
     paths_user_begin(); /* the person's file, with the person's rights */
-    int opened = csvf_open(&f, path, encoding, ',');
+    int opened = csvf_open(&f, path, encoding, 0); /* comma, semicolon or tab */
     paths_user_end();
     if (opened < 0)
         return sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
@@ -94,19 +96,24 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
     csv_clean_row(&row);
     int col[C_COUNT];
     col[C_NUMBER] = csv_find_any(&row, CSV_NAMES("Order", "Order number", "Order Number",
-                                                 "order_number", "Name", "订单编号", "订单号"));
+                                                 "order_number", "Name", "订单编号", "订单号",
+                                                 "主订单编号", "子订单编号"));
     col[C_PLATFORM] = csv_find_any(&row, CSV_NAMES("Platform", "platform", "平台"));
     col[C_RATING] =
         csv_find_any(&row, CSV_NAMES("Rating", "rating", "Stars", "评分", "星级", "评价结果"));
     col[C_COMMENT] = csv_find_any(
-        &row, CSV_NAMES("Comment", "comment", "Body", "Review", "评价内容", "评论内容", "评价"));
+        &row, CSV_NAMES("Comment", "comment", "Body", "Review", "评价内容", "初评内容", "评论内容",
+                        "评价"));
     col[C_TIME] = csv_find_any(&row, CSV_NAMES("Time", "time", "Created at", "Date", "rated_at",
-                                               "Review date", "评价时间", "时间"));
+                                               "Review date", "评价时间", "初评时间", "时间"));
+    /* Taobao's later word from the buyer (追评) goes with the comment */
+    col[C_FOLLOWUP] = csv_find_any(&row, CSV_NAMES("追评内容", "Follow-up"));
     /* the platform when the file names none and no order has the number */
     const char *fallback = csv_find_col(&row, "订单编号") >= 0 ? "taobao"
                            : csv_find_col(&row, "Body") >= 0   ? "shopify"
                                                                : "generic";
-    static const char *const need[] = {N_("order number"), NULL, N_("rating"), NULL, N_("time")};
+    static const char *const need[] = {N_("order number"), NULL, N_("rating"), NULL, N_("time"),
+                                       NULL};
     for (int i = 0; i < C_COUNT; i++) {
         if (need[i] && col[i] < 0) {
             char why[160];
@@ -141,9 +148,16 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
             rc = bad(err, path, row.line, why);
             break;
         }
-        utf8_copy(r.comment, sizeof r.comment, cell(&row, col[C_COMMENT]));
+        const char *later = cell(&row, col[C_FOLLOWUP]);
+        if (*later) {
+            char both[sizeof r.comment];
+            snprintf(both, sizeof both, "%s / %s", cell(&row, col[C_COMMENT]), later);
+            utf8_copy(r.comment, sizeof r.comment, both);
+        } else {
+            utf8_copy(r.comment, sizeof r.comment, cell(&row, col[C_COMMENT]));
+        }
         struct sd_err terr = {0};
-        if (time_parse(cell(&row, col[C_TIME]), &r.rated_at, &terr)) {
+        if (datetime_parse(cell(&row, col[C_TIME]), DATE_ORDER_AUTO, NULL, &r.rated_at, &terr)) {
             rc = bad(err, path, row.line, terr.msg);
             break;
         }

@@ -11,6 +11,7 @@
 
 #include "app/audit_anchor.h"
 #include "app/demo.h"
+#include "app/import.h"
 #include "app/paths.h"
 #include "app/session.h"
 #include "app/settings_guard.h"
@@ -263,6 +264,13 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
                         err);
     if (rc)
         goto fail;
+    if (writable) {
+        /* an import killed between its steps left part of a file in the shop: out with it
+         * before anyone works with those orders (a failure here is tried again next time) */
+        int undone = 0;
+        struct sd_err ignored = {0};
+        import_recover(s, &undone, &ignored);
+    }
 
     if (o->as && strcmp(o->as, s->login) != 0) {
         if (!(s->roles & SD_ROLE_OWNER)) {

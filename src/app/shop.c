@@ -101,7 +101,8 @@ static int dir_share(const char *path)
     return e;
 }
 
-static int copy_dir(const char *from, const char *to, struct sd_err *err)
+/* Copy the shipped YAML files of from into to (only the one named only, when given). */
+static int copy_dir(const char *from, const char *to, const char *only, struct sd_err *err)
 {
     int e = dir_create(to, 02770);
     if (e)
@@ -113,7 +114,8 @@ static int copy_dir(const char *from, const char *to, struct sd_err *err)
     int rc = SD_OK;
     while (rc == SD_OK && (ent = readdir(d))) {
         size_t n = strlen(ent->d_name);
-        if (n < 6 || strcmp(ent->d_name + n - 5, ".yaml") != 0)
+        if (n < 6 || strcmp(ent->d_name + n - 5, ".yaml") != 0 ||
+            (only && strcmp(ent->d_name, only) != 0))
             continue;
         char *src = path_join(from, ent->d_name), *dst = path_join(to, ent->d_name);
         char *buf;
@@ -186,11 +188,14 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
         rc = sd_fail(err, SD_IO, _("cannot write %s: %s"), yaml_path, strerror(e));
         goto fail;
     }
+    /* the scorecards to edit; of the mappings only the example (the platforms' shipped
+     * mappings are read where they are installed, so an update of shopdesk updates them) */
     static const char *const dirs[] = {"scorecards", "mappings"};
+    static const char *const only[] = {NULL, "generic.yaml"};
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char *from = xasprintf("%s/data/%s", paths_datadir(), dirs[i]);
         char *to = path_join(o->dir, dirs[i]);
-        rc = copy_dir(from, to, err);
+        rc = copy_dir(from, to, only[i], err);
         free(from);
         free(to);
         if (rc)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "util/i18n.h"
 #include "util/safeout.h"
 
@@ -70,6 +71,12 @@ bool cli_common(struct cli *c, int opt, const char *arg, int *exit_code)
         return true;
     case CLI_OPT_DEMO:
         c->so.demo = true;
+        return true;
+    case CLI_OPT_QUIET:
+        progress_set_mode(PROGRESS_OFF);
+        return true;
+    case CLI_OPT_PROGRESS:
+        progress_set_mode(PROGRESS_ON);
         return true;
     case CLI_OPT_FORMAT:
         if (!out_format_parse(arg, &c->format)) {

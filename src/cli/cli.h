@@ -23,13 +23,17 @@ enum {
     CLI_OPT_FORMAT,
     CLI_OPT_HELP,
     CLI_OPT_DEMO,
+    CLI_OPT_QUIET,
+    CLI_OPT_PROGRESS,
     CLI_OPT_FIRST_PRIVATE,
 };
 #define CLI_COMMON_OPTIONS                                                                         \
     {"shop", required_argument, NULL, CLI_OPT_SHOP}, {"db", required_argument, NULL, CLI_OPT_DB},  \
         {"as", required_argument, NULL, CLI_OPT_AS},                                               \
         {"format", required_argument, NULL, CLI_OPT_FORMAT},                                       \
-        {"help", no_argument, NULL, CLI_OPT_HELP}, {"demo", no_argument, NULL, CLI_OPT_DEMO}
+        {"help", no_argument, NULL, CLI_OPT_HELP}, {"demo", no_argument, NULL, CLI_OPT_DEMO},   \
+        {"quiet", no_argument, NULL, CLI_OPT_QUIET},                                               \
+        {"progress", no_argument, NULL, CLI_OPT_PROGRESS}
 #define CLI_COMMON_SHORT "C:h"
 
 /* Handle a common option (returns true) or return false for the caller to handle. On a bad

@@ -8,31 +8,61 @@
 #include "app/ratings.h"
 #include "app/session.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "util/i18n.h"
 
-enum { OPT_FORMAT_IN = CLI_OPT_FIRST_PRIVATE, OPT_MAPPING, OPT_ENCODING, OPT_DRY_RUN };
+enum {
+    OPT_FORMAT_IN = CLI_OPT_FIRST_PRIVATE,
+    OPT_MAPPING,
+    OPT_ENCODING,
+    OPT_DRY_RUN,
+    OPT_EXPLAIN,
+    OPT_DATE_ORDER,
+};
 
 static void usage(void)
 {
     printf("%s\n\n", _("Usage: shopdesk import orders FILE... [--format shopify|taobao|generic] "
                        "[--mapping MAP.yaml]\n                       [--encoding ENC] "
-                       "[--dry-run]"));
+                       "[--date-order dmy|mdy] [--explain] [--dry-run]"));
     printf("%s\n\n",
-           _("Import platform order exports: Shopify \"Export orders\" CSV, Taobao/Tmall seller "
-             "exports\n(ExportOrderList, with or without its ExportOrderDetailList), or any CSV "
-             "described by\na YAML mapping (see data/mappings/generic.yaml). The format and the "
-             "encoding (UTF-8 or\nGBK/GB18030) are detected. Each file is imported whole or not "
-             "at all: a bad row is\nreported as FILE:LINE. Importing again adds nothing; changed "
-             "status, tracking and\nrefunds are updated."));
+           _("Import platform order exports: Shopify \"Export orders\" CSV (any vintage, pruned "
+             "copies\ntoo), Taobao/Tmall seller exports (ExportOrderList, with or without its\n"
+             "ExportOrderDetailList), the platforms with a shipped mapping (Pinduoduo, Douyin, "
+             "JD,\nKuaishou, WooCommerce, Etsy, Amazon), or any CSV described by a YAML mapping "
+             "(see\ndata/mappings/generic.yaml). The format, encoding, separator, date order and "
+             "decimal\nmark are found in the file. The whole file is read and checked before "
+             "anything is\nwritten: a bad row is reported as FILE:LINE and nothing of that file is "
+             "kept. Importing\nagain adds nothing; changed status, tracking and refunds are "
+             "updated."));
     printf("%s\n\n",
            _("       shopdesk import reviews FILE... [--encoding ENC] [--dry-run]\n"
              "Customer ratings: order number, rating 1-5 (or 好评/中评/差评), comment and time, "
              "with\nTaobao (评价) or English headers and an optional platform column; also all or "
              "nothing."));
-    printf("  --format FORMAT   %s\n", _("shopify, taobao or generic (default: detect)"));
-    printf("  --mapping FILE    %s\n", _("a mapping for a generic CSV"));
-    printf("  --encoding ENC    %s\n", _("the file's encoding (default: detect)"));
-    printf("  --dry-run         %s\n", _("show what would change; change nothing"));
+    printf("  --format FORMAT    %s\n", _("shopify, taobao or generic (default: detect)"));
+    printf("  --mapping FILE     %s\n", _("a mapping for a generic CSV"));
+    printf("  --encoding ENC     %s\n", _("the file's encoding (default: detect)"));
+    printf("  --date-order ORDER %s\n",
+           _("dmy or mdy: how to read dates like 03/04/2026 when the file cannot tell"));
+    printf("  --explain          %s\n",
+           _("say how the file reads and show its first orders; change nothing"));
+    printf("  --dry-run          %s\n", _("show what would change; change nothing"));
+    printf("  --quiet, --progress %s\n",
+           _("no progress line / a progress line even when not on a terminal"));
+}
+
+static void show_progress(void *arg, enum import_phase phase, int64_t done, int64_t total)
+{
+    (void)arg;
+    static const char *what[4];
+    if (!what[0]) {
+        what[IMPORT_READING] = _("reading");
+        what[IMPORT_CHECKING] = _("checking");
+        what[IMPORT_WRITING] = _("writing");
+        what[IMPORT_UNDOING] = _("undoing");
+    }
+    progress_show(what[phase], done, total, phase == IMPORT_READING);
 }
 
 /* import reviews FILE...: customer ratings, each file all or nothing */
@@ -72,6 +102,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
         {"mapping", required_argument, NULL, OPT_MAPPING},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"date-order", required_argument, NULL, OPT_DATE_ORDER},
         {NULL, 0, NULL, 0},
     };
     struct import_opts o = {0};
@@ -93,6 +125,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
             break;
         case OPT_DRY_RUN:
             o.dry_run = true;
+            break;
+        case OPT_EXPLAIN:
+            o.explain = true;
+            break;
+        case OPT_DATE_ORDER:
+            if (!date_order_parse(arg, &o.date_order))
+                return cli_usage_error(c->cmd, _("--date-order is dmy (day first) or mdy (month "
+                                                 "first), not '%s'"),
+                                       arg);
             break;
         case CLI_OPT_HELP:
             usage();
@@ -118,23 +159,37 @@ int cmd_import(struct cli *c, int argc, char **argv)
     struct import_result r = {0};
     struct sd_err err = {0};
     int done = 0;
+    o.progress = show_progress;
+    o.stop = &stop_signal;
+    stop_catch();
     int rc = import_orders(&s, argv + optind, argc - optind, &o, &r, &done, &err);
+    stop_release();
+    progress_clear();
     char s_currency[4];
     snprintf(s_currency, sizeof s_currency, "%s", s.set.currency->code);
     session_close(&s);
+    if (r.explain.len)
+        fputs(sb_str(&r.explain), stdout);
+    if (r.notes.len)
+        fputs(sb_str(&r.notes), stdout);
     if (r.changes.len)
         fputs(sb_str(&r.changes), stdout);
     if (r.change_lines > 200)
         printf(_("... and %lld more changes\n"), (long long)(r.change_lines - 200));
     sb_free(&r.changes);
-    if (done > 0 || rc == SD_OK) {
+    sb_free(&r.notes);
+    sb_free(&r.explain);
+    if (!o.explain && (done > 0 || rc == SD_OK)) {
         printf(o.dry_run ? _("dry run: would import %lld, update %lld, leave %lld unchanged; "
                              "%lld new members (%.1f s)\n")
                          : _("imported %lld, updated %lld, unchanged %lld; %lld new members "
                              "(%.1f s)\n"),
                (long long)r.imported, (long long)r.updated, (long long)r.unchanged,
                (long long)r.members, (double)r.ms / 1000.0);
-        if (r.tier_moves)
+        if (r.tiers_unknown)
+            printf("%s\n", _("dry run: tier changes are counted when the import runs (this file "
+                             "is written in steps)"));
+        else if (r.tier_moves)
             printf(o.dry_run ? _("dry run: %lld members would change tier\n")
                              : _("%lld members changed tier\n"),
                    (long long)r.tier_moves);
@@ -148,6 +203,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
                    r.foreign[i].code, s_currency);
     }
     if (rc) {
+        if (rc == SD_CANCELLED && stop_signal) {
+            fflush(stdout);
+            fprintf(stderr, "%s\n",
+                    _("shopdesk: stopped: nothing of the file being imported was kept"));
+            return 128 + stop_signal;
+        }
         ex = cli_error(&err);
         if (rc == SD_INPUT)
             fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));

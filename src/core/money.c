@@ -264,3 +264,103 @@ bool money_mul(int64_t a, int64_t qty, int64_t *out)
     *out = r;
     return true;
 }
+
+/* Blanks a number may hold between its digits: space, no-break space, thin and narrow
+ * no-break spaces. Returns the bytes at p that are one, or 0. */
+static size_t digit_blank(const char *p)
+{
+    if (*p == ' ')
+        return 1;
+    if (!strncmp(p, "\xc2\xa0", 2))
+        return 2;
+    if (!strncmp(p, "\xe2\x80\x89", 3) || !strncmp(p, "\xe2\x80\xaf", 3))
+        return 3;
+    return 0;
+}
+
+int money_parse_style(const char *s, const struct currency *cur, char decimal, int flags,
+                      int64_t *out, struct sd_err *err)
+{
+    if (!s)
+        s = "";
+    char thousands = decimal == ',' ? '.' : ',';
+    char buf[128];
+    size_t n = 0;
+    const char *p = s;
+    while (*p && n < sizeof buf - 2) {
+        size_t b = digit_blank(p);
+        bool between = p > s && isdigit((unsigned char)p[-1]);
+        if (between && (b || *p == '\'' || *p == thousands)) {
+            const char *q = p + (b ? b : 1);
+            if (isdigit((unsigned char)*q)) { /* a separator between digits: dropped */
+                p = q;
+                continue;
+            }
+        }
+        if (*p == decimal && decimal == ',') {
+            buf[n++] = '.';
+            p++;
+            continue;
+        }
+        buf[n++] = *p++;
+    }
+    if (*p)
+        return sd_fail(err, SD_INPUT, _("'%s' is not an amount in %s"), s, cur->code);
+    buf[n] = '\0';
+    struct sd_err e = {0};
+    int rc = money_parse(buf, cur, flags, out, &e);
+    if (!rc)
+        return SD_OK;
+    /* the message names what was written, not what it was read as */
+    char quoted[140], *at;
+    snprintf(quoted, sizeof quoted, "'%s'", buf);
+    if (strcmp(buf, s) != 0 && (at = strstr(e.msg, quoted)) != NULL)
+        return sd_fail(err, rc, "%.*s'%s'%s", (int)(at - e.msg), e.msg, s,
+                       at + strlen(quoted));
+    return sd_fail(err, rc, "%s", e.msg);
+}
+
+void amount_observe(struct amount_evidence *e, const char *text, long line)
+{
+    /* the last mark and the digits after it */
+    const char *last = NULL;
+    bool both = false;
+    for (const char *p = text; *p; p++)
+        if (*p == '.' || *p == ',') {
+            if (last && *last != *p)
+                both = true;
+            last = p;
+        }
+    if (!last || last == text || !isdigit((unsigned char)last[-1]))
+        return;
+    size_t after = 0;
+    while (isdigit((unsigned char)last[1 + after]))
+        after++;
+    if (after == 0)
+        return;
+    bool decimal = both || after != 3;
+    if (!decimal)
+        return; /* "1,234" or "1.234": either reading */
+    if (*last == ',') {
+        if (!e->comma++) {
+            e->comma_line = line;
+            snprintf(e->comma_text, sizeof e->comma_text, "%s", text);
+        }
+    } else if (!e->dot++) {
+        e->dot_line = line;
+        snprintf(e->dot_text, sizeof e->dot_text, "%s", text);
+    }
+}
+
+int amount_decide(const struct amount_evidence *e, char *decimal, struct sd_err *err)
+{
+    *decimal = '.';
+    if (e->comma && e->dot)
+        return sd_fail(err, SD_INPUT,
+                       _("the amounts disagree on the decimal mark: line %ld writes '%s', line "
+                         "%ld '%s'"),
+                       e->comma_line, e->comma_text, e->dot_line, e->dot_text);
+    if (e->comma)
+        *decimal = ',';
+    return SD_OK;
+}

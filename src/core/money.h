@@ -47,6 +47,25 @@ enum money_parse_flags {
 int money_parse(const char *s, const struct currency *cur, int flags, int64_t *out,
                 struct sd_err *err);
 
+/* Amounts as spreadsheets and foreign exports write them: "1.234,56", "15,00€", "1 234,56",
+ * "1'234.56", "$35.00". decimal is the decimal mark ('.' or ','); the other mark, blanks
+ * (also no-break and thin spaces) and apostrophes between digits are thousands separators.
+ * Then as money_parse. */
+int money_parse_style(const char *s, const struct currency *cur, char decimal, int flags,
+                      int64_t *out, struct sd_err *err);
+
+/* Which decimal mark a column of amounts uses, gathered value by value: a comma or a dot
+ * followed by one, two or four or more digits at the end is a decimal mark; followed by
+ * exactly three, or with the other mark after it, it separates thousands. */
+struct amount_evidence {
+    int64_t comma, dot;
+    long comma_line, dot_line;
+    char comma_text[32], dot_text[32];
+};
+void amount_observe(struct amount_evidence *e, const char *text, long line);
+/* '.' or ','; '.' when nothing says; SD_INPUT when the values disagree (naming both). */
+int amount_decide(const struct amount_evidence *e, char *decimal, struct sd_err *err);
+
 enum money_format_flags {
     MONEY_SYMBOL = 1 << 0, /* ¥1,280.00 for the shop's currency, CAD 1,280.00 for others */
     MONEY_GROUP = 1 << 1,  /* thousands separators */

@@ -158,6 +158,23 @@ void date_format(struct sd_date d, char buf[11])
     fmt(buf, 11, "%04d-%02d-%02d", d.y % 10000, d.m % 100, d.d % 100);
 }
 
+int64_t time_from_fields(struct sd_date d, int H, int M, int S, bool has_offset, int offset)
+{
+    if (has_offset) {
+        long days = days_from_civil(d.y, d.m, d.d);
+        return (int64_t)days * 86400 + H * 3600 + M * 60 + S - offset;
+    }
+    struct tm tm = {0};
+    tm.tm_year = d.y - 1900;
+    tm.tm_mon = d.m - 1;
+    tm.tm_mday = d.d;
+    tm.tm_hour = H;
+    tm.tm_min = M;
+    tm.tm_sec = S;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
+}
+
 int time_parse(const char *s, int64_t *out, struct sd_err *err)
 {
     const char *p = s;
@@ -219,20 +236,7 @@ int time_parse(const char *s, int64_t *out, struct sd_err *err)
         goto bad;
     if (!has_time && has_offset)
         goto bad;
-    if (has_offset) {
-        long days = days_from_civil(d.y, d.m, d.d);
-        *out = (int64_t)days * 86400 + H * 3600 + M * 60 + S - off;
-    } else {
-        struct tm tm = {0};
-        tm.tm_year = d.y - 1900;
-        tm.tm_mon = d.m - 1;
-        tm.tm_mday = d.d;
-        tm.tm_hour = H;
-        tm.tm_min = M;
-        tm.tm_sec = S;
-        tm.tm_isdst = -1;
-        *out = (int64_t)mktime(&tm);
-    }
+    *out = time_from_fields(d, H, M, S, has_offset, off);
     return SD_OK;
 bad:
     return sd_fail(err, SD_INPUT, _("'%s' is not a time (YYYY-MM-DD HH:MM)"), s);

@@ -40,6 +40,10 @@ void date_format(struct sd_date d, char buf[11]);
  * "... +0800", or a bare date (local midnight). SD_INPUT with a reason otherwise. */
 int time_parse(const char *s, int64_t *out, struct sd_err *err);
 
+/* The instant of a date and time of day: at the given offset from UTC (seconds east), or in
+ * the shop's zone when there is none. The fields must be valid. */
+int64_t time_from_fields(struct sd_date d, int H, int M, int S, bool has_offset, int offset);
+
 /* ISO 8601 with the local offset: "2026-11-22T10:05:07+08:00" (26 bytes with NUL). */
 void time_format_iso(int64_t t, char buf[32]);
 /* Short local form for screens: "11-22 10:05" when in the current year, else "2025-11-22". */

@@ -110,12 +110,14 @@ int store_member_match(struct store *st, const char *platform, const char *buyer
     if (rc != SQLITE_DONE)
         return err ? err->code : SD_STORE;
     sqlite3_stmt *ins = db_prep(st, "INSERT INTO members (platform, buyer_id, name, phone, "
-                                    "created_at) VALUES (:platform, :b, :name, :phone, :now)");
+                                    "created_at, import_id) VALUES (:platform, :b, :name, :phone, :now, "
+                                    ":import_id)");
     db_bind_text(ins, ":platform", platform);
     db_bind_text(ins, ":b", buyer_id);
     db_bind_text(ins, ":name", name ? name : "");
     db_bind_text(ins, ":phone", phone ? phone : "");
     db_bind_int(ins, ":now", clock_now());
+    db_bind_int_or_null(ins, ":import_id", st->import_id);
     if ((rc = db_exec_stmt(st, ins, err)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);

@@ -205,13 +205,14 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
         st, "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, "
             "address, currency, goods, shipping, total, platform_refunded, created_at, paid_at, "
             "picked_at, packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
-            "courier, tracking, wave_id, gift, note, search_text, updated_at, refunded) VALUES "
-            "(:platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, "
+            "courier, tracking, wave_id, gift, note, search_text, updated_at, refunded, "
+            "import_id) VALUES (:platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, "
             ":currency, :goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, "
             ":picked_at, :packed_at, :shipped_at, :delivered_at, :cancelled_at, "
             ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now, "
-            ":platform_refunded)");
+            ":platform_refunded, :import_id)");
     bind_order(s, o);
+    db_bind_int_or_null(s, ":import_id", st->import_id);
     char *text = search_text(o, lines, n);
     db_bind_text(s, ":search_text", text);
     free(text);
@@ -485,6 +486,15 @@ int64_t store_orders_max_id(struct store *st)
     return db_query_int(st, "SELECT coalesce(max(id), 0) FROM orders");
 }
 
+bool store_platform_has_orders(struct store *st, const char *platform)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT 1 FROM orders WHERE platform = :p LIMIT 1");
+    db_bind_text(s, ":p", platform);
+    bool has = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    return has;
+}
+
 void store_orders_bulk_free(struct order_bulk **pb)
 {
     struct order_bulk *b = *pb;
@@ -531,6 +541,7 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
         store_orders_bulk_free(&b);
         return rc;
     }
+    st->fts_hold = true;
     *out = b;
     return SD_OK;
 }
@@ -545,67 +556,19 @@ int store_orders_bulk_end(struct store *st, struct order_bulk **pb, struct sd_er
         rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
     if (rc == SD_OK) /* every order is in the index now */
         st->fts_from = 0;
+    st->fts_hold = false;
     store_orders_bulk_free(pb);
     return rc;
 }
 
-int store_import_detail_reset(struct store *st, struct sd_err *err)
+char *store_orders_bulk_ddl(const struct order_bulk *b)
 {
-    int rc = db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_detail (number TEXT NOT NULL, "
-                         "seq INTEGER PRIMARY KEY, sku TEXT, title TEXT, qty INTEGER, "
-                         "price INTEGER); CREATE INDEX IF NOT EXISTS temp.import_detail_number "
-                         "ON import_detail(number, seq)",
-                     err);
-    if (rc)
-        return rc;
-    return db_exec(st, "DELETE FROM temp.import_detail", err);
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < b->n; i++)
+        sb_addf(&sb, "%s;\n", b->ddl[i]);
+    return sb_detach(&sb);
 }
 
-int store_import_detail_add(struct store *st, const char *number, const struct order_line *l,
-                            struct sd_err *err)
-{
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO temp.import_detail (number, sku, title, qty, "
-                                  "price) VALUES (:n, :sku, :title, :qty, :price)");
-    db_bind_text(s, ":n", number);
-    db_bind_text(s, ":sku", l->sku);
-    db_bind_text(s, ":title", l->title);
-    db_bind_int(s, ":qty", l->qty);
-    db_bind_int(s, ":price", l->price);
-    return db_exec_stmt(st, s, err);
-}
-
-int store_import_detail_lines(struct store *st, const char *number, struct order_line **lines,
-                              size_t *n, struct sd_err *err)
-{
-    sqlite3_stmt *s = db_prep(st, "SELECT sku, title, qty, price FROM temp.import_detail "
-                                  "WHERE number = :n ORDER BY seq");
-    db_bind_text(s, ":n", number);
-    size_t cap = 4, count = 0;
-    struct order_line *l = xcalloc(cap, sizeof *l);
-    int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
-        if (count == cap) {
-            cap *= 2;
-            l = xrealloc(l, cap * sizeof *l);
-        }
-        struct order_line *x = &l[count++];
-        memset(x, 0, sizeof *x);
-        x->line_no = (int)count;
-        x->sku = xstrdup(db_col_text(s, 0));
-        x->title = xstrdup(db_col_text(s, 1));
-        x->qty = db_col_int(s, 2);
-        x->price = db_col_int(s, 3);
-        x->total = x->qty * x->price;
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        order_lines_free(l, count);
-        return err ? (int)err->code : SD_STORE;
-    }
-    *lines = l;
-    *n = count;
-    return SD_OK;
-}
 
 int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
                            char (*platforms)[16], int max, int *found, struct sd_err *err)

@@ -83,15 +83,10 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
 int store_orders_bulk_end(struct store *st, struct order_bulk **b, struct sd_err *err);
 /* Throw the saved definitions away after a rollback (which restored them). */
 void store_orders_bulk_free(struct order_bulk **b);
+/* What bulk_begin set aside, as SQL statements (caller frees): kept with an import in steps,
+ * to run again if it is undone. */
+char *store_orders_bulk_ddl(const struct order_bulk *b);
 
-/* A scratch table for an import that joins two files (Taobao's order list and its item
- * detail file): reset, add the detail lines, then read them back per order number. */
-int store_import_detail_reset(struct store *st, struct sd_err *err);
-int store_import_detail_add(struct store *st, const char *number, const struct order_line *l,
-                            struct sd_err *err);
-/* Lines for number (*n may be 0); *lines is the caller's (order_lines_free). */
-int store_import_detail_lines(struct store *st, const char *number, struct order_line **lines,
-                              size_t *n, struct sd_err *err);
 
 /* Orders with this number on any platform (up to max): their ids and platforms. */
 int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
@@ -129,5 +124,7 @@ int store_search_rebuild(struct store *st, struct sd_err *err);
 
 /* Highest order id (0 for none): rows above it were added by this run. */
 int64_t store_orders_max_id(struct store *st);
+/* Whether the shop has any order of this platform. */
+bool store_platform_has_orders(struct store *st, const char *platform);
 
 #endif

@@ -48,7 +48,7 @@ const struct migration schema_migrations[] = {
      "  data TEXT NOT NULL,\n"
      "  updated_at INTEGER NOT NULL,\n"
      "  PRIMARY KEY (login, kind)\n"
-     ");\n"},
+     ");\n", false},
     {"members, orders, order lines, waves, order search",
      "CREATE TABLE members (\n"
      "  id INTEGER PRIMARY KEY,\n"
@@ -147,7 +147,7 @@ const struct migration schema_migrations[] = {
      "  INSERT INTO order_search(order_search, rowid, search_text)\n"
      "    VALUES ('delete', old.id, old.search_text);\n"
      "  INSERT INTO order_search(rowid, search_text) VALUES (new.id, new.search_text);\n"
-     "END;\n"},
+     "END;\n", false},
     {"refunds, returns, payments, compensation",
      /* A request moves requested -> approved | rejected; approved -> awaiting_return (goods
       * come back) or ready at once; awaiting_return -> received; then paid (or exchanged).
@@ -268,7 +268,7 @@ const struct migration schema_migrations[] = {
      ");\n"
      "CREATE INDEX compensations_order ON compensations(order_id);\n"
      "CREATE TRIGGER compensations_append_only BEFORE UPDATE ON compensations\n"
-     "BEGIN SELECT RAISE(ABORT, 'compensations are never edited'); END;\n"},
+     "BEGIN SELECT RAISE(ABORT, 'compensations are never edited'); END;\n", false},
     {"mystery-shopper reports",
      "CREATE TABLE mystery_reports (\n"
      "  id INTEGER PRIMARY KEY,\n"
@@ -338,7 +338,7 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER mystery_scores_locked_delete BEFORE DELETE ON mystery_scores\n"
      "WHEN (SELECT status FROM mystery_reports WHERE id = old.report_id) = 'locked' BEGIN\n"
      "  SELECT RAISE(ABORT, 'a locked report cannot change');\n"
-     "END;\n"},
+     "END;\n", false},
     {"tiers, gifts",
      "CREATE TABLE tier_history (\n"
      "  id INTEGER PRIMARY KEY,\n"
@@ -390,7 +390,7 @@ const struct migration schema_migrations[] = {
      "  member_id INTEGER NOT NULL REFERENCES members(id),\n"
      "  reason TEXT NOT NULL,\n"
      "  PRIMARY KEY (run_date, rule, member_id)\n"
-     ");\n"},
+     ");\n", false},
     {"customer ratings, review sign-offs",
      /* one rating per order and platform; a re-import updates it */
      "CREATE TABLE ratings (\n"
@@ -423,7 +423,7 @@ const struct migration schema_migrations[] = {
      "  login TEXT NOT NULL,\n"
      "  at INTEGER NOT NULL,\n"
      "  note TEXT NOT NULL DEFAULT ''\n"
-     ");\n"},
+     ");\n", false},
     {"the audit log's head",
      /* The chain's head (its last row and that row's hash) moves with every row, in the same
       * transaction, by trigger; it only moves forward and always names a row of the log.
@@ -448,7 +448,7 @@ const struct migration schema_migrations[] = {
      "END;\n"
      "CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head BEGIN\n"
      "  SELECT RAISE(ABORT, 'the audit head is never removed');\n"
-     "END;\n"},
+     "END;\n", false},
     {"refunds through the platform counted once",
      /* A refund the shop pays through the platform (via_platform: its method is one of the
       * shop's platform_methods) is the same money as the platform's own refunded figure that
@@ -505,11 +505,84 @@ const struct migration schema_migrations[] = {
      /* RFM reads what was paid less what went back, per currency, from one covering index */
      "DROP INDEX orders_rfm;\n"
      "CREATE INDEX orders_rfm ON orders(member_id, paid_at, currency, total, refunded)\n"
-     "  WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n"},
+     "  WHERE status <> 'cancelled' AND gift = 0 AND paid_at IS NOT NULL;\n", false},
     {"compensation batches in one currency",
      /* a batch pays the same amount to each order it selects, in the batch's currency, and
       * selects only orders in that currency ('' for batches made before: the shop's) */
-     "ALTER TABLE compensation_batches ADD COLUMN currency TEXT NOT NULL DEFAULT '';\n"},
+     "ALTER TABLE compensation_batches ADD COLUMN currency TEXT NOT NULL DEFAULT '';\n", false},
+    {"imports written in steps",
+     /* A large import writes its orders in short transactions so that others are never kept
+      * waiting; the orders and members it made carry its id, and an import that did not
+      * finish (failed, stopped, or killed: its process is gone) is undone by removing them.
+      * Orders keep the id afterwards: where each came from. */
+     "CREATE TABLE imports (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  file TEXT NOT NULL,\n"
+     "  sha256 TEXT NOT NULL DEFAULT '',\n"
+     "  format TEXT NOT NULL DEFAULT '',\n"
+     "  started_at INTEGER NOT NULL,\n"
+     "  finished_at INTEGER,\n"
+     "  login TEXT NOT NULL,\n"
+     "  host TEXT NOT NULL,\n"
+     "  pid INTEGER NOT NULL,\n"
+     "  pid_start INTEGER NOT NULL DEFAULT 0,   -- the process's start (pids are reused)\n"
+     "  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'undone')),\n"
+     "  imported INTEGER NOT NULL DEFAULT 0,\n"
+     "  updated INTEGER NOT NULL DEFAULT 0,\n"
+     /* a first import into an empty shop sets the orders' secondary indexes and search
+      * triggers aside while it runs: their statements, run again if it is undone */
+     "  ddl TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE INDEX imports_running ON imports(state) WHERE state = 'running';\n"
+     /* what an import in steps changed in orders that were there before it: put back if it
+      * does not finish */
+     "CREATE TABLE import_undo (\n"
+     "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+     "  order_id INTEGER NOT NULL REFERENCES orders(id),\n"
+     "  status TEXT NOT NULL,\n"
+     "  receiver TEXT NOT NULL,\n"
+     "  phone TEXT NOT NULL,\n"
+     "  address TEXT NOT NULL,\n"
+     "  goods INTEGER NOT NULL,\n"
+     "  shipping INTEGER NOT NULL,\n"
+     "  total INTEGER NOT NULL,\n"
+     "  platform_refunded INTEGER NOT NULL,\n"
+     "  paid_at INTEGER,\n"
+     "  shipped_at INTEGER,\n"
+     "  delivered_at INTEGER,\n"
+     "  cancelled_at INTEGER,\n"
+     "  cancel_reason TEXT NOT NULL,\n"
+     "  courier TEXT NOT NULL,\n"
+     "  tracking TEXT NOT NULL,\n"
+     "  search_text TEXT NOT NULL,\n"
+     "  updated_at INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (import_id, order_id)\n"
+     ");\n"
+     "ALTER TABLE orders ADD COLUMN import_id INTEGER REFERENCES imports(id);\n"
+     "ALTER TABLE members ADD COLUMN import_id INTEGER REFERENCES imports(id);\n", false},
+    {"order lines of quantity 0",
+     /* an item cancelled within its order (many platforms export it with quantity 0) is a
+      * line of its own; order_lines is rebuilt to let quantity be 0 */
+     "CREATE TABLE order_lines_new (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  order_id INTEGER NOT NULL REFERENCES orders(id),\n"
+     "  line_no INTEGER NOT NULL,\n"
+     "  sku TEXT NOT NULL DEFAULT '',\n"
+     "  title TEXT NOT NULL DEFAULT '',\n"
+     "  qty INTEGER NOT NULL CHECK (qty >= 0),\n"
+     "  price INTEGER NOT NULL CHECK (price >= 0),\n"
+     "  total INTEGER NOT NULL CHECK (total >= 0),\n"
+     "  UNIQUE (order_id, line_no)\n"
+     ");\n"
+     "INSERT INTO order_lines_new SELECT id, order_id, line_no, sku, title, qty, price, total\n"
+     "  FROM order_lines;\n"
+     "DROP TABLE order_lines;\n"
+     /* triggers on payments name order_lines: renamed the old way, they keep doing so */
+     "PRAGMA legacy_alter_table = ON;\n"
+     "ALTER TABLE order_lines_new RENAME TO order_lines;\n"
+     "PRAGMA legacy_alter_table = OFF;\n"
+     "CREATE INDEX order_lines_sku ON order_lines(sku);\n",
+     true},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

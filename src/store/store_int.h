@@ -26,9 +26,12 @@ struct store {
     struct stmt_slot cache[STMT_CACHE];
     int ncache;
     int64_t fts_from; /* the first order inserted by this transaction: indexed at commit */
+    int64_t import_id; /* the import that orders and members inserted now come from, or 0 */
+    bool fts_hold;     /* a bulk load: the search index is built once at its end */
     bool (*cancel_cb)(void *);
     void *cancel_arg;
     int64_t last_checkpoint_ms;
+    int64_t busy_since; /* when the current wait for the lock began */
     bool audit_added; /* this transaction added audit rows: the head moved */
     audit_commit_hook audit_hook;
     void *audit_hook_arg;

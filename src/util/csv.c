@@ -200,17 +200,49 @@ void csv_eol(struct strbuf *out)
     sb_adds(out, "\r\n");
 }
 
+/* The length of a blank at s: space, tab, CR, no-break space, ideographic space, a byte order
+ * mark or a zero-width space; 0 when none. */
+static size_t blank_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r')
+        return 1;
+    if (!strncmp(s, "\xc2\xa0", 2))
+        return 2;
+    if (!strncmp(s, "\xe3\x80\x80", 3) || !strncmp(s, "\xef\xbb\xbf", 3) ||
+        !strncmp(s, "\xe2\x80\x8b", 3))
+        return 3;
+    return 0;
+}
+
+/* s[0..n) without blanks at either end: the new start, *n shortened. */
+static const char *trim_blanks(const char *s, size_t *n)
+{
+    size_t b;
+    while (*n && (b = blank_at(s)) && b <= *n) {
+        s += b;
+        *n -= b;
+    }
+    for (bool more = true; more && *n;) {
+        more = false;
+        for (size_t k = 1; k <= 3 && k <= *n; k++) {
+            if (blank_at(s + *n - k) == k) {
+                *n -= k;
+                more = true;
+                break;
+            }
+        }
+    }
+    return s;
+}
+
 /* Clean every field of a row of what spreadsheets add: surrounding blanks, ="..." around
  * numbers, a leading apostrophe. In place, once per row. */
 void csv_clean_row(struct csv_row *row)
 {
     for (size_t i = 0; i < row->n; i++) {
-        char *s = row->fields[i];
-        while (*s == ' ' || *s == '\t')
-            s++;
-        size_t n = strlen(s);
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-            s[--n] = '\0';
+        size_t n = strlen(row->fields[i]);
+        char *s = (char *)trim_blanks(row->fields[i], &n);
+        s[n] = '\0';
         if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
             s[n - 1] = '\0';
             s += 2;
@@ -226,17 +258,40 @@ int csv_find_col(const struct csv_row *hdr, const char *name)
 {
     if (!name)
         return -1;
+    size_t want = strlen(name);
+    name = trim_blanks(name, &want);
     for (size_t i = 0; i < hdr->n; i++) {
-        const char *h = hdr->fields[i];
-        while (*h == ' ')
-            h++;
-        size_t n = strlen(h);
-        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-            n--;
-        if (n == strlen(name) && !strncasecmp(h, name, n))
+        size_t n = strlen(hdr->fields[i]);
+        const char *h = trim_blanks(hdr->fields[i], &n);
+        if (n == want && !strncasecmp(h, name, n))
             return (int)i;
     }
     return -1;
+}
+
+size_t csv_count_fields(const char *text, char sep)
+{
+    struct csv_reader r;
+    struct csv_row row = {0};
+    csv_reader_init(&r, text, strlen(text), sep);
+    size_t n = csv_next(&r, &row) == 1 ? row.n : 1;
+    csv_row_free(&row);
+    return n;
+}
+
+bool csv_unwrap(struct csv_row *row, size_t want, char sep, struct csv_row *out,
+                struct strbuf *keep)
+{
+    if (row->n != 1 || want < 2 || !strchr(row->fields[0], sep))
+        return false;
+    sb_reset(keep);
+    sb_adds(keep, row->fields[0]);
+    struct csv_reader r;
+    csv_reader_init(&r, sb_str(keep), keep->len, sep);
+    if (csv_next(&r, out) != 1 || out->n < 2)
+        return false;
+    out->line = row->line;
+    return true;
 }
 
 int csv_find_any(const struct csv_row *hdr, const char *const *names)

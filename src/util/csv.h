@@ -58,6 +58,14 @@ void csv_clean_row(struct csv_row *row);
 /* The index of a header name in hdr, compared without surrounding blanks and ASCII case;
  * -1 when absent (or name is NULL). */
 int csv_find_col(const struct csv_row *hdr, const char *name);
+/* How many fields text holds as one record with separator sep. */
+size_t csv_count_fields(const char *text, char sep);
+/* A record that a spreadsheet wrapped whole in one pair of quotes ("a,b,""c""") reads as one
+ * field holding the real record: when row is one field holding sep and the header has want
+ * (two or more) fields, parse that field into out (its text copied into keep, which must
+ * outlive out's use) and return true. */
+bool csv_unwrap(struct csv_row *row, size_t want, char sep, struct csv_row *out,
+                struct strbuf *keep);
 /* The first of several header names that hdr has: csv_find_any(h, CSV_NAMES("Email", "Name")). */
 int csv_find_any(const struct csv_row *hdr, const char *const *names);
 #define CSV_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})

@@ -12,8 +12,9 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* Is the whole file valid UTF-8? One pass over the bytes. */
-static bool file_is_utf8(FILE *fp)
+/* Is the whole file valid UTF-8? One pass over the bytes, which also tells whether it was
+ * double-encoded. */
+static bool file_is_utf8(FILE *fp, struct mojibake *mj)
 {
     unsigned char buf[65536 + 4];
     size_t keep = 0;
@@ -38,6 +39,7 @@ static bool file_is_utf8(FILE *fp)
             }
             i += (size_t)k;
         }
+        mojibake_scan(mj, (const char *)buf, i);
         keep = len - i;
         memmove(buf, buf + i, keep);
         if (n == 0)
@@ -45,6 +47,9 @@ static bool file_is_utf8(FILE *fp)
     }
     return true;
 }
+
+static int refill(struct csv_file *f);
+static char sniff(const char *text, size_t len);
 
 int csvf_open(struct csv_file *f, const char *path, const char *encoding, char sep)
 {
@@ -72,9 +77,11 @@ int csvf_open(struct csv_file *f, const char *path, const char *encoding, char s
         if (got == 2 && ((bom[0] == 0xff && bom[1] == 0xfe) || (bom[0] == 0xfe && bom[1] == 0xff))) {
             encoding = bom[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
         } else {
-            bool utf8 = file_is_utf8(f->f);
+            struct mojibake mj = {0};
+            bool utf8 = file_is_utf8(f->f, &mj);
             rewind(f->f);
             encoding = utf8 ? "UTF-8" : "GB18030";
+            f->double_encoded = utf8 && mojibake_found(&mj);
         }
     }
     if (!strcasecmp(encoding, "UTF-8") || !strcasecmp(encoding, "utf8")) {
@@ -93,8 +100,20 @@ int csvf_open(struct csv_file *f, const char *path, const char *encoding, char s
         f->cd = cd;
         snprintf(f->encoding, sizeof f->encoding, "%s", from);
     }
-    csv_reader_init(&f->r, "", 0, sep);
+    csv_reader_init(&f->r, "", 0, sep ? sep : ',');
     f->r.more = true;
+    if (!sep) {
+        f->sniffed = true;
+        /* read the first chunk and see which separator makes the records alike */
+        do {
+            if (refill(f))
+                return -1;
+        } while (!f->eof && f->text.len < 16384);
+        csv_reader_init(&f->r, sb_str(&f->text), f->text.len, sniff(sb_str(&f->text),
+                                                                     f->text.len));
+        f->r.more = !(f->eof && f->rawlen == 0);
+        f->started = true;
+    }
     return 0;
 }
 
@@ -124,13 +143,19 @@ static int refill(struct csv_file *f)
     size_t used = 0;
     if (!f->cd) {
         size_t i = 0;
+        /* used: what is already in text */
         while (i < f->rawlen) {
             unsigned char c = (unsigned char)f->raw[i];
             if (c == 0) {
-                snprintf(f->error, sizeof f->error, "%s", _("a NUL byte"));
-                count_newlines(f, f->raw, i);
-                f->error_line = f->newlines + 1;
-                return -1;
+                /* kept as a marker: the reader of the fields decides (dropped from free
+                 * text with a warning, an error in an id, an amount or a time) */
+                sb_add(&f->text, f->raw + used, i - used);
+                count_newlines(f, f->raw + used, i - used);
+                sb_adds(&f->text, CSV_NUL);
+                if (!f->nuls++)
+                    f->nul_line = f->newlines + 1;
+                used = ++i;
+                continue;
             }
             if (c < 0x80) {
                 i++;
@@ -141,7 +166,7 @@ static int refill(struct csv_file *f)
             if (k < 0) {
                 if (!f->eof && f->rawlen - i < 4)
                     break;
-                count_newlines(f, f->raw, i);
+                count_newlines(f, f->raw + used, i - used);
                 f->error_line = f->newlines + 1;
                 snprintf(f->error, sizeof f->error,
                          _("invalid byte 0x%02x (not UTF-8; is it GBK? try --encoding gbk)"), c);
@@ -149,9 +174,9 @@ static int refill(struct csv_file *f)
             }
             i += (size_t)k;
         }
+        sb_add(&f->text, f->raw + used, i - used);
+        count_newlines(f, f->raw + used, i - used);
         used = i;
-        sb_add(&f->text, f->raw, used);
-        count_newlines(f, f->raw, used);
     } else {
         char out[65536 * 2];
         char *in = f->raw;
@@ -161,13 +186,17 @@ static int refill(struct csv_file *f)
             size_t oleft = sizeof out;
             size_t r = iconv((iconv_t)f->cd, &in, &inleft, &op, &oleft);
             size_t produced = (size_t)(op - out);
-            if (memchr(out, '\0', produced)) {
-                snprintf(f->error, sizeof f->error, "%s", _("a NUL byte"));
-                f->error_line = f->newlines + 1;
-                return -1;
+            for (size_t k = 0; k < produced; k++) {
+                if (out[k] == '\0') { /* kept as a marker, as above */
+                    if (!f->nuls++)
+                        f->nul_line = f->newlines + 1;
+                    sb_adds(&f->text, CSV_NUL);
+                    continue;
+                }
+                if (out[k] == '\n')
+                    f->newlines++;
+                sb_addch(&f->text, out[k]);
             }
-            sb_add(&f->text, out, produced);
-            count_newlines(f, out, produced);
             if (r != (size_t)-1)
                 continue;
             if (errno == E2BIG)
@@ -189,6 +218,47 @@ static int refill(struct csv_file *f)
         return -1;
     }
     return 0;
+}
+
+/* The separator that splits the first records into the same number of fields, the most of
+ * them: comma, semicolon or tab (a spreadsheet's re-save in a European locale writes
+ * semicolons; Amazon's reports are tab-separated). */
+static char sniff(const char *text, size_t len)
+{
+    static const char cands[] = {',', ';', '\t'};
+    char best = ',';
+    long best_score = -1;
+    for (size_t c = 0; c < sizeof cands; c++) {
+        struct csv_reader r;
+        struct csv_row row = {0};
+        csv_reader_init(&r, text, len, cands[c]);
+        r.more = false;
+        size_t header = 0;
+        long same = 0, records = 0;
+        while (records < 20 && csv_next(&r, &row) == 1) {
+            if (csv_row_blank(&row))
+                continue;
+            size_t n = row.n;
+            if (n == 1) /* a record wrapped whole in quotes: the fields inside */
+                n = csv_count_fields(row.fields[0], cands[c]);
+            if (records++ == 0)
+                header = n;
+            else if (n == header)
+                same++;
+        }
+        csv_row_free(&row);
+        if (header < 2)
+            continue;
+        /* fields in the header, weighed by how many records agree with it */
+        long score = (long)header * (same + 1);
+        if (records > 1 && same == 0)
+            score = (long)header / 2; /* a header only: weak */
+        if (score > best_score) {
+            best_score = score;
+            best = cands[c];
+        }
+    }
+    return best;
 }
 
 int csvf_next(struct csv_file *f, struct csv_row *row)

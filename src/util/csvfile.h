@@ -27,10 +27,21 @@ struct csv_file {
     char error[256];
     long error_line;
     bool bad_encoding; /* csvf_open failed on the encoding asked for */
+    bool sniffed;      /* the separator was found in the file, not given */
+    /* NUL bytes: each is read as CSV_NUL (a private-use character), so a field can say
+     * whether it held one; the first line with one, and how many */
+    long nul_line;
+    int64_t nuls;
+    bool double_encoded; /* UTF-8 written again as if it were Windows-1252 ("XuÃ¢n") */
 };
 
-/* Open path; encoding NULL or "auto" detects UTF-8 (with or without BOM) or else GB18030 by
- * reading the file once. Returns 0, or -1 with f->error set (unreadable, unknown encoding). */
+/* A NUL byte of the file, as the fields carry it (U+E000). */
+#define CSV_NUL "\xee\x80\x80"
+
+/* Open path; encoding NULL or "auto" detects UTF-16 by its byte order mark, else UTF-8 (with
+ * or without BOM, and whether it was double-encoded) or else GB18030 by reading the file
+ * once. sep 0 finds the separator (comma, semicolon or tab) from the first records. Returns
+ * 0, or -1 with f->error set (unreadable, unknown encoding). */
 int csvf_open(struct csv_file *f, const char *path, const char *encoding, char sep);
 /* 1 record, 0 end, -1 error: f->error and f->error_line say what and where (an invalid
  * byte, an unterminated quote). */

@@ -125,3 +125,117 @@ void utf8_copy(char *dst, size_t n, const char *src)
     memcpy(dst, src, cut);
     dst[cut] = '\0';
 }
+
+/* The byte a character stood for when UTF-8 was read as Windows-1252: U+0080-U+00FF for
+ * themselves, and the characters 1252 puts at 0x80-0x9F. -1 for any other. */
+static int cp1252_byte(uint32_t cp)
+{
+    if (cp >= 0xa0 && cp <= 0xff)
+        return (int)cp;
+    if (cp >= 0x80 && cp <= 0x9f)
+        return (int)cp; /* Latin-1 reading */
+    static const uint16_t high[32] = {
+        0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017d, 0,      0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+        0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178};
+    for (int i = 0; i < 32; i++)
+        if (high[i] && high[i] == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+static int seq_length(uint8_t lead)
+{
+    return lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                                          : lead >= 0xf0 && lead <= 0xf4  ? 4
+                                                                          : 0;
+}
+
+void mojibake_scan(struct mojibake *m, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            n = 1; /* the caller's text is valid: a cut character, skipped */
+            cp = 0;
+        }
+        i += (size_t)n;
+        int b = cp >= 0x80 ? cp1252_byte(cp) : -1;
+        if (m->want) {
+            if (b >= 0x80 && b <= 0xbf) {
+                m->pend[m->npend++] = (uint8_t)b;
+                if (m->npend == m->want) {
+                    uint32_t orig;
+                    if (utf8_decode((const char *)m->pend, (size_t)m->npend, &orig) == m->npend)
+                        m->sequences++;
+                    else
+                        m->strays++;
+                    m->want = m->npend = 0;
+                }
+                continue;
+            }
+            m->strays++; /* a sequence that stopped short */
+            m->want = m->npend = 0;
+        }
+        if (b < 0) {
+            if (cp >= 0x80)
+                m->strays += cp <= 0xff; /* an accented letter of its own */
+            continue;
+        }
+        int want = seq_length((uint8_t)b);
+        if (!want) {
+            m->strays++;
+            continue;
+        }
+        m->pend[0] = (uint8_t)b;
+        m->npend = 1;
+        m->want = want;
+    }
+}
+
+bool mojibake_found(const struct mojibake *m)
+{
+    return m->sequences > 0 && m->strays == 0 && m->want == 0;
+}
+
+void mojibake_repair(char *s)
+{
+    size_t len = strlen(s), i = 0, o = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            s[o++] = s[i++];
+            continue;
+        }
+        int b = cp >= 0x80 ? cp1252_byte(cp) : -1;
+        int want = b >= 0 ? seq_length((uint8_t)b) : 0;
+        if (want) {
+            uint8_t bytes[4] = {(uint8_t)b};
+            size_t j = i + (size_t)n;
+            int k = 1;
+            while (k < want && j < len) {
+                uint32_t c2;
+                int n2 = utf8_decode(s + j, len - j, &c2);
+                int b2 = n2 > 0 ? cp1252_byte(c2) : -1;
+                if (b2 < 0x80 || b2 > 0xbf)
+                    break;
+                bytes[k++] = (uint8_t)b2;
+                j += (size_t)n2;
+            }
+            uint32_t orig;
+            if (k == want && utf8_decode((const char *)bytes, (size_t)k, &orig) == k) {
+                memcpy(s + o, bytes, (size_t)k); /* never longer than what it replaces */
+                o += (size_t)k;
+                i = j;
+                continue;
+            }
+        }
+        memmove(s + o, s + i, (size_t)n);
+        o += (size_t)n;
+        i += (size_t)n;
+    }
+    s[o] = '\0';
+}

@@ -26,4 +26,21 @@ size_t utf8_prev(const char *s, size_t pos);
 /* Copy src into dst (size n, NUL-terminated) without splitting a UTF-8 character. */
 void utf8_copy(char *dst, size_t n, const char *src);
 
+/* Double-encoded UTF-8: text whose UTF-8 bytes were read as Windows-1252 (or Latin-1) and
+ * written out as UTF-8 again ("XuÃ¢n" for "Xuân"). A scanner fed every chunk of a text tells
+ * whether all its characters from U+0080 to U+00FF (and the Windows-1252 ones) form such
+ * sequences, and at least one does: then the whole text is double-encoded and can be
+ * repaired; a text where some do not is left alone. */
+struct mojibake {
+    int64_t sequences; /* repairable sequences seen */
+    int64_t strays;    /* characters that cannot be part of one */
+    uint8_t pend[4];   /* bytes of a sequence cut by the chunk's end */
+    int npend, want;
+};
+/* Feed s[0..len) (valid UTF-8, cut anywhere). */
+void mojibake_scan(struct mojibake *m, const char *s, size_t len);
+bool mojibake_found(const struct mojibake *m);
+/* Repair s in place (it only gets shorter). */
+void mojibake_repair(char *s);
+
 #endif

@@ -109,9 +109,10 @@ t "  nothing imported" [ "$(count)" = "$before" ]
 sd import orders "$T/bytes.csv" --encoding nonsense-9
 t "an unknown encoding is bad usage (2)" rc_is 2
 
-sed '1s/,Total,/,Totals,/' "$FIXTURES/shopify_orders_79.csv" >"$T/nocol.csv"
+sed '1s/,Total,/,Totals,/; 1s/,Subtotal,/,Sub total,/' "$FIXTURES/shopify_orders_79.csv" >"$T/nocol.csv"
 sd import orders "$T/nocol.csv" --format shopify
-t "a missing column: exit 2 with line 1" err_has "nocol.csv:1: missing column 'total'"
+t "no total and no subtotal: exit 2 with line 1" rc_is 2
+t "  names the column and the closest headers" err_has "nocol.csv:1: missing column 'Total' (closest: 'Totals'"
 
 { cat "$FIXTURES/generic_orders.csv"; sed -n 2p "$FIXTURES/generic_orders.csv" | sed 's/^ERP-1/ERP-9/'; sed -n 2p "$FIXTURES/generic_orders.csv"; } | sed 's/ERP-/DUP-/' >"$T/dup.csv"
 sd import orders "$T/dup.csv"
@@ -124,7 +125,7 @@ sd import orders "$T/status.csv"
 t "an unknown status word: exit 2 with the line" err_has "status.csv:2: unknown order status 'Payed'"
 sed 's/2026-11-20 10:00,2026-11-20 10:00/2026-13-20 10:00,2026-11-20 10:00/; s/ERP-/DT-/' "$FIXTURES/generic_orders.csv" >"$T/date.csv"
 sd import orders "$T/date.csv"
-t "a bad date: exit 2 with the line" err_has "date.csv:3: '2026-13-20 10:00' is not a time"
+t "a bad date: exit 2 with the line" err_has "date.csv:3: '2026-13-20 10:00' is not a date and time"
 
 # 100,000 rows in GB18030 with CRLF line ends, Chinese buyers and a quoted newline in every
 # 997th item: a bad row deep in the file keeps nothing and names its line; fixed, exact counts

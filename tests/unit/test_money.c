@@ -249,7 +249,61 @@ static void test_convert(void **state)
     assert_false(money_convert(MONEY_MAX, cny(), cny(), 2000000, &out));
 }
 
+static int64_t style_ok(const char *s, const char *code, char decimal)
+{
+    int64_t v = -1;
+    struct sd_err err = {0};
+    if (money_parse_style(s, currency_find(code), decimal, 0, &v, &err))
+        fail_msg("'%s' rejected: %s", s, err.msg);
+    return v;
+}
+
+/* Amounts as spreadsheets and foreign exports write them. */
+static void test_parse_style(void **state)
+{
+    (void)state;
+    assert_int_equal(style_ok("1.234,56", "EUR", ','), 123456);
+    assert_int_equal(style_ok("15,00\xe2\x82\xac", "EUR", ','), 1500); /* 15,00€ */
+    assert_int_equal(style_ok("1 234,56", "EUR", ','), 123456);
+    assert_int_equal(style_ok("1\xc2\xa0" "234,5", "EUR", ','), 123450); /* no-break space */
+    assert_int_equal(style_ok("1'234.56", "CHF", '.'), 123456);
+    assert_int_equal(style_ok("$35.00", "USD", '.'), 3500);
+    assert_int_equal(style_ok("\xc2\xa5" "1,234.00", "CNY", '.'), 123400);
+    assert_int_equal(style_ok("1,234,567.89", "USD", '.'), 123456789);
+    assert_int_equal(style_ok("EUR 7,5", "EUR", ','), 750);
+    int64_t v;
+    struct sd_err err = {0};
+    assert_int_equal(money_parse_style("12,345", currency_find("EUR"), ',', 0, &v, &err),
+                     SD_INPUT);
+    assert_non_null(strstr(err.msg, "'12,345'")); /* the text as written */
+    assert_int_equal(money_parse_style("1,5,0", currency_find("EUR"), ',', 0, &v, &err),
+                     SD_INPUT);
+}
+
+static void test_amount_evidence(void **state)
+{
+    (void)state;
+    struct amount_evidence e = {0};
+    char d;
+    struct sd_err err = {0};
+    amount_observe(&e, "1,234", 2); /* either reading: says nothing */
+    assert_int_equal(amount_decide(&e, &d, &err), SD_OK);
+    assert_int_equal(d, '.');
+    amount_observe(&e, "15,00", 3);
+    assert_int_equal(amount_decide(&e, &d, &err), SD_OK);
+    assert_int_equal(d, ',');
+    amount_observe(&e, "1.234,50", 4);
+    assert_int_equal(amount_decide(&e, &d, &err), SD_OK);
+    assert_int_equal(d, ',');
+    amount_observe(&e, "9.99", 7);
+    assert_int_equal(amount_decide(&e, &d, &err), SD_INPUT);
+    assert_non_null(strstr(err.msg, "line 3"));
+    assert_non_null(strstr(err.msg, "line 7"));
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_parse_style),
+    cmocka_unit_test(test_amount_evidence),
     cmocka_unit_test(test_every_currency),
     cmocka_unit_test(test_format_home),
     cmocka_unit_test(test_parse_currency_marks),

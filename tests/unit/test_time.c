@@ -1,6 +1,9 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "core/clock.h"
+#include "core/datefmt.h"
 #include "core/tz.h"
 #include "unit.h"
 
@@ -132,7 +135,112 @@ static void test_clock_seam(void **state)
     assert_true(clock_now() > 1700000000);
 }
 
+static int64_t dt(const char *s, enum date_order o, const char *pattern, const char *lang)
+{
+    struct date_format f = {"", ""};
+    if (pattern) {
+        snprintf(f.pattern, sizeof f.pattern, "%s", pattern);
+        snprintf(f.lang, sizeof f.lang, "%s", lang);
+    }
+    int64_t t = 0;
+    struct sd_err err = {0};
+    if (datetime_parse(s, o, &f, &t, &err) != SD_OK)
+        fail_msg("'%s' rejected: %s", s, err.msg);
+    return t;
+}
+
+static void dt_rejects(const char *s, enum date_order o, const char *why)
+{
+    int64_t t = 0;
+    struct sd_err err = {0};
+    if (datetime_parse(s, o, NULL, &t, &err) == SD_OK)
+        fail_msg("'%s' accepted", s);
+    if (why && !strstr(err.msg, why))
+        fail_msg("'%s': '%s' lacks '%s'", s, err.msg, why);
+}
+
+/* What exports and spreadsheets write: the instant 2026-11-22 10:05 in Shanghai. */
+static void test_tolerant_forms(void **state)
+{
+    (void)state;
+    tz_use("Asia/Shanghai");
+    int64_t want = 1795313100; /* 2026-11-22 10:05:00 +08:00 */
+    enum date_order a = DATE_ORDER_AUTO;
+    assert_int_equal(dt("2026-11-22 10:05:00 +0800", a, NULL, NULL), want);
+    assert_int_equal(dt("2026-11-22T02:05:00Z", a, NULL, NULL), want);
+    assert_int_equal(dt("2026-11-22 02:05 UTC", a, NULL, NULL), want);
+    assert_int_equal(dt("2026/11/22 10:05", a, NULL, NULL), want);
+    assert_int_equal(dt("2026.11.22 10:05", a, NULL, NULL), want);
+    assert_int_equal(dt("2026\xe5\xb9\xb4" "11\xe6\x9c\x88" "22\xe6\x97\xa5 10:05", a, NULL, NULL),
+                     want);
+    assert_int_equal(dt("22/11/2026 10:05", a, NULL, NULL), want);  /* a day above 12 */
+    assert_int_equal(dt("11/22/26 10:05 AM", a, NULL, NULL), want); /* a month first */
+    assert_int_equal(dt("11/22/2026 10:05:00 a.m.", a, NULL, NULL), want);
+    assert_int_equal(dt("22.11.2026 10:05", a, NULL, NULL), want);
+    assert_int_equal(dt("22-11-2026 10:05", a, NULL, NULL), want);
+    assert_int_equal(dt("11/22/2026 22:05", a, NULL, NULL), want + 12 * 3600);
+    assert_int_equal(dt("11/22/2026 10:05 PM", a, NULL, NULL), want + 12 * 3600);
+    assert_int_equal(dt("11/22/2026 12:05 AM", a, NULL, NULL), want - 10 * 3600);
+    assert_int_equal(dt("2026-11-22 \xe4\xb8\x8b\xe5\x8d\x88" "10:05", a, NULL, NULL),
+                     want + 12 * 3600); /* 下午 */
+    /* day and month that both fit: the order decides, and without one it is refused with
+     * both readings named */
+    assert_int_equal(dt("03/04/2026 10:05", DATE_ORDER_DMY, NULL, NULL),
+                     dt("2026-04-03 10:05", a, NULL, NULL));
+    assert_int_equal(dt("03/04/2026 10:05", DATE_ORDER_MDY, NULL, NULL),
+                     dt("2026-03-04 10:05", a, NULL, NULL));
+    dt_rejects("03/04/2026 10:05", a, "2026-04-03 day first or 2026-03-04 month first");
+    assert_int_equal(dt("04/04/2026", a, NULL, NULL), dt("2026-04-04", a, NULL, NULL));
+    /* a mapping's format, with month names in a language */
+    assert_int_equal(dt("22. Nov. 2026, 10:05 Uhr", a, "%d. %b %Y, %H:%M Uhr", "de"), want);
+    assert_int_equal(dt("10. Dez. 2025, 02:20 Uhr", a, "%d. %b %Y, %H:%M Uhr", "de"),
+                     dt("2025-12-10 02:20", a, NULL, NULL));
+    assert_int_equal(dt("22 d\xc3\xa9""c. 2026 10:05", a, "%d %b %Y %H:%M", "fr"),
+                     dt("2026-12-22 10:05", a, NULL, NULL));
+    assert_int_equal(dt("Nov 22, 2026 10:05 AM", a, "%b %d, %Y %I:%M %p", "en"), want);
+    assert_int_equal(dt("12/31/2023", a, "%m/%d/%Y", "en"), dt("2023-12-31", a, NULL, NULL));
+    dt_rejects("31/31/2026", a, "not a date");
+    dt_rejects("2026-02-30 10:00", a, NULL);
+    dt_rejects("11/22/2026 25:00", a, NULL);
+    dt_rejects("yesterday", a, NULL);
+    struct date_format bad = {"%d %q %Y", "en"};
+    struct sd_err err = {0};
+    assert_int_equal(date_format_check(&bad, &err), SD_INPUT);
+    struct date_format noyear = {"%d %b", "en"};
+    assert_int_equal(date_format_check(&noyear, &err), SD_INPUT);
+    struct date_format klingon = {"%d %b %Y", "tlh"};
+    assert_int_equal(date_format_check(&klingon, &err), SD_INPUT);
+}
+
+/* Day first or month first is decided by the whole column. */
+static void test_date_order_evidence(void **state)
+{
+    (void)state;
+    struct date_evidence e = {0};
+    enum date_order o;
+    struct sd_err err = {0};
+    date_observe(&e, "03/04/2026 10:00", 2);
+    date_observe(&e, "05/06/2026 10:00", 3);
+    assert_int_equal(date_decide(&e, &o, &err), SD_INPUT);
+    assert_int_equal(e.either_line, 2); /* the caller names the line: FILE:2 */
+    assert_non_null(strstr(err.msg, "2026-04-03 day first or 2026-03-04 month first"));
+    assert_non_null(strstr(err.msg, "--date-order"));
+    date_observe(&e, "25/06/2026 10:00", 9);
+    assert_int_equal(date_decide(&e, &o, &err), SD_OK);
+    assert_int_equal(o, DATE_ORDER_DMY);
+    date_observe(&e, "06/25/2026 10:00", 12);
+    assert_int_equal(date_decide(&e, &o, &err), SD_INPUT);
+    assert_non_null(strstr(err.msg, "line 9 has the day first, line 12 the month first"));
+    struct date_evidence iso = {0};
+    date_observe(&iso, "2026-06-05 10:00", 2);
+    date_observe(&iso, "07/07/2026", 3);
+    assert_int_equal(date_decide(&iso, &o, &err), SD_OK);
+    assert_int_equal(o, DATE_ORDER_AUTO);
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_tolerant_forms),
+    cmocka_unit_test(test_date_order_evidence),
     cmocka_unit_test(test_parse_forms),
     cmocka_unit_test(test_parse_rejects),
     cmocka_unit_test(test_local_day),

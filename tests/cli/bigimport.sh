@@ -1,0 +1,156 @@
+#!/bin/sh
+# Large imports: read and checked before anything is written, then written in short steps
+# so that a refund paid meanwhile never waits long; stopped (Ctrl-C, SIGTERM) or killed, an
+# import leaves the shop exactly as it was; a progress line on a terminal, none in a pipe.
+. "${top_srcdir:-.}/tests/lib.sh"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+
+# big FILE PREFIX N [STATUS]: N paid orders in the generic layout, 2,000 buyers
+big() {
+    awk -v p="$2" -v n="$3" -v st="${4:-Paid}" 'BEGIN {
+        print "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price"
+        for (i = 1; i <= n; i++)
+            printf "%s%d,2026-11-20 10:00,2026-11-20 10:01,%s,buyer-%d,100.00,Tee %d,1,100.00\n",
+                p, i, st, i % 2000, i
+    }' >"$1"
+}
+# what the shop holds (not its logs)
+dump() {
+    for t in orders order_lines members tier_history refunds payments; do
+        sq "SELECT * FROM $t ORDER BY 1"
+    done | md5sum
+}
+# start_import FILE: an import in the background with its progress on $T/prog; returns at
+# once with $pid set
+start_import() {
+    : >"$T/prog"
+    "$SHOPDESK" import orders "$1" --progress >"$T/bg.out" 2>"$T/prog" &
+    pid=$!
+}
+# when_writing: wait until the background import writes its first step (or ends)
+when_writing() {
+    n=0
+    while ! grep -q "writing" "$T/prog" && kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    sleep 0.3
+}
+
+new_shop "$T/shop"
+"$SHOPDESK" staff add ag --name Agent --roles agent >/dev/null
+"$SHOPDESK" staff add rf --name Refunds --roles refunds >/dev/null
+orders_csv "$T/seed.csv" S 5
+sd import orders "$T/seed.csv"
+t "a shop with a few orders" rc_is 0
+
+big "$T/b60.csv" B 60000
+sd import orders "$T/b60.csv"
+t "60,000 orders (more than one step): imported" out_has "imported 60000, updated 0"
+t "  all there" [ "$(sq "SELECT count(*) FROM orders")" = 60005 ]
+t "  the import on record, done" [ "$(sq "SELECT state || ' ' || imported FROM imports ORDER BY id DESC LIMIT 1")" = "done 60000" ]
+t "  each order knows its import" [ "$(sq "SELECT count(*) FROM orders WHERE import_id = (SELECT max(id) FROM imports)")" = 60000 ]
+sd import orders "$T/b60.csv"
+t "again: nothing changes" out_has "imported 0, updated 0, unchanged 60000"
+sd import orders "$T/b60.csv" --dry-run
+t "a dry run in steps: counts, nothing kept" out_has "dry run: would import 0, update 0, leave 60000 unchanged"
+
+# stopped with Ctrl-C while writing: undone, exit 130
+before=$(dump)
+big "$T/c.csv" C 200000
+start_import "$T/c.csv"
+when_writing
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+t "Ctrl-C while writing: exit 130" [ "$rc" = 130 ]
+t "  says nothing was kept" grep -q "stopped: nothing of the file being imported was kept" "$T/prog"
+t "  the shop exactly as before" [ "$(dump)" = "$before" ]
+t "  the import on record as undone" [ "$(sq "SELECT state FROM imports ORDER BY id DESC LIMIT 1")" = undone ]
+t "  and the undoing in the audit log" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'order.import_undone'")" = 1 ]
+
+start_import "$T/c.csv"
+when_writing
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+t "SIGTERM: exit 143, undone" [ "$rc" = 143 ]
+t "  the shop exactly as before" [ "$(dump)" = "$before" ]
+
+# a re-import that changes orders, stopped: the changed orders get back what they were
+big "$T/b60s.csv" B 60000 Shipped
+start_import "$T/b60s.csv"
+when_writing
+kill -INT "$pid"
+wait "$pid"
+t "changes stopped half-way: undone" [ "$(dump)" = "$before" ]
+t "  no order left shipped" [ "$(sq "SELECT count(*) FROM orders WHERE status = 'shipped'")" = 0 ]
+
+# killed outright: the next shopdesk to open the shop undoes it
+start_import "$T/c.csv"
+when_writing
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+partial=$(sq "SELECT count(*) FROM orders")
+t "kill -9 while writing leaves some steps in the shop" [ "$partial" -gt 60005 ]
+t "  marked running" [ "$(sq "SELECT state FROM imports ORDER BY id DESC LIMIT 1")" = running ]
+sd orders list
+t "  the next command undoes them" [ "$(dump)" = "$before" ]
+t "  and marks it so" [ "$(sq "SELECT state FROM imports ORDER BY id DESC LIMIT 1")" = undone ]
+
+# a refund paid while a large import runs: it waits a step at most
+sd refund request S1 --kind refund --amount 100 --reason damaged
+sd refund approve 1
+start_import "$T/c.csv"
+when_writing
+t0=$(date +%s%N)
+as rf refund pay 1 --method alipay --ref during-import
+t1=$(date +%s%N)
+t "a refund paid during the import" rc_is 0
+t "  in under 2 s ($(( (t1 - t0) / 1000000 )) ms)" [ $(( (t1 - t0) / 1000000 )) -lt 2000 ]
+t "  never 'busy'" err_lacks "busy"
+wait "$pid"
+t "  the import done too" grep -q "imported 200000" "$T/bg.out"
+
+# a first import into an empty shop sets indexes and search triggers aside: killed, they
+# come back
+rm -rf "$T/empty"
+new_shop "$T/empty"
+schema=$(sq "SELECT type || ' ' || name FROM sqlite_schema ORDER BY 2")
+big "$T/e.csv" E 150000
+start_import "$T/e.csv"
+when_writing
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+sd check
+t "an empty shop's first import killed: check does not cry wolf" out_has "triggers:  ok"
+sd orders list
+t "  undone: no orders" [ "$(sq "SELECT count(*) FROM orders")" = 0 ]
+t "  every index and trigger back" [ "$(sq "SELECT type || ' ' || name FROM sqlite_schema ORDER BY 2")" = "$schema" ]
+sd import orders "$T/e.csv"
+t "  then it imports" out_has "imported 150000"
+sd orders list --search E149999
+t "  and search finds its orders" out_has "E149999"
+
+# progress: on a terminal, and not in a pipe
+new_shop "$T/p"
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$SHOPDESK' import orders '$T/b60.csv'" /dev/null >"$T/tty.out" 2>&1
+    t "on a terminal: a progress line" grep -q "reading" "$T/tty.out"
+    t "  writing, with a bar" grep -q "writing .* of 60000 \[" "$T/tty.out"
+    t "  and the summary" grep -q "imported 60000" "$T/tty.out"
+else
+    skip_t "progress on a terminal" "needs script (bsdutils)"
+fi
+new_shop "$T/p2"
+sd import orders "$T/b60.csv"
+t "in a pipe: only the summary" out_has "imported 60000"
+t "  no progress on stderr" err_empty
+new_shop "$T/p3"
+sd import orders "$T/b60.csv" --progress
+t "--progress forces it" err_has "writing"
+new_shop "$T/p4"
+script -qec "'$SHOPDESK' import orders '$T/b60.csv' --quiet" /dev/null >"$T/q.out" 2>&1
+t "--quiet on a terminal: none" sh -c "! grep -q reading '$T/q.out' && grep -q 'imported 60000' '$T/q.out'"
+
+done_testing
