@@ -18,6 +18,7 @@
 #include "store/refunds.h"
 #include "store/store.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 bool refund_id_parse(const char *text, int64_t *id)
@@ -552,6 +553,39 @@ int refund_receivable(struct session *s, const char *code, int64_t *id, struct s
     if (rc)
         return rc;
     return find_receivable(s, code, id, err);
+}
+
+int refund_parcel(struct session *s, int64_t id, struct parcel_facts *out, struct sd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = session_require(s, SD_PERM_REFUND_RECEIVE, err);
+    if (rc)
+        return rc;
+    struct refund r;
+    if ((rc = store_refund_get(s->st, id, &r, err)))
+        return rc;
+    struct order o;
+    if (store_order_get(s->st, r.order_id, &o, NULL) == SD_OK) {
+        utf8_copy(out->order, sizeof out->order, o.number);
+        order_clear(&o);
+    }
+    int reason = refund_reason_parse(r.reason);
+    utf8_copy(out->reason, sizeof out->reason,
+              reason >= 0 ? refund_reason_label((enum refund_reason)reason) : r.reason);
+    utf8_copy(out->claim, sizeof out->claim, r.note ? r.note : "");
+    struct refund_line *lines = NULL;
+    size_t n = 0;
+    if (store_refund_lines(s->st, id, &lines, &n, NULL) == SD_OK) {
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < n; i++)
+            sb_addf(&sb, "%s%s %s \xc3\x97%lld", i ? "; " : "", lines[i].sku, lines[i].title,
+                    (long long)lines[i].qty);
+        utf8_copy(out->lines, sizeof out->lines, sb_str(&sb));
+        sb_free(&sb);
+        free(lines);
+    }
+    refund_clear(&r);
+    return SD_OK;
 }
 
 int refund_receive(struct session *s, const char *code, int condition, int64_t *id,

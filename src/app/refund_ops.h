@@ -60,6 +60,17 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
 /* What a code would receive, without receiving: for the scan screen to ask the condition. */
 int refund_receivable(struct session *s, const char *code, int64_t *id, struct sd_err *err);
 
+/* What a returned parcel should hold, to check it against before grading it: the order, the
+ * lines asked back ("TS-001 Tee ×2; ..." or "" for money only), the reason as a person reads
+ * it and the buyer's own words. */
+struct parcel_facts {
+    char order[64];
+    char lines[256];
+    char reason[96];
+    char claim[256];
+};
+int refund_parcel(struct session *s, int64_t id, struct parcel_facts *out, struct sd_err *err);
+
 /* Pay a ready request: amount 0 pays what was asked. Paying twice reports "already paid at
  * TIME by WHO". With separation of duties the approver cannot pay. A late payment is paid
  * and marked late. */

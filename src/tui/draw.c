@@ -1,10 +1,12 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/draw.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static attr_t slot_attr[SLOT_COUNT];
 static short slot_pair[SLOT_COUNT];
@@ -91,6 +93,38 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s)
     mvaddstr(y, x, sb_str(&sb));
     sb_free(&sb);
     return sw;
+}
+
+int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines)
+{
+    if (w <= 0 || maxlines <= 0)
+        return 0;
+    struct strbuf vis = STRBUF_INIT;
+    width_visible(&vis, s); /* no control is left to count or split */
+    const char *p = sb_str(&vis);
+    int lines = 0;
+    while (*p && lines < maxlines) {
+        if (lines == maxlines - 1 || width_str(p) <= w) { /* the rest, cut if it must be */
+            draw_text(y + lines, x, w, slot, p, WIDTH_LEFT);
+            lines++;
+            break;
+        }
+        size_t n = width_prefix(p, w, NULL);
+        size_t cut = n;
+        while (cut > 0 && p[cut] != ' ' && p[cut - 1] != ' ')
+            cut--;
+        if (cut == 0) /* no space to break at (Chinese text): break at the width */
+            cut = n;
+        char *part = xstrndup(p, cut);
+        draw_text(y + lines, x, w, slot, part, WIDTH_LEFT);
+        free(part);
+        lines++;
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    sb_free(&vis);
+    return lines;
 }
 
 void draw_fill(int y, int x, int w, enum theme_slot slot)

@@ -55,6 +55,10 @@ struct ui {
     bool need_redraw;
     bool quit;
     int fast_errors;
+    /* keys that come in a burst (a scanner types a whole code in a few milliseconds): the
+     * last key's time, whether it was an Enter, and whether the key just read is one */
+    int64_t key_prev_ms;
+    bool key_prev_enter, key_burst;
     struct status_counts counts;
 };
 
@@ -322,6 +326,38 @@ static void tick(struct ui *ui)
     store_idle(ui->s->st);
 }
 
+/* Is the key just read part of a burst? It is when it came within BURST_MS of the one
+ * before, when another key is already waiting behind it, or when it follows a scanned Enter
+ * (an Enter that was itself in a burst) within AFTER_SCAN_MS: a person's deliberate key comes
+ * well after what they read. */
+#define BURST_MS 40
+#define AFTER_SCAN_MS 150
+static void note_burst(struct ui *ui, int64_t now, bool enter)
+{
+    int64_t gap = now - ui->key_prev_ms;
+    bool burst = gap < BURST_MS || (ui->key_prev_enter && ui->key_burst && gap < AFTER_SCAN_MS);
+    if (!burst) { /* more keys waiting? peek without waiting */
+        timeout(0);
+        wint_t next;
+        int rc = get_wch(&next);
+        if (rc != ERR) {
+            burst = true;
+            if (rc == KEY_CODE_YES) /* a function key goes back as a key code */
+                ungetch((int)next);
+            else
+                unget_wch(next);
+        }
+    }
+    ui->key_prev_ms = now;
+    ui->key_prev_enter = enter;
+    ui->key_burst = burst;
+}
+
+bool ui_key_burst(const struct ui *ui)
+{
+    return ui->key_burst;
+}
+
 int ui_getkey(struct ui *ui)
 {
     for (;;) {
@@ -362,15 +398,15 @@ int ui_getkey(struct ui *ui)
             continue;
         }
         ui->fast_errors = 0;
-        if (rc == KEY_CODE_YES) {
-            if (ch == KEY_RESIZE) {
-                /* the terminal may have reflowed or kept old cells: paint it all again */
-                clearok(curscr, TRUE);
-                ui->need_redraw = true;
-                continue;
-            }
-            return KEYCODE_FN + (int)ch;
+        if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+            /* the terminal may have reflowed or kept old cells: paint it all again */
+            clearok(curscr, TRUE);
+            ui->need_redraw = true;
+            continue;
         }
+        note_burst(ui, now, rc != KEY_CODE_YES && (ch == '\n' || ch == '\r'));
+        if (rc == KEY_CODE_YES)
+            return KEYCODE_FN + (int)ch;
         return (int)ch;
     }
 }

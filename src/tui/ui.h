@@ -88,6 +88,10 @@ void ui_pop(struct ui *ui);
 void ui_draw(struct ui *ui);
 /* Body area: first row and number of rows. */
 void ui_body(struct ui *ui, int *top, int *rows);
+/* Whether the key ui_getkey just returned came in a burst (a scanner typing a code, keys
+ * pasted): such a key is text, never the answer to a question. */
+bool ui_key_burst(const struct ui *ui);
+
 /* True once SIGHUP/SIGTERM/SIGINT arrived: every input loop must return. */
 bool ui_stopping(void);
 /* Wait for one key (with the loop's timeout, ticks and resize handling); returns the key

@@ -11,6 +11,7 @@
 #include "core/tz.h"
 #include "tui/draw.h"
 #include "tui/prompt.h"
+#include "tui/ui.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -18,6 +19,8 @@
 #include "util/xalloc.h"
 
 #define HISTORY 64
+/* parcels scanned and waiting for someone to look at them and grade them */
+#define WAITING 16
 
 struct scan_entry {
     int64_t at;
@@ -26,11 +29,19 @@ struct scan_entry {
     enum theme_slot slot;
 };
 
+struct waiting {
+    int64_t id;
+    char code[64];
+    struct parcel_facts facts;
+};
+
 struct scan_screen {
     struct ui *ui;
     struct strbuf field;
     struct scan_entry history[HISTORY];
     int count; /* entries used, newest at index 0 */
+    struct waiting wait[WAITING];
+    int nwait; /* the first is the one being graded */
 };
 
 static void *open_screen(struct ui *ui)
@@ -59,6 +70,39 @@ static void push(struct scan_screen *ss, const char *code, enum theme_slot slot,
         ss->count++;
 }
 
+/* The parcel being graded: what it should hold, and the one question. */
+static int draw_grade(struct scan_screen *ss, int y)
+{
+    const struct waiting *w = &ss->wait[0];
+    char line[512];
+    snprintf(line, sizeof line,
+             /* L10N: the parcel waiting to be graded; one deliberate key answers */
+             _("Refund #%lld (order %s): look in the parcel, then press 1 resaleable  2 "
+               "defective  3 wrong item  4 empty or short"),
+             (long long)w->id, w->facts.order);
+    y += draw_wrapped(y, 1, COLS - 2, SLOT_WARNING, line, 2);
+    if (w->facts.lines[0]) {
+        snprintf(line, sizeof line, _("asked back: %s"), w->facts.lines);
+        y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, line, 2);
+    } else {
+        y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, _("asked back: the whole order"), 1);
+    }
+    snprintf(line, sizeof line, _("reason: %s"), w->facts.reason);
+    y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, line, 1);
+    if (w->facts.claim[0]) {
+        snprintf(line, sizeof line, _("the buyer says: %s"), w->facts.claim);
+        y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, line, 2);
+    }
+    if (ss->nwait > 1) {
+        snprintf(line, sizeof line,
+                 P_("%d more parcel scanned, waiting to be graded",
+                    "%d more parcels scanned, waiting to be graded", ss->nwait - 1),
+                 ss->nwait - 1);
+        y += draw_wrapped(y, 3, COLS - 4, SLOT_DIM, line, 1);
+    }
+    return y;
+}
+
 static void draw(struct ui *ui, void *state, int top, int rows)
 {
     struct scan_screen *ss = state;
@@ -72,9 +116,11 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     int w = draw_text_clip(top + 2, 1, COLS - 3, SLOT_PROMPT, field);
     draw_text(top + 2, 1 + w, 1, SLOT_SELECTED, " ", WIDTH_LEFT); /* the cursor block */
     int y = top + 4;
-    if (ss->count == 0)
+    if (ss->nwait)
+        y = draw_grade(ss, y) + 1;
+    if (ss->count == 0 && !ss->nwait)
         draw_text(y, 1, COLS - 2, SLOT_DIM, _("Nothing scanned yet."), WIDTH_LEFT);
-    for (int i = 0; i < ss->count && y < top + rows; i++, y++) {
+    for (int i = 0; i < ss->count && y < top + rows; i++) {
         const struct scan_entry *e = &ss->history[i];
         char when[32];
         time_format_local(e->at, when);
@@ -82,12 +128,15 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         sb_addf(&line, "%s  ", when + 11);
         width_fit(&line, e->code, 22, WIDTH_LEFT);
         sb_addf(&line, "  %s", e->text);
-        /* the newest result stands out; older ones are quieter */
-        draw_text(y, 1, COLS - 2, i == 0 ? e->slot : SLOT_DIM, sb_str(&line), WIDTH_LEFT);
+        /* the newest result stands out; older ones are quieter; a long one wraps */
+        int left = top + rows - y;
+        y += draw_wrapped(y, 1, COLS - 2, i == 0 ? e->slot : SLOT_DIM, sb_str(&line),
+                          left < 3 ? left : 3);
         sb_free(&line);
     }
 }
 
+/* A code scanned: it waits to be graded (after any parcel already waiting). */
 static void submit(struct scan_screen *ss)
 {
     char *code = xstrdup(sb_str(&ss->field));
@@ -111,33 +160,66 @@ static void submit(struct scan_screen *ss)
         beep();
         flash();
         push(ss, c, SLOT_ERROR, sd_err_text(&err));
-    } else {
-        char q[200];
-        /* L10N: asked when a return parcel is scanned; one key answers */
-        snprintf(q, sizeof q, _("Refund #%lld: the parcel is 1 resaleable 2 defective 3 wrong "
-                                "item 4 empty or short"),
-                 (long long)id);
-        int k = prompt_key(ss->ui, q, "1234");
-        if (k < 0) {
-            push(ss, c, SLOT_WARNING, _("not recorded: no condition given"));
-        } else if (refund_receive(s, c, k - '0', &id, &err)) {
-            beep();
-            push(ss, c, SLOT_ERROR, sd_err_text(&err));
-        } else {
-            char line[320];
-            snprintf(line, sizeof line, _("RECEIVED: refund #%lld (%s), ready to pay"),
-                     (long long)id, return_condition_label(k - '0'));
-            push(ss, c, SLOT_OK, line);
-        }
+        free(code);
+        return;
     }
+    for (int i = 0; i < ss->nwait; i++)
+        if (ss->wait[i].id == id) {
+            char line[200];
+            snprintf(line, sizeof line, _("refund #%lld is already waiting to be graded"),
+                     (long long)id);
+            push(ss, c, SLOT_WARNING, line);
+            free(code);
+            return;
+        }
+    if (ss->nwait == WAITING) {
+        beep();
+        push(ss, c, SLOT_ERROR,
+             _("not taken: grade the parcels waiting first (16 at most wait at once)"));
+        free(code);
+        return;
+    }
+    struct waiting *w = &ss->wait[ss->nwait];
+    memset(w, 0, sizeof *w);
+    w->id = id;
+    utf8_copy(w->code, sizeof w->code, c);
+    refund_parcel(s, id, &w->facts, NULL);
+    ss->nwait++;
+    char line[200];
+    snprintf(line, sizeof line, _("refund #%lld: waiting to be graded"), (long long)id);
+    push(ss, c, SLOT_WARNING, line);
     free(code);
+}
+
+/* The parcel at the front graded with a deliberate key. */
+static void grade(struct scan_screen *ss, int condition)
+{
+    struct session *s = ui_session(ss->ui);
+    struct waiting w = ss->wait[0];
+    memmove(&ss->wait[0], &ss->wait[1], (size_t)(ss->nwait - 1) * sizeof ss->wait[0]);
+    ss->nwait--;
+    struct sd_err err = {0};
+    int64_t id = w.id;
+    if (refund_receive(s, w.code, condition, &id, &err)) {
+        beep();
+        push(ss, w.code, SLOT_ERROR, sd_err_text(&err));
+        return;
+    }
+    char line[320];
+    snprintf(line, sizeof line, _("RECEIVED: refund #%lld (%s), ready to pay"), (long long)id,
+             return_condition_label(condition));
+    push(ss, w.code, SLOT_OK, line);
 }
 
 static enum reaction key(struct ui *ui, void *state, int k, bool *used)
 {
     struct scan_screen *ss = state;
-    (void)ui;
     *used = true;
+    /* a grade is a deliberate key: alone, not in a scanner's burst, with nothing typed */
+    if (ss->nwait && !ss->field.len && k >= '1' && k <= '4' && !ui_key_burst(ui)) {
+        grade(ss, k - '0');
+        return R_REDRAW;
+    }
     if (k == '\n' || k == '\r' || k == KEYCODE_FN + KEY_ENTER) {
         submit(ss);
         return R_REDRAW;
@@ -168,7 +250,10 @@ static enum reaction key(struct ui *ui, void *state, int k, bool *used)
 
 static const char *hint(void *state)
 {
-    (void)state;
+    struct scan_screen *ss = state;
+    if (ss->nwait)
+        return _("1-4: grade the parcel shown  \xc2\xb7  scan the next code any time  \xc2\xb7  "
+                 "Tab or F1-F6: other screens");
     return _("type or scan a code, Enter  \xc2\xb7  Tab or F1-F6: other screens  \xc2\xb7  "
              "F10: quit");
 }

@@ -117,6 +117,8 @@ static int safe_close(void *cookie)
 }
 
 static struct safe *out_cookie;
+/* stderr stays open to the end (messages at exit): its filter is kept here */
+static struct safe *err_cookie;
 
 static FILE *open_safe(int fd, bool line_buffered, struct safe **cookie)
 {
@@ -145,7 +147,7 @@ void safe_out_install(void)
 void safe_err_install(void)
 {
     fflush(stderr);
-    FILE *f = open_safe(STDERR_FILENO, true, NULL);
+    FILE *f = open_safe(STDERR_FILENO, true, &err_cookie);
     if (f)
         stderr = f;
 }

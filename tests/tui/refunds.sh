@@ -73,11 +73,20 @@ tui_stop
 # the returns desk scans parcels
 tui_start 100x30 -- --as rt
 t "the returns desk opens on Scan" tui_wait "Scan a return parcel"
-tui_text "SFR-77"
-tui_keys Enter
-t "a hit asks the parcel's condition" tui_wait "the parcel is 1 resaleable"
+# a scanner's burst: a code, Enter, the next code (starting with a digit), Enter, all at once
+tui_keys "SFR-77" Enter "2227" Enter
+t "a scanned parcel waits to be graded" tui_wait "refund #3: waiting to be graded"
+t "  the next code is a code, not the grade" tui_wait "UNKNOWN CODE"
+tui_snap
+t "  2227 read whole" screen_has "2227"
+t "  not graded" [ "$(sq "SELECT status FROM refunds WHERE id = 3")" = awaiting_return ]
+t "  what to check it against: the order" screen_has "(order #1004)"
+t "  the lines asked back" screen_has "asked back: GL-010-BK"
+t "  the reason" screen_has "reason:"
+t "  the keys to grade it" screen_has "press 1 resaleable  2 defective"
+sleep 0.3 # a person looks into the parcel
 tui_keys 2
-t "received, ready to pay" tui_wait "RECEIVED: refund #3 (defective), ready to pay"
+t "a deliberate key grades it: received, ready to pay" tui_wait "RECEIVED: refund #3 (defective), ready to pay"
 t "  in the file" [ "$(sq "SELECT status || ',' || condition FROM refunds WHERE id = 3")" = "received,2" ]
 tui_text "SFR-77"
 tui_keys Enter
