@@ -509,9 +509,13 @@ static int simulate_rules(const char *dir, const char *owner, struct sd_err *err
         rc = store_orders_each(s.st, &f, 0, collect_id, &ids, err);
         for (size_t k = 0; k < ids.n && !rc; k++) {
             char tracking[24];
-            snprintf(tracking, sizeof tracking, "SF%010lld", (long long)(ids.v[k] * 7919 + d));
-            struct order_move mv = {
-                ORDER_SHIPPED, "\xe9\xa1\xba\xe4\xb8\xb0\xe9\x80\x9f\xe8\xbf\x90", tracking, NULL};
+            snprintf(tracking, sizeof tracking, "SF%013lld", (long long)(ids.v[k] * 7919 + d));
+            struct order_move mv = {ORDER_SHIPPED,
+                                    "\xe9\xa1\xba\xe4\xb8\xb0\xe9\x80\x9f\xe8\xbf\x90",
+                                    tracking,
+                                    NULL,
+                                    NULL,
+                                    NULL};
             int moved = 0;
             struct strbuf skipped = STRBUF_INIT;
             rc = order_move(&s, &ids.v[k], 1, &mv, &moved, &skipped, err);

@@ -152,10 +152,14 @@ static int open_src(struct job *j, struct src *s, const char *path, const struct
     int opened = csvf_open(&s->cf, path, enc, sep);
     paths_user_end();
     if (opened) {
+        int rc;
         if (s->cf.error_line > 0) /* a bad byte near the start, found finding the separator */
-            return row_fail(j, path, s->cf.error_line, "%s", s->cf.error);
-        int code = s->cf.bad_encoding ? SD_USAGE : SD_IO;
-        return sd_fail(j->err, code, "%s: %s", path, s->cf.error);
+            rc = row_fail(j, path, s->cf.error_line, "%s", s->cf.error);
+        else
+            rc = sd_fail(j->err, s->cf.bad_encoding ? SD_USAGE : SD_IO, "%s: %s", path,
+                         s->cf.error);
+        csvf_close(&s->cf);
+        return rc;
     }
     s->opened = true;
     s->sep = s->cf.r.sep;

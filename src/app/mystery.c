@@ -262,6 +262,43 @@ void mystery_view_free(struct mystery_view *v)
     memset(v, 0, sizeof *v);
 }
 
+/* What the form checks before a report is submitted, checked again wherever it is submitted
+ * from: the visit's time and target, and every criterion answered (na where allowed). */
+static int submittable(struct session *s, const struct mystery_report *r, struct sd_err *err)
+{
+    if (!r->visited_at || !r->target || !r->target[0])
+        return sd_fail(err, SD_INPUT,
+                       _("report #%lld cannot be submitted: it has no visit time or no target "
+                         "yet (open it, fill them in, and submit from the form)"),
+                       (long long)r->id);
+    struct mystery_score_row *rows = NULL;
+    size_t n = 0;
+    int rc = store_mystery_scores(s->st, r->id, &rows, &n, err);
+    if (rc)
+        return rc;
+    size_t open = 0;
+    for (size_t i = 0; i < n; i++)
+        open += rows[i].answer[0] == '\0';
+    free(rows);
+    if (n == 0)
+        return sd_fail(err, SD_INPUT,
+                       _("report #%lld cannot be submitted: none of its criteria is answered "
+                         "(open it, answer them, na where the scorecard allows it, and submit "
+                         "from the form)"),
+                       (long long)r->id);
+    if (open)
+        return sd_fail(err, SD_INPUT,
+                       P_("report #%lld cannot be submitted: %zu of its %zu criteria is not "
+                          "answered (open it, answer them, na where the scorecard allows it, and "
+                          "submit from the form)",
+                          "report #%lld cannot be submitted: %zu of its %zu criteria are not "
+                          "answered (open it, answer them, na where the scorecard allows it, and "
+                          "submit from the form)",
+                          open),
+                       (long long)r->id, open, n);
+    return SD_OK;
+}
+
 int mystery_step(struct session *s, int64_t id, enum mystery_step step, const char *feedback,
                  struct sd_err *err)
 {
@@ -272,7 +309,7 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
         return rc;
     if (step == STEP_RELEASE && (!feedback || !feedback[0]))
         return sd_fail(err, SD_INPUT, "%s",
-                       _("release needs the feedback the target reads (--feedback)"));
+                       _("release needs the feedback the target reads"));
     if ((rc = store_begin(s->st, err)))
         return rc;
     struct mystery_report r;
@@ -289,7 +326,9 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
             rc = sd_fail(err, SD_NOT_FOUND, _("no mystery report #%lld"), (long long)id);
         else if (from != MYSTERY_DRAFT)
             rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s, not a draft"), (long long)id,
-                         mystery_status_key(from));
+                         mystery_status_label(from));
+        else
+            rc = submittable(s, &r, err);
         break;
     case STEP_REVIEW:
         to = MYSTERY_REVIEWED;
@@ -297,7 +336,7 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
             rc = sd_fail(err, SD_CONFLICT,
                          _("report #%lld is %s: only a submitted report is "
                            "reviewed"),
-                         (long long)id, mystery_status_key(from));
+                         (long long)id, mystery_status_label(from));
         break;
     case STEP_RELEASE:
         to = MYSTERY_RELEASED;
@@ -305,7 +344,7 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
             rc = sd_fail(err, SD_CONFLICT,
                          _("report #%lld is %s: feedback is released after "
                            "the review"),
-                         (long long)id, mystery_status_key(from));
+                         (long long)id, mystery_status_label(from));
         break;
     case STEP_LOCK:
         to = MYSTERY_LOCKED;
@@ -313,7 +352,7 @@ int mystery_step(struct session *s, int64_t id, enum mystery_step step, const ch
             rc = sd_fail(err, SD_CONFLICT,
                          _("report #%lld is %s: a report is locked once "
                            "reviewed"),
-                         (long long)id, mystery_status_key(from));
+                         (long long)id, mystery_status_label(from));
         break;
     }
     if (!rc)
@@ -400,14 +439,14 @@ int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_er
                  r->scorecard_version);
     time_format_local(r->visited_at, t);
     pct(r->score.score, score, sizeof score);
-    detail_field(d, _("Target"), TONE_NORMAL, "%s %s", mystery_target_key(r->target_kind),
+    detail_field(d, _("Target"), TONE_NORMAL, "%s %s", mystery_target_label(r->target_kind),
                  r->target);
     detail_field(d, _("Visited"), TONE_NORMAL, "%s", t);
     if (r->channel && r->channel[0])
-        detail_field(d, _("Channel"), TONE_NORMAL, "%s", r->channel);
+        detail_field(d, _("Channel"), TONE_NORMAL, "%s", mystery_channel_text(r->channel));
     detail_field(d, _("Shopper"), TONE_NORMAL, "%s",
                  v.shopper_hidden ? "\xe2\x80\x94" : r->shopper);
-    detail_field(d, _("Status"), TONE_NORMAL, "%s", mystery_status_key(r->status));
+    detail_field(d, _("Status"), TONE_NORMAL, "%s", mystery_status_label(r->status));
     detail_field(d, _("Score"), r->score.critical_failed ? TONE_ALARM : TONE_NORMAL, "%s%s", score,
                  r->score.critical_failed ? _(" (a critical item failed)") : "");
     if (r->persona && r->persona[0])

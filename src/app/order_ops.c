@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <json-c/json.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +115,8 @@ int order_move(struct session *s, const int64_t *ids, size_t n, const struct ord
     if ((rc = store_begin(s->st, err)))
         return rc;
     int64_t now = clock_now();
+    if (m->nundo)
+        *m->nundo = 0;
     for (size_t i = 0; i < n; i++) {
         struct order o, next;
         if ((rc = store_order_get(s->st, ids[i], &o, err))) {
@@ -156,6 +160,17 @@ int order_move(struct session *s, const int64_t *ids, size_t n, const struct ord
         default:
             break;
         }
+        if (m->undo) {
+            struct order_undo *u = &m->undo[(*m->nundo)++];
+            memset(u, 0, sizeof *u);
+            u->id = o.id;
+            u->from = o.status;
+            u->to = m->to;
+            u->at = now;
+            snprintf(u->courier, sizeof u->courier, "%s", o.courier);
+            snprintf(u->tracking, sizeof u->tracking, "%s", o.tracking);
+            snprintf(u->reason, sizeof u->reason, "%s", o.cancel_reason);
+        }
         json_object *before = state_json(&o), *after = state_json(&next);
         char idtext[24];
         snprintf(idtext, sizeof idtext, "%lld", (long long)o.id);
@@ -179,7 +194,134 @@ int order_move(struct session *s, const int64_t *ids, size_t n, const struct ord
 fail:
     store_rollback(s->st);
     *moved = 0;
+    if (m->nundo)
+        *m->nundo = 0;
     return rc;
+}
+
+/* The stage time a move to `to` set. */
+static int64_t *stage_time(struct order *o, enum order_status to)
+{
+    switch (to) {
+    case ORDER_PICKED:
+        return &o->picked_at;
+    case ORDER_PACKED:
+        return &o->packed_at;
+    case ORDER_SHIPPED:
+        return &o->shipped_at;
+    case ORDER_DELIVERED:
+        return &o->delivered_at;
+    case ORDER_CANCELLED:
+        return &o->cancelled_at;
+    default:
+        return NULL;
+    }
+}
+
+int order_undo(struct session *s, const struct order_undo *u, size_t n, int *undone,
+               struct strbuf *skipped, struct sd_err *err)
+{
+    *undone = 0;
+    int rc = session_require(s, SD_PERM_ORDERS_SHIP, err);
+    if (rc)
+        return rc;
+    if ((rc = store_begin(s->st, err)))
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        struct order o, prev;
+        if ((rc = store_order_get(s->st, u[i].id, &o, err))) {
+            if (rc != SD_NOT_FOUND)
+                goto fail;
+            continue;
+        }
+        int64_t *t = stage_time(&o, u[i].to);
+        if (o.status != u[i].to || !t || *t != u[i].at) {
+            sb_addf(skipped, _("%s: %s since, left as it is\n"), o.number,
+                    order_status_label(o.status));
+            order_clear(&o);
+            continue;
+        }
+        order_copy(&prev, &o);
+        prev.status = u[i].from;
+        *stage_time(&prev, u[i].to) = 0;
+        if (u[i].to == ORDER_PACKED && u[i].from == ORDER_PAID)
+            prev.picked_at = 0; /* packed straight from paid set the pick time too */
+        free(prev.courier);
+        free(prev.tracking);
+        free(prev.cancel_reason);
+        prev.courier = xstrdup(u[i].courier);
+        prev.tracking = xstrdup(u[i].tracking);
+        prev.cancel_reason = xstrdup(u[i].reason);
+        json_object *before = state_json(&o), *after = state_json(&prev);
+        char idtext[24];
+        snprintf(idtext, sizeof idtext, "%lld", (long long)o.id);
+        rc = store_order_update(s->st, &prev, NULL, 0, err);
+        if (rc == SD_OK)
+            rc = session_audit(s, "order.undo", "order", idtext, o.id, before, after, err);
+        if (rc == SD_OK && u[i].to == ORDER_CANCELLED && o.member_id && o.paid_at && !o.gift) {
+            struct tier_run run;
+            rc = tiers_recompute_members(s, &o.member_id, 1, &run, err);
+        }
+        json_object_put(before);
+        json_object_put(after);
+        order_clear(&o);
+        order_clear(&prev);
+        if (rc)
+            goto fail;
+        (*undone)++;
+    }
+    return store_commit(s->st, err);
+fail:
+    store_rollback(s->st);
+    *undone = 0;
+    return rc;
+}
+
+int order_tracking_check(struct session *s, const char *courier, const char *typed,
+                         int64_t order_id, char *out, size_t size, char *other, size_t osize,
+                         struct sd_err *err)
+{
+    size_t k = 0;
+    for (const char *p = typed; *p && k + 1 < size; p++) {
+        if (*p == ' ' || *p == '-' || *p == '\t')
+            continue;
+        out[k++] = (char)toupper((unsigned char)*p);
+    }
+    out[k] = '\0';
+    if (other && osize)
+        other[0] = '\0';
+    if (!k)
+        return sd_fail(err, SD_INPUT, "%s", _("the tracking number is empty"));
+    const char *pattern = settings_tracking_pattern(&s->set, courier);
+    if (pattern) {
+        regex_t re;
+        bool fits = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) == 0 &&
+                    regexec(&re, out, 0, NULL, 0) == 0;
+        regfree(&re);
+        if (!fits)
+            return sd_fail(err, SD_INPUT,
+                           _("'%s' does not look like a %s tracking number (%s in shop.yaml's "
+                             "orders.tracking_formats)"),
+                           out, courier, pattern);
+    }
+    int64_t ids[4];
+    int found = 0;
+    int rc = store_order_lookup(s->st, out, ids, 4, &found, err);
+    if (rc)
+        return rc;
+    for (int i = 0; i < found && i < 4; i++) {
+        struct order o;
+        if (ids[i] == order_id || store_order_get(s->st, ids[i], &o, NULL) != SD_OK)
+            continue;
+        bool same = !strcmp(o.tracking, out);
+        if (same && other)
+            snprintf(other, osize, "%s", o.number);
+        order_clear(&o);
+        if (same)
+            return sd_fail(err, SD_CONFLICT, _("tracking number %s is already on order %s"),
+                           out, other ? other : "?");
+    }
+    return SD_OK;
 }
 
 int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, struct sd_err *err)

@@ -19,15 +19,38 @@ int order_resolve(struct session *s, const char *ref, int64_t *id, struct sd_err
 /* Move orders along the pipeline (pick, pack, ship, deliver, cancel), each audited. Several
  * orders go in one transaction; an order that cannot move (wrong status) is skipped and
  * named in skipped (one line each), the rest move. SD_FORBIDDEN for a role that may not. */
+/* What a move did to one order, kept to put it back (order_undo). */
+struct order_undo {
+    int64_t id;
+    enum order_status from, to;
+    int64_t at; /* when it moved: the stage's time it set */
+    char courier[64], tracking[64], reason[200];
+};
+
 struct order_move {
     enum order_status to;
     const char *courier;  /* ship: required */
     const char *tracking; /* ship: required */
     const char *reason;   /* cancel: required */
+    /* optional: room for n records of what moved (for an undo); *nundo set */
+    struct order_undo *undo;
+    size_t *nundo;
 };
 
 int order_move(struct session *s, const int64_t *ids, size_t n, const struct order_move *m,
                int *moved, struct strbuf *skipped, struct sd_err *err);
+
+/* Put moved orders back as they were, each audited (order.undo): only an order still where
+ * the move left it (otherwise named in skipped: someone moved it on). */
+int order_undo(struct session *s, const struct order_undo *u, size_t n, int *undone,
+               struct strbuf *skipped, struct sd_err *err);
+
+/* A tracking number as a courier's waybill has it: without blanks and hyphens, in capitals
+ * (into out). SD_INPUT when it does not look like the courier's numbers (the format named),
+ * SD_CONFLICT when another order already has it (*other is that order's number). */
+int order_tracking_check(struct session *s, const char *courier, const char *typed,
+                         int64_t order_id, char *out, size_t size, char *other, size_t osize,
+                         struct sd_err *err);
 
 /* Where a new wave's pick list goes besides list: nowhere else, the shop's waves/ folder
  * (waves/wave-N.txt, group-readable), or a file the person names (written with their own

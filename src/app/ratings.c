@@ -84,8 +84,11 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
     paths_user_begin(); /* the person's file, with the person's rights */
     int opened = csvf_open(&f, path, encoding, 0); /* comma, semicolon or tab */
     paths_user_end();
-    if (opened < 0)
-        return sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
+    if (opened < 0) {
+        rc = sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
+        csvf_close(&f);
+        return rc;
+    }
     struct csv_row row = {0};
     int got = csvf_next(&f, &row);
     if (got <= 0) {

@@ -701,6 +701,52 @@ static int duties_apart(struct session *s, const struct refund *r, struct sd_err
     return SD_OK;
 }
 
+int refund_check(struct session *s, int64_t id, enum refund_step step, struct sd_err *err)
+{
+    static const enum sd_perm perms[] = {
+        [STEP_APPROVE] = SD_PERM_REFUND_REVIEW, [STEP_REJECT] = SD_PERM_REFUND_REVIEW,
+        [STEP_RECEIVE] = SD_PERM_REFUND_RECEIVE, [STEP_PAY] = SD_PERM_REFUND_PAY,
+        [STEP_EXCHANGE] = SD_PERM_REFUND_PAY,    [STEP_WITHDRAW] = SD_PERM_REFUND_REQUEST};
+    int rc = session_require(s, perms[step], err);
+    if (rc)
+        return rc;
+    if ((rc = store_begin_read(s->st, err)))
+        return rc;
+    struct refund r;
+    char currency[4];
+    if ((rc = load_locked(s, id, &r, currency, err))) {
+        store_rollback(s->st);
+        return rc;
+    }
+    if ((step == STEP_PAY || step == STEP_EXCHANGE) && r.status == REFUND_PAID) {
+        struct payment p;
+        char when[32], m[48];
+        if (store_payment_of_refund(s->st, id, &p, NULL, NULL) == SD_OK) {
+            time_format_local(p.at, when);
+            rc = sd_fail(err, SD_CONFLICT, _("refund #%lld was already paid at %s by %s (%s, %s)"),
+                         (long long)id, when, p.by, fmt_money(s, currency, p.amount, m, sizeof m),
+                         p.method);
+        } else {
+            rc = step_refused(&r, step, err);
+        }
+    } else if (!refund_step_allowed(r.kind, r.status, step)) {
+        rc = step_refused(&r, step, err);
+    } else if (step == STEP_PAY && s->set.refunds.separation_of_duties) {
+        rc = duties_apart(s, &r, err);
+    } else if (step == STEP_APPROVE && r.needs_owner && !(s->roles & SD_ROLE_OWNER)) {
+        char m[48];
+        rc = sd_fail(err, SD_FORBIDDEN,
+                     _("refund #%lld is above the agents' ceiling of %s: the owner must approve "
+                       "it"),
+                     (long long)id,
+                     money_format(s->set.refunds.agent_ceiling, s->set.currency,
+                                  MONEY_SYMBOL | MONEY_GROUP, m, sizeof m));
+    }
+    refund_clear(&r);
+    store_rollback(s->st);
+    return rc;
+}
+
 int refund_pay(struct session *s, int64_t id, int64_t amount, const char *method,
                const char *reference, struct payment *out, struct sd_err *err)
 {

@@ -60,6 +60,11 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
 /* What a code would receive, without receiving: for the scan screen to ask the condition. */
 int refund_receivable(struct session *s, const char *code, int64_t *id, struct sd_err *err);
 
+/* Whether step may be taken on request id now, by this person (role, the request's state,
+ * already paid, separation of duties, the agents' ceiling), without changing anything: what
+ * a screen asks before its first question. The step itself checks all again. */
+int refund_check(struct session *s, int64_t id, enum refund_step step, struct sd_err *err);
+
 /* What a returned parcel should hold, to check it against before grading it: the order, the
  * lines asked back ("TS-001 Tee ×2; ..." or "" for money only), the reason as a person reads
  * it and the buyer's own words. */

@@ -365,7 +365,7 @@ int session_require(struct session *s, enum sd_perm perm, struct sd_err *err)
     }
     roles_label(perm_roles(perm), roles, sizeof roles);
     return sd_fail(err, SD_FORBIDDEN, _("not allowed: %s needs one of these roles: %s"),
-                   perm_key(perm), roles);
+                   s->plain_words ? perm_label(perm) : perm_key(perm), roles);
 }
 
 const char *session_display(const struct session *s)

@@ -26,6 +26,7 @@ struct session {
     bool demo;
     char *settings_note; /* why the settings in force are not shop.yaml's, or NULL */
     char *db_real;       /* the database's real path, as the system log records heads */
+    bool plain_words;    /* the console: refusals name actions as people read them, not keys */
 };
 
 struct session_opts {

@@ -354,7 +354,7 @@ static int show(struct cli *c, const char *ref)
 
 static int move(struct cli *c, enum order_status to, char **refs, int n, struct list_opts *lo)
 {
-    struct order_move m = {to, lo->courier, lo->tracking, lo->reason};
+    struct order_move m = {to, lo->courier, lo->tracking, lo->reason, NULL, NULL};
     if (to == ORDER_SHIPPED && n != 1)
         return cli_usage_error(c->cmd,
                                _("ship one order at a time (each has its tracking number)"));

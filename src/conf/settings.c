@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,24 @@ void settings_defaults(struct settings *s)
     s->orders.couriers = xcalloc(s->orders.ncouriers, sizeof *s->orders.couriers);
     for (size_t i = 0; i < s->orders.ncouriers; i++)
         s->orders.couriers[i] = xstrdup(couriers[i]);
+    /* the numbers the big couriers print on their waybills, for a typo or a number of the
+     * wrong courier to be caught when shipping (shop.yaml may change or add them) */
+    static const char *const patterns[][2] = {
+        {"顺丰速运", "^SF[0-9]{12,15}$"},
+        {"中通快递", "^[0-9]{12,15}$"},
+        {"圆通速递", "^YT[0-9]{13,16}$"},
+        {"韵达快递", "^[0-9]{13,15}$"},
+        {"申通快递", "^[0-9]{12,15}$"},
+        {"京东物流", "^JD[0-9A-Z]{10,18}$"},
+        {"EMS", "^([A-Z]{2}[0-9]{9}[A-Z]{2}|[0-9]{13})$"},
+    };
+    s->orders.ntrack = sizeof patterns / sizeof patterns[0];
+    s->orders.track_couriers = xcalloc(s->orders.ntrack, sizeof *s->orders.track_couriers);
+    s->orders.track_patterns = xcalloc(s->orders.ntrack, sizeof *s->orders.track_patterns);
+    for (size_t i = 0; i < s->orders.ntrack; i++) {
+        s->orders.track_couriers[i] = xstrdup(patterns[i][0]);
+        s->orders.track_patterns[i] = xstrdup(patterns[i][1]);
+    }
     tier_defaults(&s->tiers);
     gift_defaults(&s->gifts);
 }
@@ -133,6 +152,26 @@ static void free_rules(struct settings *s)
     s->refunds.nauto = 0;
 }
 
+static void free_patterns(struct settings *s)
+{
+    for (size_t i = 0; i < s->orders.ntrack; i++) {
+        free(s->orders.track_couriers[i]);
+        free(s->orders.track_patterns[i]);
+    }
+    free(s->orders.track_couriers);
+    free(s->orders.track_patterns);
+    s->orders.track_couriers = s->orders.track_patterns = NULL;
+    s->orders.ntrack = 0;
+}
+
+const char *settings_tracking_pattern(const struct settings *s, const char *courier)
+{
+    for (size_t i = 0; courier && i < s->orders.ntrack; i++)
+        if (!strcmp(s->orders.track_couriers[i], courier))
+            return s->orders.track_patterns[i][0] ? s->orders.track_patterns[i] : NULL;
+    return NULL;
+}
+
 static void free_couriers(struct settings *s)
 {
     for (size_t i = 0; i < s->orders.ncouriers; i++)
@@ -149,6 +188,7 @@ void settings_clear(struct settings *s)
     free(s->name);
     free(s->timezone);
     free_couriers(s);
+    free_patterns(s);
     free_methods(s);
     free_names(&s->refunds.platform_methods, &s->refunds.nplatform);
     free_rules(s);
@@ -415,8 +455,8 @@ static int int_list(const struct ydoc *d, const struct ynode *n, const char *wha
 static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
                         struct sd_err *err)
 {
-    static const char *const keys[] = {"wave_size", "ship_bands_minutes", "unshipped_alert_hours",
-                                       "couriers", NULL};
+    static const char *const keys[] = {"wave_size",  "ship_bands_minutes", "unshipped_alert_hours",
+                                       "couriers",   "tracking_formats",   NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "orders", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -431,6 +471,26 @@ static int parse_orders(const struct ydoc *d, const struct ynode *n, struct sett
     if ((x = ymap_get(n, "unshipped_alert_hours")) &&
         (rc = int_list(d, x, "unshipped_alert_hours", s->orders.unshipped_hours, 2, 1, 10000, err)))
         return rc;
+    if ((x = ymap_get(n, "tracking_formats"))) {
+        /* courier: pattern; these replace the built-in ones (an empty pattern: no check) */
+        if ((rc = yexpect(d, x, YNODE_MAP, "tracking_formats", err)))
+            return rc;
+        free_patterns(s);
+        s->orders.track_couriers = xcalloc(x->n ? x->n : 1, sizeof *s->orders.track_couriers);
+        s->orders.track_patterns = xcalloc(x->n ? x->n : 1, sizeof *s->orders.track_patterns);
+        for (size_t i = 0; i < x->n; i++) {
+            const struct ynode *p = x->items[i];
+            if (p->kind != YNODE_SCALAR)
+                return yfail(d, p, err, "%s", _("a tracking format is a regular expression"));
+            regex_t re;
+            if (p->value[0] && regcomp(&re, p->value, REG_EXTENDED | REG_NOSUB) != 0)
+                return yfail(d, p, err, _("'%s' is not a regular expression"), p->value);
+            if (p->value[0])
+                regfree(&re);
+            s->orders.track_couriers[s->orders.ntrack] = xstrdup(x->keys[i]->value);
+            s->orders.track_patterns[s->orders.ntrack++] = xstrdup(p->value);
+        }
+    }
     if ((x = ymap_get(n, "couriers"))) {
         if ((rc = yexpect(d, x, YNODE_SEQ, "couriers", err)))
             return rc;

@@ -44,10 +44,17 @@ struct settings {
         int unshipped_hours[2]; /* warn, then alarm, for orders paid and not shipped */
         char **couriers;        /* offered when shipping */
         size_t ncouriers;
+        /* tracking number formats by courier (POSIX extended regular expressions, matched
+         * against the number without blanks and hyphens, in capitals) */
+        char **track_couriers, **track_patterns;
+        size_t ntrack;
     } orders;
     struct tier_config tiers; /* members: the window, the grace period, the tiers */
     struct gift_config gifts;
 };
+
+/* The tracking number format of a courier (NULL: none known). */
+const char *settings_tracking_pattern(const struct settings *s, const char *courier);
 
 /* The defaults a new shop starts from (the same as data/shop.yaml). */
 void settings_defaults(struct settings *s);

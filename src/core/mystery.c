@@ -15,6 +15,34 @@ const char *mystery_target_key(enum mystery_target t)
     return t < TARGET_KINDS ? target_keys[t] : "";
 }
 
+const char *mystery_target_label(enum mystery_target t)
+{
+    /* L10N: who a mystery visit looked at: one of the shop's staff, a competitor, a courier */
+    static const char *const labels[TARGET_KINDS] = {N_("staff"), N_("competitor"),
+                                                     N_("courier")};
+    return t < TARGET_KINDS ? _(labels[t]) : "";
+}
+
+const char *mystery_target_text(const char *key)
+{
+    enum mystery_target t;
+    return mystery_target_parse(key, &t) == SD_OK ? mystery_target_label(t) : key;
+}
+
+const char *mystery_channel_text(const char *key)
+{
+    /* L10N: how a mystery shopper reached the shop */
+    static const struct {
+        const char *key, *label;
+    } channels[] = {{"chat", N_("chat")},       {"phone", N_("phone")}, {"store", N_("in the store")},
+                    {"email", N_("e-mail")},    {"delivery", N_("delivery")},
+                    {"live", N_("live stream")}};
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+        if (!strcmp(key, channels[i].key))
+            return _(channels[i].label);
+    return key;
+}
+
 int mystery_target_parse(const char *s, enum mystery_target *out)
 {
     for (int i = 0; i < TARGET_KINDS; i++)
@@ -242,6 +270,19 @@ static const char *const status_keys[MYSTERY_STATUSES] = {"draft", "submitted", 
 const char *mystery_status_key(enum mystery_status s)
 {
     return s < MYSTERY_STATUSES ? status_keys[s] : "";
+}
+
+const char *mystery_status_label(enum mystery_status s)
+{
+    static const char *const labels[MYSTERY_STATUSES] = {
+        N_("draft"), N_("submitted"), N_("reviewed"), N_("released"), N_("locked")};
+    return s < MYSTERY_STATUSES ? _(labels[s]) : "";
+}
+
+const char *mystery_status_text(const char *key)
+{
+    enum mystery_status st;
+    return mystery_status_parse(key, &st) == SD_OK ? mystery_status_label(st) : key;
 }
 
 int mystery_status_parse(const char *s, enum mystery_status *out)

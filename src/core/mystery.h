@@ -60,6 +60,11 @@ struct mystery_answer {
 };
 
 const char *mystery_target_key(enum mystery_target t); /* "staff" */
+/* What a person reads (translated), and the same from a key ("staff" -> 员工). */
+const char *mystery_target_label(enum mystery_target t);
+const char *mystery_target_text(const char *key);
+/* A scorecard's channel as a person reads it ("chat" -> 在线客服); others as written. */
+const char *mystery_channel_text(const char *key);
 int mystery_target_parse(const char *s, enum mystery_target *out);
 const char *mystery_scale_key(enum mystery_scale s); /* "yesno" */
 int mystery_scale_parse(const char *s, enum mystery_scale *out);
@@ -109,6 +114,9 @@ enum mystery_status {
     MYSTERY_STATUSES
 };
 const char *mystery_status_key(enum mystery_status s); /* "draft" */
+/* What a person reads (translated), and the same from a key. */
+const char *mystery_status_label(enum mystery_status s);
+const char *mystery_status_text(const char *key);
 int mystery_status_parse(const char *s, enum mystery_status *out);
 
 struct mystery_evidence {

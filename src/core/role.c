@@ -89,6 +89,26 @@ const char *perm_key(enum sd_perm perm)
     return perm < SD_PERM_COUNT ? perm_keys[perm] : "?";
 }
 
+const char *perm_label(enum sd_perm perm)
+{
+    /* what a person was trying to do, in SD_PERM_LIST's order */
+    static const char *const perm_labels[SD_PERM_COUNT] = {
+        N_("managing the staff"),       N_("changing the settings"),
+        N_("reading the audit log"),    N_("seeing orders"),
+        N_("importing orders"),         N_("changing orders"),
+        N_("shipping orders"),          N_("making pick waves"),
+        N_("seeing buyers' contacts"),  N_("seeing refunds"),
+        N_("requesting refunds"),       N_("approving refunds"),
+        N_("receiving returns"),        N_("paying refunds"),
+        N_("reversing payments"),       N_("compensating orders"),
+        N_("seeing members"),           N_("changing members"),
+        N_("recomputing tiers"),        N_("making gifts"),
+        N_("seeing mystery reports"),   N_("filing mystery reports"),
+        N_("managing mystery reports"), N_("reading the daily review"),
+        N_("signing off the review"),   N_("answering ratings")};
+    return perm < SD_PERM_COUNT ? _(perm_labels[perm]) : "?";
+}
+
 unsigned perm_roles(enum sd_perm perm)
 {
     return perm < SD_PERM_COUNT ? perm_masks[perm] : 0;

@@ -70,6 +70,8 @@ enum sd_perm { SD_PERM_LIST(SD_PERM_ENUM) SD_PERM_COUNT };
 #undef SD_PERM_ENUM
 
 bool perm_allowed(unsigned roles, enum sd_perm perm);
+/* What a permission lets a person do, as they read it ("paying refunds"), translated. */
+const char *perm_label(enum sd_perm perm);
 const char *perm_key(enum sd_perm perm);
 unsigned perm_roles(enum sd_perm perm);
 

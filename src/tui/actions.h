@@ -24,7 +24,7 @@ enum action_scope {
 /* L10N: the help texts below are shown on the ? screen next to the keys; keep them under
  * 50 columns. */
 #define ACTION_LIST(_)                                                                             \
-    _(QUIT, "quit", "q", SCOPE_GLOBAL, N_("go back; leave from the first screen"))                 \
+    _(QUIT, "quit", "q", SCOPE_GLOBAL, N_("go back; on a top screen, twice to leave"))                 \
     _(HELP, "help", "?", SCOPE_GLOBAL, N_("show the keys of this screen"))                         \
     _(COMMAND, "command", ":", SCOPE_GLOBAL, N_("run an action by its name"))                      \
     _(SCREEN_ORDERS, "orders", "1 F1", SCOPE_GLOBAL, N_("orders screen"))                          \
@@ -48,7 +48,7 @@ enum action_scope {
     _(CLEAR, "clear", "Esc", SCOPE_LIST, N_("clear search and filter"))                           \
     _(SCAN_QUIT, "leave", "F10", SCOPE_SCAN, N_("leave shopdesk (letters go to the code)"))      \
     _(MARK, "mark", "Space", SCOPE_ORDERS, N_("mark the row for a bulk action, or unmark it"))   \
-    _(PICK, "pick", "P", SCOPE_ORDERS, N_("picked: the marked orders, or the selected one"))      \
+    _(PICK, "pick", "I", SCOPE_ORDERS, N_("picked: the marked orders, or the selected one"))      \
     _(PACK, "pack", "K", SCOPE_ORDERS, N_("packed: the marked orders, or the selected one"))      \
     _(SHIP, "ship", "S", SCOPE_ORDERS, N_("shipped: courier, then each tracking number"))         \
     _(DELIVER, "deliver", "D", SCOPE_ORDERS, N_("delivered: the marked or selected orders"))      \
@@ -57,6 +57,7 @@ enum action_scope {
     _(NEW_ORDER, "new-order", "N", SCOPE_ORDERS, N_("enter an order by hand"))                    \
     _(SHIP_TIMES, "ship-times", "t", SCOPE_ORDERS, N_("ship times today: bands, median, p90"))   \
     _(REQUEST, "request-refund", "R", SCOPE_ORDERS, N_("a refund request for the order"))         \
+    _(UNDO, "undo", "u", SCOPE_ORDERS, N_("put the last move back (for a minute)"))              \
     _(VIEW, "view", "v", SCOPE_REFUNDS, N_("next view: queue, to review, parcels, all"))          \
     _(APPROVE, "approve", "A", SCOPE_REFUNDS, N_("approve the request (a note if you like)"))     \
     _(REJECT, "reject", "X", SCOPE_REFUNDS, N_("reject the request, with a note (asks first)"))   \

@@ -95,7 +95,9 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s)
     return sw;
 }
 
-int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines)
+/* Wrap s into at most maxlines lines of w columns; draw them from (y, x) when draw is set.
+ * Returns the lines used. */
+static int wrap(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines, bool draw)
 {
     if (w <= 0 || maxlines <= 0)
         return 0;
@@ -105,19 +107,28 @@ int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int m
     int lines = 0;
     while (*p && lines < maxlines) {
         if (lines == maxlines - 1 || width_str(p) <= w) { /* the rest, cut if it must be */
-            draw_text(y + lines, x, w, slot, p, WIDTH_LEFT);
+            if (draw)
+                draw_text(y + lines, x, w, slot, p, WIDTH_LEFT);
             lines++;
             break;
         }
         size_t n = width_prefix(p, w, NULL);
+        /* between choices ("1 go on  2 start over") first, then between words */
         size_t cut = n;
-        while (cut > 0 && p[cut] != ' ' && p[cut - 1] != ' ')
+        while (cut > n / 3 && !(p[cut] == ' ' && cut > 0 && p[cut - 1] == ' '))
             cut--;
+        if (cut <= n / 3)
+            cut = n;
+        if (cut == n)
+            while (cut > 0 && p[cut] != ' ' && p[cut - 1] != ' ')
+                cut--;
         if (cut == 0) /* no space to break at (Chinese text): break at the width */
             cut = n;
-        char *part = xstrndup(p, cut);
-        draw_text(y + lines, x, w, slot, part, WIDTH_LEFT);
-        free(part);
+        if (draw) {
+            char *part = xstrndup(p, cut);
+            draw_text(y + lines, x, w, slot, part, WIDTH_LEFT);
+            free(part);
+        }
         lines++;
         p += cut;
         while (*p == ' ')
@@ -125,6 +136,16 @@ int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int m
     }
     sb_free(&vis);
     return lines;
+}
+
+int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines)
+{
+    return wrap(y, x, w, slot, s, maxlines, true);
+}
+
+int draw_wrapped_lines(const char *s, int w, int maxlines)
+{
+    return wrap(0, 0, w, SLOT_NORMAL, s, maxlines, false);
 }
 
 void draw_fill(int y, int x, int w, enum theme_slot slot)

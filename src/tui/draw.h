@@ -21,6 +21,8 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s);
 /* Text wrapped at spaces (anywhere in text without them) over at most maxlines lines of w
  * columns from (y, x), the last one cut with an ellipsis; returns the lines used. */
 int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines);
+/* The lines draw_wrapped would use. */
+int draw_wrapped_lines(const char *s, int w, int maxlines);
 /* w blank columns in the slot's colours. */
 void draw_fill(int y, int x, int w, enum theme_slot slot);
 /* Draw a horizontal bar of length len (cells) with eighth-block precision in cols cells. */

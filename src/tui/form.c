@@ -128,6 +128,19 @@ static char *draft_json(const struct form *f)
     return s;
 }
 
+/* A form's drafts: its typing is kept as it goes in slot "KIND"; when the person starts over
+ * and keeps an earlier draft for later, the new typing goes to "KIND~2". A draft is only ever
+ * thrown away by an explicit choice. */
+static const char *slot_of(const struct form *f)
+{
+    return f->save_kind[0] ? f->save_kind : f->draft_kind;
+}
+
+static void second_slot(const struct form *f, char *out, size_t size)
+{
+    snprintf(out, size, "%s~2", f->draft_kind);
+}
+
 static void save_draft(struct ui *ui, struct form *f)
 {
     if (!f->draft_kind)
@@ -135,7 +148,7 @@ static void save_draft(struct ui *ui, struct form *f)
     struct session *s = ui_session(ui);
     char *data = draft_json(f);
     struct sd_err err = {0};
-    if (store_draft_save(s->st, s->who, f->draft_kind, data, &err))
+    if (store_draft_save(s->st, s->who, slot_of(f), data, &err))
         snprintf(f->message, sizeof f->message, "%s", sd_err_text(&err));
     free(data);
 }
@@ -145,30 +158,12 @@ void form_forget(struct ui *ui, struct form *f)
     if (!f->draft_kind)
         return;
     struct session *s = ui_session(ui);
-    store_draft_delete(s->st, s->who, f->draft_kind, NULL);
+    store_draft_delete(s->st, s->who, slot_of(f), NULL);
 }
 
-/* Offer a saved draft; fill the fields from it when the person says yes. */
-static void offer_draft(struct ui *ui, struct form *f)
+static void fill_from(struct form *f, const char *data)
 {
-    if (!f->draft_kind || f->draft_offered)
-        return;
-    f->draft_offered = true;
-    struct session *s = ui_session(ui);
-    char *data = NULL;
-    int64_t at = 0;
-    if (store_draft_load(s->st, s->who, f->draft_kind, &data, &at, NULL) != SD_OK)
-        return;
-    char when[32], q[160];
-    time_format_local(at, when);
-    snprintf(q, sizeof q, _("Go on with the form you left unfinished at %s? (y/n)"), when);
-    if (!prompt_confirm(ui, q)) {
-        form_forget(ui, f);
-        free(data);
-        return;
-    }
     json_object *o = json_tokener_parse(data);
-    free(data);
     if (!o)
         return;
     for (int i = 0; i < f->n; i++) {
@@ -178,6 +173,69 @@ static void offer_draft(struct ui *ui, struct form *f)
             utf8_copy(f->fields[i].value, sizeof f->fields[i].value, json_object_get_string(v));
     }
     json_object_put(o);
+}
+
+/* Offer a saved draft: go on with it, start over keeping it for later, or throw it away
+ * (asked again). PROMPT_OK to open the form; PROMPT_CANCEL (Esc: the draft stays, the form
+ * does not open) or PROMPT_STOP. */
+static int offer_draft(struct ui *ui, struct form *f)
+{
+    if (!f->draft_kind || f->draft_offered)
+        return PROMPT_OK;
+    f->draft_offered = true;
+    struct session *s = ui_session(ui);
+    char second[64];
+    second_slot(f, second, sizeof second);
+    for (;;) {
+        char *data = NULL, *later = NULL;
+        int64_t at = 0, at2 = 0;
+        bool have = store_draft_load(s->st, s->who, f->draft_kind, &data, &at, NULL) == SD_OK;
+        bool have2 = store_draft_load(s->st, s->who, second, &later, &at2, NULL) == SD_OK;
+        if (!have && have2) { /* the first went: the second takes its place */
+            store_draft_save(s->st, s->who, f->draft_kind, later, NULL);
+            store_draft_delete(s->st, s->who, second, NULL);
+            free(data);
+            data = later;
+            later = NULL;
+            at = at2;
+            have = true;
+            have2 = false;
+        }
+        free(later);
+        if (!have)
+            return PROMPT_OK;
+        char when[32], q[300];
+        time_format_local(at, when);
+        if (have2)
+            snprintf(q, sizeof q,
+                     _("You left this form unfinished at %s (and once more after it): 1 go on "
+                       "with it  3 throw it away  Esc: not now"),
+                     when);
+        else
+            snprintf(q, sizeof q,
+                     _("You left this form unfinished at %s: 1 go on with it  2 start over, "
+                       "keep it for later  3 throw it away  Esc: not now"),
+                     when);
+        int k = prompt_key(ui, q, have2 ? "13" : "123");
+        if (k < 0) {
+            free(data);
+            return ui_stopping() ? PROMPT_STOP : PROMPT_CANCEL;
+        }
+        if (k == '1') {
+            fill_from(f, data);
+            free(data);
+            return PROMPT_OK;
+        }
+        if (k == '2') {
+            free(data);
+            snprintf(f->save_kind, sizeof f->save_kind, "%s", second);
+            return PROMPT_OK;
+        }
+        snprintf(q, sizeof q, _("Throw away the form you left unfinished at %s? (y/n)"), when);
+        if (prompt_confirm(ui, q))
+            store_draft_delete(s->st, s->who, f->draft_kind, NULL);
+        free(data);
+    }
 }
 
 static int check_field(struct ui *ui, struct form *f, int i)
@@ -233,7 +291,9 @@ static bool try_submit(struct ui *ui, struct form *f)
 
 int form_run(struct ui *ui, struct form *f)
 {
-    offer_draft(ui, f);
+    int offered = offer_draft(ui, f);
+    if (offered != PROMPT_OK)
+        return offered;
     ui_push(ui, &form_ops, f);
     curs_set(1);
     bool dirty = false;

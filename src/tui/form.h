@@ -43,6 +43,8 @@ struct form {
     /* The currency money fields are read in (NULL: the shop's); a form for an order asks the
      * order named in it. */
     const struct currency *(*currency)(struct form *f, void *ctx);
+    char save_kind[64]; /* the slot this form's typing is kept in (draft_kind, or a second
+                         * one when an earlier draft is kept for later) */
 };
 
 /* Run the form. PROMPT_OK when submitted and valid (the draft is then the caller's to

@@ -287,7 +287,7 @@ enum reaction mystery_form_run(struct ui *ui)
              sc.version);
     snprintf(kind, sizeof kind, "mystery.%s", sc.id);
     struct ctx c = {&sc, ncrit};
-    struct form f = {title, kind, fields, n, 0, validate, &c, "", -1, 0, false, NULL};
+    struct form f = {title, kind, fields, n, 0, validate, &c, "", -1, 0, false, NULL, ""};
     enum reaction out = R_REDRAW;
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)

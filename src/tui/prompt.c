@@ -26,9 +26,26 @@ void prompt_place_cursor(void)
     int y = LINES - 2;
     if (y < 0)
         return;
-    draw_fill(y, 0, COLS, SLOT_PROMPT);
-    /* a question answered by a key may take the whole line; a typed answer needs room */
-    int lw = draw_text_clip(y, 0, active->line_mode ? COLS / 2 : COLS, SLOT_PROMPT, active->label);
+    /* a question answered by a key may take the whole line, and more lines above it when it
+     * is long (it wraps, never cut); a typed answer needs room: a long label goes above */
+    int label_w = width_str(active->label);
+    int lw;
+    if (!active->line_mode || label_w > COLS / 2) {
+        int room = COLS;
+        int n = draw_wrapped_lines(active->label, room, 4);
+        int top = y - n + 1 - (active->line_mode ? 1 : 0);
+        if (top < 0)
+            top = 0;
+        for (int i = top; i <= y; i++)
+            draw_fill(i, 0, COLS, SLOT_PROMPT);
+        draw_wrapped(top, 0, room, SLOT_PROMPT, active->label, y - top + (active->line_mode ? 0 : 1));
+        if (!active->line_mode)
+            return;
+        lw = -1; /* the answer gets the whole last line */
+    } else {
+        draw_fill(y, 0, COLS, SLOT_PROMPT);
+        lw = draw_text_clip(y, 0, COLS / 2, SLOT_PROMPT, active->label);
+    }
     int x = lw + 1;
     int avail = COLS - x - 1;
     if (avail < 4)

@@ -94,7 +94,7 @@ enum reaction refund_form_run(struct ui *ui, const char *order_number)
         snprintf(fields[0].value, sizeof fields[0].value, "%s", order_number);
     struct form f = {_("A refund request"), "refund.request", fields,
                      (int)(sizeof fields / sizeof fields[0]), order_number ? 1 : 0, validate,
-                     NULL, "", -1, 0, false, NULL};
+                     NULL, "", -1, 0, false, NULL, ""};
     f.ctx = s;
     f.currency = form_order_currency;
     for (;;) {

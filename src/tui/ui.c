@@ -58,6 +58,7 @@ struct ui {
     /* keys that come in a burst (a scanner types a whole code in a few milliseconds): the
      * last key's time, whether it was an Enter, and whether the key just read is one */
     int64_t key_prev_ms;
+    int64_t quit_armed_until; /* a first q on a top screen: a second one before this leaves */
     bool key_prev_enter, key_burst;
     struct status_counts counts;
 };
@@ -172,7 +173,12 @@ static void draw_message_line(struct ui *ui)
     int y = LINES - 2;
     draw_fill(y, 0, COLS, SLOT_NORMAL);
     if (ui->msg[0] && clock_mono_ms() < ui->msg_until) {
-        draw_text(y, 0, COLS, ui->msg_slot, ui->msg, WIDTH_LEFT);
+        /* a long message wraps upward over the screen's last lines, never cut */
+        int n = draw_wrapped_lines(ui->msg, COLS, 4);
+        int top = y - n + 1 < 1 ? 1 : y - n + 1;
+        for (int i = top; i < y; i++)
+            draw_fill(i, 0, COLS, ui->msg_slot);
+        draw_wrapped(top, 0, COLS, ui->msg_slot, ui->msg, y - top + 1);
         return;
     }
     ui->msg[0] = '\0';
@@ -652,6 +658,14 @@ static enum reaction run_screen_action(struct ui *ui, enum action a, bool *handl
             ui_message(ui, SLOT_WARNING, "%s", _("nothing selected"));
             return R_REDRAW;
         }
+        /* then what the domain says, before any question is asked */
+        if (sa->check) {
+            struct sd_err err = {0};
+            if (sa->check(ui, st, &err)) {
+                ui_error(ui, &err);
+                return R_REDRAW;
+            }
+        }
         return sa->fn(ui, st);
     }
     return R_NONE;
@@ -701,10 +715,15 @@ static bool handle_global(struct ui *ui, enum action a)
 {
     switch (a) {
     case ACT_QUIT:
-        if (ui->depth > 0)
+        if (ui->depth > 0) {
             ui_pop(ui);
-        else
+        } else if (clock_mono_ms() < ui->quit_armed_until) {
             ui->quit = true;
+        } else {
+            /* a stray q on a top screen does not end the session: a second one does */
+            ui->quit_armed_until = clock_mono_ms() + 3000;
+            ui_message(ui, SLOT_WARNING, "%s", _("press q again to leave shopdesk"));
+        }
         return true;
     case ACT_HELP:
         show_help(ui);
@@ -840,6 +859,7 @@ static int start_screen(struct ui *ui)
 int tui_run(struct session *s, const struct tui_opts *o, bool *hung_up)
 {
     *hung_up = false;
+    s->plain_words = true; /* refusals on screen name what was tried, not a key */
     struct theme theme;
     char warning[600] = "";
     paths_user_begin(); /* the person's settings and theme files, with their own rights */

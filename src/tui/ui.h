@@ -36,6 +36,10 @@ struct screen_action {
     enum reaction (*fn)(struct ui *ui, void *state);
     unsigned checks;
     enum sd_perm perm;
+    /* What the domain says before anything is asked (the selected request's state, who
+     * approved it, the ceiling): SD_OK, or the refusal shown instead of the first prompt.
+     * NULL: nothing beyond the role and the selection. */
+    int (*check)(struct ui *ui, void *state, struct sd_err *err);
 };
 
 /* Each screen exports one of these. */

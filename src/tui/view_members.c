@@ -224,7 +224,7 @@ static enum reaction edit_id(struct ui *ui, int64_t id)
     snprintf(title, sizeof title, _("Member #%lld %s"), (long long)m.id, m.buyer_id);
     member_clear(&m);
     struct form f = {title, NULL, fields, (int)(sizeof fields / sizeof fields[0]), 0,
-                     NULL, NULL, "", -1, 0, false, NULL};
+                     NULL, NULL, "", -1, 0, false, NULL, ""};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;
@@ -637,15 +637,15 @@ static const char *hint(void *state)
 }
 
 static const struct screen_action actions[] = {
-    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_SEARCH, do_search, 0, SD_PERM_COUNT},
-    {ACT_FILTER, do_filter, 0, SD_PERM_COUNT},
-    {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT},
-    {ACT_EDIT_MEMBER, edit_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT},
-    {ACT_MERGE, merge_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT},
-    {ACT_TIERS, tiers, CHECK_WRITE, SD_PERM_TIERS},
-    {ACT_GIFTS, gifts, CHECK_WRITE, SD_PERM_GIFTS_RUN},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_SEARCH, do_search, 0, SD_PERM_COUNT, NULL},
+    {ACT_FILTER, do_filter, 0, SD_PERM_COUNT, NULL},
+    {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT, NULL},
+    {ACT_EDIT_MEMBER, edit_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT, NULL},
+    {ACT_MERGE, merge_selected, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MEMBERS_EDIT, NULL},
+    {ACT_TIERS, tiers, CHECK_WRITE, SD_PERM_TIERS, NULL},
+    {ACT_GIFTS, gifts, CHECK_WRITE, SD_PERM_GIFTS_RUN, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 const struct screen_ops screen_members = {

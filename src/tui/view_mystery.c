@@ -108,10 +108,14 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         time_format_short(r->visited_at, now, when);
         if (r->score >= 0)
             hundredths_text(r->score, "%", score, sizeof score);
-        snprintf(target, sizeof target, "%s: %s", r->target_kind, r->target);
-        const char *cells[] = {
-            id,    when,     target, r->scorecard, r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,
-            score, r->status};
+        snprintf(target, sizeof target, "%s: %s", mystery_target_text(r->target_kind), r->target);
+        const char *cells[] = {id,
+                               when,
+                               target,
+                               r->scorecard,
+                               r->shopper_hidden ? "\xe2\x80\x94" : r->shopper,
+                               score,
+                               mystery_status_text(r->status)};
         int y = top + 1 + i;
         draw_fill(y, 0, COLS, base);
         x = 0;
@@ -207,10 +211,10 @@ static enum reaction step(struct ui *ui, struct mystery_screen *ms, enum mystery
         ui_error(ui, &err);
     else
         ui_message(ui, SLOT_OK, _("report #%lld is %s"), (long long)id,
-                   which == STEP_SUBMIT    ? "submitted"
-                   : which == STEP_REVIEW  ? "reviewed"
-                   : which == STEP_RELEASE ? "released"
-                                           : "locked");
+                   mystery_status_label(which == STEP_SUBMIT    ? MYSTERY_SUBMITTED
+                                        : which == STEP_REVIEW  ? MYSTERY_REVIEWED
+                                        : which == STEP_RELEASE ? MYSTERY_RELEASED
+                                                                : MYSTERY_LOCKED));
     return R_RELOAD;
 }
 
@@ -241,16 +245,16 @@ static enum reaction new_report(struct ui *ui, void *state)
 }
 
 static const struct screen_action actions[] = {
-    {ACT_OPEN, open_report, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_NEW_REPORT, new_report, CHECK_WRITE, SD_PERM_MYSTERY_FILE},
-    {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE},
-    {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE},
-    {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT},
-    {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE},
-    {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
-    {ACT_RELEASE_REPORT, release_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
-    {ACT_LOCK_REPORT, lock_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_OPEN, open_report, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_NEW_REPORT, new_report, CHECK_WRITE, SD_PERM_MYSTERY_FILE, NULL},
+    {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT, NULL},
+    {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE, NULL},
+    {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_RELEASE_REPORT, release_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_LOCK_REPORT, lock_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 /* Everyone may open it: what each person sees is filtered by who they are. */

@@ -36,7 +36,13 @@ struct orders_screen {
     int64_t *marked; /* ids of rows marked for a bulk action */
     size_t nmarked, capmarked;
     struct ship_stats today;
+    /* the last move, to put back with u within UNDO_MS */
+    struct order_undo *undo;
+    size_t nundo, capundo;
+    int64_t undo_until;
 };
+
+#define UNDO_MS 60000
 
 static bool is_marked(const struct orders_screen *os, int64_t id)
 {
@@ -89,6 +95,7 @@ static void close_screen(void *state)
     free(os->platform);
     free(os->courier);
     free(os->marked);
+    free(os->undo);
     free(os);
 }
 
@@ -515,22 +522,75 @@ static void report(struct ui *ui, int moved, enum order_status to, const struct 
     }
 }
 
+/* Room for the undo record of n orders about to move. */
+static void undo_room(struct orders_screen *os, size_t n)
+{
+    if (n > os->capundo) {
+        os->capundo = n;
+        os->undo = xrealloc(os->undo, n * sizeof *os->undo);
+    }
+    os->nundo = 0;
+    os->undo_until = 0;
+}
+
 static enum reaction move_to(struct ui *ui, struct orders_screen *os, enum order_status to,
                              const char *reason)
 {
     size_t n;
     int64_t *ids = targets(os, &n);
-    struct order_move m = {to, NULL, NULL, reason};
+    if (n > 1 && to != ORDER_CANCELLED) { /* cancel has asked already */
+        char q[160];
+        snprintf(q, sizeof q, P_("Move %zu order to %s? (y/n)", "Move %zu orders to %s? (y/n)", n),
+                 n, order_status_label(to));
+        if (!prompt_confirm(ui, q)) {
+            free(ids);
+            return R_REDRAW;
+        }
+    }
+    undo_room(os, n);
+    struct order_move m = {to, NULL, NULL, reason, os->undo, &os->nundo};
     int moved = 0;
     struct strbuf skipped = STRBUF_INIT;
     struct sd_err err = {0};
-    if (order_move(ui_session(ui), ids, n, &m, &moved, &skipped, &err))
+    if (order_move(ui_session(ui), ids, n, &m, &moved, &skipped, &err)) {
         ui_error(ui, &err);
-    else
+    } else {
         report(ui, moved, to, &skipped);
+        if (os->nundo)
+            os->undo_until = clock_mono_ms() + UNDO_MS;
+    }
     sb_free(&skipped);
     free(ids);
     os->nmarked = 0;
+    return R_RELOAD;
+}
+
+static enum reaction undo(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    if (!os->nundo || clock_mono_ms() >= os->undo_until) {
+        ui_message(ui, SLOT_WARNING, "%s",
+                   _("nothing to put back (a move can be undone with u for a minute)"));
+        return R_REDRAW;
+    }
+    int undone = 0;
+    struct strbuf skipped = STRBUF_INIT;
+    struct sd_err err = {0};
+    if (order_undo(ui_session(ui), os->undo, os->nundo, &undone, &skipped, &err)) {
+        ui_error(ui, &err);
+    } else if (skipped.len) {
+        char first[256];
+        size_t n = strcspn(sb_str(&skipped), "\n");
+        snprintf(first, sizeof first, "%.*s", (int)n, sb_str(&skipped));
+        ui_message(ui, SLOT_WARNING, _("%d put back; %s"), undone, first);
+    } else {
+        ui_message(ui, SLOT_OK, P_("%d order is back as it was", "%d orders are back as they were",
+                                   undone),
+                   undone);
+    }
+    sb_free(&skipped);
+    os->nundo = 0;
+    os->undo_until = 0;
     return R_RELOAD;
 }
 
@@ -612,33 +672,68 @@ static enum reaction ship(struct ui *ui, void *state)
     }
     int shipped = 0;
     struct strbuf skipped = STRBUF_INIT;
+    undo_room(os, n);
     for (size_t i = 0; i < n && !ui_stopping(); i++) {
         struct order o;
         if (store_order_get(ui_session(ui)->st, ids[i], &o, NULL))
             continue;
-        char q[160], *tracking = NULL;
-        /* L10N: asked for each order being shipped; a scanner types the number */
-        snprintf(q, sizeof q, _("Tracking number for %s (%s):"), o.number, courier);
+        char q[200], number[64], tracking[64];
+        snprintf(number, sizeof number, "%s", o.number);
         order_clear(&o);
-        int pr = prompt_line(ui, q, "", &tracking);
-        if (pr != PROMPT_OK) {
-            free(tracking);
+        bool stop = false, have = false, blank = false;
+        while (!have && !stop && !ui_stopping()) {
+            char *typed = NULL;
+            if (blank)
+                /* L10N: asked again after a blank Enter; a scanner types the number */
+                snprintf(q, sizeof q, _("%s needs its tracking number (Esc stops shipping). "
+                                        "Tracking number for %s (%s):"),
+                         number, number, courier);
+            else
+                /* L10N: asked for each order being shipped; a scanner types the number */
+                snprintf(q, sizeof q, _("Tracking number for %s (%s):"), number, courier);
+            if (prompt_line(ui, q, "", &typed) != PROMPT_OK) {
+                free(typed);
+                stop = true;
+                break;
+            }
+            blank = !*typed;
+            if (blank) { /* a blank Enter never skips an order: it asks again */
+                free(typed);
+                beep();
+                continue;
+            }
+            char other[64];
+            struct sd_err why = {0};
+            int chk = order_tracking_check(ui_session(ui), courier, typed, ids[i], tracking,
+                                           sizeof tracking, other, sizeof other, &why);
+            free(typed);
+            if (chk == SD_OK) {
+                have = true;
+            } else if (chk == SD_INPUT || chk == SD_CONFLICT) {
+                beep();
+                snprintf(q, sizeof q, _("%s: y use it anyway, n type it again"), why.msg);
+                have = prompt_confirm(ui, q);
+            } else {
+                ui_error(ui, &why);
+                stop = true;
+            }
+        }
+        if (stop)
             break;
-        }
-        if (!*tracking) {
-            free(tracking);
-            continue;
-        }
-        struct order_move m = {ORDER_SHIPPED, courier, tracking, NULL};
+        struct order_move m = {ORDER_SHIPPED, courier, tracking, NULL, os->undo + os->nundo,
+                               NULL};
+        size_t one = 0;
+        m.nundo = &one;
         int moved = 0;
         if (order_move(ui_session(ui), &ids[i], 1, &m, &moved, &skipped, &err)) {
             ui_error(ui, &err);
-            free(tracking);
             break;
         }
+        os->nundo += one;
         shipped += moved;
-        free(tracking);
     }
+    if (os->nundo)
+        os->undo_until = clock_mono_ms() + UNDO_MS;
     if (!err.code)
         report(ui, shipped, ORDER_SHIPPED, &skipped);
     sb_free(&skipped);
@@ -736,7 +831,7 @@ static enum reaction new_order(struct ui *ui, void *state)
 #undef FIELD
     snprintf(fields[form_find(&(struct form){.fields = fields, .n = n}, "paid")].value, 256, "yes");
     struct form f = {_("A new order, entered by hand"), "order.new", fields, n, 0, validate_order,
-                     NULL, "", -1, 0, false, NULL};
+                     NULL, "", -1, 0, false, NULL, ""};
     for (;;) {
         int r = form_run(ui, &f);
         if (r != PROMPT_OK)
@@ -841,27 +936,35 @@ static enum reaction request_refund(struct ui *ui, void *state)
 
 static const char *hint(void *state)
 {
-    (void)state;
-    /* L10N: the orders screen's key hint; keep it under 80 columns */
-    return _("Enter open  / search  f filter  Space mark  P K S D move  W wave  N new  ? keys");
+    struct orders_screen *os = state;
+    struct session *s = ui_session(os->ui);
+    /* only the keys this person may use */
+    if (perm_allowed(s->roles, SD_PERM_ORDERS_SHIP))
+        /* L10N: the orders screen's key hint for warehouse staff and owners; under 80 columns */
+        return _("Enter open  / search  Space mark  I K S D move  u undo  W wave  N new  ? keys");
+    if (perm_allowed(s->roles, SD_PERM_REFUND_REQUEST))
+        /* L10N: the orders screen's key hint for agents; under 80 columns */
+        return _("Enter open  / search  f filter  R refund request  N new order  ? keys");
+    return _("Enter open  / search  f filter  ? keys");
 }
 
 static const struct screen_action actions[] = {
-    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_SEARCH, do_search, 0, SD_PERM_COUNT},
-    {ACT_FILTER, do_filter, 0, SD_PERM_COUNT},
-    {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT},
-    {ACT_MARK, mark, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_PICK, pick, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
-    {ACT_PACK, pack, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
-    {ACT_SHIP, ship, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
-    {ACT_DELIVER, deliver, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP},
-    {ACT_CANCEL, cancel, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_EDIT},
-    {ACT_WAVE, wave, CHECK_WRITE, SD_PERM_WAVES},
-    {ACT_NEW_ORDER, new_order, CHECK_WRITE, SD_PERM_ORDERS_EDIT},
-    {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT},
-    {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_SEARCH, do_search, 0, SD_PERM_COUNT, NULL},
+    {ACT_FILTER, do_filter, 0, SD_PERM_COUNT, NULL},
+    {ACT_CLEAR, do_clear, 0, SD_PERM_COUNT, NULL},
+    {ACT_MARK, mark, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_PICK, pick, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP, NULL},
+    {ACT_UNDO, undo, CHECK_WRITE, SD_PERM_ORDERS_SHIP, NULL},
+    {ACT_PACK, pack, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP, NULL},
+    {ACT_SHIP, ship, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP, NULL},
+    {ACT_DELIVER, deliver, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_SHIP, NULL},
+    {ACT_CANCEL, cancel, CHECK_SELECTION | CHECK_WRITE, SD_PERM_ORDERS_EDIT, NULL},
+    {ACT_WAVE, wave, CHECK_WRITE, SD_PERM_WAVES, NULL},
+    {ACT_NEW_ORDER, new_order, CHECK_WRITE, SD_PERM_ORDERS_EDIT, NULL},
+    {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT, NULL},
+    {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 const struct screen_ops screen_orders = {

@@ -338,7 +338,21 @@ static enum reaction detail_key(struct ui *ui, struct pager *p, void *ctx, int k
     (void)p;
     (void)key;
     int64_t id = *(int64_t *)ctx;
-    switch (ui_action_for(ui, key)) {
+    /* the same checks as on the list, before any question */
+    static const struct {
+        enum action a;
+        enum refund_step step;
+    } steps[] = {{ACT_APPROVE, STEP_APPROVE}, {ACT_REJECT, STEP_REJECT}, {ACT_PAY, STEP_PAY},
+                 {ACT_EXCHANGE, STEP_EXCHANGE}, {ACT_WITHDRAW, STEP_WITHDRAW}};
+    enum action act = ui_action_for(ui, key);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        struct sd_err err = {0};
+        if (steps[i].a == act && refund_check(ui_session(ui), id, steps[i].step, &err)) {
+            ui_error(ui, &err);
+            return R_REDRAW;
+        }
+    }
+    switch (act) {
     case ACT_APPROVE:
         return approve_id(ui, id);
     case ACT_REJECT:
@@ -396,6 +410,37 @@ static enum reaction view(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+/* Before the first prompt of a step on the selected request. */
+static int check_step(struct ui *ui, void *state, enum refund_step step, struct sd_err *err)
+{
+    return refund_check(ui_session(ui), selected_id(state), step, err);
+}
+
+static int check_approve(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_APPROVE, err);
+}
+
+static int check_reject(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_REJECT, err);
+}
+
+static int check_pay(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_PAY, err);
+}
+
+static int check_exchange(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_EXCHANGE, err);
+}
+
+static int check_withdraw(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_WITHDRAW, err);
+}
+
 static enum reaction approve(struct ui *ui, void *state)
 {
     return approve_id(ui, selected_id(state));
@@ -442,7 +487,7 @@ static enum reaction compensate(struct ui *ui, void *state)
         {"reason", _("Reason"), FORM_TEXT, true, NULL, "", NULL},
     };
     struct form f = {_("Compensate every order a filter selects"), "compensation", fields,
-                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0, false, NULL};
+                     (int)(sizeof fields / sizeof fields[0]), 0, NULL, NULL, "", -1, 0, false, NULL, ""};
     for (;;) {
         if (form_run(ui, &f) != PROMPT_OK)
             return R_REDRAW;
@@ -545,16 +590,17 @@ static const char *hint(void *state)
 }
 
 static const struct screen_action actions[] = {
-    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_VIEW, view, 0, SD_PERM_COUNT},
-    {ACT_APPROVE, approve, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REVIEW},
-    {ACT_REJECT, reject, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REVIEW},
-    {ACT_PAY, pay, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_PAY},
-    {ACT_EXCHANGE, exchange, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_PAY},
-    {ACT_WITHDRAW, withdraw, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST},
-    {ACT_NEW_REFUND, new_refund, CHECK_WRITE, SD_PERM_REFUND_REQUEST},
-    {ACT_COMPENSATE, compensate, CHECK_WRITE, SD_PERM_COMPENSATE},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_OPEN, open_detail, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_VIEW, view, 0, SD_PERM_COUNT, NULL},
+    {ACT_APPROVE, approve, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REVIEW, check_approve},
+    {ACT_REJECT, reject, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REVIEW, check_reject},
+    {ACT_PAY, pay, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_PAY, check_pay},
+    {ACT_EXCHANGE, exchange, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_PAY, check_exchange},
+    {ACT_WITHDRAW, withdraw, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST,
+     check_withdraw},
+    {ACT_NEW_REFUND, new_refund, CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
+    {ACT_COMPENSATE, compensate, CHECK_WRITE, SD_PERM_COMPENSATE, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 const struct screen_ops screen_refunds = {

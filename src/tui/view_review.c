@@ -637,12 +637,12 @@ static const char *hint(void *state)
 }
 
 static const struct screen_action actions[] = {
-    {ACT_OPEN, open_chart, CHECK_SELECTION, SD_PERM_COUNT},
-    {ACT_PREV_DAY, prev_day, 0, SD_PERM_COUNT},
-    {ACT_NEXT_DAY, next_day, 0, SD_PERM_COUNT},
-    {ACT_GO_DATE, go_date, 0, SD_PERM_COUNT},
-    {ACT_SIGN_OFF, sign_off, 0, SD_PERM_REVIEW_SIGN},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_OPEN, open_chart, CHECK_SELECTION, SD_PERM_COUNT, NULL},
+    {ACT_PREV_DAY, prev_day, 0, SD_PERM_COUNT, NULL},
+    {ACT_NEXT_DAY, next_day, 0, SD_PERM_COUNT, NULL},
+    {ACT_GO_DATE, go_date, 0, SD_PERM_COUNT, NULL},
+    {ACT_SIGN_OFF, sign_off, 0, SD_PERM_REVIEW_SIGN, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 const struct screen_ops screen_review = {

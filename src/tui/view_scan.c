@@ -266,8 +266,8 @@ static enum reaction quit(struct ui *ui, void *state)
 }
 
 static const struct screen_action actions[] = {
-    {ACT_SCAN_QUIT, quit, 0, SD_PERM_COUNT},
-    {ACT_NONE, NULL, 0, SD_PERM_COUNT},
+    {ACT_SCAN_QUIT, quit, 0, SD_PERM_COUNT, NULL},
+    {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
 const struct screen_ops screen_scan = {

@@ -79,8 +79,8 @@ tui_wait "Orders" >/dev/null
 tui_keys 5 N
 t "the next start: the card with a draft says so" tui_wait "3 courier-last-mile (draft)"
 tui_keys 3
-t "  and offers it" tui_wait "Go on with the form you left unfinished"
-tui_keys y
+t "  and offers it" tui_wait "You left this form unfinished at"
+tui_keys 1
 t "  what was typed is back" tui_wait "顺丰 朝阳站"
 tui_snap
 t "  the answer too" sh -c "grep 'Delivered by the' '$T/out' | grep -q yes"
@@ -123,10 +123,41 @@ t "the targeted agent sees the released report" tui_wait "chat-service"
 tui_snap
 t "  but not who the shopper was" screen_lacks "sun.li"
 tui_keys N
-t "  and cannot file one" tui_wait "not allowed: mystery.file"
+t "  and cannot file one" tui_wait "not allowed: filing mystery reports"
 tui_keys t
-t "  nor read the trends" tui_wait "not allowed: mystery.manage"
+t "  nor read the trends" tui_wait "not allowed: managing mystery reports"
 tui_keys a
 t "  but reads their open action items" tui_wait "Open action items"
+tui_stop
+# an empty draft cannot be submitted from the list either: the form's checks run there too
+cat >"$T/draft.yaml" <<'EOF'
+scorecard: chat-service
+target_kind: staff
+target: li.na
+visited_at: 2026-11-21 08:30
+status: draft
+EOF
+"$SHOPDESK" --as sun.li mystery add "$T/draft.yaml" >/dev/null 2>&1
+draft=$(sq "SELECT max(id) FROM mystery_reports WHERE status = 'draft'")
+tui_start 100x30 -- --as sun.li
+tui_wait "Orders" >/dev/null
+tui_keys 5
+tui_wait "chat-service" >/dev/null
+tui_keys g j S
+t "S on an empty draft: refused" tui_wait "report #$draft cannot be submitted"
+tui_snap
+t "  saying what is missing, as the form would" screen_has "none of its criteria is answered"
+t "  still a draft" [ "$(sq "SELECT status FROM mystery_reports WHERE id = $draft")" = draft ]
+tui_stop
+
+# in Chinese: statuses, target kinds and channels as people read them
+tui_start 100x30 LANG=zh_CN.UTF-8 -- --as sun.li
+tui_wait "订单" >/dev/null
+tui_keys 5
+tui_wait "chat-service" >/dev/null
+tui_snap
+t "zh_CN: the status in Chinese" screen_has "草稿"
+t "  the target kind too" screen_has "员工: li.na"
+t "  not the keys" screen_lacks "draft"
 tui_stop
 done_testing

@@ -32,9 +32,20 @@ tui_snap
 t "only paid orders are left" sh -c "! grep -q 'shipped\|pending\|cancelled' '$T/out'"
 tui_keys Space Space
 t "two rows marked" tui_wait "2 marked"
-tui_keys P
-t "P picks the marked orders" tui_wait "2 orders are now picked"
+tui_keys I
+t "I picks the marked orders: asks first for several" tui_wait "Move 2 orders to picked? (y/n)"
+tui_keys y
+t "  picked" tui_wait "2 orders are now picked"
 t "  in the file too" [ "$(sq "SELECT count(*) FROM orders WHERE status = 'picked'")" = 2 ]
+tui_keys u
+t "u puts the last move back" tui_wait "2 orders are back as they were"
+t "  no pick time left behind" [ "$(sq "SELECT count(*) FROM orders WHERE picked_at IS NOT NULL AND status = 'paid'")" = 0 ]
+t "  nothing picked" [ "$(sq "SELECT count(*) FROM orders WHERE status = 'picked'")" = 0 ]
+t "  audited" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'order.undo'")" = 2 ]
+tui_keys u
+t "  a second u: nothing left to put back" tui_wait "nothing to put back"
+tui_keys Space Space I y
+t "picked again" tui_wait "2 orders are now picked"
 tui_keys Escape
 tui_wait "#1005" >/dev/null
 tui_keys g
@@ -46,9 +57,38 @@ tui_keys S
 t "S asks for the courier" tui_wait "Courier: 1"
 tui_keys 2
 t "then the tracking number of each order" tui_wait "Tracking number for ERP-1"
+tui_keys Enter
+t "a blank Enter does not skip the order: asks again" tui_wait "ERP-1 needs its tracking number"
+t "  still asking" tui_wait "Tracking number for ERP-1"
+tui_text "SF 1000-0003"
+tui_keys Enter
+t "a number of the wrong form is questioned" tui_wait "'SF10000003' does not look like a 中通快递 tracking number"
+tui_keys n
+t "  n: type it again" tui_wait "Tracking number for ERP-1"
 tui_text "7312345678999"
 tui_keys Enter
 t "shipped" tui_wait "1 order is now shipped"
+tui_keys Escape
+tui_wait "#1005" >/dev/null
+tui_keys /
+tui_text "#1003"
+tui_keys Enter
+tui_wait 'search "#1003"' >/dev/null
+tui_keys S 2
+tui_wait "Tracking number for #1003" >/dev/null
+tui_text "7312345678999"
+tui_keys Enter
+t "a tracking number another order has: asked" tui_wait "tracking number 7312345678999 is already on order ERP-1"
+tui_keys n
+tui_wait "Tracking number for #1003" >/dev/null
+tui_keys Escape
+t "  Esc stops: #1003 not shipped" [ "$(sq "SELECT status FROM orders WHERE number = '#1003'")" = picked ]
+tui_keys Escape
+tui_wait "#1005" >/dev/null
+tui_keys /
+tui_text "ERP-1"
+tui_keys Enter
+tui_wait 'search "ERP-1"' >/dev/null
 t "  with courier 2 of the list and the tracking typed" \
     [ "$(sq "SELECT courier || ' ' || tracking FROM orders WHERE number = 'ERP-1'")" = "中通快递 7312345678999" ]
 tui_keys Escape
@@ -98,11 +138,49 @@ t "the half-typed form was kept" [ "$(sq "SELECT count(*) FROM drafts WHERE kind
 tui_start 100x30
 tui_wait "#1001" >/dev/null
 tui_keys N
-t "the next start offers it" tui_wait "Go on with the form you left unfinished"
-tui_keys y
-t "  with what was typed" tui_wait "13900002222"
+t "the next start offers it" tui_wait "You left this form unfinished at"
+t "  go on, start over or throw away" tui_wait "1 go on with it  2 start over, keep it for later"
+t "  (the question wraps, never cut)" tui_wait "3 throw it away  Esc: not now"
+tui_keys Escape
+sleep 0.3
+t "Esc at the offer: no form, the draft kept" [ "$(sq "SELECT count(*) FROM drafts WHERE kind = 'order.new'")" = 1 ]
+tui_stop
+tui_start 100x30
+tui_wait "#1001" >/dev/null
+tui_keys N
+tui_wait "You left this form unfinished" >/dev/null
+tui_stop
+t "a dropped connection at the offer: the draft kept" [ "$(sq "SELECT count(*) FROM drafts WHERE kind = 'order.new'")" = 1 ]
+tui_start 100x30
+tui_wait "#1001" >/dev/null
+tui_keys N
+tui_wait "You left this form unfinished" >/dev/null
+tui_keys 2
+t "2 starts over" tui_wait "A new order"
+tui_snap
+t "  with an empty form" screen_lacks "13900002222"
+tui_keys Tab
+tui_text "13700003333"
+sleep 1.3
+tui_keys Tab
+sleep 0.3
+t "  the new typing kept apart, the old draft too" [ "$(sq "SELECT group_concat(kind, ',') FROM (SELECT kind FROM drafts WHERE kind LIKE 'order.new%' ORDER BY kind)")" = "order.new,order.new~2" ]
+tui_keys Escape k
+tui_wait "#1001" >/dev/null
+tui_keys N
+t "the next offer names both, and may not start over a third time" tui_wait "(and once more after it): 1 go on with it"
+t "  no 2" tui_wait "3 throw it away  Esc: not now"
+tui_keys 3
+t "3 asks before throwing away" tui_wait "Throw away the form you left unfinished at"
+tui_keys n
+t "  n: asked again" tui_wait "(and once more after it)"
+tui_keys 3 y
+t "  y: the older one goes, the newer one is offered" tui_wait "2 start over, keep it for later"
+tui_keys 1
+t "  with its typing" tui_wait "13700003333"
 tui_keys Escape d
 tui_wait "#1001" >/dev/null
+t "nothing left" [ "$(sq "SELECT count(*) FROM drafts WHERE kind LIKE 'order.new%'")" = 0 ]
 
 # cancel asks first
 tui_keys /

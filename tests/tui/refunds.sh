@@ -54,8 +54,13 @@ tui_stop
 sq "UPDATE refunds SET reviewed_by = 'rf' WHERE id = 2"
 tui_start 100x30 SHOPDESK_LOGIN=rf --
 tui_wait "Ready to pay" >/dev/null
-tui_keys P 1 Enter y
-t "separation of duties holds in the console" tui_wait "separation of duties"
+tui_keys P
+t "separation of duties: said at once, before any question" tui_wait "you approved refund #2: someone else must pay it"
+tui_snap
+t "  no method asked" screen_lacks "Paid by:"
+tui_keys 1 Enter y
+sleep 0.3
+t "  and nothing paid" [ "$(sq "SELECT count(*) FROM payments WHERE refund_id = 2")" = 0 ]
 tui_stop
 
 # the agent reviews

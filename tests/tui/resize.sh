@@ -32,7 +32,7 @@ tui_resize 20x5
 t "  20x5: says it is too small" tui_wait "small"
 tui_resize 80x24
 t "  back to 80x24: the screen again" tui_wait "R-A"
-tui_keys q
-t "q leaves" tui_exited 5
+tui_keys q q
+t "q q leaves" tui_exited 5
 t "  with exit 0" [ "$tui_rc" = 0 ]
 done_testing

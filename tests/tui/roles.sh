@@ -118,7 +118,9 @@ EOF
         holds "$r" "$need" || perm=$need
         before=$(denied "$perm")
         run_action "$key" "$act"
-        t "$r may not: $act" tui_wait "not allowed: $perm" 3
+        t "$r may not: $act" tui_wait "not allowed: " 3
+        tui_snap
+        t "  said in words, not the key" screen_lacks "not allowed: $perm"
         t "  audited" [ "$(denied "$perm")" -gt "$before" ]
         tui_keys Escape
     done <<EOF

@@ -67,7 +67,11 @@ t "growing redraws the console" tui_wait "1 Orders"
 tui_snap
 t "wide layout shows tracking numbers" screen_has "Tracking"
 tui_keys q
-t "q on the first screen quits" tui_exited 3
+t "q on a top screen asks for a second q" tui_wait "press q again to leave shopdesk"
+sleep 0.3
+t "  and stays" [ ! -s "$T/exit" ]
+tui_keys q
+t "q twice on a top screen quits" tui_exited 3
 t "exit status 0" [ "${tui_rc:-x}" = 0 ]
 tui_stop
 
