@@ -118,7 +118,9 @@ int member_detail(struct session *s, int64_t member_id, struct detail *d, struct
     if (m.recency_days >= 0) {
         time_format_local(m.last_order_at, buf);
         /* L10N: R: days since the last paid order, and when it was */
-        detail_field(d, _("R (recency)"), TONE_NORMAL, _("%d days (last paid order %s)"),
+        detail_field(d, _("R (recency)"), TONE_NORMAL,
+                     P_("%d day (last paid order %s)", "%d days (last paid order %s)",
+                        (unsigned long)m.recency_days),
                      m.recency_days, buf);
     } else {
         detail_field(d, _("R (recency)"), TONE_DIM, "%s", _("no paid order"));

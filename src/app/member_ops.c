@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "app/member_ops.h"
+#include "core/order.h"
 #include "app/session.h"
 #include "app/tiers.h"
 #include "core/gift.h"
@@ -136,6 +137,11 @@ int member_edit(struct session *s, int64_t id, const struct member_edit *e, stru
     if (e->birthday && *e->birthday && !birthday_valid(e->birthday))
         return sd_fail(err, SD_INPUT, _("'%s' is not a birthday: use MM-DD or YYYY-MM-DD"),
                        e->birthday);
+    if (e->phone && *e->phone && !phone_valid(e->phone))
+        return sd_fail(err, SD_INPUT,
+                       _("'%s' is not a phone number (5 to 20 digits; blanks, +, - and "
+                         "brackets may go between)"),
+                       e->phone);
     const char *fields[] = {e->name, e->phone, e->birthday, e->tags, e->notes};
     for (size_t i = 0; i < 5; i++)
         if (fields[i] && (!utf8_valid(fields[i], strlen(fields[i]), NULL) || strlen(fields[i]) > 2000))

@@ -299,6 +299,37 @@ static int submittable(struct session *s, const struct mystery_report *r, struct
     return SD_OK;
 }
 
+int mystery_check(struct session *s, int64_t id, enum mystery_step step, struct sd_err *err)
+{
+    int rc = session_require(s, step == STEP_SUBMIT ? SD_PERM_MYSTERY_FILE : SD_PERM_MYSTERY_MANAGE,
+                             err);
+    if (rc)
+        return rc;
+    if ((rc = store_begin_read(s->st, err)))
+        return rc;
+    struct mystery_report r;
+    if ((rc = store_mystery_get(s->st, id, &r, err))) {
+        store_rollback(s->st);
+        return rc;
+    }
+    static const enum mystery_status from[] = {
+        [STEP_SUBMIT] = MYSTERY_DRAFT, [STEP_REVIEW] = MYSTERY_SUBMITTED,
+        [STEP_RELEASE] = MYSTERY_REVIEWED, [STEP_LOCK] = MYSTERY_REVIEWED};
+    bool ok = r.status == from[step] || (step == STEP_LOCK && r.status == MYSTERY_RELEASED);
+    if (!ok)
+        rc = sd_fail(err, SD_CONFLICT, _("report #%lld is %s: it cannot be %s now"),
+                     (long long)id, mystery_status_label(r.status),
+                     mystery_status_label(step == STEP_SUBMIT    ? MYSTERY_SUBMITTED
+                                          : step == STEP_REVIEW  ? MYSTERY_REVIEWED
+                                          : step == STEP_RELEASE ? MYSTERY_RELEASED
+                                                                 : MYSTERY_LOCKED));
+    else if (step == STEP_SUBMIT)
+        rc = submittable(s, &r, err);
+    mystery_report_free(&r);
+    store_rollback(s->st);
+    return rc;
+}
+
 int mystery_step(struct session *s, int64_t id, enum mystery_step step, const char *feedback,
                  struct sd_err *err)
 {

@@ -52,6 +52,9 @@ void mystery_view_free(struct mystery_view *v);
  * (reviewed -> released); lock: the owner (reviewed or released -> locked; nothing changes
  * after). Each is audited as "mystery.<step>". */
 enum mystery_step { STEP_SUBMIT, STEP_REVIEW, STEP_RELEASE, STEP_LOCK };
+/* Whether the step may be taken on report id now (roles, its status, a submission's checks),
+ * changing nothing: what a screen asks before its first question. */
+int mystery_check(struct session *s, int64_t id, enum mystery_step step, struct sd_err *err);
 int mystery_step(struct session *s, int64_t id, enum mystery_step step, const char *feedback,
                  struct sd_err *err);
 

@@ -500,6 +500,15 @@ int order_create_manual(struct session *s, struct manual_order *m, int64_t *id,
     int64_t total;
     if (m->shipping < 0 || !money_add(goods, m->shipping, &total))
         return sd_fail(err, SD_INPUT, _("the shipping is out of range"));
+    if (goods == 0)
+        return sd_fail(err, SD_INPUT, "%s",
+                       _("an order entered by hand is not free (only a gift is): give the "
+                         "items' prices"));
+    if (m->phone && *m->phone && !phone_valid(m->phone))
+        return sd_fail(err, SD_INPUT,
+                       _("'%s' is not a phone number (5 to 20 digits; blanks, +, - and "
+                         "brackets may go between)"),
+                       m->phone);
     if ((rc = store_begin(s->st, err)))
         return rc;
     int64_t now = clock_now();

@@ -121,9 +121,12 @@ int refund_risk(struct session *s, int64_t order_id, enum refund_reason reason,
     if (kind == KIND_REFUND && (o.status == ORDER_PAID || o.status == ORDER_PICKED ||
                                 o.status == ORDER_PACKED))
         sb_adds(out, _("asked before the order shipped\n"));
-    if (o.status == ORDER_DELIVERED && o.delivered_at && now - o.delivered_at > 7 * 86400)
-        sb_addf(out, _("asked %lld days after delivery\n"),
-                (long long)((now - o.delivered_at) / 86400));
+    if (o.status == ORDER_DELIVERED && o.delivered_at && now - o.delivered_at > 7 * 86400) {
+        long long days = (long long)((now - o.delivered_at) / 86400);
+        sb_addf(out, P_("asked %lld day after delivery\n", "asked %lld days after delivery\n",
+                        (unsigned long)days),
+                days);
+    }
     if (f.empty_claims >= 1 && (reason == REASON_EMPTY_PARCEL || f.empty_claims >= 2))
         sb_addf(out, P_("%lld earlier empty-parcel claim by this buyer\n",
                         "%lld earlier empty-parcel claims by this buyer\n", f.empty_claims),
@@ -207,7 +210,11 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
         }
     }
     if (amount < 0 || q->shipping < 0 || (amount == 0 && q->shipping == 0 && q->kind != KIND_EXCHANGE)) {
-        rc = sd_fail(err, SD_INPUT, "%s", _("the request needs an amount or lines"));
+        rc = sd_fail(err, SD_INPUT, "%s",
+                     amount == 0 && q->shipping == 0 && !q->nlines
+                         ? _("a refund of 0 is no refund: give the amount to pay back, or the "
+                             "lines that come back")
+                         : _("the request needs an amount or lines"));
         goto fail;
     }
     struct order_refunds sums;

@@ -204,3 +204,15 @@ unsigned order_merge_import(const struct order *have, const struct order *in, st
     }
     return ch;
 }
+
+bool phone_valid(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" +-().", *p))
+            return false;
+    }
+    return digits >= 5 && digits <= 20;
+}

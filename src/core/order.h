@@ -25,6 +25,9 @@ const char *order_status_label(enum order_status s); /* translated */
 /* -1 when unknown. */
 int order_status_parse(const char *key);
 
+/* A phone number as people write one: 5 to 20 digits, with blanks, +, -, ( ) or . between. */
+bool phone_valid(const char *s);
+
 /* An order.  Strings are owned; order_clear() frees them. Instants are UTC seconds
  * (0: not yet); money is minor units. */
 struct order {

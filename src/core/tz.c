@@ -283,14 +283,14 @@ void duration_format(int64_t s, char buf[32])
     const char *sign = s < 0 ? "-" : "";
     int64_t a = s < 0 ? -s : s;
     if (a < 3600)
-        /* L10N: a duration in minutes, max 5 columns: "19m" */
+        /* L10N: a duration in minutes, as people write it: "19m" (19分钟); columns adapt */
         fmt(buf, 32, _("%s%lldm"), sign, (long long)(a / 60));
     else if (a < 86400)
-        /* L10N: a duration of hours and minutes, max 7 columns: "2h 05m" */
+        /* L10N: a duration of hours and minutes, as people write it: "2h 05m" (2小时05分) */
         fmt(buf, 32, _("%s%lldh %02lldm"), sign, (long long)(a / 3600),
             (long long)(a % 3600 / 60));
     else
-        /* L10N: a duration of days and hours, max 7 columns: "3d 4h" */
+        /* L10N: a duration of days and hours, as people write it: "3d 4h" (3天4小时) */
         fmt(buf, 32, _("%s%lldd %lldh"), sign, (long long)(a / 86400),
             (long long)(a % 86400 / 3600));
 }

@@ -307,12 +307,14 @@ static void read_row(sqlite3_stmt *s, struct order_row *r)
     utf8_copy(r->tracking, sizeof r->tracking, db_col_text(s, 11));
     utf8_copy(r->currency, sizeof r->currency, db_col_text(s, 12));
     r->tier = (int)db_col_int(s, 13);
+    utf8_copy(r->receiver, sizeof r->receiver, db_col_text(s, 14));
+    utf8_copy(r->phone, sizeof r->phone, db_col_text(s, 15));
 }
 
 #define ROW_COLS                                                                                   \
     "SELECT o.id, o.created_at, o.paid_at, o.shipped_at, o.total, o.status, o.gift, "             \
-    "o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, coalesce(m.tier, -1) "     \
-    "FROM orders o LEFT JOIN members m ON m.id = o.member_id "
+    "o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, coalesce(m.tier, -1), "    \
+    "o.receiver, o.phone FROM orders o LEFT JOIN members m ON m.id = o.member_id "
 
 int store_orders_page_member(struct store *st, int64_t member_id, struct order_row *out, int n,
                              struct sd_err *err)

@@ -55,6 +55,8 @@ struct order_row {
     char courier[32];
     char tracking[40];
     char currency[4];
+    char receiver[48];
+    char phone[24];
 };
 
 /* Up to n rows after (forward: older) or before (backward: newer, nearest first) from; from

@@ -35,37 +35,85 @@ const char *form_value(const struct form *f, const char *key)
     return i < 0 ? "" : f->fields[i].value;
 }
 
+/* A choice field's list: every choice with its key, the current one marked, in as many
+ * columns as it takes. Returns the lines it needs at width w (without drawing when y < 0). */
+static int choice_list(const struct form_field *fd, int y, int x, int w)
+{
+    int n = 0, widest = 0;
+    for (; fd->choices[n]; n++) {
+        int cw = width_str(fd->choices[n]) + 4; /* "10 " and a gap */
+        if (cw > widest)
+            widest = cw;
+    }
+    if (!n || w <= 0)
+        return 0;
+    if (widest > w)
+        widest = w;
+    int cols = w / widest < 1 ? 1 : w / widest;
+    int lines = (n + cols - 1) / cols;
+    if (y < 0)
+        return lines;
+    int chosen = atoi(fd->value);
+    for (int c = 0; c < n; c++) {
+        char opt[128];
+        snprintf(opt, sizeof opt, "%d %s", (c + 1) % 10, fd->choices[c]);
+        int row = c % lines, col = c / lines;
+        draw_text(y + row, x + col * widest, widest - 1,
+                  chosen == c + 1 ? SLOT_SELECTED : SLOT_NORMAL, opt, WIDTH_LEFT);
+    }
+    return lines;
+}
+
 static void draw(struct ui *ui, void *state, int top, int rows)
 {
     struct form *f = state;
     (void)ui;
     draw_text(top, 1, COLS - 2, SLOT_HEADING, f->title, WIDTH_LEFT);
-    /* scroll so the current field shows */
+    int x0 = 2 + LABEL_COLS + 1, w0 = COLS - x0 - 2;
+    /* the current choice field opens its list under it: room for it too */
+    int open = 0;
+    if (f->cur >= 0 && f->cur < f->n && f->fields[f->cur].type == FORM_CHOICE)
+        open = choice_list(&f->fields[f->cur], -1, x0, w0);
     int avail = rows - 3;
     int first = 0;
-    if (f->cur >= avail)
-        first = f->cur - avail + 1;
+    if (f->cur + open >= avail)
+        first = f->cur + open - avail + 1;
+    if (first > f->cur)
+        first = f->cur;
     int cy = -1, cx = 0;
-    for (int i = first; i < f->n && i - first < avail; i++) {
+    int y = top + 2;
+    for (int i = first; i < f->n && y < top + 2 + avail; i++, y++) {
         const struct form_field *fd = &f->fields[i];
-        int y = top + 2 + (i - first);
         bool here = i == f->cur;
         struct strbuf label = STRBUF_INIT;
         sb_addf(&label, "%s%s", fd->label, fd->required ? " *" : "");
         draw_text(y, 2, LABEL_COLS, here ? SLOT_KEY : SLOT_NORMAL, sb_str(&label), WIDTH_LEFT);
         sb_free(&label);
-        int x = 2 + LABEL_COLS + 1, w = COLS - x - 2;
+        int x = x0, w = w0;
         if (fd->type == FORM_CHOICE) {
+            /* always the choice made (or that none is), never cut away */
             int chosen = atoi(fd->value);
-            for (int c = 0; fd->choices[c] && x < COLS - 2; c++) {
-                char opt[96];
-                snprintf(opt, sizeof opt, "%d %s", (c + 1) % 10, fd->choices[c]);
-                enum theme_slot slot = chosen == c + 1 ? SLOT_SELECTED : SLOT_DIM;
-                x += draw_text_clip(y, x, COLS - 2 - x, slot, opt) + 2;
-            }
+            int count = 0;
+            while (fd->choices[count])
+                count++;
+            char cur[160];
+            if (chosen >= 1 && chosen <= count)
+                snprintf(cur, sizeof cur, "%d %s", chosen % 10, fd->choices[chosen - 1]);
+            else
+                snprintf(cur, sizeof cur, "%s", _("(none chosen: press its number)"));
+            draw_fill(y, x, w, here ? SLOT_PROMPT : SLOT_NORMAL);
+            draw_text_clip(y, x, w, here ? SLOT_PROMPT : chosen ? SLOT_NORMAL : SLOT_DIM, cur);
             if (here) {
                 cy = y;
-                cx = 2 + LABEL_COLS + 1;
+                cx = x;
+                int room = top + 2 + avail - (y + 1);
+                if (room > 0) {
+                    int lines = choice_list(fd, -1, x, w);
+                    if (lines <= room) {
+                        choice_list(fd, y + 1, x, w);
+                        y += lines;
+                    }
+                }
             }
             continue;
         }
@@ -80,7 +128,7 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         }
     }
     if (f->message[0])
-        draw_text(top + rows - 1, 1, COLS - 2, SLOT_ERROR, f->message, WIDTH_LEFT);
+        draw_wrapped(top + rows - 1, 1, COLS - 2, SLOT_ERROR, f->message, 1);
     else if (f->cur >= 0 && f->cur < f->n && f->fields[f->cur].help)
         draw_text(top + rows - 1, 1, COLS - 2, SLOT_DIM, f->fields[f->cur].help, WIDTH_LEFT);
     f->cursor_y = cy;
@@ -238,10 +286,12 @@ static int offer_draft(struct ui *ui, struct form *f)
     }
 }
 
-static int check_field(struct ui *ui, struct form *f, int i)
+/* A field's value checked; an empty required field only when saving (leaving it empty for
+ * now, to read the rest of the form first, is fine). */
+static int check_field(struct ui *ui, struct form *f, int i, bool saving)
 {
     struct form_field *fd = &f->fields[i];
-    if (fd->required && !fd->value[0]) {
+    if (saving && fd->required && !fd->value[0]) {
         snprintf(f->message, sizeof f->message, _("%s is needed"), fd->label);
         return -1;
     }
@@ -270,7 +320,7 @@ static int check_field(struct ui *ui, struct form *f, int i)
 static bool try_submit(struct ui *ui, struct form *f)
 {
     for (int i = 0; i < f->n; i++)
-        if (check_field(ui, f, i)) {
+        if (check_field(ui, f, i, true)) {
             f->cur = i;
             beep();
             return false;
@@ -341,7 +391,7 @@ int form_run(struct ui *ui, struct form *f)
         if (k == '\t' || k == KEYCODE_FN + KEY_DOWN || k == '\n' || k == '\r' ||
             k == KEYCODE_FN + KEY_ENTER) {
             bool enter = k == '\n' || k == '\r' || k == KEYCODE_FN + KEY_ENTER;
-            if (check_field(ui, f, f->cur)) {
+            if (check_field(ui, f, f->cur, false)) {
                 beep();
                 continue;
             }
@@ -372,6 +422,12 @@ int form_run(struct ui *ui, struct form *f)
                 count++;
             /* 1-9, and 0 for a tenth choice */
             int pick = k >= '1' && k <= '9' ? k - '0' : k == '0' ? 10 : 0;
+            /* or step through the list: Left/Right, Space */
+            int chosen = atoi(fd->value);
+            if (k == KEYCODE_FN + KEY_RIGHT || k == ' ')
+                pick = chosen >= count ? 1 : chosen + 1;
+            else if (k == KEYCODE_FN + KEY_LEFT)
+                pick = chosen <= 1 ? count : chosen - 1;
             if (pick >= 1 && pick <= count) {
                 snprintf(fd->value, sizeof fd->value, "%d", pick);
                 dirty = true;

@@ -15,6 +15,7 @@ struct prompt {
     struct strbuf text;
     size_t cursor; /* byte offset */
     bool line_mode;
+    int (*complete)(const char *text, char *out, size_t n);
 };
 
 static struct prompt *active;
@@ -100,7 +101,13 @@ static size_t next_cp(const char *s, size_t pos)
 
 int prompt_line(struct ui *ui, const char *label, const char *initial, char **out)
 {
-    struct prompt p = {label, STRBUF_INIT, 0, true};
+    return prompt_line_complete(ui, label, initial, out, NULL);
+}
+
+int prompt_line_complete(struct ui *ui, const char *label, const char *initial, char **out,
+                         int (*complete)(const char *text, char *out, size_t n))
+{
+    struct prompt p = {label, STRBUF_INIT, 0, true, complete};
     sb_adds(&p.text, initial ? initial : "");
     p.cursor = p.text.len;
     struct prompt *saved = active;
@@ -137,6 +144,16 @@ int prompt_line(struct ui *ui, const char *label, const char *initial, char **ou
             p.cursor = 0;
         } else if (k == KEYCODE_FN + KEY_END || k == 5) {
             p.cursor = p.text.len;
+        } else if (k == '\t' && p.complete) {
+            char done[128];
+            int n = p.complete(s, done, sizeof done);
+            if (n == 0 || strlen(done) <= p.text.len)
+                beep(); /* nothing, or several that go no further */
+            if (n > 0 && strlen(done) > p.text.len) {
+                sb_reset(&p.text);
+                sb_adds(&p.text, done);
+                p.cursor = p.text.len;
+            }
         } else if (k == 21) { /* ^U */
             erase_range(&p, 0, p.cursor);
         } else if (k == 23) { /* ^W: the word before the cursor */
@@ -165,7 +182,7 @@ int prompt_line(struct ui *ui, const char *label, const char *initial, char **ou
 
 int prompt_key(struct ui *ui, const char *question, const char *keys)
 {
-    struct prompt p = {question, STRBUF_INIT, 0, false};
+    struct prompt p = {question, STRBUF_INIT, 0, false, NULL};
     struct prompt *saved = active;
     active = &p;
     int result = -1;

@@ -359,6 +359,64 @@ static void note_burst(struct ui *ui, int64_t now, bool enter)
     ui->key_burst = burst;
 }
 
+/* After an Esc: the rest of a CSI (ESC [ ... final) or SS3 (ESC O x) sequence if one follows
+ * at once. Returns the key it stands for, 27 for a lone Esc, or 0 for one to ignore. */
+static int escape_sequence(void)
+{
+    timeout(25);
+    wint_t c;
+    int rc = get_wch(&c);
+    if (rc == ERR)
+        return 27;
+    if (rc == KEY_CODE_YES || (c != '[' && c != 'O')) {
+        if (rc == KEY_CODE_YES)
+            ungetch((int)c);
+        else
+            unget_wch(c);
+        return 27;
+    }
+    bool ss3 = c == 'O';
+    char params[16];
+    size_t n = 0;
+    for (;;) {
+        wint_t d;
+        if (get_wch(&d) == ERR)
+            return 0;
+        if (d >= 0x40 && d <= 0x7e) { /* the final byte */
+            params[n] = '\0';
+            switch (d) {
+            case 'A':
+                return KEYCODE_FN + KEY_UP;
+            case 'B':
+                return KEYCODE_FN + KEY_DOWN;
+            case 'C':
+                return KEYCODE_FN + KEY_RIGHT;
+            case 'D':
+                return KEYCODE_FN + KEY_LEFT;
+            case 'H':
+                return KEYCODE_FN + KEY_HOME;
+            case 'F':
+                return KEYCODE_FN + KEY_END;
+            case '~': {
+                int v = atoi(params);
+                return v == 1 || v == 7   ? KEYCODE_FN + KEY_HOME
+                       : v == 4 || v == 8 ? KEYCODE_FN + KEY_END
+                       : v == 2           ? KEYCODE_FN + KEY_IC
+                       : v == 3           ? KEYCODE_FN + KEY_DC
+                       : v == 5           ? KEYCODE_FN + KEY_PPAGE
+                       : v == 6           ? KEYCODE_FN + KEY_NPAGE
+                                          : 0;
+            }
+            default:
+                return 0;
+            }
+        }
+        if (ss3 || n + 1 >= sizeof params)
+            return 0;
+        params[n++] = (char)d;
+    }
+}
+
 bool ui_key_burst(const struct ui *ui)
 {
     return ui->key_burst;
@@ -413,6 +471,14 @@ int ui_getkey(struct ui *ui)
         note_burst(ui, now, rc != KEY_CODE_YES && (ch == '\n' || ch == '\r'));
         if (rc == KEY_CODE_YES)
             return KEYCODE_FN + (int)ch;
+        if (ch == 27) {
+            /* a key the terminal's description does not name (End as ESC [ 4 ~ in tmux and
+             * PuTTY): read whole, never as Esc and then '4' (a screen switch) */
+            int k = escape_sequence();
+            if (k == 0)
+                continue; /* a sequence for no key shopdesk uses: dropped */
+            return k;
+        }
         return (int)ch;
     }
 }
@@ -694,10 +760,33 @@ static void apply(struct ui *ui, enum reaction r)
 
 static void dispatch_action(struct ui *ui, enum action a, int key);
 
+/* Tab after ":": the action names that start with what is typed, as far as they agree. */
+static int complete_action(const char *text, char *out, size_t n)
+{
+    int found = 0;
+    size_t tl = strlen(text);
+    out[0] = '\0';
+    for (int a = 1; a < ACT_COUNT; a++) {
+        const char *name = action_name((enum action)a);
+        if (strncmp(name, text, tl) != 0)
+            continue;
+        if (!found++) {
+            snprintf(out, n, "%s", name);
+        } else {
+            size_t k = 0;
+            while (out[k] && out[k] == name[k])
+                k++;
+            out[k] = '\0';
+        }
+    }
+    return found;
+}
+
 static void command_prompt(struct ui *ui)
 {
     char *line = NULL;
-    if (prompt_line(ui, ":", "", &line) != PROMPT_OK || !line || !*line) {
+    if (prompt_line_complete(ui, ":", "", &line, complete_action) != PROMPT_OK || !line ||
+        !*line) {
         free(line);
         return;
     }
@@ -776,9 +865,18 @@ static void dispatch_action(struct ui *ui, enum action a, int key)
         }
         if (handle_global(ui, a))
             return;
+        /* an action of another screen (typed after ":"): say where it lives */
+        enum action_scope sc = action_scope(a);
+        for (int i = 0; key < 0 && i < SCREEN_COUNT; i++)
+            if (ui->screens[i]->scope == sc && i != ui->cur) {
+                ui_message(ui, SLOT_WARNING, _("%s works on the %s screen (%d)"),
+                           action_name(a), _(ui->screens[i]->title), i + 1);
+                return;
+            }
     }
-    if (key >= 0 && may_view(ui, ui->cur))
-        ui_message(ui, SLOT_DIM, "%s", _("that key does nothing here; press ? for the keys"));
+    if (may_view(ui, ui->cur))
+        ui_message(ui, SLOT_DIM, "%s", key >= 0 ? _("that key does nothing here; press ? for the keys")
+                                                : _("that does nothing here; press ? for the keys"));
 }
 
 static void dispatch_key(struct ui *ui, int key)

@@ -143,6 +143,39 @@ static const char *hint(void *state)
 /* A document in a pager over the list: a report, the trends, the comparison, the actions. */
 enum doc { DOC_REPORT, DOC_TRENDS, DOC_COMPARE, DOC_ACTIONS };
 
+static enum reaction step_id(struct ui *ui, int64_t id, enum mystery_step which);
+
+static void rebuild_report(struct ui *ui, struct pager *p, void *ctx)
+{
+    struct detail d;
+    struct sd_err err = {0};
+    detail_init(&d);
+    if (mystery_detail(ui_session(ui), *(int64_t *)ctx, &d, &err))
+        pager_line(p, SLOT_ERROR, sd_err_text(&err));
+    else
+        detail_to_pager(&d, p);
+    detail_free(&d);
+}
+
+static enum reaction report_key(struct ui *ui, struct pager *p, void *ctx, int key, enum action a)
+{
+    (void)p;
+    (void)a;
+    int64_t id = *(int64_t *)ctx;
+    static const struct {
+        enum action act;
+        enum mystery_step step;
+    } steps[] = {{ACT_SUBMIT_REPORT, STEP_SUBMIT},
+                 {ACT_REVIEW_REPORT, STEP_REVIEW},
+                 {ACT_RELEASE_REPORT, STEP_RELEASE},
+                 {ACT_LOCK_REPORT, STEP_LOCK}};
+    enum action act = ui_action_for(ui, key);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (steps[i].act == act)
+            return step_id(ui, id, steps[i].step);
+    return R_NONE;
+}
+
 static enum reaction show(struct ui *ui, enum doc which, int64_t id)
 {
     struct session *s = ui_session(ui);
@@ -161,6 +194,12 @@ static enum reaction show(struct ui *ui, enum doc which, int64_t id)
     struct pager *p = pager_new("");
     detail_to_pager(&d, p);
     detail_free(&d);
+    if (which == DOC_REPORT) { /* the report's steps work here too */
+        int64_t *ctx = xmalloc(sizeof *ctx);
+        *ctx = id;
+        pager_set_handler(p, report_key, rebuild_report, free, ctx);
+        pager_set_hint(p, _("S submit  V reviewed  F release  L lock  q back"));
+    }
     pager_push(ui, p);
     return R_REDRAW;
 }
@@ -193,7 +232,16 @@ static enum reaction action_items(struct ui *ui, void *state)
  * L lock (asks first). */
 static enum reaction step(struct ui *ui, struct mystery_screen *ms, enum mystery_step which)
 {
-    int64_t id = ((const struct mystery_row *)list_selected(&ms->list))->id;
+    return step_id(ui, ((const struct mystery_row *)list_selected(&ms->list))->id, which);
+}
+
+static enum reaction step_id(struct ui *ui, int64_t id, enum mystery_step which)
+{
+    struct sd_err first = {0};
+    if (mystery_check(ui_session(ui), id, which, &first)) { /* before anything is asked */
+        ui_error(ui, &first);
+        return R_REDRAW;
+    }
     char *feedback = NULL;
     if (which == STEP_RELEASE &&
         prompt_line(ui, _("Feedback the target reads:"), "", &feedback) != PROMPT_OK)
@@ -216,6 +264,33 @@ static enum reaction step(struct ui *ui, struct mystery_screen *ms, enum mystery
                                         : which == STEP_RELEASE ? MYSTERY_RELEASED
                                                                 : MYSTERY_LOCKED));
     return R_RELOAD;
+}
+
+static int check_step(struct ui *ui, void *state, enum mystery_step step, struct sd_err *err)
+{
+    struct mystery_screen *ms = state;
+    int64_t id = ((const struct mystery_row *)list_selected(&ms->list))->id;
+    return mystery_check(ui_session(ui), id, step, err);
+}
+
+static int check_submit(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_SUBMIT, err);
+}
+
+static int check_review(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_REVIEW, err);
+}
+
+static int check_release(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_RELEASE, err);
+}
+
+static int check_lock(struct ui *ui, void *state, struct sd_err *err)
+{
+    return check_step(ui, state, STEP_LOCK, err);
 }
 
 static enum reaction submit_report(struct ui *ui, void *state)
@@ -250,10 +325,14 @@ static const struct screen_action actions[] = {
     {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE, NULL},
     {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE, NULL},
     {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT, NULL},
-    {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE, NULL},
-    {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
-    {ACT_RELEASE_REPORT, release_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
-    {ACT_LOCK_REPORT, lock_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE, NULL},
+    {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE,
+     check_submit},
+    {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE,
+     check_review},
+    {ACT_RELEASE_REPORT, release_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE,
+     check_release},
+    {ACT_LOCK_REPORT, lock_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE,
+     check_lock},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 

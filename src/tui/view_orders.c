@@ -117,12 +117,39 @@ struct layout {
     int number, time, buyer, amount, status, courier, ship, tracking;
 };
 
+/* The widest a translated value of a column can be: the column is that wide, never cut. */
+static int widest_status(void)
+{
+    int w = 6;
+    for (int st = 0; st < ORDER_STATUS_COUNT; st++) {
+        int x = width_str(order_status_label((enum order_status)st));
+        if (x > w)
+            w = x;
+    }
+    return w;
+}
+
+static int widest_ship(void)
+{
+    static const int64_t samples[] = {59 * 60, 23 * 3600 + 59 * 60, 9 * 86400 + 23 * 3600};
+    int w = 5;
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        char d[32], plus[48];
+        duration_format(samples[i], d);
+        snprintf(plus, sizeof plus, _("+%s"), d);
+        int x = width_str(plus);
+        if (x > w)
+            w = x;
+    }
+    return w;
+}
+
 static void layout_for(int cols, struct layout *l)
 {
     l->time = 11;
     l->amount = 10;
-    l->status = 9;
-    l->ship = 7;
+    l->status = widest_status();
+    l->ship = widest_ship();
     l->number = cols >= 120 ? 21 : 19;
     l->courier = cols >= 100 ? 10 : 8;
     l->tracking = cols >= 120 ? 16 : 0;
@@ -159,6 +186,48 @@ static void ship_text(const struct order_row *r, int64_t now, char *buf, size_t 
     }
 }
 
+/* "138****0001": enough to tell a caller from another, not the number. */
+static void mask_phone(const char *phone, char *out, size_t n)
+{
+    size_t len = strlen(phone);
+    if (len < 7) {
+        snprintf(out, n, "%s", phone);
+        return;
+    }
+    snprintf(out, n, "%.3s****%s", phone, phone + len - 4);
+}
+
+static bool has_text(const char *hay, const char *needle)
+{
+    return needle && *needle && strcasestr(hay, needle) != NULL;
+}
+
+/* Who the order is for, as staff know them: the receiver's name and a masked phone (for those
+ * who may see contacts), else the buyer id; with a search, the field that matched. */
+static void buyer_text(struct session *s, const struct order_row *r, const char *search,
+                       char *out, size_t n)
+{
+    bool contacts = perm_allowed(s->roles, SD_PERM_CONTACT_VIEW);
+    char masked[32] = "";
+    if (contacts && r->phone[0])
+        mask_phone(r->phone, masked, sizeof masked);
+    if (contacts && r->receiver[0])
+        snprintf(out, n, "%s%s%s", r->receiver, masked[0] ? " " : "", masked);
+    else
+        snprintf(out, n, "%s", r->buyer);
+    if (!search || !*search)
+        return;
+    /* L10N: which field of an order a search matched, shown after the buyer */
+    const char *field = has_text(r->number, search)              ? _("number")
+                        : has_text(r->tracking, search)          ? _("tracking")
+                        : contacts && has_text(r->receiver, search) ? _("receiver")
+                        : contacts && has_text(r->phone, search) ? _("phone")
+                        : has_text(r->buyer, search)             ? _("buyer")
+                                                                 : _("item");
+    size_t len = strlen(out);
+    snprintf(out + len, n - len, " \xe2\x89\x88%s", field); /* ≈ */
+}
+
 static void draw_row(struct orders_screen *os, const struct order_row *r, int y, bool sel,
                      const struct layout *l, int64_t now)
 {
@@ -167,15 +236,18 @@ static void draw_row(struct orders_screen *os, const struct order_row *r, int y,
     enum theme_slot base = sel ? SLOT_SELECTED : marked ? SLOT_MARKED : SLOT_NORMAL;
     int x = 0;
     draw_fill(y, 0, COLS, base);
-    char num[64];
-    snprintf(num, sizeof num, "%s%s", marked ? "*" : "", r->number);
-    draw_text(y, x, l->number, base, num, WIDTH_LEFT);
+    /* the number whole; a mark in the gap after it, never in place of a digit */
+    draw_text(y, x, l->number, base, r->number, WIDTH_LEFT);
+    if (marked)
+        draw_text(y, x + l->number, 1, base, "*", WIDTH_LEFT);
     x += l->number + 1;
     char t[32];
     time_format_short(r->created_at, now, t);
     draw_text(y, x, l->time, sel ? base : SLOT_DIM, t, WIDTH_LEFT);
     x += l->time + 1;
-    draw_text(y, x, l->buyer, base, r->buyer, WIDTH_LEFT);
+    char who[160];
+    buyer_text(s, r, os->search, who, sizeof who);
+    draw_text(y, x, l->buyer, base, who, WIDTH_LEFT);
     x += l->buyer + 1;
     char amount[48];
     const struct currency *cur = currency_find(r->currency);
@@ -288,6 +360,29 @@ static void add_detail(struct ui *ui, struct pager *p, void *ctx)
     detail_free(&d);
 }
 
+/* R in an order's detail: a refund request for that order, as on the list. */
+static enum reaction detail_key(struct ui *ui, struct pager *p, void *ctx, int key, enum action a)
+{
+    (void)p;
+    (void)a;
+    if (ui_action_for(ui, key) != ACT_REQUEST)
+        return R_NONE;
+    struct sd_err err = {0};
+    if (session_require(ui_session(ui), SD_PERM_REFUND_REQUEST, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    struct order o;
+    if (store_order_get(ui_session(ui)->st, *(int64_t *)ctx, &o, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    char ref[96];
+    snprintf(ref, sizeof ref, "%s:%s", o.platform, o.number);
+    order_clear(&o);
+    return refund_form_run(ui, ref);
+}
+
 static enum reaction open_detail(struct ui *ui, void *state)
 {
     struct orders_screen *os = state;
@@ -296,7 +391,8 @@ static enum reaction open_detail(struct ui *ui, void *state)
     int64_t *ctx = xmalloc(sizeof *ctx);
     *ctx = r->id;
     add_detail(ui, p, ctx);
-    pager_set_handler(p, NULL, add_detail, free, ctx);
+    pager_set_handler(p, detail_key, add_detail, free, ctx);
+    pager_set_hint(p, _("R refund request  q back"));
     pager_push(ui, p);
     return R_REDRAW;
 }

@@ -105,7 +105,7 @@ static const char *view_title(enum refund_view v)
 {
     switch (v) {
     case REFUNDS_QUEUE:
-        return _("Ready to pay: the oldest deadline first");
+        return _("Ready to pay: by deadline, members' tier priority moving theirs up");
     case REFUNDS_REVIEW:
         return _("Waiting for review");
     case REFUNDS_RETURNS:
@@ -123,7 +123,19 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     draw_text(top, 1, COLS - 2, SLOT_HEADING, view_title(rs->view), WIDTH_LEFT);
     top++;
     rows--;
-    int wfirst = queue ? 7 : 11, wnum = 19, wtier = COLS >= 100 ? 4 : 1, wamount = 10, wkind = 10;
+    /* the tier by its name where there is room, else its number; the heading never cut */
+    int wname = 0;
+    for (int t = 0; t < s->set.tiers.n; t++) {
+        int w = width_str(s->set.tiers.tiers[t].name);
+        if (w > wname)
+            wname = w;
+    }
+    bool tier_names = COLS >= 100 && wname <= 10;
+    const char *tier_head = tier_names ? _("Tier") : _("T");
+    int wtier = tier_names ? wname : 1;
+    if (width_str(tier_head) > wtier)
+        wtier = width_str(tier_head);
+    int wfirst = queue ? 7 : 11, wnum = 19, wamount = 10, wkind = 10;
     /* below 100 columns the buyer waits for the detail view */
     int wbuyer = COLS >= 100 ? COLS / 6 : 0;
     int wlast = COLS - (wfirst + 4 + wnum + wbuyer + wtier + wamount + wkind + (wbuyer ? 7 : 6));
@@ -134,7 +146,7 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     /* L10N: column headings of the refunds list; "Left" is the time left to pay */
     const char *heads[] = {queue ? _("Left") : _("Time"), _("#"),
                            _("Order"),                   _("Buyer"),
-                           wtier > 1 ? _("Tier") : _("T"), _("Amount"),
+                           tier_head,                    _("Amount"),
                            _("Kind"),                    queue ? _("Reason") : _("Status")};
     draw_fill(top, 0, COLS, SLOT_COLUMN);
     int x = 0;
@@ -156,13 +168,16 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         int64_t left = r->ready_at ? refund_deadline(s, r->ready_at) - now : 0;
         bool overdue = queue && r->ready_at && left < 0;
         enum theme_slot base = sel ? SLOT_SELECTED : overdue ? SLOT_OVERDUE : SLOT_NORMAL;
-        char first[32], id[24], tier[8], amount[48];
+        char first[32], id[24], tier[64], amount[48];
         if (queue)
             countdown_format(left, first);
         else
             time_format_short(r->requested_at, now, first);
         snprintf(id, sizeof id, "%lld", (long long)r->id);
-        snprintf(tier, sizeof tier, "%d", r->tier);
+        if (tier_names && r->tier >= 0 && r->tier < s->set.tiers.n)
+            snprintf(tier, sizeof tier, "%s", s->set.tiers.tiers[r->tier].name);
+        else
+            snprintf(tier, sizeof tier, "%d", r->tier);
         const struct currency *cur = currency_find(r->currency);
         money_format(r->amount + r->shipping_amount, cur ? cur : s->set.currency,
                      MONEY_SYMBOL | MONEY_GROUP, amount, sizeof amount);

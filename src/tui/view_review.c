@@ -573,7 +573,7 @@ static enum reaction next_day(struct ui *ui, void *state)
     struct review_screen *rs = state;
     struct sd_date next = date_add(rs->date, 1);
     if (date_cmp(next, date_of(clock_now())) > 0) {
-        ui_message(ui, SLOT_WARNING, "%s", _("Today is the last day there is a review of"));
+        ui_message(ui, SLOT_WARNING, "%s", _("There is no review after today's"));
         return R_REDRAW;
     }
     show_date(rs, next);
@@ -597,7 +597,7 @@ static enum reaction go_date(struct ui *ui, void *state)
     }
     free(text);
     if (date_cmp(d, date_of(clock_now())) > 0) {
-        ui_message(ui, SLOT_WARNING, "%s", _("Today is the last day there is a review of"));
+        ui_message(ui, SLOT_WARNING, "%s", _("There is no review after today's"));
         return R_REDRAW;
     }
     show_date(rs, d);

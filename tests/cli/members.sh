@@ -126,6 +126,10 @@ sd members edit cust-a --birthday 02-30
 t "a birthday that is no day: exit 2" rc_is 2
 t "  says how to write it" err_has "MM-DD"
 t "  nothing written" [ "$(sq "SELECT birthday FROM members WHERE buyer_id = 'cust-a'")" = "" ]
+sd members edit cust-a --phone abc
+t "a phone that is no phone: refused (2)" rc_is 2
+t "  saying what a phone is" err_has "'abc' is not a phone number"
+t "  nothing written" [ "$(sq "SELECT phone FROM members WHERE buyer_id = 'cust-a'")" != abc ]
 sd members edit cust-a --birthday 11-25 --tags "VIP，老客户, VIP"
 t "edit: exit 0" rc_is 0
 t "  tags tidied" [ "$(sq "SELECT tags FROM members WHERE buyer_id = 'cust-a'")" = "VIP,老客户" ]

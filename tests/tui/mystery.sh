@@ -129,6 +129,19 @@ t "  nor read the trends" tui_wait "not allowed: managing mystery reports"
 tui_keys a
 t "  but reads their open action items" tui_wait "Open action items"
 tui_stop
+# a report's steps work in its detail too, checked before anything is asked
+tui_start 100x30
+tui_wait "Orders" >/dev/null
+tui_keys 5
+tui_wait "chat-service" >/dev/null
+tui_keys g Enter
+tui_wait "Mystery report #1" >/dev/null
+tui_keys L
+t "L in a locked report's detail: refused at once, nothing asked" tui_wait "report #1 is locked: it cannot be locked now"
+tui_snap
+t "  no question" screen_lacks "for good? (y/n)"
+tui_stop
+
 # an empty draft cannot be submitted from the list either: the form's checks run there too
 cat >"$T/draft.yaml" <<'EOF'
 scorecard: chat-service

@@ -16,6 +16,17 @@ chmod 600 "$T/victim.conf"
 ln -s "$T/victim.conf" "$T/shop/waves/wave-1.txt"
 tui_start 100x30
 t "the orders screen lists the imported orders" tui_wait "#1001"
+tui_snap
+t "  by the receiver's name and a masked phone, not the buyer id" screen_has "Anna Smith +86****5678"
+t "  the phone never whole in the list" screen_lacks "138 1234"
+tui_keys /
+tui_text "5678"
+tui_keys Enter
+t "a search says which field matched" tui_wait "张三 139****5678 ≈phone"
+tui_snap
+t "  a tracking number too" screen_has "≈tracking"
+tui_keys Escape
+tui_wait "#1005" >/dev/null
 tui_keys W
 t "W makes a wave of the paid orders and shows its pick list" tui_wait "Pick list: wave 1"
 tui_snap
@@ -112,6 +123,22 @@ t "  with its line and total" [ "$(sq "SELECT total || ' ' || status FROM orders
 t "  entered by hand is on the order's timeline" \
     [ "$(sq "SELECT count(*) FROM audit WHERE action = 'order.create'")" = 1 ]
 
+# an order by hand cannot be free (only a gift is); Tab passes an empty required field
+tui_keys N
+tui_wait "A new order" >/dev/null
+tui_keys Tab Tab Tab Tab Tab Tab
+t "Tab leaves empty fields to read the rest of the form" tui_wait "A new order"
+tui_text "Free tea"
+tui_keys Tab
+tui_text "1"
+tui_keys Tab
+tui_text "0"
+tui_keys F2
+t "a price of 0 is refused" tui_wait "not free (only a gift is)"
+t "  nothing saved" [ "$(sq "SELECT count(*) FROM orders WHERE platform = 'manual'")" = 1 ]
+tui_keys Escape d
+tui_wait "#1001" >/dev/null
+
 # a price with too many decimals is refused in the form, nothing saved
 tui_keys N
 tui_wait "A new order" >/dev/null
@@ -181,6 +208,15 @@ t "  with its typing" tui_wait "13700003333"
 tui_keys Escape d
 tui_wait "#1001" >/dev/null
 t "nothing left" [ "$(sq "SELECT count(*) FROM drafts WHERE kind LIKE 'order.new%'")" = 0 ]
+
+# R in an order's detail opens the refund request for it
+tui_keys Enter
+tui_wait "Ship time" >/dev/null
+tui_keys R
+t "R in an order's detail: the refund request form" tui_wait "A refund request"
+tui_keys Escape d
+tui_keys q
+tui_wait "#1001" >/dev/null
 
 # cancel asks first
 tui_keys /

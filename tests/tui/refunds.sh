@@ -21,7 +21,7 @@ export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
 
 # the clock runs from noon in the console
 tui_start 100x30 "SHOPDESK_NOW=2026-11-21T12:00:00+08:00+" SHOPDESK_LOGIN=rf --
-t "the refunds team opens on the queue" tui_wait "Ready to pay: the oldest deadline first"
+t "the refunds team opens on the queue" tui_wait "Ready to pay: by deadline, members' tier priority moving theirs up"
 tui_snap
 t "the overdue one first, with how long it is over" screen_has "-5:0"
 t "the other counts down from 5:00" grep -qE ' (5:00|4:5[0-9]) ' "$T/out"

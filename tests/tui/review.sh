@@ -50,7 +50,7 @@ t "[ shows the day before" tui_wait ", 2026-11-19"
 tui_keys "]" "]"
 t "] ] goes to today" tui_wait ", 2026-11-21"
 tui_keys "]"
-t "  and no further" tui_wait "Today is the last day there is a review of"
+t "  and no further" tui_wait "There is no review after today's"
 tui_keys d
 t "d asks for a date" tui_wait "Date (YYYY-MM-DD):"
 tui_keys C-u

@@ -21,6 +21,11 @@ tui_keys G
 t "the detail scrolls to the timeline" tui_wait "Timeline"
 tui_keys q
 t "q goes back to the list" tui_gone "Timeline"
+tmux -L "$SOCK" send-keys -t t -l "$(printf '\033[4~')"
+sleep 0.5
+tui_snap
+t "End as ESC [ 4 ~ (tmux, PuTTY) is End, not Esc and 4 (Members)" screen_lacks "Buyer id"
+t "  still on Orders" screen_has "Courier"
 tui_keys 4
 t "4 opens Members" tui_wait "Buyer id"
 tui_keys Tab
@@ -38,6 +43,12 @@ tui_keys :
 tui_text "members"
 tui_keys Enter
 t ": runs an action by name" tui_wait "Buyer id"
+tui_keys F1 :
+tui_text "appr"
+tui_keys Tab
+t ": Tab completes an action's name" tui_wait ": approve"
+tui_keys Enter
+t "  an action of another screen says where it lives" tui_wait "approve works on the Refunds screen (2)"
 tui_keys :
 tui_text "no-such-thing"
 tui_keys Enter
