@@ -89,6 +89,68 @@ int mystery_scorecard(const struct session *s, const char *id, struct scorecard 
     return rc;
 }
 
+/* Criteria as people read them: the labels of the shop's scorecards by criterion id (the
+ * report's own card first), an id no card names as it is. */
+struct labels {
+    struct scorecard cards[16];
+    int n;
+};
+
+static void labels_load(const struct session *s, struct labels *l)
+{
+    l->n = 0;
+    char **ids = NULL;
+    size_t n = 0;
+    if (mystery_scorecard_ids(s, &ids, &n, NULL) != SD_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (l->n < (int)(sizeof l->cards / sizeof l->cards[0]) &&
+            mystery_scorecard(s, ids[i], &l->cards[l->n], NULL) == SD_OK)
+            l->n++;
+        free(ids[i]);
+    }
+    free(ids);
+}
+
+static void labels_free(struct labels *l)
+{
+    for (int i = 0; i < l->n; i++)
+        scorecard_free(&l->cards[i]);
+    l->n = 0;
+}
+
+static const char *label_of(const struct labels *l, const char *card, const char *id)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < l->n; i++) {
+            if (pass == 0 && (!card || strcmp(l->cards[i].id, card)))
+                continue;
+            for (size_t k = 0; k < scorecard_criteria(&l->cards[i]); k++) {
+                const struct mystery_criterion *c = scorecard_criterion(&l->cards[i], k, NULL);
+                if (!strcmp(c->id, id))
+                    return c->label;
+            }
+        }
+    return id;
+}
+
+/* An answer as a person reads it: yes, no, N/A (others, numbers and seconds, as they are). */
+static const char *answer_text(const char *a)
+{
+    return !strcmp(a, "yes")  ? _("yes")
+           : !strcmp(a, "no") ? _("no")
+           : !strcmp(a, "na") ? _("N/A")
+                              : a;
+}
+
+/* text cut or padded to cols display columns, for a table of labels in any language */
+static const char *cell(struct strbuf *sb, const char *text, int cols)
+{
+    sb_reset(sb);
+    width_fit(sb, text, cols, WIDTH_LEFT);
+    return sb_str(sb);
+}
+
 int mystery_add(struct session *s, const char *path, int64_t *id, struct sd_err *err)
 {
     int rc = session_require(s, SD_PERM_MYSTERY_FILE, err);
@@ -486,19 +548,34 @@ int mystery_detail(struct session *s, int64_t id, struct detail *d, struct sd_er
         detail_field(d, _("Scenario"), TONE_NORMAL, "%s", r->scenario);
     if (v.nscores) {
         detail_heading(d, _("Scores"));
+        struct labels lab;
+        labels_load(s, &lab);
+        int wlabel = 20; /* as wide as the longest label, a criterion's words never cut */
+        for (size_t i = 0; i < v.nscores; i++) {
+            int w = width_str(label_of(&lab, r->scorecard, v.scores[i].criterion));
+            if (w > wlabel)
+                wlabel = w;
+        }
+        if (wlabel > 60)
+            wlabel = 60;
         const char *section = "";
+        struct strbuf c = STRBUF_INIT;
         for (size_t i = 0; i < v.nscores; i++) {
             const struct mystery_score_row *x = &v.scores[i];
             if (strcmp(section, x->section))
                 detail_text(d, TONE_DIM, "%s", section = x->section);
-            char pts[48] = "N/A", got[24];
+            char pts[48], got[24];
+            snprintf(pts, sizeof pts, "%s", _("N/A"));
             if (x->points >= 0)
                 snprintf(pts, sizeof pts, "%s/%lld",
                          hundredths_text(x->points, "", got, sizeof got),
                          (long long)(x->max_points / 100));
-            detail_text(d, x->points == 0 ? TONE_WARNING : TONE_NORMAL, "  %-20s %-6s %8s%s%s",
-                        x->criterion, x->answer, pts, x->evidence[0] ? "  " : "", x->evidence);
+            detail_text(d, x->points == 0 ? TONE_WARNING : TONE_NORMAL, "  %s %-6s %8s%s%s",
+                        cell(&c, label_of(&lab, r->scorecard, x->criterion), wlabel),
+                        answer_text(x->answer), pts, x->evidence[0] ? "  " : "", x->evidence);
         }
+        sb_free(&c);
+        labels_free(&lab);
     }
     if (r->findings && r->findings[0]) {
         detail_heading(d, _("Findings"));
@@ -580,9 +657,17 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
     if (nt == 0)
         detail_text(d, TONE_DIM, "%s", _("No submitted reports yet."));
     detail_heading(d, _("Criteria, weakest first"));
+    struct labels lab;
+    labels_load(s, &lab);
+    int wl = 20; /* as wide as the longest label, up to 40 */
+    for (int i = 0; i < nc; i++) {
+        int w = width_str(label_of(&lab, NULL, c[i].criterion));
+        wl = w > wl ? (w > 40 ? 40 : w) : wl;
+    }
     const char *ch[] = {_("Criterion"), _("Section"), _("Reports"),
                         _("All"),       _("30 days"), _("30 before")};
-    heading_row(d, ch, (const int[]){20, 18, -7, -9, -9, -9}, 6);
+    heading_row(d, ch, (const int[]){wl, 18, -7, -9, -9, -9}, 6);
+    struct strbuf lc = STRBUF_INIT;
     for (int i = 0; i < nc; i++) {
         char all[32], a[32], b[32];
         pct(c[i].overall, all, sizeof all);
@@ -593,10 +678,13 @@ int mystery_trends_detail(struct session *s, struct detail *d, struct sd_err *er
                                     : TONE_NORMAL;
         struct strbuf section = STRBUF_INIT;
         width_fit(&section, c[i].section, 18, WIDTH_LEFT);
-        detail_text(d, tone, "%-20s %s %7lld %9s %9s %9s", c[i].criterion, sb_str(&section),
+        detail_text(d, tone, "%s %s %7lld %9s %9s %9s",
+                    cell(&lc, label_of(&lab, NULL, c[i].criterion), wl), sb_str(&section),
                     (long long)c[i].reports, all, a, b);
         sb_free(&section);
     }
+    sb_free(&lc);
+    labels_free(&lab);
     free(t);
     free(c);
     return SD_OK;
@@ -618,8 +706,16 @@ int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *e
     detail_text(d, TONE_DIM, "%s",
                 _("Criteria scored on both (the same id on their scorecards), the widest gap "
                   "behind first."));
+    struct labels lab;
+    labels_load(s, &lab);
+    int wl = 20; /* as wide as the longest label, up to 40 */
+    for (int i = 0; i < n; i++) {
+        int w = width_str(label_of(&lab, NULL, c[i].criterion));
+        wl = w > wl ? (w > 40 ? 40 : w) : wl;
+    }
     const char *h[] = {_("Criterion"), _("Own staff"), _("Competitors"), _("Gap")};
-    heading_row(d, h, (const int[]){20, -10, -12, -9}, 4);
+    heading_row(d, h, (const int[]){wl, -10, -12, -9}, 4);
+    struct strbuf lc = STRBUF_INIT;
     for (int i = 0; i < n; i++) {
         char a[32], b[32], g[32];
         pct(c[i].staff, a, sizeof a);
@@ -627,9 +723,11 @@ int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *e
         int64_t gap = c[i].staff - c[i].competitor;
         g[0] = '+';
         hundredths_text(gap, "", gap < 0 ? g : g + 1, sizeof g - 1);
-        detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%-20s %10s %12s %9s", c[i].criterion, a,
-                    b, g);
+        detail_text(d, gap < 0 ? TONE_WARNING : TONE_OK, "%s %10s %12s %9s",
+                    cell(&lc, label_of(&lab, NULL, c[i].criterion), wl), a, b, g);
     }
+    sb_free(&lc);
+    labels_free(&lab);
     if (n == 0)
         detail_text(d, TONE_DIM, "%s",
                     _("Nothing to compare yet: it takes reports on own staff and on competitors "

@@ -101,6 +101,24 @@ static int dir_share(const char *path)
     return e;
 }
 
+/* The language the owner reads: "zh_CN", "zh_TW" or "" (English), from the locale. */
+static const char *shop_language(void)
+{
+    const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (!v || !*v)
+            continue;
+        if (!strncmp(v, "zh_TW", 5) || !strncmp(v, "zh_HK", 5) || !strncmp(v, "zh_MO", 5))
+            return "zh_TW";
+        if (!strncmp(v, "zh", 2))
+            return "zh_CN";
+        if (strcmp(v, "C") && strcmp(v, "POSIX") && strncmp(v, "C.", 2))
+            return "";
+    }
+    return "";
+}
+
 /* Copy the shipped YAML files of from into to (only the one named only, when given). */
 static int copy_dir(const char *from, const char *to, const char *only, struct sd_err *err)
 {
@@ -188,12 +206,23 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
         rc = sd_fail(err, SD_IO, _("cannot write %s: %s"), yaml_path, strerror(e));
         goto fail;
     }
-    /* the scorecards to edit; of the mappings only the example (the platforms' shipped
-     * mappings are read where they are installed, so an update of shopdesk updates them) */
+    /* the scorecards to edit, in the owner's language when shopdesk ships them in it; of the
+     * mappings only the example (the platforms' shipped mappings are read where they are
+     * installed, so an update of shopdesk updates them) */
     static const char *const dirs[] = {"scorecards", "mappings"};
     static const char *const only[] = {NULL, "generic.yaml"};
+    const char *lang = shop_language();
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char *from = xasprintf("%s/data/%s", paths_datadir(), dirs[i]);
+        if (i == 0 && lang[0]) {
+            char *localized = xasprintf("%s/%s", from, lang);
+            if (path_is_dir(localized)) {
+                free(from);
+                from = localized;
+            } else {
+                free(localized);
+            }
+        }
         char *to = path_join(o->dir, dirs[i]);
         rc = copy_dir(from, to, only[i], err);
         free(from);

@@ -138,7 +138,7 @@ int mystery_answer_parse(const struct mystery_criterion *c, const char *text,
     out->given = true;
     if (!strcmp(text, "na") || !strcmp(text, "n/a") || !strcmp(text, "N/A")) {
         if (!c->na_allowed)
-            return sd_fail(err, SD_INPUT, _("%s cannot be N/A"), c->id);
+            return sd_fail(err, SD_INPUT, _("%s cannot be N/A"), c->label);
         out->na = true;
         return SD_OK;
     }
@@ -153,21 +153,21 @@ int mystery_answer_parse(const struct mystery_criterion *c, const char *text,
             out->value = 0;
             return SD_OK;
         }
-        return sd_fail(err, SD_INPUT, _("%s takes yes or no%s, not '%s'"), c->id,
+        return sd_fail(err, SD_INPUT, _("%s takes yes or no%s, not '%s'"), c->label,
                        c->na_allowed ? _(" (or na)") : "", text);
     case SCALE_FIVE:
         if (small_number(text, &v) && v >= 1 && v <= 5) {
             out->value = v;
             return SD_OK;
         }
-        return sd_fail(err, SD_INPUT, _("%s takes 1 to 5%s, not '%s'"), c->id,
+        return sd_fail(err, SD_INPUT, _("%s takes 1 to 5%s, not '%s'"), c->label,
                        c->na_allowed ? _(" (or na)") : "", text);
     case SCALE_SECONDS:
         if (small_number(text, &v)) {
             out->value = v;
             return SD_OK;
         }
-        return sd_fail(err, SD_INPUT, _("%s takes a number of seconds%s, not '%s'"), c->id,
+        return sd_fail(err, SD_INPUT, _("%s takes a number of seconds%s, not '%s'"), c->label,
                        c->na_allowed ? _(" (or na)") : "", text);
     }
     return SD_INPUT;

@@ -19,7 +19,20 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define LABEL_COLS 20
+/* Labels are as wide as the longest (a criterion's words are not cut), at least LABEL_MIN and
+ * at most half the screen. */
+#define LABEL_MIN 20
+
+static int label_cols(const struct form *f)
+{
+    int w = LABEL_MIN;
+    for (int i = 0; i < f->n; i++) {
+        int x = width_str(f->fields[i].label) + (f->fields[i].required ? 2 : 0);
+        if (x > w)
+            w = x;
+    }
+    return w > COLS / 2 ? COLS / 2 : w;
+}
 
 int form_find(const struct form *f, const char *key)
 {
@@ -69,7 +82,8 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     struct form *f = state;
     (void)ui;
     draw_text(top, 1, COLS - 2, SLOT_HEADING, f->title, WIDTH_LEFT);
-    int x0 = 2 + LABEL_COLS + 1, w0 = COLS - x0 - 2;
+    int lw = label_cols(f);
+    int x0 = 2 + lw + 1, w0 = COLS - x0 - 2;
     /* the current choice field opens its list under it: room for it too */
     int open = 0;
     if (f->cur >= 0 && f->cur < f->n && f->fields[f->cur].type == FORM_CHOICE)
@@ -87,7 +101,7 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         bool here = i == f->cur;
         struct strbuf label = STRBUF_INIT;
         sb_addf(&label, "%s%s", fd->label, fd->required ? " *" : "");
-        draw_text(y, 2, LABEL_COLS, here ? SLOT_KEY : SLOT_NORMAL, sb_str(&label), WIDTH_LEFT);
+        draw_text(y, 2, lw, here ? SLOT_KEY : SLOT_NORMAL, sb_str(&label), WIDTH_LEFT);
         sb_free(&label);
         int x = x0, w = w0;
         if (fd->type == FORM_CHOICE) {

@@ -212,6 +212,16 @@ static void draw_status(struct ui *ui)
     draw_fill(y, 0, COLS, SLOT_STATUS);
     struct strbuf r = STRBUF_INIT;
     sb_addf(&r, "%s  %s ", right, now + 5);
+    /* who you are and your roles are never cut: on a narrow line, first the acting owner's
+     * login goes, then the counts get shorter, then the date */
+    if (width_str(left) + width_str(sb_str(&r)) + 1 > COLS && s->as_login)
+        snprintf(left, sizeof left, " %s (%s) \xc2\xb7 %s", session_display(s), s->who, roles);
+    if (width_str(left) + width_str(sb_str(&r)) + 1 > COLS) {
+        sb_reset(&r);
+        /* L10N: the refund counts when the status line is short of room: waiting / overdue */
+        sb_addf(&r, _("Refunds %d/%d"), ui->counts.waiting, ui->counts.overdue);
+        sb_addf(&r, "  %s ", now + 11);
+    }
     int rw = width_str(sb_str(&r));
     int lw = COLS - rw - 1;
     if (lw < 10) {

@@ -1008,14 +1008,18 @@ static enum reaction ship_times(struct ui *ui, void *state)
             pager_linef(p, SLOT_DIM, _("%s  nothing shipped"), date);
             continue;
         }
-        /* L10N: one day of ship times: date, count, the four bands, median, p90 */
+        /* L10N: one day of ship times: date, count, the four bands (the median and p90
+         * follow on a line of their own, so 80 columns hold both) */
         pager_linef(p, d == 0 ? SLOT_HEADING : SLOT_NORMAL,
                     _("%s  %3lld shipped  \xe2\x89\xa4%dm %3lld%%  \xe2\x89\xa4%dm %3lld%%  "
-                      "\xe2\x89\xa4%dm %3lld%%  later %3lld%%  median %s  p90 %s"),
+                      "\xe2\x89\xa4%dm %3lld%%  later %3lld%%"),
                     date, (long long)st.count, lim[0], (long long)(st.band[0] * 100 / st.count),
                     lim[1], (long long)(st.band[1] * 100 / st.count), lim[2],
                     (long long)(st.band[2] * 100 / st.count),
-                    (long long)(st.band[3] * 100 / st.count), med, p90);
+                    (long long)(st.band[3] * 100 / st.count));
+        /* L10N: under a day's ship times: the median and the 90th percentile */
+        pager_linef(p, d == 0 ? SLOT_HEADING : SLOT_NORMAL, _("            median %s  p90 %s"),
+                    med, p90);
     }
     pager_push(ui, p);
     return R_REDRAW;

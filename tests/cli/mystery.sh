@@ -122,8 +122,8 @@ bad() { # NAME SED-EXPR WANT
     t "$1" sh -c "[ $rc = 2 ] && grep -qF -- \"$3\" '$T/err'"
 }
 bad "an unknown criterion" 's/^  greeting: yes/  greeting: yes\n  smile: yes/' "bad.yaml:31:3: chat-service has no criterion smile"
-bad "an answer out of its scale" 's/^  size_advice: 5/  size_advice: 6/' "bad.yaml:34:16: size_advice takes 1 to 5 (or na), not '6'"
-bad "N/A where the card does not allow it" 's/^  greeting: yes/  greeting: na/' "greeting cannot be N/A"
+bad "an answer out of its scale" 's/^  size_advice: 5/  size_advice: 6/' "bad.yaml:34:16: Gives size advice from measurements takes 1 to 5 (or na), not '6'"
+bad "N/A where the card does not allow it" 's/^  greeting: yes/  greeting: na/' "Greets and uses the buyer's name cannot be N/A"
 bad "a criterion left out of a submitted report" '/^  closing: 3/d' "closing is not answered"
 bad "a scorecard for another kind of target" 's/^target_kind: staff/target_kind: courier/' "bad.yaml:19:14: chat-service is a scorecard for staff, not courier"
 bad "another version of the scorecard" 's/^version: 1/version: 2/' "bad.yaml:18:10: scored with version 2, but the shop's chat-service is version 1"
@@ -158,9 +158,9 @@ sd mystery compare
 # own staff: reports 1 (li.na), 2 and 3 (wang.fang); the competitor: the one above.
 # greeting yes, no, yes = 2 of 3 = 66.67% against no = 0%; closing 3, 5 = 75% against 5 = 100%;
 # answer_correct 4, 1 = 37.50% against 4 = 75%: the widest gap behind
-t "compare: a criterion where we are ahead, the gap" sh -c "grep '^greeting' '$T/out' | grep -q '66.67% *0.00% *+66.67'"
-t "  where we are behind" sh -c "grep '^closing' '$T/out' | grep -q '75.00% *100.00% *-25.00'"
-t "  the widest gap behind comes first" [ "$(grep -m1 -E '^[a-z_]+ ' "$T/out" | cut -d' ' -f1)" = answer_correct ]
+t "compare: a criterion where we are ahead, the gap" sh -c "grep '^Greets and uses' '$T/out' | grep -q '66.67% *0.00% *+66.67'"
+t "  where we are behind" sh -c "grep '^Closes politely' '$T/out' | grep -q '75.00% *100.00% *-25.00'"
+t "  the widest gap behind comes first, by its label" [ "$(sed -n 4p "$T/out" | cut -c1-30)" = "Answers the question correctly" ]
 sd mystery trends
 t "trends: each target with its reports and average, weakest first" sh -c "grep -q 'staff *li.na *1 *83.90%' '$T/out' && grep -q 'competitor *优衣库旗舰店 *1' '$T/out' && [ \$(grep -n '^staff *wang.fang' '$T/out' | cut -d: -f1) -lt \$(grep -n '^staff *li.na' '$T/out' | cut -d: -f1) ]"
 t "  each criterion, weakest first" out_has "Criteria, weakest first"

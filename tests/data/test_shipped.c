@@ -143,6 +143,31 @@ static void test_scorecards(void **state)
         assert_true(sc.version >= 1);
         scorecard_free(&sc);
     }
+    /* the Chinese editions: the same cards (ids, versions, criteria), other words */
+    static const char *const langs[] = {"zh_CN", "zh_TW"};
+    for (size_t l = 0; l < 2; l++) {
+        char *ldir = xasprintf("%s/%s", dir, langs[l]);
+        for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
+            struct scorecard en, zh;
+            struct sd_err err = {0};
+            if (scorecard_by_id(dir, cards[i].id, &en, &err) ||
+                scorecard_by_id(ldir, cards[i].id, &zh, &err))
+                fail_msg("%s: %s", langs[l], err.msg);
+            assert_int_equal(zh.target, en.target);
+            assert_int_equal(zh.version, en.version);
+            assert_int_equal(scorecard_criteria(&zh), scorecard_criteria(&en));
+            for (size_t k = 0; k < scorecard_criteria(&en); k++) {
+                const struct mystery_criterion *a = scorecard_criterion(&en, k, NULL);
+                const struct mystery_criterion *b = scorecard_criterion(&zh, k, NULL);
+                assert_string_equal(a->id, b->id);
+                assert_int_equal(a->scale, b->scale);
+                assert_true(strcmp(a->label, b->label) != 0); /* translated */
+            }
+            scorecard_free(&en);
+            scorecard_free(&zh);
+        }
+        free(ldir);
+    }
     struct scorecard sc;
     struct sd_err err = {0};
     assert_int_equal(scorecard_by_id(dir, "phone-service", &sc, &err), SD_NOT_FOUND);

@@ -49,7 +49,7 @@ tui_keys Tab Tab
 echo "14:05:10 buyer: hello" >"$T/chat.txt"
 tui_text "$T/missing.png"
 tui_keys F2
-t "a wrong answer: the message, back at the field" tui_wait "greeting takes yes or no, not 'maybe'"
+t "a wrong answer: the message in words, back at the field" tui_wait "Greets and uses the buyer's name takes yes or no, not 'maybe'"
 tui_keys C-u
 tui_text "yes"
 tui_keys F2
@@ -95,7 +95,8 @@ tui_wait "chat-service" >/dev/null
 tui_keys Enter
 t "Enter opens the report: the shopper and each criterion" tui_wait "Mystery report #1: chat-service (version 1)"
 tui_snap
-t "  the points of a criterion" sh -c "grep 'first_response' '$T/out' | grep -q '0.76/1'"
+t "  the points of a criterion, by its label" sh -c "grep 'First response time' '$T/out' | grep -q '0.76/1'"
+t "  no criterion id shown" screen_lacks "first_response"
 tui_keys q t
 t "t: targets over time" tui_wait "Targets, weakest first"
 t "  li.na with one report" sh -c "tmux -L '$SOCK' capture-pane -p -t t | grep -q 'staff *li.na *1 *83.90%'"

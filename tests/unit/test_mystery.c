@@ -205,13 +205,14 @@ static void answer_fails(const char *id, const char *text, const char *want)
 static void test_answers(void **state)
 {
     (void)state;
-    answer_fails("greet", "maybe", "greet takes yes or no, not 'maybe'");
-    answer_fails("greet", "na", "greet cannot be N/A");
-    answer_fails("upsell", "sometimes", "upsell takes yes or no (or na)");
-    answer_fails("correct", "6", "correct takes 1 to 5, not '6'");
+    /* a criterion is named by its label, as the person reads it */
+    answer_fails("greet", "maybe", "Greets takes yes or no, not 'maybe'");
+    answer_fails("greet", "na", "Greets cannot be N/A");
+    answer_fails("upsell", "sometimes", "Upsell takes yes or no (or na)");
+    answer_fails("correct", "6", "Correct takes 1 to 5, not '6'");
     answer_fails("correct", "0", "1 to 5");
     answer_fails("correct", "3.5", "1 to 5");
-    answer_fails("fr", "-4", "fr takes a number of seconds");
+    answer_fails("fr", "-4", "First response takes a number of seconds");
     answer_fails("fr", "1e9", "seconds");
     answer_fails("fr", "1234567890", "seconds");
     struct mystery_answer a;
