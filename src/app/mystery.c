@@ -736,15 +736,21 @@ int mystery_compare_detail(struct session *s, struct detail *d, struct sd_err *e
     return SD_OK;
 }
 
+int mystery_open_actions(struct session *s, struct mystery_action_row *out, int n,
+                         struct sd_err *err)
+{
+    if (session_require(s, SD_PERM_MYSTERY_VIEW, err) || store_begin_read(s->st, err))
+        return -1;
+    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
+    int k = store_mystery_open_actions(s->st, owner ? NULL : s->who, out, n, err);
+    store_rollback(s->st);
+    return k;
+}
+
 int mystery_actions_detail(struct session *s, struct detail *d, struct sd_err *err)
 {
-    int rc = session_require(s, SD_PERM_MYSTERY_VIEW, err);
-    if (rc || (rc = store_begin_read(s->st, err)))
-        return rc;
-    bool owner = (s->roles & SD_ROLE_OWNER) != 0;
     struct mystery_action_row *a = xcalloc(MYSTERY_ROWS, sizeof *a);
-    int n = store_mystery_open_actions(s->st, owner ? NULL : s->who, a, MYSTERY_ROWS, err);
-    store_rollback(s->st);
+    int n = mystery_open_actions(s, a, MYSTERY_ROWS, err);
     if (n < 0) {
         free(a);
         return err ? (int)err->code : SD_STORE;

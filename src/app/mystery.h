@@ -58,6 +58,10 @@ int mystery_check(struct session *s, int64_t id, enum mystery_step step, struct 
 int mystery_step(struct session *s, int64_t id, enum mystery_step step, const char *feedback,
                  struct sd_err *err);
 
+/* The open action items the caller may see (the owner all, anyone else their own), by
+ * owner and due date; at most n. Returns how many, or -1 with err. */
+int mystery_open_actions(struct session *s, struct mystery_action_row *out, int n,
+                         struct sd_err *err);
 /* Mark an action item done, dropped or open again: its owner or the shop's owner. */
 int mystery_action_set(struct session *s, int64_t id, const char *status, struct sd_err *err);
 

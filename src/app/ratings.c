@@ -255,3 +255,14 @@ int ratings_handle(struct session *s, const char *ref, struct sd_err *err)
 {
     return mark(s, ref, NULL, err);
 }
+
+int ratings_to_answer(struct session *s, struct rating *out, int n, int64_t *total,
+                      struct sd_err *err)
+{
+    *total = 0;
+    if (session_require(s, SD_PERM_RATINGS, err) || store_begin_read(s->st, err))
+        return -1;
+    int k = store_ratings_to_answer(s->st, out, n, total, err);
+    store_rollback(s->st);
+    return k;
+}

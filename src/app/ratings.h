@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/status.h"
+#include "store/ratings.h"
 
 struct session;
 
@@ -24,5 +25,11 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
  * order number, or PLATFORM:NUMBER. */
 int ratings_reply(struct session *s, const char *ref, const char *text, struct sd_err *err);
 int ratings_handle(struct session *s, const char *ref, struct sd_err *err);
+
+/* The ratings left to answer (no reply, not marked handled), lowest and oldest first; at most
+ * n, *total how many there are. Returns how many were read, or -1 with err. Needs the
+ * ratings permission. */
+int ratings_to_answer(struct session *s, struct rating *out, int n, int64_t *total,
+                      struct sd_err *err);
 
 #endif

@@ -5,11 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/detail.h"
+#include "app/gifts.h"
 #include "app/review.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/stats.h"
+#include "core/tz.h"
+#include "store/audit.h"
+#include "store/gifts.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -51,19 +56,31 @@ int review_build(struct session *s, struct sd_date date, struct review *r, struc
     memcpy(r->ship_bands, s->set.orders.ship_bands, sizeof r->ship_bands);
     memcpy(r->unshipped_hours, s->set.orders.unshipped_hours, sizeof r->unshipped_hours);
     int64_t start = date_start(date), end = date_start(date_add(date, 1));
-    char day[11];
+    char day[11], due_by[11];
     date_format(date, day);
+    /* Today's needs-action rows are as things stand now, not at the end of the day: a refund
+     * is overdue once its deadline has passed, an action item once its due day has. */
+    int64_t now = clock_now(), asof = end;
+    snprintf(due_by, sizeof due_by, "%s", day);
+    r->asof = end;
+    if (now < end) {
+        /* up to and including the present second: a reply made now counts */
+        asof = now >= start ? now + 1 : start;
+        r->asof = now > start ? now : start;
+        date_format(date_add(date, -1), due_by);
+        r->today = true;
+    }
     if ((rc = store_begin_read(s->st, err)))
         return rc;
     for (int i = 0; i < REVIEW_DAYS && !rc; i++)
         rc = build_day(s, date_add(date, i - (REVIEW_DAYS - 1)), &r->days[i], err);
     if (!rc)
-        rc = store_review_exceptions(s->st, start, end, day, (int64_t)r->sla_minutes * 60,
-                                     r->unshipped_hours, &r->x, err);
+        rc = store_review_exceptions(s->st, start, asof, day, due_by,
+                                     (int64_t)r->sla_minutes * 60, r->unshipped_hours, &r->x, err);
     if (!rc) {
         r->nratings = store_review_ratings(s->st, start, end, r->ratings, REVIEW_RATINGS, err);
         r->nweakest = store_review_weakest(s->st, start, end, r->weakest, REVIEW_WEAKEST, err);
-        r->nactions = store_review_actions(s->st, end, day, r->actions, REVIEW_ACTIONS, err);
+        r->nactions = store_review_actions(s->st, asof, due_by, r->actions, REVIEW_ACTIONS, err);
         if (r->nratings < 0 || r->nweakest < 0 || r->nactions < 0)
             rc = err ? (int)err->code : SD_STORE;
     }
@@ -265,4 +282,120 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
                      rows[i].hours);
     }
     return n;
+}
+
+/* ---- what a needs-action row counts, as a document ---- */
+
+#define FAILURES_SHOWN 200
+
+static int gifts_failed_detail(struct session *s, const char *day, struct detail *d,
+                               struct sd_err *err)
+{
+    struct gift_failure_row *f = calloc(FAILURES_SHOWN, sizeof *f);
+    if (!f)
+        return sd_fail(err, SD_STORE, "%s", _("out of memory"));
+    int n = 0, rc = store_begin_read(s->st, err);
+    if (!rc)
+        rc = store_gift_failures_of(s->st, day, f, FAILURES_SHOWN, &n, err);
+    store_rollback(s->st);
+    if (rc) {
+        free(f);
+        return rc;
+    }
+    /* L10N: title of the list behind the Review's "Gifts that could not be made"; %s a date */
+    detail_title(d, _("Gifts that could not be made on %s"), day);
+    const char *rule = "";
+    for (int i = 0; i < n; i++) {
+        if (strcmp(rule, f[i].rule))
+            detail_heading(d, rule = f[i].rule);
+        const char *why = f[i].reason;
+        for (int k = 0; k < GIFT_FAIL_COUNT; k++)
+            if (!strcmp(why, gift_fail_key((enum gift_fail)k)))
+                why = gift_fail_text((enum gift_fail)k);
+        detail_text(d, TONE_WARNING, "  #%lld %s: %s", (long long)f[i].member_id,
+                    f[i].member[0] ? f[i].member : "-", why);
+    }
+    if (!n)
+        detail_text(d, TONE_DIM, "%s", _("None."));
+    detail_text(d, TONE_NORMAL, "%s", "");
+    detail_text(d, TONE_DIM, "%s",
+                _("The Members screen's P shows today's gifts; `shopdesk gifts run --date DATE "
+                  "--dry-run` shows a day's."));
+    free(f);
+    return SD_OK;
+}
+
+struct settings_walk {
+    struct detail *d;
+    int64_t start, end;
+    int n;
+};
+
+/* The keys whose values differ between two guarded-settings objects, "key: old → new". */
+static void settings_changes(struct detail *d, const char *before, const char *after)
+{
+    json_object *b = before ? json_tokener_parse(before) : NULL;
+    json_object *a = after ? json_tokener_parse(after) : NULL;
+    if (a && json_object_is_type(a, json_type_object)) {
+        json_object_object_foreach(a, key, av)
+        {
+            json_object *bv = NULL;
+            if (b)
+                json_object_object_get_ex(b, key, &bv);
+            const char *at = json_object_to_json_string_ext(av, JSON_C_TO_STRING_PLAIN);
+            const char *bt = bv ? json_object_to_json_string_ext(bv, JSON_C_TO_STRING_PLAIN) : "-";
+            if (strcmp(at, bt) && strcmp(key, "sha256"))
+                detail_text(d, TONE_NORMAL, "      %s: %s \xe2\x86\x92 %s", key, bt, at);
+        }
+    }
+    json_object_put(a);
+    json_object_put(b);
+}
+
+static int settings_row(const struct audit_row *row, void *arg)
+{
+    struct settings_walk *w = arg;
+    if (row->at < w->start || row->at >= w->end)
+        return 0;
+    bool owner = !strcmp(row->action, "settings.accept") || !strcmp(row->action, "settings.record");
+    char when[32];
+    time_format_local(row->at, when);
+    detail_text(w->d, owner ? TONE_OK : TONE_ALARM, "  %s  %s  %s", when, row->login,
+                owner ? _("an owner accepted the file")
+                      : _("the file changed without an owner (not in force)"));
+    settings_changes(w->d, row->before, row->after);
+    w->n++;
+    return 0;
+}
+
+static int settings_detail(struct session *s, struct sd_date date, const char *day,
+                           struct detail *d, struct sd_err *err)
+{
+    struct settings_walk w = {d, date_start(date), date_start(date_add(date, 1)), 0};
+    /* L10N: title of the list behind the Review's shop.yaml rows; %s a date */
+    detail_title(d, _("shop.yaml on %s"), day);
+    int rc = store_begin_read(s->st, err);
+    if (!rc)
+        rc = store_audit_walk(s->st, 0, "settings", "shop.yaml", settings_row, &w, err);
+    store_rollback(s->st);
+    if (rc)
+        return rc;
+    if (!w.n)
+        detail_text(d, TONE_DIM, "%s", _("None."));
+    return SD_OK;
+}
+
+int review_exception_detail(struct session *s, struct sd_date date, const char *key,
+                            struct detail *d, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_REVIEW_READ, err);
+    if (rc)
+        return rc;
+    char day[11];
+    date_format(date, day);
+    if (!strcmp(key, "gifts_failed"))
+        return gifts_failed_detail(s, day, d, err);
+    if (!strcmp(key, "settings_unaccepted") || !strcmp(key, "settings_accepted"))
+        return settings_detail(s, date, day, d, err);
+    return sd_fail(err, SD_INPUT, _("'%s' is not a row of the review with a list behind it"), key);
 }

@@ -22,6 +22,9 @@ struct session;
 /* The review of one shop day, built from the database alone. */
 struct review {
     struct sd_date date;
+    /* the needs-action rows stand as at this time: the end of the day, or now for today */
+    int64_t asof;
+    bool today; /* the day is not over: its figures so far */
     struct review_day days[REVIEW_DAYS]; /* oldest first: days[REVIEW_DAYS - 1] is the date */
     struct review_exceptions x;
     struct review_rating ratings[REVIEW_RATINGS];
@@ -78,6 +81,13 @@ struct review_exception_row {
     int64_t value;
 };
 int review_exception_rows(const struct review *r, struct review_exception_row *x);
+
+/* The list behind a needs-action row that no screen shows: "gifts_failed" (the day's gifts not
+ * made, with why) and "settings_unaccepted" / "settings_accepted" (the day's changes to
+ * shop.yaml: when, who noticed, what changed). Needs review.read. */
+struct detail;
+int review_exception_detail(struct session *s, struct sd_date date, const char *key,
+                            struct detail *d, struct sd_err *err);
 
 /* When the audit log's chain is broken, the two lines shown first: part 0 names the row, part
  * 1 says what to do (static storage, overwritten by the next call). */

@@ -26,6 +26,7 @@ static void usage(void)
 {
     printf("%s\n", _("Usage: shopdesk review [--date DATE] [--format text|markdown|csv|json]"));
     printf("%s\n\n", _("       shopdesk review --sign-off [--date DATE] [--note TEXT]"));
+    printf("%s\n", _("DATE is YYYY-MM-DD, today (the day so far) or yesterday."));
     printf("%s\n", _("The owner's review of a shop day (yesterday by default): what needs action "
                      "first, then\norders, shipping, refunds, mystery reports, gifts, tiers, "
                      "ratings and the service\nscore, each against the day before and the median "
@@ -93,6 +94,10 @@ static void print_json(const struct review *r, const struct settings *set)
     char day[11];
     date_format(r->date, day);
     json_object_object_add(o, "date", json_object_new_string(day));
+    char asof[32];
+    time_format_iso(r->asof, asof);
+    json_object_object_add(o, "as_of", json_object_new_string(asof));
+    json_object_object_add(o, "complete", json_object_new_boolean(!r->today));
     json_object_object_add(o, "shop", json_object_new_string(set->name ? set->name : ""));
     json_object_object_add(o, "currency", json_object_new_string(set->currency->code));
     struct json_object *x = json_object_new_object();
@@ -334,6 +339,13 @@ static void print_text(const struct review *r, const struct settings *set, bool 
     printf(md ? "# " : "");
     printf(_("Daily review: %s, %s"), set->name ? set->name : "", day);
     putchar('\n');
+    if (r->today) {
+        char t[32];
+        time_format_local(r->asof, t);
+        /* L10N: under the review's title when the day is today; %s is the local time */
+        printf(_("The day is not over: its figures so far, what needs action as at %s."), t);
+        putchar('\n');
+    }
     if (r->signed_off) {
         char t[32];
         time_format_local(r->signoff.at, t);
@@ -580,7 +592,9 @@ int cmd_review(struct cli *c, int argc, char **argv)
         return ex;
     struct sd_err err = {0};
     struct sd_date date = date_add(date_of(clock_now()), -1);
-    if (date_text && date_parse(date_text, &date, &err)) {
+    if (date_text && !strcmp(date_text, "today"))
+        date = date_of(clock_now());
+    else if (date_text && strcmp(date_text, "yesterday") && date_parse(date_text, &date, &err)) {
         session_close(&s);
         return cli_usage_error(c->cmd, "%s", err.msg);
     }

@@ -193,3 +193,26 @@ int store_gift_failure_add(struct store *st, const char *run_date, const char *r
     db_bind_text(s, ":reason", reason);
     return db_exec_stmt(st, s, err);
 }
+
+int store_gift_failures_of(struct store *st, const char *run_date, struct gift_failure_row *out,
+                           int n, int *found, struct sd_err *err)
+{
+    sqlite3_stmt *s = db_prep(st, "SELECT f.rule, f.member_id, coalesce(m.name, ''), f.reason "
+                                  "FROM gift_failures f LEFT JOIN members m ON m.id = "
+                                  "f.member_id WHERE f.run_date = :d ORDER BY f.rule, "
+                                  "f.member_id LIMIT :n");
+    db_bind_text(s, ":d", run_date);
+    db_bind_int(s, ":n", n);
+    int k = 0, rc;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+        struct gift_failure_row *f = &out[k++];
+        memset(f, 0, sizeof *f);
+        utf8_copy(f->rule, sizeof f->rule, db_col_text(s, 0));
+        f->member_id = db_col_int(s, 1);
+        utf8_copy(f->member, sizeof f->member, db_col_text(s, 2));
+        utf8_copy(f->reason, sizeof f->reason, db_col_text(s, 3));
+    }
+    sqlite3_reset(s);
+    *found = k;
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+}

@@ -56,6 +56,17 @@ int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err);
 int store_gifts_list(struct store *st, int64_t member_id, int64_t from, int64_t to,
                      struct gift *out, int n, int *found, struct sd_err *err);
 
+/* The gifts a run date could not make: rule, member and why, by rule and member; up to n,
+ * *found set. */
+struct gift_failure_row {
+    char rule[64];
+    int64_t member_id;
+    char member[64];
+    char reason[160];
+};
+int store_gift_failures_of(struct store *st, const char *run_date, struct gift_failure_row *out,
+                           int n, int *found, struct sd_err *err);
+
 /* Gifts that could not be made, for the record: one row per run date, rule and member. */
 int store_gift_failure_add(struct store *st, const char *run_date, const char *rule,
                            int64_t member_id, const char *reason, struct sd_err *err);

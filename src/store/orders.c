@@ -373,6 +373,9 @@ void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **p
         sb_adds(sql, " AND o.paid_at IS NOT NULL");
     if (f->currency && *f->currency)
         sb_adds(sql, " AND o.currency = :currency");
+    if (f->unshipped_before)
+        sb_adds(sql, " AND o.status IN ('paid', 'picked', 'packed') AND o.shipped_at IS NULL "
+                     "AND o.paid_at < :unshipped_before");
 }
 
 void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
@@ -399,6 +402,8 @@ void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char
         db_bind_text(s, ":currency", f->currency);
     if (f->sku && *f->sku)
         db_bind_text(s, ":sku", f->sku);
+    if (f->unshipped_before)
+        db_bind_int(s, ":unshipped_before", f->unshipped_before);
 }
 
 int store_orders_page(struct store *st, const struct order_filter *f,

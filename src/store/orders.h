@@ -40,6 +40,7 @@ struct order_filter {
     const char *sku;   /* orders with a line of this SKU */
     bool paid_only;    /* orders that were paid */
     const char *currency; /* orders in this currency (ISO code); NULL: any */
+    int64_t unshipped_before; /* paid before this and still waiting to ship; 0: any */
 };
 
 void order_filter_init(struct order_filter *f);

@@ -130,3 +130,23 @@ int store_ratings_list(struct store *st, bool low, bool open, struct rating *out
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
 }
+
+int store_ratings_to_answer(struct store *st, struct rating *out, int n, int64_t *total,
+                            struct sd_err *err)
+{
+    sqlite3_stmt *c = db_prep(st, "SELECT count(*) FROM ratings WHERE replied_at IS NULL AND "
+                                  "handled_at IS NULL");
+    int rc = db_step(st, c, err);
+    *total = rc == SQLITE_ROW ? db_col_int(c, 0) : 0;
+    sqlite3_reset(c);
+    if (rc != SQLITE_ROW)
+        return -1;
+    sqlite3_stmt *s = db_prep(st, RATING_COLS "WHERE replied_at IS NULL AND handled_at IS NULL "
+                                             "ORDER BY rating, rated_at, id LIMIT :n");
+    db_bind_int(s, ":n", n);
+    int k = 0;
+    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n)
+        read_rating(s, &out[k++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+}

@@ -42,5 +42,9 @@ int store_rating_handle(struct store *st, int64_t id, const char *login, int64_t
  * most n; returns how many or -1. */
 int store_ratings_list(struct store *st, bool low, bool open, struct rating *out, int n,
                        struct sd_err *err);
+/* The ratings without a reply or a handled mark, lowest first, oldest first within a
+ * rating: what is left to answer (at most n; *total: how many there are). */
+int store_ratings_to_answer(struct store *st, struct rating *out, int n, int64_t *total,
+                            struct sd_err *err);
 
 #endif

@@ -190,7 +190,7 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
 }
 
 int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,
-                            int64_t sla_s, const int unshipped_hours[2],
+                            const char *due_by, int64_t sla_s, const int unshipped_hours[2],
                             struct review_exceptions *x, struct sd_err *err)
 {
     memset(x, 0, sizeof *x);
@@ -246,7 +246,7 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     x->low_ratings_open = v[0];
     s = db_prep(st, "SELECT count(*) FROM mystery_actions WHERE due <= :day AND (status = 'open' "
                     "OR updated_at >= :e)");
-    db_bind_text(s, ":day", date);
+    db_bind_text(s, ":day", due_by);
     db_bind_int(s, ":e", end);
     rc = db_step(st, s, err);
     if (rc == SQLITE_ROW)

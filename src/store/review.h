@@ -25,7 +25,7 @@ int store_review_currencies(struct store *st, int64_t start, int64_t end, const 
 
 /* What is left at the end of the day (end), for the day's date text "YYYY-MM-DD". */
 int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,
-                            int64_t sla_s, const int unshipped_hours[2],
+                            const char *due_by, int64_t sla_s, const int unshipped_hours[2],
                             struct review_exceptions *x, struct sd_err *err);
 
 struct review_rating {

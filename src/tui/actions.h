@@ -58,6 +58,9 @@ enum action_scope {
     _(SHIP_TIMES, "ship-times", "t", SCOPE_ORDERS, N_("ship times today: bands, median, p90"))   \
     _(REQUEST, "request-refund", "R", SCOPE_ORDERS, N_("a refund request for the order"))         \
     _(UNDO, "undo", "u", SCOPE_ORDERS, N_("put the last move back (for a minute)"))              \
+    _(RATINGS, "ratings", "r", SCOPE_ORDERS, N_("customer ratings left to answer, lowest first"))  \
+    _(ANSWER, "answer", "A", SCOPE_ORDERS, N_("reply to the selected rating (in the ratings)"))   \
+    _(HANDLED, "handled", "H", SCOPE_ORDERS, N_("the rating needs no reply (asks first)"))         \
     _(VIEW, "view", "v", SCOPE_REFUNDS, N_("next view: queue, to review, parcels, all"))          \
     _(APPROVE, "approve", "A", SCOPE_REFUNDS, N_("approve the request (a note if you like)"))     \
     _(REJECT, "reject", "X", SCOPE_REFUNDS, N_("reject the request, with a note (asks first)"))   \
@@ -74,6 +77,8 @@ enum action_scope {
     _(TRENDS, "trends", "t", SCOPE_MYSTERY, N_("targets and criteria over time (owners)"))       \
     _(COMPARE, "compare", "c", SCOPE_MYSTERY, N_("own staff beside competitors (owners)"))        \
     _(ACTION_ITEMS, "action-items", "a", SCOPE_MYSTERY, N_("open action items by owner and due date")) \
+    _(ITEM_DONE, "item-done", "D", SCOPE_MYSTERY, N_("the selected action item is done"))         \
+    _(ITEM_DROP, "item-drop", "X", SCOPE_MYSTERY, N_("drop the selected action item (asks first)")) \
     _(SUBMIT_REPORT, "submit-report", "S", SCOPE_MYSTERY, N_("submit your draft report"))        \
     _(REVIEW_REPORT, "review-report", "V", SCOPE_MYSTERY, N_("mark the report reviewed (owners)")) \
     _(RELEASE_REPORT, "release-report", "F", SCOPE_MYSTERY, N_("release feedback to its target (owners)")) \

@@ -95,9 +95,8 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s)
     return sw;
 }
 
-/* Wrap s into at most maxlines lines of w columns; draw them from (y, x) when draw is set.
- * Returns the lines used. */
-static int wrap(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines, bool draw)
+int wrap_each(const char *s, int w, int maxlines, void (*each)(void *arg, const char *line),
+              void *arg)
 {
     if (w <= 0 || maxlines <= 0)
         return 0;
@@ -107,8 +106,8 @@ static int wrap(int y, int x, int w, enum theme_slot slot, const char *s, int ma
     int lines = 0;
     while (*p && lines < maxlines) {
         if (lines == maxlines - 1 || width_str(p) <= w) { /* the rest, cut if it must be */
-            if (draw)
-                draw_text(y + lines, x, w, slot, p, WIDTH_LEFT);
+            if (each)
+                each(arg, p);
             lines++;
             break;
         }
@@ -124,9 +123,9 @@ static int wrap(int y, int x, int w, enum theme_slot slot, const char *s, int ma
                 cut--;
         if (cut == 0) /* no space to break at (Chinese text): break at the width */
             cut = n;
-        if (draw) {
+        if (each) {
             char *part = xstrndup(p, cut);
-            draw_text(y + lines, x, w, slot, part, WIDTH_LEFT);
+            each(arg, part);
             free(part);
         }
         lines++;
@@ -138,14 +137,26 @@ static int wrap(int y, int x, int w, enum theme_slot slot, const char *s, int ma
     return lines;
 }
 
+struct wrap_at {
+    int y, x, w;
+    enum theme_slot slot;
+};
+
+static void draw_one(void *arg, const char *line)
+{
+    struct wrap_at *a = arg;
+    draw_text(a->y++, a->x, a->w, a->slot, line, WIDTH_LEFT);
+}
+
 int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines)
 {
-    return wrap(y, x, w, slot, s, maxlines, true);
+    struct wrap_at a = {y, x, w, slot};
+    return wrap_each(s, w, maxlines, draw_one, &a);
 }
 
 int draw_wrapped_lines(const char *s, int w, int maxlines)
 {
-    return wrap(0, 0, w, SLOT_NORMAL, s, maxlines, false);
+    return wrap_each(s, w, maxlines, NULL, NULL);
 }
 
 void draw_fill(int y, int x, int w, enum theme_slot slot)

@@ -23,6 +23,9 @@ int draw_text_clip(int y, int x, int w, enum theme_slot slot, const char *s);
 int draw_wrapped(int y, int x, int w, enum theme_slot slot, const char *s, int maxlines);
 /* The lines draw_wrapped would use. */
 int draw_wrapped_lines(const char *s, int w, int maxlines);
+/* The same lines given one by one to each (NULL: only counted). */
+int wrap_each(const char *s, int w, int maxlines, void (*each)(void *arg, const char *line),
+              void *arg);
 /* w blank columns in the slot's colours. */
 void draw_fill(int y, int x, int w, enum theme_slot slot);
 /* Draw a horizontal bar of length len (cells) with eighth-block precision in cols cells. */

@@ -237,6 +237,32 @@ static void fill_from(struct form *f, const char *data)
     json_object_put(o);
 }
 
+/* What a draft is about, from its first field when that is text (the order a refund request
+ * is for): " (Order: shopify:#41)", and when this form was opened for another one, that too:
+ * going on with the draft must never look like going on with this order. */
+static void draft_about(const struct form *f, const char *data, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const struct form_field *fd = &f->fields[0];
+    json_object *o = data ? json_tokener_parse(data) : NULL, *v;
+    if (o && fd->type == FORM_TEXT && json_object_object_get_ex(o, fd->key, &v) &&
+        json_object_is_type(v, json_type_string) && json_object_get_string_len(v) > 0) {
+        const char *was = json_object_get_string(v);
+        char label[96];
+        utf8_copy(label, sizeof label, fd->label);
+        size_t len = strlen(label);
+        while (len && (label[len - 1] == ':' || label[len - 1] == ' '))
+            label[--len] = '\0';
+        if (fd->value[0] && strcmp(fd->value, was))
+            /* L10N: after "You left this form unfinished at TIME": what the draft is for and
+             * what the form was opened for now: " (Order: #41; this one is for #42)" */
+            snprintf(buf, n, _(" (%s: %s; this one is for %s)"), label, was, fd->value);
+        else
+            snprintf(buf, n, " (%s: %s)", label, was);
+    }
+    json_object_put(o);
+}
+
 /* Offer a saved draft: go on with it, start over keeping it for later, or throw it away
  * (asked again). PROMPT_OK to open the form; PROMPT_CANCEL (Esc: the draft stays, the form
  * does not open) or PROMPT_STOP. */
@@ -266,18 +292,21 @@ static int offer_draft(struct ui *ui, struct form *f)
         free(later);
         if (!have)
             return PROMPT_OK;
-        char when[32], q[300];
+        char when[32], q[900], about[600];
         time_format_local(at, when);
+        draft_about(f, data, about, sizeof about);
         if (have2)
+            /* L10N: %2$s is what the draft is for, " (Order: #41)", or nothing */
             snprintf(q, sizeof q,
-                     _("You left this form unfinished at %s (and once more after it): 1 go on "
-                       "with it  3 throw it away  Esc: not now"),
-                     when);
+                     _("You left this form unfinished at %1$s%2$s (and once more after it): 1 go "
+                       "on with it  3 throw it away  Esc: not now"),
+                     when, about);
         else
+            /* L10N: %2$s is what the draft is for, " (Order: #41)", or nothing */
             snprintf(q, sizeof q,
-                     _("You left this form unfinished at %s: 1 go on with it  2 start over, "
+                     _("You left this form unfinished at %1$s%2$s: 1 go on with it  2 start over, "
                        "keep it for later  3 throw it away  Esc: not now"),
-                     when);
+                     when, about);
         int k = prompt_key(ui, q, have2 ? "13" : "123");
         if (k < 0) {
             free(data);

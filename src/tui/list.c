@@ -155,13 +155,18 @@ static int load_from(struct list *l, const void *from, bool inclusive)
     return SD_OK;
 }
 
+static void settle(struct list *l, int dir);
+
 int list_load(struct list *l)
 {
     int rc = load_from(l, NULL, false);
-    if (rc == SD_OK)
+    if (rc == SD_OK) {
         l->sel = l->top = 0;
+        settle(l, 1);
+    }
     return rc;
 }
+
 
 static int find_id(struct list *l, long long id, int fallback)
 {
@@ -183,6 +188,7 @@ int list_reload(struct list *l)
             if (l->sel < 0)
                 l->sel = 0;
             l->top = top;
+            settle(l, 1);
         }
         return rc;
     }
@@ -204,6 +210,7 @@ int list_reload(struct list *l)
     if (l->sel < 0)
         l->sel = 0;
     l->top = top;
+    settle(l, 1);
     return SD_OK;
 }
 
@@ -227,6 +234,40 @@ static void keep_visible(struct list *l)
         l->top = 0;
 }
 
+static bool selectable(struct list *l, int i)
+{
+    return !l->src->selectable || l->src->selectable(l->ctx, list_row(l, i));
+}
+
+/* The selection on a row that can be selected: the nearest in the direction dir, else the
+ * nearest the other way; rows that cannot be selected right above it stay in view. */
+static void settle(struct list *l, int dir)
+{
+    if (!l->src->selectable || l->n == 0)
+        return;
+    if (l->sel >= l->n)
+        l->sel = l->n - 1;
+    if (l->sel < 0)
+        l->sel = 0;
+    int i = l->sel;
+    while (i >= 0 && i < l->n && !selectable(l, i))
+        i += dir;
+    if (i < 0 || i >= l->n) { /* none that way: the other way */
+        i = l->sel;
+        while (i >= 0 && i < l->n && !selectable(l, i))
+            i -= dir;
+        if (i < 0 || i >= l->n)
+            return; /* nothing to select: stay */
+    }
+    l->sel = i;
+    keep_visible(l);
+    int lead = 0;
+    while (lead < 2 && i - lead - 1 >= 0 && !selectable(l, i - lead - 1))
+        lead++;
+    if (l->sel - lead < l->top)
+        l->top = l->sel - lead;
+}
+
 void list_move(struct list *l, int delta)
 {
     int target = l->sel + delta;
@@ -243,12 +284,14 @@ void list_move(struct list *l, int delta)
         l->top += target - l->sel;
     l->sel = target;
     keep_visible(l);
+    settle(l, delta < 0 ? -1 : 1);
 }
 
 void list_first(struct list *l)
 {
     if (l->at_start) {
         l->sel = l->top = 0;
+        settle(l, 1);
         return;
     }
     list_load(l);
@@ -259,6 +302,7 @@ void list_last(struct list *l)
     if (l->at_end) {
         l->sel = l->n - 1;
         keep_visible(l);
+        settle(l, -1);
         return;
     }
     int want = capacity(l) / 2;
@@ -276,6 +320,7 @@ void list_last(struct list *l)
     l->at_start = got < want;
     l->sel = l->n - 1;
     keep_visible(l);
+    settle(l, -1);
 }
 
 void *list_selected(struct list *l)

@@ -19,6 +19,9 @@ struct list_source {
     void (*row_free)(void *row);
     /* The row's identity (an order id, a refund id) to keep the selection across reloads. */
     long long (*id)(const void *row);
+    /* NULL: every row can be selected. Otherwise the selection passes over the rows this says
+     * no to (a blank line, a heading), and a heading right above the selection stays shown. */
+    bool (*selectable)(void *ctx, const void *row);
 };
 
 struct list {

@@ -13,6 +13,7 @@
 struct pline {
     enum theme_slot slot;
     char *text;
+    long long item; /* 0: none */
 };
 
 struct pager {
@@ -22,6 +23,8 @@ struct pager {
     int n, cap;
     int top;
     int page;
+    long long cur_item; /* what lines added now belong to */
+    long long sel;      /* the selected item, 0: none */
     enum reaction (*on_key)(struct ui *, struct pager *, void *, int, enum action);
     void (*rebuild)(struct ui *, struct pager *, void *);
     void (*free_ctx)(void *);
@@ -53,7 +56,77 @@ void pager_line(struct pager *p, enum theme_slot slot, const char *text)
         p->cap = p->cap ? p->cap * 2 : 64;
         p->lines = xrealloc(p->lines, (size_t)p->cap * sizeof *p->lines);
     }
-    p->lines[p->n++] = (struct pline){slot, xstrdup(text)};
+    p->lines[p->n++] = (struct pline){slot, xstrdup(text), p->cur_item};
+    if (p->cur_item && !p->sel)
+        p->sel = p->cur_item;
+}
+
+void pager_item(struct pager *p, long long item)
+{
+    p->cur_item = item;
+}
+
+long long pager_selected(const struct pager *p)
+{
+    return p->sel;
+}
+
+/* The first and last line of an item; -1 when it is not there. */
+static int item_first(const struct pager *p, long long item)
+{
+    for (int i = 0; item && i < p->n; i++)
+        if (p->lines[i].item == item)
+            return i;
+    return -1;
+}
+
+static int item_last(const struct pager *p, long long item)
+{
+    for (int i = p->n - 1; item && i >= 0; i--)
+        if (p->lines[i].item == item)
+            return i;
+    return -1;
+}
+
+/* Scroll so the selected item is in view (with the heading right above it at the top). */
+static void show_selected(struct pager *p)
+{
+    int first = item_first(p, p->sel), last = item_last(p, p->sel);
+    if (first < 0)
+        return;
+    int lead = first > 0 && !p->lines[first - 1].item ? 1 : 0;
+    if (first - lead < p->top)
+        p->top = first - lead;
+    int page = p->page > 0 ? p->page : 1 << 20; /* not drawn yet: any */
+    if (last >= p->top + page)
+        p->top = last - page + 1;
+    if (first < p->top)
+        p->top = first;
+}
+
+void pager_select(struct pager *p, long long item)
+{
+    if (item_first(p, item) >= 0) {
+        p->sel = item;
+        show_selected(p);
+    }
+}
+
+/* The item after (dir 1) or before (dir -1) the selected one; the selection when none. */
+static long long item_next(const struct pager *p, int dir)
+{
+    int i = dir > 0 ? item_last(p, p->sel) : item_first(p, p->sel);
+    if (i < 0)
+        return p->sel;
+    for (i += dir; i >= 0 && i < p->n; i += dir)
+        if (p->lines[i].item && p->lines[i].item != p->sel)
+            return p->lines[i].item;
+    return p->sel;
+}
+
+static bool has_items(const struct pager *p)
+{
+    return p->sel != 0;
 }
 
 void pager_linef(struct pager *p, enum theme_slot slot, const char *fmt, ...)
@@ -83,6 +156,7 @@ void pager_clear(struct pager *p)
     for (int i = 0; i < p->n; i++)
         free(p->lines[i].text);
     p->n = 0;
+    p->cur_item = 0;
 }
 
 void pager_set_handler(struct pager *p,
@@ -112,7 +186,11 @@ static void draw(struct ui *ui, void *state, int top, int rows)
         int li = p->top + i;
         if (li >= p->n)
             break;
-        draw_text(top + 1 + i, 1, COLS - 2, p->lines[li].slot, p->lines[li].text, WIDTH_LEFT);
+        bool sel = p->sel && p->lines[li].item == p->sel;
+        if (sel)
+            draw_fill(top + 1 + i, 0, COLS, SLOT_SELECTED);
+        draw_text(top + 1 + i, 1, COLS - 2, sel ? SLOT_SELECTED : p->lines[li].slot,
+                  p->lines[li].text, WIDTH_LEFT);
     }
     if (p->top + body < p->n)
         draw_text(top + rows - 1, COLS - 3, 2, SLOT_DIM, "\xe2\x86\x93", WIDTH_RIGHT);
@@ -127,6 +205,46 @@ static const char *hint(void *state)
 static enum reaction key(struct ui *ui, void *state, int k, enum action a)
 {
     struct pager *p = state;
+    if (has_items(p)) {
+        switch (a) {
+        case ACT_DOWN:
+        case ACT_UP:
+            p->sel = item_next(p, a == ACT_DOWN ? 1 : -1);
+            show_selected(p);
+            return R_REDRAW;
+        case ACT_FIRST:
+        case ACT_LAST:
+            for (int i = 0; i < p->n; i++) {
+                int li = a == ACT_FIRST ? i : p->n - 1 - i;
+                if (p->lines[li].item) {
+                    p->sel = p->lines[li].item;
+                    break;
+                }
+            }
+            if (a == ACT_FIRST)
+                p->top = 0;
+            show_selected(p);
+            return R_REDRAW;
+        case ACT_PAGE_DOWN:
+        case ACT_PAGE_UP: {
+            /* a page on, and the selection on the first item shown there */
+            p->top += a == ACT_PAGE_DOWN ? p->page - 1 : -(p->page - 1);
+            if (p->top > p->n - p->page)
+                p->top = p->n - p->page;
+            if (p->top < 0)
+                p->top = 0;
+            for (int li = p->top; li < p->n && li < p->top + p->page; li++)
+                if (p->lines[li].item) {
+                    p->sel = p->lines[li].item;
+                    break;
+                }
+            show_selected(p);
+            return R_REDRAW;
+        }
+        default:
+            break;
+        }
+    }
     switch (a) {
     case ACT_DOWN:
         p->top++;
@@ -177,9 +295,21 @@ static void reload(struct ui *ui, void *state)
     struct pager *p = state;
     if (p->rebuild) {
         int top = p->top;
+        long long sel = p->sel;
+        /* the item after the selected one, for when the selected one is gone (answered) */
+        long long after = sel ? item_next(p, 1) : 0, before = sel ? item_next(p, -1) : 0;
         pager_clear(p);
+        p->sel = 0;
         p->rebuild(ui, p, p->ctx);
         p->top = top;
+        if (sel && item_first(p, sel) >= 0)
+            p->sel = sel;
+        else if (after != sel && item_first(p, after) >= 0)
+            p->sel = after;
+        else if (before != sel && item_first(p, before) >= 0)
+            p->sel = before;
+        if (p->sel)
+            show_selected(p);
     }
 }
 

@@ -24,6 +24,13 @@ void pager_set_handler(struct pager *p,
                        void (*rebuild)(struct ui *ui, struct pager *p, void *ctx),
                        void (*free_ctx)(void *ctx), void *ctx);
 void pager_set_hint(struct pager *p, const char *hint);
+/* Lines added after this belong to item (a row a key acts on: a rating, an action item); 0:
+ * to none. A pager with items moves a selection from item to item instead of scrolling
+ * line by line, and keeps it on the same item when rebuilt. */
+void pager_item(struct pager *p, long long item);
+/* The selected item, 0 when none; select one (when it is there). */
+long long pager_selected(const struct pager *p);
+void pager_select(struct pager *p, long long item);
 void pager_push(struct ui *ui, struct pager *p);
 
 #endif

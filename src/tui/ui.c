@@ -583,6 +583,16 @@ static void switch_screen(struct ui *ui, int i)
     ui->need_redraw = true;
 }
 
+void *ui_show(struct ui *ui, const struct screen_ops *ops)
+{
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (ui->screens[i] == ops) {
+            switch_screen(ui, i);
+            return may_view(ui, i) ? ui->states[i] : NULL;
+        }
+    return NULL;
+}
+
 static void show_help(struct ui *ui)
 {
     const struct screen_ops *sc = ui->screens[ui->cur];

@@ -88,6 +88,9 @@ void ui_error(struct ui *ui, const struct sd_err *err);
 void ui_push(struct ui *ui, const struct overlay_ops *ops, void *state);
 /* Close the top overlay (its free is called). */
 void ui_pop(struct ui *ui);
+/* Show another screen (overlays closed, opened if it never was): its state, or NULL when
+ * the role may not see it (the message says who may). */
+void *ui_show(struct ui *ui, const struct screen_ops *ops);
 /* Draw everything now (prompts call this to repaint what lies under them). */
 void ui_draw(struct ui *ui);
 /* Body area: first row and number of rows. */

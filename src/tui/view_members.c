@@ -48,7 +48,8 @@ static long long row_id(const void *row)
     return ((const struct member_row *)row)->id;
 }
 
-static const struct list_source source = {sizeof(struct member_row), fetch, NULL, row_id};
+static const struct list_source source = {sizeof(struct member_row), fetch, NULL, row_id,
+                                          NULL};
 
 static void load(struct members_screen *ms)
 {

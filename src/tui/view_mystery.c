@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/session.h"
 #include "core/clock.h"
@@ -40,7 +41,8 @@ static long long row_id(const void *row)
     return ((const struct mystery_row *)row)->id;
 }
 
-static const struct list_source source = {sizeof(struct mystery_row), fetch, NULL, row_id};
+static const struct list_source source = {sizeof(struct mystery_row), fetch, NULL, row_id,
+                                          NULL};
 
 static void *open_screen(struct ui *ui)
 {
@@ -136,12 +138,20 @@ static void draw(struct ui *ui, void *state, int top, int rows)
 
 static const char *hint(void *state)
 {
-    (void)state;
-    return _("Enter open  N new  t trends  c compare  a actions  ? keys");
+    struct mystery_screen *ms = state;
+    struct session *s = ui_session(ms->ui);
+    /* only the keys this person may use */
+    if (perm_allowed(s->roles, SD_PERM_MYSTERY_MANAGE))
+        return _("Enter open  N new  t trends  c compare  a actions  ? keys");
+    if (perm_allowed(s->roles, SD_PERM_MYSTERY_FILE))
+        /* L10N: the mystery screen's key hint for shoppers; under 80 columns */
+        return _("Enter open  N new report  S submit  a action items  ? keys");
+    /* L10N: the mystery screen's key hint for staff who neither file nor manage reports */
+    return _("Enter open  a my action items  ? keys");
 }
 
 /* A document in a pager over the list: a report, the trends, the comparison, the actions. */
-enum doc { DOC_REPORT, DOC_TRENDS, DOC_COMPARE, DOC_ACTIONS };
+enum doc { DOC_REPORT, DOC_TRENDS, DOC_COMPARE };
 
 static enum reaction step_id(struct ui *ui, int64_t id, enum mystery_step which);
 
@@ -182,10 +192,9 @@ static enum reaction show(struct ui *ui, enum doc which, int64_t id)
     struct detail d;
     struct sd_err err = {0};
     detail_init(&d);
-    int rc = which == DOC_REPORT    ? mystery_detail(s, id, &d, &err)
-             : which == DOC_TRENDS  ? mystery_trends_detail(s, &d, &err)
-             : which == DOC_COMPARE ? mystery_compare_detail(s, &d, &err)
-                                    : mystery_actions_detail(s, &d, &err);
+    int rc = which == DOC_REPORT   ? mystery_detail(s, id, &d, &err)
+             : which == DOC_TRENDS ? mystery_trends_detail(s, &d, &err)
+                                   : mystery_compare_detail(s, &d, &err);
     if (rc) {
         detail_free(&d);
         ui_error(ui, &err);
@@ -198,7 +207,11 @@ static enum reaction show(struct ui *ui, enum doc which, int64_t id)
         int64_t *ctx = xmalloc(sizeof *ctx);
         *ctx = id;
         pager_set_handler(p, report_key, rebuild_report, free, ctx);
-        pager_set_hint(p, _("S submit  V reviewed  F release  L lock  q back"));
+        unsigned roles = ui_session(ui)->roles;
+        pager_set_hint(p, perm_allowed(roles, SD_PERM_MYSTERY_MANAGE)
+                              ? _("S submit  V reviewed  F release  L lock  q back")
+                          : perm_allowed(roles, SD_PERM_MYSTERY_FILE) ? _("S submit  q back")
+                                                                      : _("q back"));
     }
     pager_push(ui, p);
     return R_REDRAW;
@@ -222,10 +235,126 @@ static enum reaction compare(struct ui *ui, void *state)
     return show(ui, DOC_COMPARE, 0);
 }
 
+/* ---- the open action items: D done, X dropped, Enter the report they came from ---- */
+
+#define ACTION_ROWS 200
+
+struct items_ctx {
+    struct mystery_action_row *v;
+    int n;
+};
+
+static void build_items(struct ui *ui, struct pager *p, void *ctxp)
+{
+    struct items_ctx *c = ctxp;
+    struct sd_err err = {0};
+    int k = mystery_open_actions(ui_session(ui), c->v, ACTION_ROWS, &err);
+    c->n = k < 0 ? 0 : k;
+    pager_set_title(p, _("Open action items"));
+    if (k < 0) {
+        pager_line(p, SLOT_ERROR, sd_err_text(&err));
+        return;
+    }
+    if (!c->n) {
+        pager_line(p, SLOT_OK, _("No open action items."));
+        return;
+    }
+    char today[11];
+    date_format(date_of(clock_now()), today);
+    const char *who = "";
+    for (int i = 0; i < c->n; i++) {
+        const struct mystery_action_row *a = &c->v[i];
+        if (strcmp(who, a->owner)) {
+            pager_item(p, 0);
+            if (i)
+                pager_line(p, SLOT_NORMAL, "");
+            pager_line(p, SLOT_HEADING, who = a->owner);
+        }
+        bool late = strcmp(a->due, today) < 0;
+        pager_item(p, a->id);
+        pager_linef(p, late ? SLOT_OVERDUE : SLOT_NORMAL, "  %s%s  %s  (%s #%lld)", a->due,
+                    late ? _("  past due") : "", a->text, _("report"), (long long)a->report_id);
+    }
+    pager_item(p, 0);
+}
+
+static const struct mystery_action_row *item_selected(struct pager *p, struct items_ctx *c)
+{
+    long long id = pager_selected(p);
+    for (int i = 0; id && i < c->n; i++)
+        if (c->v[i].id == id)
+            return &c->v[i];
+    return NULL;
+}
+
+static enum reaction item_key(struct ui *ui, struct pager *p, void *ctxp, int key, enum action a)
+{
+    (void)key;
+    struct items_ctx *c = ctxp;
+    if (a != ACT_ITEM_DONE && a != ACT_ITEM_DROP && a != ACT_OPEN)
+        return R_NONE;
+    const struct mystery_action_row *it = item_selected(p, c);
+    if (!it) {
+        ui_message(ui, SLOT_INFO, "%s", _("No open action items."));
+        return R_REDRAW;
+    }
+    if (a == ACT_OPEN)
+        return show(ui, DOC_REPORT, it->report_id);
+    struct session *s = ui_session(ui);
+    if (strcmp(it->owner, s->who) && !perm_allowed(s->roles, SD_PERM_MYSTERY_MANAGE)) {
+        /* L10N: %s is the login the action item belongs to */
+        ui_message(ui, SLOT_WARNING, _("This action item is %s's: they or an owner close it."),
+                   it->owner);
+        return R_REDRAW;
+    }
+    char q[400];
+    if (a == ACT_ITEM_DROP) {
+        snprintf(q, sizeof q, _("Drop \xe2\x80\x9c%s\xe2\x80\x9d? (y/n)"), it->text);
+        if (!prompt_confirm(ui, q))
+            return R_REDRAW;
+    }
+    struct sd_err err = {0};
+    int64_t id = it->id;
+    if (mystery_action_set(s, id, a == ACT_ITEM_DONE ? "done" : "dropped", &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    ui_message(ui, SLOT_OK,
+               a == ACT_ITEM_DONE ? _("Action item #%lld is done.") : _("Action item #%lld is dropped."),
+               (long long)id);
+    return R_RELOAD;
+}
+
+static void free_items(void *ctxp)
+{
+    struct items_ctx *c = ctxp;
+    free(c->v);
+    free(c);
+}
+
+static void push_items(struct ui *ui)
+{
+    struct items_ctx *c = xcalloc(1, sizeof *c);
+    c->v = xcalloc(ACTION_ROWS, sizeof *c->v);
+    struct pager *p = pager_new("");
+    build_items(ui, p, c);
+    pager_set_handler(p, item_key, build_items, free_items, c);
+    /* L10N: the key hint under the open action items; under 80 columns */
+    pager_set_hint(p, _("D done  X drop  Enter its report  j k move  q back"));
+    pager_push(ui, p);
+}
+
 static enum reaction action_items(struct ui *ui, void *state)
 {
     (void)state;
-    return show(ui, DOC_ACTIONS, 0);
+    push_items(ui);
+    return R_REDRAW;
+}
+
+void mystery_show_actions(struct ui *ui)
+{
+    if (ui_show(ui, &screen_mystery))
+        push_items(ui);
 }
 
 /* A step of the selected report: S submit, V review, F release (asks for the feedback),
@@ -325,6 +454,8 @@ static const struct screen_action actions[] = {
     {ACT_TRENDS, trends, 0, SD_PERM_MYSTERY_MANAGE, NULL},
     {ACT_COMPARE, compare, 0, SD_PERM_MYSTERY_MANAGE, NULL},
     {ACT_ACTION_ITEMS, action_items, 0, SD_PERM_COUNT, NULL},
+    {ACT_ITEM_DONE, action_items, 0, SD_PERM_COUNT, NULL},
+    {ACT_ITEM_DROP, action_items, 0, SD_PERM_COUNT, NULL},
     {ACT_SUBMIT_REPORT, submit_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_FILE,
      check_submit},
     {ACT_REVIEW_REPORT, review_report, CHECK_SELECTION | CHECK_WRITE, SD_PERM_MYSTERY_MANAGE,

@@ -19,6 +19,7 @@
 #include "tui/pager.h"
 #include "tui/refund_form.h"
 #include "tui/prompt.h"
+#include "tui/ratings_view.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -33,6 +34,7 @@ struct orders_screen {
     char *platform;
     char *courier;
     char filter_label[128];
+    int unshipped_hours; /* the filter shows orders paid this long ago, not shipped */
     int64_t *marked; /* ids of rows marked for a bulk action */
     size_t nmarked, capmarked;
     struct ship_stats today;
@@ -72,7 +74,8 @@ static long long row_id(const void *row)
     return ((const struct order_row *)row)->id;
 }
 
-static const struct list_source source = {sizeof(struct order_row), fetch, NULL, row_id};
+static const struct list_source source = {sizeof(struct order_row), fetch, NULL, row_id,
+                                          NULL};
 
 static void *open_screen(struct ui *ui)
 {
@@ -426,6 +429,9 @@ static enum reaction do_search(struct ui *ui, void *state)
 static void set_label(struct orders_screen *os)
 {
     struct strbuf sb = STRBUF_INIT;
+    if (os->filter.unshipped_before)
+        /* L10N: the orders filter from the Review's "Paid, not shipped after 24 h" */
+        sb_addf(&sb, _("paid, not shipped after %d h "), os->unshipped_hours);
     if (os->filter.status >= 0)
         sb_addf(&sb, "%s ", order_status_label((enum order_status)os->filter.status));
     if (os->filter.gift == 1)
@@ -1034,6 +1040,44 @@ static enum reaction request_refund(struct ui *ui, void *state)
     return refund_form_run(ui, ref);
 }
 
+/* r, and A or H on the list: the ratings left to answer, the selected order's first. */
+static enum reaction ratings(struct ui *ui, void *state)
+{
+    struct orders_screen *os = state;
+    const struct order_row *o = list_selected(&os->list);
+    ratings_view_push(ui, o ? o->number : NULL);
+    return R_REDRAW;
+}
+
+void orders_show_ratings(struct ui *ui, const char *number)
+{
+    if (!ui_show(ui, &screen_orders))
+        return;
+    if (!perm_allowed(ui_session(ui)->roles, SD_PERM_RATINGS)) {
+        char roles[128];
+        roles_label(perm_roles(SD_PERM_RATINGS), roles, sizeof roles);
+        ui_message(ui, SLOT_WARNING, _("Answering ratings is for: %s"), roles);
+        return;
+    }
+    ratings_view_push(ui, number);
+}
+
+void orders_show_unshipped(struct ui *ui, int hours)
+{
+    struct orders_screen *os = ui_show(ui, &screen_orders);
+    if (!os)
+        return;
+    free(os->search);
+    free(os->platform);
+    free(os->courier);
+    os->search = os->platform = os->courier = NULL;
+    order_filter_init(&os->filter);
+    os->filter.unshipped_before = clock_now() - (int64_t)hours * 3600;
+    os->unshipped_hours = hours;
+    set_label(os);
+    apply_filter(os);
+}
+
 static const char *hint(void *state)
 {
     struct orders_screen *os = state;
@@ -1044,7 +1088,7 @@ static const char *hint(void *state)
         return _("Enter open  / search  Space mark  I K S D move  u undo  W wave  N new  ? keys");
     if (perm_allowed(s->roles, SD_PERM_REFUND_REQUEST))
         /* L10N: the orders screen's key hint for agents; under 80 columns */
-        return _("Enter open  / search  f filter  R refund request  N new order  ? keys");
+        return _("Enter open  / search  f filter  R refund request  r ratings  N new  ? keys");
     return _("Enter open  / search  f filter  ? keys");
 }
 
@@ -1064,6 +1108,9 @@ static const struct screen_action actions[] = {
     {ACT_NEW_ORDER, new_order, CHECK_WRITE, SD_PERM_ORDERS_EDIT, NULL},
     {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT, NULL},
     {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
+    {ACT_RATINGS, ratings, 0, SD_PERM_RATINGS, NULL},
+    {ACT_ANSWER, ratings, 0, SD_PERM_RATINGS, NULL},
+    {ACT_HANDLED, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 

@@ -48,7 +48,8 @@ static long long row_id(const void *row)
     return ((const struct refund_row *)row)->id;
 }
 
-static const struct list_source source = {sizeof(struct refund_row), fetch, NULL, row_id};
+static const struct list_source source = {sizeof(struct refund_row), fetch, NULL, row_id,
+                                          NULL};
 
 static void *open_screen(struct ui *ui)
 {
@@ -423,6 +424,15 @@ static enum reaction view(struct ui *ui, void *state)
         }
     list_load(&rs->list);
     return R_REDRAW;
+}
+
+void refunds_show_queue(struct ui *ui)
+{
+    struct refunds_screen *rs = ui_show(ui, &screen_refunds);
+    if (!rs)
+        return;
+    rs->view = REFUNDS_QUEUE;
+    list_load(&rs->list);
 }
 
 /* Before the first prompt of a step on the selected request. */

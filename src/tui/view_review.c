@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/detail.h"
 #include "app/review.h"
 #include "app/session.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/tz.h"
+#include "tui/detail_view.h"
 #include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/pager.h"
@@ -173,7 +175,28 @@ static long long line_id(const void *row)
     return ((const struct rline *)row)->idx;
 }
 
-static const struct list_source source = {sizeof(struct rline), fetch, NULL, line_id};
+/* Blank lines and headings are passed over by j and k. */
+static bool line_selectable(void *ctx, const void *row)
+{
+    (void)ctx;
+    switch (((const struct rline *)row)->kind) {
+    case L_BLANK:
+    case L_NEEDS:
+    case L_FIGURES:
+    case L_BANDS:
+    case L_RATINGS:
+    case L_WEAKEST:
+    case L_SERVICE:
+    case L_HEADING_HEAD:
+    case L_CURRENCIES:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static const struct list_source source = {sizeof(struct rline), fetch, NULL, line_id,
+                                          line_selectable};
 
 static void load(struct review_screen *rs)
 {
@@ -479,6 +502,14 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     date_format(rs->date, day);
     /* L10N: the top line of the Review screen: shop name and date */
     snprintf(title, sizeof title, _("Daily review: %s, %s"), s->set.name ? s->set.name : "", day);
+    if (rs->loaded && rs->r->today) {
+        char t[32];
+        time_format_local(rs->r->asof, t); /* YYYY-MM-DD HH:MM: the time is enough */
+        size_t len = strlen(title);
+        /* L10N: after the review's title when the day is today: its figures so far */
+        snprintf(title + len, sizeof title - len, _(" (so far, at %s)"),
+                 strlen(t) > 11 ? t + 11 : t);
+    }
     enum theme_slot rslot = SLOT_WARNING;
     if (rs->loaded && rs->r->signed_off) {
         char t[32];
@@ -512,13 +543,59 @@ static void draw(struct ui *ui, void *state, int top, int rows)
 
 /* ---- actions ---------------------------------------------------------------------------- */
 
-/* Enter on a figure: its 14 days as bars, newest at the bottom. */
+/* Enter on a needs-action row: the queue it counts, on its own screen (the refund queue, the
+ * orders waiting to ship, the ratings to answer, the action items), or the list behind it. */
+static enum reaction open_exception(struct ui *ui, struct review_screen *rs, const char *key)
+{
+    if (!strcmp(key, "refunds_overdue") || !strcmp(key, "parcels_left")) {
+        refunds_show_queue(ui);
+    } else if (!strcmp(key, "unshipped_first")) {
+        orders_show_unshipped(ui, rs->r->unshipped_hours[0]);
+    } else if (!strcmp(key, "unshipped_second")) {
+        orders_show_unshipped(ui, rs->r->unshipped_hours[1]);
+    } else if (!strcmp(key, "low_ratings_open")) {
+        orders_show_ratings(ui, NULL);
+    } else if (!strcmp(key, "actions_overdue")) {
+        mystery_show_actions(ui);
+    } else {
+        struct detail d;
+        struct sd_err err = {0};
+        detail_init(&d);
+        if (review_exception_detail(ui_session(ui), rs->date, key, &d, &err)) {
+            ui_error(ui, &err);
+        } else {
+            struct pager *p = pager_new("");
+            detail_to_pager(&d, p);
+            pager_push(ui, p);
+        }
+        detail_free(&d);
+    }
+    return R_REDRAW;
+}
+
+/* Enter: on a figure its 14 days as bars, newest at the bottom; on a needs-action row what it
+ * counts; on a rating its answer. */
 static enum reaction open_chart(struct ui *ui, void *state)
 {
     struct review_screen *rs = state;
     const struct rline *l = list_selected(&rs->list);
+    if (l->kind == L_EXCEPTION)
+        return open_exception(ui, rs, rs->x[l->i].key);
+    if (l->kind == L_ACTION) {
+        mystery_show_actions(ui);
+        return R_REDRAW;
+    }
+    if (l->kind == L_COMMENT) {
+        const struct review_rating *g = &rs->r->ratings[l->i];
+        if (g->replied)
+            ui_message(ui, SLOT_INFO, _("The rating of %s has a reply already."), g->number);
+        else
+            orders_show_ratings(ui, g->number);
+        return R_REDRAW;
+    }
     if (l->kind != L_FIGURE) {
-        ui_message(ui, SLOT_INFO, "%s", _("Enter on a figure shows its 14 days as a chart"));
+        ui_message(ui, SLOT_INFO, "%s",
+                   _("Enter opens a figure's 14 days, a needs-action row's list, or a rating"));
         return R_REDRAW;
     }
     const struct review_figure *f = &review_figures[l->i];
@@ -633,7 +710,8 @@ static enum reaction sign_off(struct ui *ui, void *state)
 static const char *hint(void *state)
 {
     (void)state;
-    return _("[ ] day  d date  Enter chart  S sign off  ? keys");
+    /* L10N: the Review's key hint; under 80 columns */
+    return _("j k move  Enter open  [ ] day  d date  S sign off  ? keys");
 }
 
 static const struct screen_action actions[] = {

@@ -168,5 +168,14 @@ t "a bad date: exit 2" rc_is 2
 at "2026-11-21T09:00:00+08:00"
 sd review --format json
 t "the default date is yesterday" [ "$(json 'd["date"]')" = 2026-11-20 ]
+t "  complete" [ "$(json 'd["complete"]')" = True ]
+sd review --date yesterday --format json
+t "--date yesterday" [ "$(json 'd["date"]')" = 2026-11-20 ]
+sd review --date today --format json
+t "--date today" [ "$(json 'd["date"]')" = 2026-11-21 ]
+t "  not complete" [ "$(json 'd["complete"]')" = False ]
+t "  as of now" [ "$(json 'd["as_of"]')" = "2026-11-21T09:00:00+08:00" ]
+sd review --date today
+t "  the text says the day is not over" out_has "The day is not over: its figures so far, what needs action as at 2026-11-21 09:00."
 
 done_testing

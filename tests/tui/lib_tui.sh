@@ -100,3 +100,22 @@ tui_stop() {
 tui_snap() { tui_screen >"$T/out"; }
 screen_has() { grep -qF -- "$1" "$T/out"; }
 screen_lacks() { ! grep -qF -- "$1" "$T/out"; }
+
+# The text of the screen's selected lines (the selection is drawn on cyan, code 46), or
+# nothing when no line is selected.
+tui_selected() {
+    tui_screen_sgr | grep -- '[[;]46m' | sed 's/\x1b\[[0-9;]*m//g; s/  *$//'
+}
+
+# tui_wait_selected TEXT [SECONDS]: wait until the selected line has TEXT.
+tui_wait_selected() {
+    limit=$(( (${2:-5}) * 10 ))
+    i=0
+    while [ $i -lt "$limit" ]; do
+        tui_selected | grep -qF -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    tui_screen >"$T/out"
+    return 1
+}

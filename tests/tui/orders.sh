@@ -214,8 +214,22 @@ tui_keys Enter
 tui_wait "Ship time" >/dev/null
 tui_keys R
 t "R in an order's detail: the refund request form" tui_wait "A refund request"
-tui_keys Escape d
+tui_keys Tab
+tui_text "5"
+sleep 1.3
+tui_keys Tab
+sleep 0.3
+tui_keys Escape k
 tui_keys q
+tui_wait "#1001" >/dev/null
+# the draft kept for that order is never offered as if it were another's
+tui_keys j Enter
+tui_wait "Ship time" >/dev/null
+tui_keys R
+t "R on another order: the draft offered names both orders" tui_wait "; this one is for"
+tui_keys 3 y
+t "  thrown away: the form for this order" tui_wait "A refund request"
+tui_keys Escape d q
 tui_wait "#1001" >/dev/null
 
 # cancel asks first

@@ -34,7 +34,7 @@ t "G goes to the end: the service score and how it is computed" tui_wait "rating
 tui_snap
 t "  the low-rated comment with no reply yet" screen_has "1★ R-C 包裹破损，客服不回 (no reply yet)"
 t "  the distribution" sh -c "grep -q '5★ *1' '$T/out' && grep -q '1★ *1' '$T/out'"
-tui_keys g j j j j j j j j
+tui_keys g j j j j j # past the three needs-action rows, Orders and Orders paid
 tui_keys Enter
 t "Enter on Revenue draws its 14 days" tui_wait "Revenue: the last 14 days"
 tui_snap
