@@ -109,6 +109,17 @@ static int head_and_triggers(struct session *s, struct audit_state *a, struct sd
     return SD_OK;
 }
 
+struct walk {
+    struct session *s;
+    int64_t total;
+};
+
+static void walk_tick(void *arg, int64_t rows)
+{
+    struct walk *w = arg;
+    session_work(w->s, WORK_CHECKING, rows, w->total, NULL);
+}
+
 int audit_check(struct session *s, bool full, struct audit_state *a, struct sd_err *err)
 {
     memset(a, 0, sizeof *a);
@@ -123,7 +134,10 @@ int audit_check(struct session *s, bool full, struct audit_state *a, struct sd_e
         full = true;
     a->full = full;
     struct sd_err e = {0};
+    struct walk w = {s, a->tail_id - (full ? 0 : seal.id)};
+    store_set_tick(s->st, walk_tick, &w);
     int rc = store_audit_verify_from(s->st, full ? NULL : &seal, &a->bad_id, &a->rows, &last, &e);
+    store_set_tick(s->st, NULL, NULL);
     /* a chain rewritten whole is consistent again; the row accepted earlier still tells */
     if (!rc && full && sealed)
         rc = store_audit_seal_check(s->st, &seal, &a->bad_id, &e);

@@ -83,6 +83,7 @@ struct run {
     int64_t spent, budget;
     char prefix[16];
     int64_t seq;
+    size_t rule_i; /* the rule being run: progress counts rules times members */
     struct sd_err *err;
 };
 
@@ -214,8 +215,10 @@ static int run_rule(struct run *r, const struct gift_rule *g)
     /* a slice of members at a time: memory stays small however many a rule reaches */
     int64_t top = store_members_max_id(s->st);
     int rc = SD_OK;
+    int64_t all = (int64_t)s->set.gifts.n * top, before = (int64_t)r->rule_i * top;
     for (int64_t lo = 1; lo <= top && !rc; lo += GIFT_SLICE)
-        rc = run_slice(r, g, birthday, p0, p1, goodwill, lo, lo + GIFT_SLICE);
+        if (!(rc = session_work(s, WORK_MAKING, before + lo - 1, all, r->err)))
+            rc = run_slice(r, g, birthday, p0, p1, goodwill, lo, lo + GIFT_SLICE);
     return rc;
 }
 
@@ -296,8 +299,10 @@ int gifts_run(struct session *s, struct sd_date date, bool dry_run, gift_cb cb, 
         goto fail;
     snprintf(r.prefix, sizeof r.prefix, "G%.4s%.2s%.2s-", r.day, r.day + 5, r.day + 8);
     r.seq = store_number_seq(s->st, "gift", r.prefix);
-    for (size_t i = 0; i < s->set.gifts.n && !rc; i++)
+    for (size_t i = 0; i < s->set.gifts.n && !rc; i++) {
+        r.rule_i = i;
         rc = run_rule(&r, &s->set.gifts.rules[i]);
+    }
     if (rc)
         goto fail;
     out->budget_left = r.budget < 0 ? -1 : r.budget - r.spent;

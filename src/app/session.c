@@ -368,6 +368,24 @@ int session_require(struct session *s, enum sd_perm perm, struct sd_err *err)
                    s->plain_words ? perm_label(perm) : perm_key(perm), roles);
 }
 
+int session_work(struct session *s, enum work_phase phase, int64_t done, int64_t total,
+                 struct sd_err *err)
+{
+    if (s->watch.show)
+        s->watch.show(s->watch.arg, phase, done, total);
+    if (s->watch.stopping && s->watch.stopping(s->watch.arg))
+        return sd_fail(err, SD_CANCELLED, "%s", _("stopped"));
+    return SD_OK;
+}
+
+void session_watch(struct session *s, void (*show)(void *, enum work_phase, int64_t, int64_t),
+                   bool (*stopping)(void *), void *arg)
+{
+    s->watch = (struct work_watch){show, stopping, arg};
+    if (s->st)
+        store_set_cancel(s->st, stopping, arg);
+}
+
 const char *session_display(const struct session *s)
 {
     return s->name && *s->name ? s->name : s->who;

@@ -11,6 +11,17 @@
 struct store;
 struct json_object;
 
+/* What long work is doing, for the progress its watcher shows. */
+enum work_phase { WORK_CHECKING, WORK_COUNTING, WORK_MAKING };
+
+/* Who watches long work (a terminal's progress line, the console's status line): where it
+ * is, and whether the person asked it to stop. Both optional. */
+struct work_watch {
+    void (*show)(void *arg, enum work_phase phase, int64_t done, int64_t total);
+    bool (*stopping)(void *arg);
+    void *arg;
+};
+
 /* One person working in one shop: the open store, the shop's settings, and who is acting.
  * Everything the console and the command line do goes through a session. */
 struct session {
@@ -27,6 +38,7 @@ struct session {
     char *settings_note; /* why the settings in force are not shop.yaml's, or NULL */
     char *db_real;       /* the database's real path, as the system log records heads */
     bool plain_words;    /* the console: refusals name actions as people read them, not keys */
+    struct work_watch watch; /* long work reports to it (zero: nobody watches) */
 };
 
 struct session_opts {
@@ -59,6 +71,16 @@ int session_require(struct session *s, enum sd_perm perm, struct sd_err *err);
 int session_audit(struct session *s, const char *action, const char *entity,
                   const char *entity_id, int64_t order_id, struct json_object *before,
                   struct json_object *after, struct sd_err *err);
+
+/* Long work says where it is: done of total (0: not known). SD_CANCELLED, with the message
+ * "stopped", when the watcher asked it to stop; the caller rolls back. */
+int session_work(struct session *s, enum work_phase phase, int64_t done, int64_t total,
+                 struct sd_err *err);
+
+/* Watch the session's long work: show and stopping (either may be NULL), also while a single
+ * long query runs (it is interrupted when stopping says so). NULLs end the watch. */
+void session_watch(struct session *s, void (*show)(void *, enum work_phase, int64_t, int64_t),
+                   bool (*stopping)(void *), void *arg);
 
 /* The effective login's display name, e.g. for the status line. */
 const char *session_display(const struct session *s);

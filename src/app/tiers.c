@@ -191,7 +191,10 @@ static int pass(struct scan *sc, int64_t only, struct sd_err *err)
     int64_t top = store_members_max_id(sc->s->st);
     int rc = SD_OK;
     for (int64_t lo = 1; lo <= top && !rc; lo += SLICE)
-        rc = slice(sc, lo, lo + SLICE, sc->exact, err);
+        if (!(rc = session_work(sc->s, WORK_COUNTING, lo - 1, top, err)))
+            rc = slice(sc, lo, lo + SLICE, sc->exact, err);
+    if (!rc)
+        session_work(sc->s, WORK_COUNTING, top, top, NULL);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "app/audit_check.h"
 #include "app/session.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "conf/settings.h"
 #include "store/audit.h"
 #include "store/orders.h"
@@ -168,7 +169,17 @@ int cmd_check(struct cli *c, int argc, char **argv)
     printf(_("schema:    version %d of %d\n"), have, latest);
 
     struct strbuf report = STRBUF_INIT;
-    if (store_check_integrity(s.st, &report, &err)) {
+    progress_watch(&s);
+    progress_show(_("checking the database"), 0, 0, false);
+    int irc = store_check_integrity(s.st, &report, &err);
+    progress_clear();
+    if (irc == SD_CANCELLED && stop_signal) {
+        sb_free(&report);
+        progress_unwatch(&s);
+        session_close(&s);
+        return stop_report(_("the check did not finish"));
+    }
+    if (irc) {
         printf(_("database:  FAILED: %s\n%s"), sd_err_text(&err), sb_str(&report));
         worst = 1;
     } else {
@@ -189,7 +200,13 @@ int cmd_check(struct cli *c, int argc, char **argv)
 
     struct audit_state a;
     sd_err_clear(&err);
-    if (audit_check(&s, true, &a, &err)) {
+    int arc = audit_check(&s, true, &a, &err);
+    progress_unwatch(&s);
+    if (arc == SD_CANCELLED && stop_signal) {
+        session_close(&s);
+        return stop_report(_("the check did not finish"));
+    }
+    if (arc) {
         printf(_("audit log: FAILED: %s\n"), sd_err_text(&err));
         worst = 1;
     } else {

@@ -13,6 +13,7 @@
 #include "app/session.h"
 #include "app/tiers.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/table.h"
 #include "core/clock.h"
 #include "core/mask.h"
@@ -516,7 +517,13 @@ static int tiers_recompute_cmd(struct cli *c)
         return ex;
     struct sd_err err = {0};
     struct tier_run run;
+    progress_watch(&s);
     int rc = tiers_recompute(&s, &run, &err);
+    progress_unwatch(&s);
+    if (rc == SD_CANCELLED && stop_signal) {
+        session_close(&s);
+        return stop_report(_("nothing was changed"));
+    }
     if (!rc) {
         printf(_("%lld members: %lld moved up, %lld moved down, %lld in a grace period; %lld "
                  "updated (%.1f s)\n"),
@@ -702,6 +709,7 @@ static void gift_line(const struct gift_outcome *g, void *ctx)
     width_fit(&sb, tier, 9, WIDTH_LEFT);
     money_format(g->cost, x->s->set.currency, MONEY_SYMBOL | MONEY_GROUP, cost, sizeof cost);
     sb_addf(&sb, "  %s  %s\n", g->sku, cost);
+    progress_clear(); /* the line goes above the progress line */
     fputs(sb_str(&sb), stdout);
     sb_free(&sb);
 }
@@ -738,7 +746,9 @@ static int gifts_run_cmd(struct cli *c, struct opts *o)
     }
     struct sd_err err = {0};
     struct gift_report rep;
+    progress_watch(&s);
     int rc = gifts_run(&s, day, o->dry_run, gift_line, &x, &rep, &err);
+    progress_unwatch(&s);
     if (x.t) {
         table_print(x.t, c->format, stdout);
         table_free(&x.t);
@@ -746,6 +756,8 @@ static int gifts_run_cmd(struct cli *c, struct opts *o)
     if (rc) {
         gift_groups_free(&x.groups);
         session_close(&s);
+        if (rc == SD_CANCELLED && stop_signal)
+            return stop_report(_("no gift was made (the lines above are undone)"));
         return cli_error(&err);
     }
     if (c->format == OUT_TEXT) {

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "app/session.h"
 #include "cli/progress.h"
 #include "core/clock.h"
 #include "util/i18n.h"
@@ -69,12 +70,15 @@ void progress_show(const char *what, int64_t done, int64_t total, bool bytes)
         last_ms = 0;
     }
     bool end = total > 0 && done >= total;
-    if (shown && !end && now - last_ms < 200)
+    if (last_ms && !end && now - last_ms < 200)
         return;
     last_ms = now;
     struct strbuf line = STRBUF_INIT;
-    sb_addf(&line, "%s ", what);
-    amount(&line, done, bytes);
+    sb_adds(&line, what);
+    if (done || total) { /* nothing counted yet of a total not known: the words alone */
+        sb_addch(&line, ' ');
+        amount(&line, done, bytes);
+    }
     if (total > 0) {
         sb_adds(&line, _(" of "));
         amount(&line, total, bytes);
@@ -115,8 +119,7 @@ void progress_clear(void)
         return;
     fflush(stderr);
     raw_err("\r\033[K", 4);
-    shown = false;
-    last_what = NULL;
+    shown = false; /* drawn again at its next turn, with the same rate */
 }
 
 volatile sig_atomic_t stop_signal;
@@ -147,4 +150,43 @@ void stop_release(void)
 {
     for (int i = 0; i < 3; i++)
         sigaction(stop_sigs[i], &saved[i], NULL);
+}
+
+static void watch_show(void *arg, enum work_phase phase, int64_t done, int64_t total)
+{
+    (void)arg;
+    static const char *what[3];
+    if (!what[0]) {
+        what[WORK_CHECKING] = _("checking the audit log");
+        what[WORK_COUNTING] = _("counting members");
+        what[WORK_MAKING] = _("making gifts");
+    }
+    progress_show(what[phase], done, total, false);
+}
+
+static bool watch_stopping(void *arg)
+{
+    (void)arg;
+    return stop_signal != 0;
+}
+
+void progress_watch(struct session *s)
+{
+    stop_catch();
+    session_watch(s, watch_show, watch_stopping, NULL);
+}
+
+void progress_unwatch(struct session *s)
+{
+    session_watch(s, NULL, NULL, NULL);
+    stop_release();
+    progress_clear();
+}
+
+int stop_report(const char *what)
+{
+    fflush(stdout);
+    /* L10N: after Ctrl-C: "shopdesk: stopped: nothing was changed" */
+    fprintf(stderr, _("shopdesk: stopped: %s\n"), what);
+    return 128 + stop_signal;
 }

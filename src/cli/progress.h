@@ -27,4 +27,13 @@ extern volatile sig_atomic_t stop_signal;
 void stop_catch(void);
 void stop_release(void);
 
+struct session;
+/* A session's long work (checking the audit log, counting members' tiers, making gifts) on
+ * the progress line, and a stop signal stopping it, until progress_unwatch. */
+void progress_watch(struct session *s);
+void progress_unwatch(struct session *s);
+/* After work that a signal stopped: "shopdesk: stopped: " and what became of the work on
+ * standard error; returns the exit status (128 + the signal). */
+int stop_report(const char *what);
+
 #endif

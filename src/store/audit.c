@@ -278,7 +278,8 @@ int store_audit_verify_from(struct store *st, const struct audit_seal *from, int
     while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
         struct audit_row r;
         read_row(s, &r);
-        count++;
+        if (++count % 8192 == 0 && st->tick)
+            st->tick(st->tick_arg, count);
         char h[65];
         audit_hash(prev, &r, h);
         bool id_ok = expect_id == 0 || r.id == expect_id;

@@ -106,6 +106,12 @@ void store_set_cancel(struct store *st, bool (*cb)(void *), void *arg)
     sqlite3_progress_handler(st->db, cb ? 4000 : 0, cb ? progress_cb : NULL, st);
 }
 
+void store_set_tick(struct store *st, void (*tick)(void *, int64_t), void *arg)
+{
+    st->tick = tick;
+    st->tick_arg = arg;
+}
+
 int db_exec(struct store *st, const char *sql, struct sd_err *err)
 {
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);

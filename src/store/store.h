@@ -64,6 +64,9 @@ void store_idle(struct store *st);
 /* Let a long query be interrupted: cb is polled every few thousand steps and returns true to
  * cancel (the query then fails with SD_CANCELLED). NULL removes it. */
 void store_set_cancel(struct store *st, bool (*cb)(void *), void *arg);
+/* Called now and then by a long walk over many rows (the audit log's chain) with the rows
+ * walked so far; NULL ends it. */
+void store_set_tick(struct store *st, void (*tick)(void *, int64_t), void *arg);
 
 /* Key/value facts about the shop (created_at, demo seed...). Value caller-owned or NULL. */
 char *store_kv_get(struct store *st, const char *key);

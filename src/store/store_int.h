@@ -30,6 +30,8 @@ struct store {
     bool fts_hold;     /* a bulk load: the search index is built once at its end */
     bool (*cancel_cb)(void *);
     void *cancel_arg;
+    void (*tick)(void *, int64_t);
+    void *tick_arg;
     int64_t last_checkpoint_ms;
     int64_t busy_since; /* when the current wait for the lock began */
     bool audit_added; /* this transaction added audit rows: the head moved */

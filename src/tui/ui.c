@@ -25,6 +25,7 @@
 #include "util/die.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include "util/width.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -669,14 +670,54 @@ static enum reaction list_action(struct ui *ui, enum action a, bool *handled)
     return R_REDRAW;
 }
 
-static struct ui *busy_ui;
+/* Long work (a search, the tiers, the gifts, the review of a big shop): after half a second
+ * its progress shows on the message line, redrawn at most five times a second, and Esc or
+ * ^C stops it (the work rolls back). The message that was there comes back after. */
+static struct {
+    struct ui *ui;
+    char what[200];
+    int pct; /* -1: how far is not known */
+    int64_t t0, drawn;
+    char saved[512];
+    enum theme_slot saved_slot;
+    int64_t saved_until;
+} busy;
 
-/* Polled by SQLite during a long query: Esc or ^C cancels it. */
+static void busy_draw(void)
+{
+    int64_t now = clock_mono_ms();
+    if (!busy.ui || now - busy.t0 < 500 || now - busy.drawn < 200)
+        return;
+    busy.drawn = now;
+    if (busy.pct >= 0)
+        /* L10N: long work on the message line: "Counting R, F and M... 40% (Esc cancels)" */
+        snprintf(busy.ui->msg, sizeof busy.ui->msg, _("%s %d%% (Esc cancels)"), busy.what,
+                 busy.pct);
+    else
+        snprintf(busy.ui->msg, sizeof busy.ui->msg, _("%s (Esc cancels)"), busy.what);
+    busy.ui->msg_slot = SLOT_INFO;
+    busy.ui->msg_until = now + MESSAGE_SECONDS * 1000;
+    if (!too_small()) {
+        draw_message_line(busy.ui);
+        refresh();
+    }
+}
+
+static void busy_show(void *arg, enum work_phase phase, int64_t done, int64_t total)
+{
+    (void)arg;
+    (void)phase;
+    busy.pct = total > 0 ? (int)(done * 100 / total) : -1;
+    busy_draw();
+}
+
+/* Polled by the work and by SQLite during a long query: Esc or ^C stops it. */
 static bool busy_cancel(void *arg)
 {
     (void)arg;
     if (stop_signal)
         return true;
+    busy_draw();
     timeout(0);
     int c = getch();
     if (c == ERR)
@@ -689,18 +730,27 @@ static bool busy_cancel(void *arg)
 
 void ui_busy_begin(struct ui *ui, const char *what)
 {
-    busy_ui = ui;
-    ui_message(ui, SLOT_INFO, _("%s (Esc cancels)"), what);
-    ui_draw(ui);
-    store_set_cancel(ui->s->st, busy_cancel, ui);
+    busy.ui = ui;
+    utf8_copy(busy.what, sizeof busy.what, what);
+    busy.pct = -1;
+    busy.t0 = clock_mono_ms();
+    busy.drawn = 0;
+    memcpy(busy.saved, ui->msg, sizeof busy.saved);
+    busy.saved_slot = ui->msg_slot;
+    busy.saved_until = ui->msg_until;
+    session_watch(ui->s, busy_show, busy_cancel, ui);
 }
 
 void ui_busy_end(struct ui *ui)
 {
-    store_set_cancel(ui->s->st, NULL, NULL);
-    ui->msg[0] = '\0';
+    session_watch(ui->s, NULL, NULL, NULL);
+    if (busy.drawn) { /* what was there before the progress */
+        memcpy(ui->msg, busy.saved, sizeof ui->msg);
+        ui->msg_slot = busy.saved_slot;
+        ui->msg_until = busy.saved_until;
+    }
     ui->need_redraw = true;
-    busy_ui = NULL;
+    busy.ui = NULL;
 }
 
 static enum reaction run_screen_action(struct ui *ui, enum action a, bool *handled)

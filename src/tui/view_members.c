@@ -411,7 +411,10 @@ static enum reaction tiers_key(struct ui *ui, struct pager *p, void *ctx, int ke
         return R_NONE;
     struct tier_run run;
     struct sd_err err = {0};
-    if (tiers_recompute(ui_session(ui), &run, &err)) {
+    ui_busy_begin(ui, _("Recomputing tiers..."));
+    int rc = tiers_recompute(ui_session(ui), &run, &err);
+    ui_busy_end(ui);
+    if (rc) {
         ui_error(ui, &err);
         return R_REDRAW;
     }
@@ -517,7 +520,10 @@ static enum reaction gifts_key(struct ui *ui, struct pager *p, void *ctx, int ke
     struct gift_report rep;
     struct gifts_view v = {STRBUF_INIT, 0, {NULL, 0}};
     struct sd_err err = {0};
-    if (gifts_run(ui_session(ui), date_of(clock_now()), false, gift_seen, &v, &rep, &err)) {
+    ui_busy_begin(ui, _("Making gifts..."));
+    int rc = gifts_run(ui_session(ui), date_of(clock_now()), false, gift_seen, &v, &rep, &err);
+    ui_busy_end(ui);
+    if (rc) {
         sb_free(&v.made);
         gift_groups_free(&v.groups);
         ui_error(ui, &err);
@@ -538,7 +544,10 @@ static enum reaction gifts(struct ui *ui, void *state)
     struct gift_report rep;
     struct gifts_view v = {STRBUF_INIT, 0, {NULL, 0}};
     struct sd_err err = {0};
-    if (gifts_run(s, date_of(clock_now()), true, gift_seen, &v, &rep, &err)) {
+    ui_busy_begin(ui, _("Finding today's gifts..."));
+    int rc = gifts_run(s, date_of(clock_now()), true, gift_seen, &v, &rep, &err);
+    ui_busy_end(ui);
+    if (rc) {
         sb_free(&v.made);
         gift_groups_free(&v.groups);
         ui_error(ui, &err);

@@ -201,7 +201,9 @@ static const struct list_source source = {sizeof(struct rline), fetch, NULL, lin
 static void load(struct review_screen *rs)
 {
     sd_err_clear(&rs->err);
+    ui_busy_begin(rs->ui, _("Building the review..."));
     rs->loaded = review_build(ui_session(rs->ui), rs->date, rs->r, &rs->err) == SD_OK;
+    ui_busy_end(rs->ui);
     build_lines(rs);
 }
 

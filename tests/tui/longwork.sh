@@ -1,0 +1,52 @@
+#!/bin/sh
+# Long work in the console: after half a second its progress shows on the message line, Esc
+# stops it with nothing changed, and the message that was there comes back.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib_tui.sh"
+export SHOPDESK_NOW="2026-12-04T12:00:00+08:00"
+new_shop "$T/shop"
+# 600,000 members (the tiers take some seconds), one in ten with an order
+sq "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 600000)
+    INSERT INTO members (platform, buyer_id, name, created_at, tier, last_order_at, frequency,
+                         monetary)
+    SELECT 'generic', 'b' || i, 'Buyer ' || i, 1790000000, 1, 1790000000, 3, 50000 FROM c;
+    INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, address,
+                        currency, goods, total, created_at, paid_at, updated_at)
+    SELECT 'generic', 'T' || id, 'delivered', id, buyer_id, name, '13800000000', 'Road ' || id,
+           'CNY', 10000, 10000, 1790000000, 1790000000, 1790000000
+    FROM members WHERE id % 10 = 0;"
+members() { sq "SELECT * FROM members ORDER BY id" | md5sum; }
+before=$(members)
+audit=$(sq "SELECT count(*) FROM audit")
+
+tui_start 80x24
+tui_wait "Orders" >/dev/null
+tui_keys 4
+tui_wait "Buyer" >/dev/null
+tui_keys T
+tui_wait "Member tiers" >/dev/null
+tui_keys Y
+t "Y: recomputing shows how far it is" tui_wait "% (Esc cancels)"
+tui_snap
+t "  what it is doing" screen_has "Recomputing tiers... "
+tui_keys Escape
+t "Esc stops it" tui_wait "cancelled"
+t "  nothing changed: the members" [ "$(members)" = "$before" ]
+t "  and nothing audited" [ "$(sq "SELECT count(*) FROM audit")" = "$audit" ]
+tui_stop
+
+# in Chinese
+tui_start 80x24 LANG=zh_CN.UTF-8
+tui_wait "订单" >/dev/null
+tui_keys 4
+tui_wait "Buyer" >/dev/null
+tui_keys T
+tui_wait "Y " >/dev/null
+tui_keys Y
+t "zh_CN: the progress in Chinese" tui_wait "%（Esc 取消）"
+tui_keys Escape
+t "  stopped" tui_wait "已取消"
+tui_stop
+t "  nothing changed" [ "$(members)" = "$before" ]
+
+done_testing
