@@ -6,6 +6,7 @@
 
 #include "app/session.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/table.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -22,6 +23,7 @@ static void usage(void)
 
 struct audit_ctx {
     struct table *t;
+    int64_t rows;
     int c_id, c_at, c_login, c_as, c_action, c_entity, c_entity_id, c_order, c_before, c_after,
         c_hash;
 };
@@ -42,6 +44,10 @@ static int add_row(const struct audit_row *r, void *arg)
     table_text(a->t, a->c_before, r->before);
     table_text(a->t, a->c_after, r->after);
     table_text(a->t, a->c_hash, r->hash);
+    if ((++a->rows & 1023) == 0) {
+        progress_show(_("exporting the audit log"), a->rows, 0, false);
+        return stop_signal != 0;
+    }
     return 0;
 }
 
@@ -70,11 +76,17 @@ static int export_audit(struct cli *c)
     a.c_after = table_col(a.t, "after", _("After"), COL_JSON);
     a.c_hash = table_col(a.t, "hash", _("Hash"), COL_TEXT);
     table_col_text_hidden(a.t, a.c_hash);
+    a.rows = 0;
+    progress_watch(&s);
     int rc = store_audit_walk(s.st, 0, NULL, NULL, add_row, &a, &err);
-    if (!rc)
+    progress_unwatch(&s);
+    bool stopped = stop_signal != 0;
+    if (!rc && !stopped)
         table_print(a.t, c->format, stdout);
     table_free(&a.t);
     session_close(&s);
+    if (stopped)
+        return stop_report(_("nothing was exported"));
     return rc ? cli_error(&err) : 0;
 }
 

@@ -10,6 +10,7 @@
 #include "app/order_ops.h"
 #include "app/session.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/table.h"
 #include "core/clock.h"
 #include "core/mask.h"
@@ -62,6 +63,8 @@ static void usage(void)
 struct ocols {
     struct table *t;
     bool contact;
+    bool watched; /* an export: progress on a terminal, Ctrl-C stops it */
+    int64_t rows;
     int id, platform, number, status, total, currency, goods, shipping, refunded, shop_refunded,
         refunded_total, created, paid,
         shipped, delivered, cancelled, ship_minutes, buyer, receiver, phone, address, courier,
@@ -148,6 +151,10 @@ static int add_order(const struct order *o, void *arg)
     table_bool(t, c->gift, o->gift);
     if (o->wave_id)
         table_int(t, c->wave, o->wave_id);
+    if (c->watched && (++c->rows & 1023) == 0) {
+        progress_show(_("exporting orders"), c->rows, 0, false);
+        return stop_signal != 0;
+    }
     return 0;
 }
 
@@ -284,13 +291,21 @@ static int list(struct cli *c, struct list_opts *lo, bool stream)
     }
     struct ocols oc;
     ocols_init(&oc, &s);
-    if (stream)
+    if (stream) {
         table_stream(oc.t, c->format, stdout);
+        oc.watched = true;
+        progress_watch(&s);
+    }
     int rc = store_orders_each(s.st, &lo->f, lo->limit, add_order, &oc, &err);
-    if (!rc)
+    if (stream)
+        progress_unwatch(&s);
+    bool stopped = stream && stop_signal;
+    if (!rc && !stopped)
         table_print(oc.t, c->format, stdout);
     table_free(&oc.t);
     session_close(&s);
+    if (stopped) /* the output ends where it stopped: no closing bracket to look whole */
+        return stop_report(_("the export is incomplete"));
     return rc ? cli_error(&err) : 0;
 }
 

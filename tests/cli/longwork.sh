@@ -112,4 +112,19 @@ sd check
 t "check in a pipe: no progress" err_empty
 t "  the result" out_has "hash chain intact"
 
+# export orders: 60,000 orders streamed; stopped while the reader is slow
+sd export orders --format csv --progress
+t "export orders --progress: the rows" [ "$(printf '%s\n' "$out" | wc -l)" = 60001 ]
+t "  and a progress line" err_has "exporting orders"
+sd export orders --format csv
+t "  in a pipe: no progress" err_empty
+( sh -c 'echo $$ >"$1"; exec "$2" export orders --format json 2>"$3"' sh "$T/pid" "$SHOPDESK" "$T/prog"
+  echo $? >"$T/rc" ) | (sleep 1; cat >"$T/part.json") &
+sleep 0.5
+kill -INT "$(cat "$T/pid")"
+wait
+t "export stopped with Ctrl-C: exit 130" [ "$(cat "$T/rc")" = 130 ]
+t "  says the export is incomplete" grep -q "stopped: the export is incomplete" "$T/prog"
+t "  and the JSON is not closed as if whole" sh -c "! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$T/part.json' 2>/dev/null"
+
 done_testing
