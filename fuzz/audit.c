@@ -4,6 +4,7 @@
  * row, or none. */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -60,19 +60,19 @@ int store_audit_add(struct store *st, const struct audit_entry *e, struct sd_err
     /* the last row of the table b-tree, one seek whatever the planner's statistics say: with
      * stale ANALYZE figures (taken when the log was small) SQLite planned a scan of an index
      * for every audited write */
-    sqlite3_stmt *s = db_prep(st, "SELECT id, hash FROM audit NOT INDEXED ORDER BY id DESC "
+    struct db_stmt *s = db_prep(st, "SELECT id, hash FROM audit NOT INDEXED ORDER BY id DESC "
                                   "LIMIT 1");
     int64_t last_id = 0;
     char prev[65];
     memcpy(prev, genesis, sizeof prev);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         last_id = db_col_int(s, 0);
         snprintf(prev, sizeof prev, "%s", db_col_text(s, 1));
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != DB_DONE) {
         return err ? err->code : SD_STORE;
     }
-    sqlite3_reset(s);
+    db_reset(s);
 
     struct audit_row r = {
         .id = last_id + 1,
@@ -114,7 +114,7 @@ int store_audit_actor(struct store *st, const char *action, const char *entity,
                       const char *entity_id, char login[64], char as_login[64],
                       struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT login, coalesce(as_login, '') FROM audit WHERE "
+    struct db_stmt *s = db_prep(st, "SELECT login, coalesce(as_login, '') FROM audit WHERE "
                                   "entity = :entity AND entity_id = :entity_id AND action = "
                                   ":action ORDER BY id DESC LIMIT 1");
     db_bind_text(s, ":entity", entity);
@@ -125,11 +125,11 @@ int store_audit_actor(struct store *st, const char *action, const char *entity,
         return rc;
     snprintf(login, 64, "%s", db_col_text(s, 0));
     snprintf(as_login, 64, "%s", db_col_text(s, 1));
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
-static int seal_row(struct store *st, sqlite3_stmt *s, struct audit_seal *out,
+static int seal_row(struct store *st, struct db_stmt *s, struct audit_seal *out,
                     struct sd_err *err)
 {
     int rc = db_step_row(st, s, err);
@@ -137,7 +137,7 @@ static int seal_row(struct store *st, sqlite3_stmt *s, struct audit_seal *out,
         return rc;
     out->id = db_col_int(s, 0);
     snprintf(out->hash, sizeof out->hash, "%s", db_col_text(s, 1));
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
@@ -156,7 +156,7 @@ int store_audit_tail(struct store *st, struct audit_seal *tail, struct sd_err *e
 
 int store_audit_hash_of(struct store *st, int64_t id, char hash[65], struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id, hash FROM audit WHERE id = :id");
+    struct db_stmt *s = db_prep(st, "SELECT id, hash FROM audit WHERE id = :id");
     db_bind_int(s, ":id", id);
     struct audit_seal row;
     int rc = seal_row(st, s, &row, err);
@@ -171,12 +171,12 @@ void store_set_audit_hook(struct store *st, audit_commit_hook hook, void *arg)
     st->audit_hook_arg = arg;
 }
 
-static const char *nullable(sqlite3_stmt *s, int i)
+static const char *nullable(struct db_stmt *s, int i)
 {
     return db_col_null(s, i) ? NULL : db_col_text(s, i);
 }
 
-static void read_row(sqlite3_stmt *s, struct audit_row *r)
+static void read_row(struct db_stmt *s, struct audit_row *r)
 {
     r->id = db_col_int(s, 0);
     r->at = db_col_int(s, 1);
@@ -199,7 +199,7 @@ static void read_row(sqlite3_stmt *s, struct audit_row *r)
 int store_audit_walk(struct store *st, int64_t order_id, const char *entity,
                      const char *entity_id, audit_cb cb, void *arg, struct sd_err *err)
 {
-    sqlite3_stmt *s;
+    struct db_stmt *s;
     if (order_id > 0) {
         s = db_prep(st, AUDIT_COLS "WHERE order_id = :order_id ORDER BY id");
         db_bind_int(s, ":order_id", order_id);
@@ -212,14 +212,14 @@ int store_audit_walk(struct store *st, int64_t order_id, const char *entity,
         s = db_prep(st, AUDIT_COLS "ORDER BY id");
     }
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct audit_row r;
         read_row(s, &r);
         if (cb(&r, arg))
             break;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? err->code : SD_STORE;
     return SD_OK;
 }
@@ -238,12 +238,12 @@ int store_audit_seal_check(struct store *st, const struct audit_seal *seal, int6
 {
     /* the sealed row must still be there with the hash it had: rewriting the chain before it
      * changes that hash */
-    sqlite3_stmt *q = db_prep(st, "SELECT hash FROM audit WHERE id = :id");
+    struct db_stmt *q = db_prep(st, "SELECT hash FROM audit WHERE id = :id");
     db_bind_int(q, ":id", seal->id);
     int rc = db_step(st, q, err);
-    bool same = rc == SQLITE_ROW && !db_col_null(q, 0) && !strcmp(db_col_text(q, 0), seal->hash);
-    sqlite3_reset(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    bool same = rc == DB_ROW && !db_col_null(q, 0) && !strcmp(db_col_text(q, 0), seal->hash);
+    db_reset(q);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? err->code : SD_STORE;
     return same ? SD_OK : broken_at(seal->id, bad_id, err);
 }
@@ -273,9 +273,9 @@ int store_audit_verify_from(struct store *st, const struct audit_seal *from, int
         last->id = from ? from->id : 0;
         memcpy(last->hash, prev, sizeof last->hash);
     }
-    sqlite3_stmt *s = db_prep(st, AUDIT_COLS "WHERE id > :after ORDER BY id");
+    struct db_stmt *s = db_prep(st, AUDIT_COLS "WHERE id > :after ORDER BY id");
     db_bind_int(s, ":after", from ? from->id : 0);
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct audit_row r;
         read_row(s, &r);
         if (++count % 8192 == 0 && st->tick)
@@ -296,10 +296,10 @@ int store_audit_verify_from(struct store *st, const struct audit_seal *from, int
             memcpy(last->hash, prev, sizeof last->hash);
         }
     }
-    sqlite3_reset(s);
+    db_reset(s);
     if (rows)
         *rows = count;
-    if (status == SD_OK && rc != SQLITE_DONE)
+    if (status == SD_OK && rc != DB_DONE)
         return err ? err->code : SD_STORE;
     return status;
 }

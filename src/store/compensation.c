@@ -12,16 +12,16 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
                           struct sd_err *err)
 {
     /* key may be b->key itself: bound before b is cleared */
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT b.id, b.key, b.filter, b.amount, b.reason, b.created_at, b.created_by, "
             "(SELECT count(*) FROM compensations c WHERE c.batch_id = b.id), (SELECT "
             "coalesce(sum(amount), 0) FROM compensations c WHERE c.batch_id = b.id), b.currency "
             "FROM compensation_batches b WHERE b.key = :key");
     db_bind_text(s, ":key", key);
     int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return rc == SQLITE_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
                                  : (err ? (int)err->code : SD_STORE);
     }
     memset(b, 0, sizeof *b);
@@ -35,7 +35,7 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
     b->orders = db_col_int(s, 7);
     b->total = db_col_int(s, 8);
     utf8_copy(b->currency, sizeof b->currency, db_col_text(s, 9));
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
@@ -56,24 +56,24 @@ int store_comp_count(struct store *st, const struct order_filter *f, int64_t *co
     char *pattern;
     sb_adds(&sql, "SELECT count(*)");
     selection(&sql, f, &pattern);
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);
     free(pattern);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         *count = db_col_int(s, 0);
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+    db_finalize(s);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_comp_create(struct store *st, struct comp_batch *b, const struct order_filter *f,
                       struct sd_err *err)
 {
     db_require_write(st, "store_comp_create");
-    sqlite3_stmt *ins = db_prep(st, "INSERT INTO compensation_batches (key, filter, amount, "
+    struct db_stmt *ins = db_prep(st, "INSERT INTO compensation_batches (key, filter, amount, "
                                     "reason, created_at, created_by, currency) VALUES (:key, "
-                                    ":filter, :amount, :reason, :at, :by, :currency)");
+                                    ":filter, :amount, :reason, :at, :by, :currency) RETURNING id");
     db_bind_text(ins, ":currency", b->currency);
     db_bind_text(ins, ":key", b->key);
     db_bind_text(ins, ":filter", b->filter);
@@ -81,16 +81,15 @@ int store_comp_create(struct store *st, struct comp_batch *b, const struct order
     db_bind_text(ins, ":reason", b->reason);
     db_bind_int(ins, ":at", b->created_at);
     db_bind_text(ins, ":by", b->created_by);
-    int rc = db_exec_stmt(st, ins, err);
+    int rc = db_insert_id(st, ins, &b->id, err);
     if (rc)
         return rc;
-    b->id = sqlite3_last_insert_rowid(st->db);
     struct strbuf sql = STRBUF_INIT;
     char *pattern;
     sb_adds(&sql, "INSERT INTO compensations (batch_id, order_id, amount, created_at) "
                   "SELECT :batch, o.id, :amount, :at");
     selection(&sql, f, &pattern);
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);
     free(pattern);
@@ -98,10 +97,10 @@ int store_comp_create(struct store *st, struct comp_batch *b, const struct order
     db_bind_int(s, ":amount", b->amount);
     db_bind_int(s, ":at", b->created_at);
     rc = db_exec_stmt(st, s, err);
-    sqlite3_finalize(s);
+    db_finalize(s);
     if (rc)
         return rc;
-    b->orders = sqlite3_changes(st->db);
+    b->orders = db_changes(st);
     b->total = b->orders * b->amount;
     return SD_OK;
 }
@@ -109,17 +108,17 @@ int store_comp_create(struct store *st, struct comp_batch *b, const struct order
 int store_comp_orders(struct store *st, int64_t batch_id, comp_order_cb cb, void *arg,
                       struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT order_id FROM compensations WHERE batch_id = :b "
+    struct db_stmt *s = db_prep(st, "SELECT order_id FROM compensations WHERE batch_id = :b "
                                   "ORDER BY order_id");
     db_bind_int(s, ":b", batch_id);
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         int stop = cb(db_col_int(s, 0), arg);
         if (stop) {
-            sqlite3_reset(s);
+            db_reset(s);
             return stop; /* the callback's status */
         }
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    db_reset(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }

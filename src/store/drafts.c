@@ -10,7 +10,7 @@ int store_draft_save(struct store *st, const char *login, const char *kind, cons
     int rc = store_begin(st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO drafts (login, kind, data, updated_at) VALUES "
+    struct db_stmt *s = db_prep(st, "INSERT INTO drafts (login, kind, data, updated_at) VALUES "
                                   "(:login, :kind, :data, :now) ON CONFLICT (login, kind) DO "
                                   "UPDATE SET data = excluded.data, updated_at = excluded.updated_at");
     db_bind_text(s, ":login", login);
@@ -28,20 +28,20 @@ int store_draft_save(struct store *st, const char *login, const char *kind, cons
 int store_draft_load(struct store *st, const char *login, const char *kind, char **data,
                      int64_t *updated_at, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT data, updated_at FROM drafts "
+    struct db_stmt *s = db_prep(st, "SELECT data, updated_at FROM drafts "
                                   "WHERE login = :login AND kind = :kind");
     db_bind_text(s, ":login", login);
     db_bind_text(s, ":kind", kind);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         *data = db_col_dup(s, 0);
         if (updated_at)
             *updated_at = db_col_int(s, 1);
-        sqlite3_reset(s);
+        db_reset(s);
         return SD_OK;
     }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    db_reset(s);
+    if (rc == DB_DONE)
         return sd_fail(err, SD_NOT_FOUND, NULL);
     return err ? (int)err->code : SD_STORE;
 }
@@ -52,7 +52,7 @@ int store_draft_delete(struct store *st, const char *login, const char *kind,
     int rc = store_begin(st, err);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_prep(st, "DELETE FROM drafts WHERE login = :login AND kind = :kind");
+    struct db_stmt *s = db_prep(st, "DELETE FROM drafts WHERE login = :login AND kind = :kind");
     db_bind_text(s, ":login", login);
     db_bind_text(s, ":kind", kind);
     rc = db_exec_stmt(st, s, err);

@@ -13,19 +13,19 @@
 int store_gift_stock(struct store *st, const char *sku, int64_t *qty, bool *known,
                      struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT qty FROM gift_stock WHERE sku = :sku");
+    struct db_stmt *s = db_prep(st, "SELECT qty FROM gift_stock WHERE sku = :sku");
     db_bind_text(s, ":sku", sku);
     int rc = db_step(st, s, err);
-    *known = rc == SQLITE_ROW;
+    *known = rc == DB_ROW;
     *qty = *known ? db_col_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_gift_stock_set(struct store *st, const char *sku, int64_t qty, struct sd_err *err)
 {
     db_require_write(st, "store_gift_stock_set");
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO gift_stock (sku, qty) VALUES (:sku, :qty) "
+    struct db_stmt *s = db_prep(st, "INSERT INTO gift_stock (sku, qty) VALUES (:sku, :qty) "
                                   "ON CONFLICT (sku) DO UPDATE SET qty = excluded.qty");
     db_bind_text(s, ":sku", sku);
     db_bind_int(s, ":qty", qty);
@@ -35,27 +35,27 @@ int store_gift_stock_set(struct store *st, const char *sku, int64_t qty, struct 
 int store_gift_stock_list(struct store *st, struct gift_stock_row *out, int n, int *found,
                           struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT sku, qty FROM gift_stock ORDER BY sku LIMIT :n");
+    struct db_stmt *s = db_prep(st, "SELECT sku, qty FROM gift_stock ORDER BY sku LIMIT :n");
     db_bind_int(s, ":n", n);
     int rc, k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         utf8_copy(out[k].sku, sizeof out[k].sku, db_col_text(s, 0));
         out[k++].qty = db_col_int(s, 1);
     }
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_gift_spent(struct store *st, const char *month, int64_t *cost, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(sum(cost), 0) FROM gifts WHERE run_date >= "
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(sum(cost), 0) FROM gifts WHERE run_date >= "
                                   ":m || '-01' AND run_date <= :m || '-31'");
     db_bind_text(s, ":m", month);
     int rc = db_step(st, s, err);
-    *cost = rc == SQLITE_ROW ? db_col_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+    *cost = rc == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool birthday,
@@ -89,7 +89,7 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
         sb_adds(&sql, ")");
     }
     sb_adds(&sql, " ORDER BY m.id");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     db_bind_text(s, ":rule", rule);
     db_bind_text(s, ":p0", period0);
@@ -104,7 +104,7 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
     size_t k = 0, cap = 0;
     struct gift_candidate *v = NULL;
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (k == cap) {
             cap = cap ? cap * 2 : 64;
             v = xrealloc(v, cap * sizeof *v);
@@ -118,8 +118,8 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
         c->had0 = db_col_int(s, 4) != 0;
         c->had1 = db_col_int(s, 5) != 0;
     }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
+    db_finalize(s);
+    if (rc != DB_DONE) {
         free(v);
         return err ? (int)err->code : SD_STORE;
     }
@@ -131,7 +131,7 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
 int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err)
 {
     db_require_write(st, "store_gift_add");
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO gifts (rule, member_id, period, order_id, cost, "
+    struct db_stmt *s = db_prep(st, "INSERT INTO gifts (rule, member_id, period, order_id, cost, "
                                   "run_date, created_at) VALUES (:rule, :m, :period, :o, :cost, "
                                   ":day, :at)");
     db_bind_text(s, ":day", g->run_date);
@@ -147,7 +147,7 @@ int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err)
 int store_gifts_list(struct store *st, int64_t member_id, int64_t from, int64_t to,
                      struct gift *out, int n, int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT g.id, g.member_id, g.order_id, g.cost, g.created_at, g.rule, g.period, g.run_date, "
             "o.number, CASE WHEN m.name <> '' THEN m.name ELSE m.buyer_id END, "
             "coalesce((SELECT sku FROM order_lines l WHERE l.order_id = o.id ORDER BY line_no "
@@ -160,7 +160,7 @@ int store_gifts_list(struct store *st, int64_t member_id, int64_t from, int64_t 
     db_bind_int(s, ":to", to);
     db_bind_int(s, ":n", n);
     int rc, k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct gift *g = &out[k++];
         memset(g, 0, sizeof *g);
         g->id = db_col_int(s, 0);
@@ -175,16 +175,16 @@ int store_gifts_list(struct store *st, int64_t member_id, int64_t from, int64_t 
         utf8_copy(g->member_name, sizeof g->member_name, db_col_text(s, 9));
         utf8_copy(g->sku, sizeof g->sku, db_col_text(s, 10));
     }
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_gift_failure_add(struct store *st, const char *run_date, const char *rule,
                            int64_t member_id, const char *reason, struct sd_err *err)
 {
     db_require_write(st, "store_gift_failure_add");
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO gift_failures (run_date, rule, member_id, reason) "
+    struct db_stmt *s = db_prep(st, "INSERT INTO gift_failures (run_date, rule, member_id, reason) "
                                   "VALUES (:d, :rule, :m, :reason) ON CONFLICT DO UPDATE SET "
                                   "reason = excluded.reason");
     db_bind_text(s, ":d", run_date);
@@ -197,14 +197,14 @@ int store_gift_failure_add(struct store *st, const char *run_date, const char *r
 int store_gift_failures_of(struct store *st, const char *run_date, struct gift_failure_row *out,
                            int n, int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT f.rule, f.member_id, coalesce(m.name, ''), f.reason "
+    struct db_stmt *s = db_prep(st, "SELECT f.rule, f.member_id, coalesce(m.name, ''), f.reason "
                                   "FROM gift_failures f LEFT JOIN members m ON m.id = "
                                   "f.member_id WHERE f.run_date = :d ORDER BY f.rule, "
                                   "f.member_id LIMIT :n");
     db_bind_text(s, ":d", run_date);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct gift_failure_row *f = &out[k++];
         memset(f, 0, sizeof *f);
         utf8_copy(f->rule, sizeof f->rule, db_col_text(s, 0));
@@ -212,7 +212,7 @@ int store_gift_failures_of(struct store *st, const char *run_date, struct gift_f
         utf8_copy(f->member, sizeof f->member, db_col_text(s, 2));
         utf8_copy(f->reason, sizeof f->reason, db_col_text(s, 3));
     }
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE || rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }

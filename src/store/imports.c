@@ -13,10 +13,10 @@ int store_import_begin(struct store *st, const char *file, const char *sha256,
                        int64_t pid_start, bool running, int64_t *id, struct sd_err *err)
 {
     db_require_write(st, "store_import_begin");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT INTO imports (file, sha256, format, started_at, login, host, pid, pid_start, "
             "state) VALUES (:file, :sha, :format, :now, :login, :host, :pid, :pid_start, "
-            ":state)");
+            ":state) RETURNING id");
     db_bind_text(s, ":file", file);
     db_bind_text(s, ":sha", sha256);
     db_bind_text(s, ":format", format);
@@ -26,10 +26,9 @@ int store_import_begin(struct store *st, const char *file, const char *sha256,
     db_bind_int(s, ":pid", pid);
     db_bind_int(s, ":pid_start", pid_start);
     db_bind_text(s, ":state", running ? "running" : "done");
-    int rc = db_exec_stmt(st, s, err);
+    int rc = db_insert_id(st, s, id, err);
     if (rc)
         return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
     st->import_id = *id;
     return SD_OK;
 }
@@ -37,7 +36,7 @@ int store_import_begin(struct store *st, const char *file, const char *sha256,
 int store_import_set_ddl(struct store *st, int64_t id, const char *ddl, struct sd_err *err)
 {
     db_require_write(st, "store_import_set_ddl");
-    sqlite3_stmt *s = db_prep(st, "UPDATE imports SET ddl = :ddl WHERE id = :id");
+    struct db_stmt *s = db_prep(st, "UPDATE imports SET ddl = :ddl WHERE id = :id");
     db_bind_text(s, ":ddl", ddl);
     db_bind_int(s, ":id", id);
     return db_exec_stmt(st, s, err);
@@ -51,7 +50,7 @@ void store_import_use(struct store *st, int64_t id)
 int store_import_keep(struct store *st, int64_t import_id, int64_t order_id, struct sd_err *err)
 {
     db_require_write(st, "store_import_keep");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT OR IGNORE INTO import_undo (import_id, order_id, status, receiver, phone, "
             "address, goods, shipping, total, platform_refunded, paid_at, shipped_at, "
             "delivered_at, cancelled_at, cancel_reason, courier, tracking, search_text, "
@@ -68,7 +67,7 @@ int store_import_done(struct store *st, int64_t id, int64_t imported, int64_t up
                       struct sd_err *err)
 {
     db_require_write(st, "store_import_done");
-    sqlite3_stmt *s = db_prep(st, "UPDATE imports SET state = 'done', finished_at = :now, "
+    struct db_stmt *s = db_prep(st, "UPDATE imports SET state = 'done', finished_at = :now, "
                                   "imported = :imported, updated = :updated WHERE id = :id");
     db_bind_int(s, ":now", clock_now());
     db_bind_int(s, ":imported", imported);
@@ -77,7 +76,7 @@ int store_import_done(struct store *st, int64_t id, int64_t imported, int64_t up
     int rc = db_exec_stmt(st, s, err);
     if (rc)
         return rc;
-    sqlite3_stmt *d = db_prep(st, "DELETE FROM import_undo WHERE import_id = :id");
+    struct db_stmt *d = db_prep(st, "DELETE FROM import_undo WHERE import_id = :id");
     db_bind_int(d, ":id", id);
     return db_exec_stmt(st, d, err);
 }
@@ -98,14 +97,14 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
     *nmembers = 0;
     int rc;
     /* the members whose orders change */
-    sqlite3_stmt *m = db_prep(
+    struct db_stmt *m = db_prep(
         st, "SELECT DISTINCT member_id FROM orders WHERE member_id IS NOT NULL AND (import_id = "
             ":id OR id IN (SELECT order_id FROM import_undo WHERE import_id = :id)) ORDER BY 1");
     db_bind_int(m, ":id", id);
     if ((rc = db_int_column(st, m, members, nmembers, err)))
         return rc;
     /* orders there before: what they were */
-    sqlite3_stmt *u = db_prep(
+    struct db_stmt *u = db_prep(
         st, "UPDATE orders SET (status, receiver, phone, address, goods, shipping, total, "
             "platform_refunded, paid_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
             "courier, tracking, search_text, updated_at) = (SELECT status, receiver, phone, "
@@ -116,22 +115,22 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
     db_bind_int(u, ":id", id);
     if ((rc = db_exec_stmt(st, u, err)))
         return rc;
-    *restored = sqlite3_changes(st->db);
+    *restored = db_changes(st);
     /* the platform's refunded figure went back: what left the shop follows it */
-    sqlite3_stmt *r = db_prep(
+    struct db_stmt *r = db_prep(
         st, "UPDATE orders SET refunded = shop_refunded - shop_via_platform + "
             "max(platform_refunded, shop_via_platform) WHERE id IN (SELECT order_id FROM "
             "import_undo WHERE import_id = :id)");
     db_bind_int(r, ":id", id);
     if ((rc = db_exec_stmt(st, r, err)))
         return rc;
-    sqlite3_stmt *k = db_prep(st, "SELECT count(*) FROM orders o WHERE o.import_id = :id AND "
+    struct db_stmt *k = db_prep(st, "SELECT count(*) FROM orders o WHERE o.import_id = :id AND "
                                   WORKED_ON);
     db_bind_int(k, ":id", id);
     if ((rc = db_step_row(st, k, err)) != SD_OK)
         return rc;
     *kept = db_col_int(k, 0);
-    sqlite3_reset(k);
+    db_reset(k);
     static const char *const drop[] = {
         "UPDATE ratings SET order_id = NULL WHERE order_id IN (SELECT o.id FROM orders o WHERE "
         "o.import_id = :id AND NOT " WORKED_ON ")",
@@ -152,23 +151,23 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
         "UPDATE imports SET state = 'undone', finished_at = :now WHERE id = :id",
     };
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
-        sqlite3_stmt *s = db_prep(st, drop[i]);
+        struct db_stmt *s = db_prep(st, drop[i]);
         db_bind_int(s, ":id", id);
         if (strstr(drop[i], ":now"))
             db_bind_int(s, ":now", clock_now());
         if ((rc = db_exec_stmt(st, s, err)))
             return rc;
         if (i == 2)
-            *removed = sqlite3_changes(st->db);
+            *removed = db_changes(st);
     }
     /* what a first import set aside comes back: each statement whose object is missing
      * (the rows are gone, so this is quick), then the search index over what is left */
     char *ddl = NULL;
-    sqlite3_stmt *q = db_prep(st, "SELECT ddl FROM imports WHERE id = :id");
+    struct db_stmt *q = db_prep(st, "SELECT ddl FROM imports WHERE id = :id");
     db_bind_int(q, ":id", id);
     if (db_step_row(st, q, NULL) == SD_OK) {
         ddl = db_col_dup(q, 0);
-        sqlite3_reset(q);
+        db_reset(q);
     }
     if (ddl && ddl[0]) {
         char *save = NULL;
@@ -186,13 +185,16 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
                     sb_adds(&full, stmt);
                 }
             char *e = NULL;
-            int x = sqlite3_exec(st->db, sb_str(&full), NULL, NULL, &e);
-            bool exists = x != SQLITE_OK && e && strstr(e, "already exists");
-            sqlite3_free(e);
+            struct sd_err xe = {0};
+            int x = db_exec_msg(st, sb_str(&full), &e, &xe);
+            bool exists = x && e && strstr(e, "already exists");
+            free(e);
             sb_free(&full);
-            if (x != SQLITE_OK && !exists) {
+            if (x && !exists) {
                 free(ddl);
-                return db_fail(st, x, err);
+                if (err)
+                    *err = xe;
+                return x;
             }
         }
         if ((rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err))) {
@@ -203,14 +205,14 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
     free(ddl);
     /* members removed above are no one's tier to recompute */
     size_t w = 0;
-    sqlite3_stmt *e = db_prep(st, "SELECT 1 FROM members WHERE id = :id");
+    struct db_stmt *e = db_prep(st, "SELECT 1 FROM members WHERE id = :id");
     for (size_t i = 0; i < *nmembers; i++) {
         db_bind_int(e, ":id", (*members)[i]);
         int got = db_step(st, e, err);
-        sqlite3_reset(e);
-        if (got == SQLITE_ROW)
+        db_reset(e);
+        if (got == DB_ROW)
             (*members)[w++] = (*members)[i];
-        else if (got != SQLITE_DONE)
+        else if (got != DB_DONE)
             return err ? (int)err->code : SD_STORE;
     }
     *nmembers = w;
@@ -221,10 +223,10 @@ int store_imports_running(struct store *st, struct import_row *out, int max, int
                           struct sd_err *err)
 {
     *n = 0;
-    sqlite3_stmt *s = db_prep(st, "SELECT id, file, login, host, pid, pid_start, started_at FROM "
+    struct db_stmt *s = db_prep(st, "SELECT id, file, login, host, pid, pid_start, started_at FROM "
                                   "imports WHERE state = 'running' ORDER BY id");
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && *n < max) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && *n < max) {
         struct import_row *r = &out[(*n)++];
         memset(r, 0, sizeof *r);
         r->id = db_col_int(s, 0);
@@ -235,8 +237,8 @@ int store_imports_running(struct store *st, struct import_row *out, int max, int
         r->pid_start = db_col_int(s, 5);
         r->started_at = db_col_int(s, 6);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     return SD_OK;
 }
@@ -248,13 +250,13 @@ int64_t store_tier_history_last(struct store *st)
 
 int store_tier_moved_since(struct store *st, int64_t after, int64_t *members, struct sd_err *err)
 {
-    sqlite3_stmt *s =
+    struct db_stmt *s =
         db_prep(st, "SELECT count(DISTINCT member_id) FROM tier_history WHERE id > :after");
     db_bind_int(s, ":after", after);
     int rc = db_step_row(st, s, err);
     if (rc)
         return rc;
     *members = db_col_int(s, 0);
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }

@@ -30,13 +30,13 @@ void member_clear(struct member *m)
     "below_since, frequency, monetary, last_order_at, merged_into, created_at "                   \
     "FROM members "
 
-static int get_one(struct store *st, sqlite3_stmt *s, struct member *m, struct sd_err *err)
+static int get_one(struct store *st, struct db_stmt *s, struct member *m, struct sd_err *err)
 {
     memset(m, 0, sizeof *m);
     int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        if (rc == SQLITE_DONE)
+    if (rc != DB_ROW) {
+        db_reset(s);
+        if (rc == DB_DONE)
             return sd_fail(err, SD_NOT_FOUND, NULL);
         return err ? err->code : SD_STORE;
     }
@@ -58,13 +58,13 @@ static int get_one(struct store *st, sqlite3_stmt *s, struct member *m, struct s
     m->merged_into = db_col_int(s, i++);
     m->created_at = db_col_int(s, i++);
     m->recency_days = recency_days(m->last_order_at, clock_now());
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
 int store_member_get(struct store *st, int64_t id, struct member *m, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, MEMBER_COLS "WHERE id = :id");
+    struct db_stmt *s = db_prep(st, MEMBER_COLS "WHERE id = :id");
     db_bind_int(s, ":id", id);
     return get_one(st, s, m, err);
 }
@@ -72,7 +72,7 @@ int store_member_get(struct store *st, int64_t id, struct member *m, struct sd_e
 int store_member_find(struct store *st, const char *platform, const char *buyer_id,
                       struct member *m, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, MEMBER_COLS "WHERE platform = :platform AND buyer_id = :b");
+    struct db_stmt *s = db_prep(st, MEMBER_COLS "WHERE platform = :platform AND buyer_id = :b");
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":b", buyer_id);
     return get_one(st, s, m, err);
@@ -84,19 +84,19 @@ int store_member_match(struct store *st, const char *platform, const char *buyer
 {
     db_require_write(st, "store_member_match");
     /* a buyer id merged into another member belongs to that member from then on */
-    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id), name, phone FROM members "
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id), name, phone FROM members "
                                   "WHERE platform = :platform AND buyer_id = :b");
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":b", buyer_id);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         *id = db_col_int(s, 0);
         bool fill_name = !*db_col_text(s, 1) && name && *name;
         bool fill_phone = !*db_col_text(s, 2) && phone && *phone;
-        sqlite3_reset(s);
+        db_reset(s);
         *created = false;
         if (fill_name || fill_phone) {
-            sqlite3_stmt *u = db_prep(st, "UPDATE members SET name = CASE WHEN name = '' THEN "
+            struct db_stmt *u = db_prep(st, "UPDATE members SET name = CASE WHEN name = '' THEN "
                                           ":name ELSE name END, phone = CASE WHEN phone = '' "
                                           "THEN :phone ELSE phone END WHERE id = :id");
             db_bind_text(u, ":name", name ? name : "");
@@ -106,21 +106,20 @@ int store_member_match(struct store *st, const char *platform, const char *buyer
         }
         return SD_OK;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? err->code : SD_STORE;
-    sqlite3_stmt *ins = db_prep(st, "INSERT INTO members (platform, buyer_id, name, phone, "
+    struct db_stmt *ins = db_prep(st, "INSERT INTO members (platform, buyer_id, name, phone, "
                                     "created_at, import_id) VALUES (:platform, :b, :name, :phone, :now, "
-                                    ":import_id)");
+                                    ":import_id) RETURNING id");
     db_bind_text(ins, ":platform", platform);
     db_bind_text(ins, ":b", buyer_id);
     db_bind_text(ins, ":name", name ? name : "");
     db_bind_text(ins, ":phone", phone ? phone : "");
     db_bind_int(ins, ":now", clock_now());
     db_bind_int_or_null(ins, ":import_id", st->import_id);
-    if ((rc = db_exec_stmt(st, ins, err)))
+    if ((rc = db_insert_id(st, ins, id, err)))
         return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
     *created = true;
     return SD_OK;
 }
@@ -160,7 +159,7 @@ int store_members_page(struct store *st, const struct member_filter *f,
     }
     sb_adds(&sql, forward ? " ORDER BY lo DESC, id DESC" : " ORDER BY lo ASC, id ASC");
     sb_adds(&sql, " LIMIT :n");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     if (pattern)
         db_bind_text(s, ":p", pattern);
@@ -174,9 +173,9 @@ int store_members_page(struct store *st, const struct member_filter *f,
         db_bind_int(s, ":i", from->id);
     }
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
+    int count = 0, rc = DB_DONE;
     int64_t now = clock_now();
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW) {
         struct member_row *r = &out[count++];
         memset(r, 0, sizeof *r);
         r->id = db_col_int(s, 0);
@@ -193,15 +192,15 @@ int store_members_page(struct store *st, const struct member_filter *f,
         utf8_copy(r->tags, sizeof r->tags, db_col_text(s, 10));
     }
     if (count == n)
-        rc = SQLITE_DONE;
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? count : -1;
+        rc = DB_DONE;
+    db_finalize(s);
+    return rc == DB_DONE ? count : -1;
 }
 
 int store_member_edit(struct store *st, const struct member *m, struct sd_err *err)
 {
     db_require_write(st, "store_member_edit");
-    sqlite3_stmt *s = db_prep(st, "UPDATE members SET name = :name, phone = :phone, birthday = "
+    struct db_stmt *s = db_prep(st, "UPDATE members SET name = :name, phone = :phone, birthday = "
                                   ":birthday, tags = :tags, notes = :notes WHERE id = :id");
     db_bind_text(s, ":name", m->name ? m->name : "");
     db_bind_text(s, ":phone", m->phone ? m->phone : "");
@@ -210,7 +209,7 @@ int store_member_edit(struct store *st, const struct member *m, struct sd_err *e
     db_bind_text(s, ":notes", m->notes ? m->notes : "");
     db_bind_int(s, ":id", m->id);
     int rc = db_exec_stmt(st, s, err);
-    if (!rc && sqlite3_changes(st->db) == 0)
+    if (!rc && db_changes(st) == 0)
         return sd_fail(err, SD_NOT_FOUND, NULL);
     return rc;
 }
@@ -218,7 +217,7 @@ int store_member_edit(struct store *st, const struct member *m, struct sd_err *e
 int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_err *err)
 {
     db_require_write(st, "store_member_merge");
-    sqlite3_stmt *s = db_prep(st, "UPDATE orders SET member_id = :into WHERE member_id = :from");
+    struct db_stmt *s = db_prep(st, "UPDATE orders SET member_id = :into WHERE member_id = :from");
     db_bind_int(s, ":into", into);
     db_bind_int(s, ":from", from);
     int rc = db_exec_stmt(st, s, err);
@@ -278,7 +277,7 @@ int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_e
 int store_members_same_phone(struct store *st, int64_t id, struct member_row *out, int n,
                              int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT o.id, coalesce(o.last_order_at, 0), o.frequency, "
+    struct db_stmt *s = db_prep(st, "SELECT o.id, coalesce(o.last_order_at, 0), o.frequency, "
                                   "o.monetary, o.tier, o.platform, o.buyer_id, o.name, o.phone "
                                   "FROM members m JOIN members o ON o.phone = m.phone AND o.id "
                                   "<> m.id WHERE m.id = :id AND m.phone <> '' AND o.merged_into "
@@ -287,7 +286,7 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
     db_bind_int(s, ":n", n);
     int rc, k = 0;
     int64_t now = clock_now();
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct member_row *r = &out[k++];
         memset(r, 0, sizeof *r);
         r->id = db_col_int(s, 0);
@@ -301,9 +300,9 @@ int store_members_same_phone(struct store *st, int64_t id, struct member_row *ou
         utf8_copy(r->name, sizeof r->name, db_col_text(s, 7));
         utf8_copy(r->phone, sizeof r->phone, db_col_text(s, 8));
     }
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 /* The two streams of an RFM pass, each in member order. The orders one reads only the
@@ -341,10 +340,10 @@ static const char rfm_last_one[] =
     "gift = 0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at <= :until";
 
 /* Step a grouped stream: its current member id, or INT64_MAX at the end. */
-static int64_t advance(struct store *st, sqlite3_stmt *s, int *rc, struct sd_err *err)
+static int64_t advance(struct store *st, struct db_stmt *s, int *rc, struct sd_err *err)
 {
     *rc = db_step(st, s, err);
-    if (*rc == SQLITE_ROW)
+    if (*rc == DB_ROW)
         return db_col_int(s, 0);
     return INT64_MAX;
 }
@@ -352,26 +351,26 @@ static int64_t advance(struct store *st, sqlite3_stmt *s, int *rc, struct sd_err
 static int last_paid_of(struct store *st, int64_t member, int64_t until, int64_t *last,
                         struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, rfm_last_one);
+    struct db_stmt *s = db_prep(st, rfm_last_one);
     db_bind_int(s, ":m", member);
     db_bind_int(s, ":until", until);
     int rc = db_step(st, s, err);
-    *last = rc == SQLITE_ROW ? db_col_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+    *last = rc == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 /* The member's orders in other currencies, converted where a rate is given. */
 static int foreign_net(struct store *st, int64_t member, int64_t from, int64_t until,
                        const struct rfm_money *money, int64_t *net, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, rfm_foreign);
+    struct db_stmt *s = db_prep(st, rfm_foreign);
     db_bind_int(s, ":m", member);
     db_bind_int(s, ":from", from);
     db_bind_int(s, ":until", until);
     db_bind_text(s, ":home", money->home->code);
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         const struct currency *cur = currency_find(db_col_text(s, 0));
         for (size_t i = 0; cur && i < money->nrates; i++) {
             int64_t v;
@@ -380,14 +379,14 @@ static int foreign_net(struct store *st, int64_t member, int64_t from, int64_t u
                 money_add(*net, v, net);
         }
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    db_reset(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_member_spent(struct store *st, int64_t member_id, int64_t from, int64_t until,
                        char codes[][4], int64_t *amounts, int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT currency, sum(total - refunded) AS net FROM orders "
+    struct db_stmt *s = db_prep(st, "SELECT currency, sum(total - refunded) AS net FROM orders "
                                   "INDEXED BY orders_rfm WHERE status <> 'cancelled' AND gift = "
                                   "0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at >= "
                                   ":from AND paid_at <= :until GROUP BY currency ORDER BY net "
@@ -396,12 +395,12 @@ int store_member_spent(struct store *st, int64_t member_id, int64_t from, int64_
     db_bind_int(s, ":from", from);
     db_bind_int(s, ":until", until);
     int rc, k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         snprintf(codes[k], 4, "%s", db_col_text(s, 0));
         amounts[k++] = db_col_int(s, 1);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t lo,
@@ -409,26 +408,26 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
                    struct sd_err *err)
 {
     bool window = !exact;
-    sqlite3_stmt *m = db_prep(st, rfm_members);
-    sqlite3_stmt *o = db_prep(st, window ? rfm_orders_window : rfm_orders_exact);
+    struct db_stmt *m = db_prep(st, rfm_members);
+    struct db_stmt *o = db_prep(st, window ? rfm_orders_window : rfm_orders_exact);
     db_bind_int(o, ":from", window_from);
     db_bind_int(o, ":until", until);
     db_bind_text(o, ":home", money->home->code);
-    sqlite3_stmt *all[] = {m, o};
+    struct db_stmt *all[] = {m, o};
     for (int i = 0; i < 2; i++) {
         db_bind_int(all[i], ":lo", lo);
         db_bind_int(all[i], ":hi", hi);
     }
-    int rm = SQLITE_DONE, ro = SQLITE_DONE, status = SD_OK;
+    int rm = DB_DONE, ro = DB_DONE, status = SD_OK;
     int64_t oid = advance(st, o, &ro, err);
     for (;;) {
-        if (ro != SQLITE_ROW && ro != SQLITE_DONE) {
+        if (ro != DB_ROW && ro != DB_DONE) {
             status = err ? (int)err->code : SD_STORE;
             break;
         }
         rm = db_step(st, m, err);
-        if (rm != SQLITE_ROW) {
-            if (rm != SQLITE_DONE)
+        if (rm != DB_ROW) {
+            if (rm != DB_DONE)
                 status = err ? (int)err->code : SD_STORE;
             break;
         }
@@ -462,15 +461,15 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
         if ((status = cb(ctx, &r)))
             break;
     }
-    sqlite3_reset(m);
-    sqlite3_reset(o);
+    db_reset(m);
+    db_reset(o);
     return status;
 }
 
 int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct sd_err *err)
 {
     db_require_write(st, "store_member_save_rfm");
-    sqlite3_stmt *s = db_prep(st, "UPDATE members SET tier = :tier, tier_since = :since, "
+    struct db_stmt *s = db_prep(st, "UPDATE members SET tier = :tier, tier_since = :since, "
                                   "below_since = :below, last_order_at = :last, frequency = :f, "
                                   "monetary = :m WHERE id = :id");
     db_bind_int(s, ":tier", m->tier);
@@ -486,7 +485,7 @@ int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct s
 int store_tier_history_add(struct store *st, const struct tier_change *c, struct sd_err *err)
 {
     db_require_write(st, "store_tier_history_add");
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO tier_history (member_id, at, from_tier, to_tier, "
+    struct db_stmt *s = db_prep(st, "INSERT INTO tier_history (member_id, at, from_tier, to_tier, "
                                   "reason) VALUES (:m, :at, :from, :to, :reason)");
     db_bind_int(s, ":m", c->member_id);
     db_bind_int(s, ":at", c->at);
@@ -499,12 +498,12 @@ int store_tier_history_add(struct store *st, const struct tier_change *c, struct
 int store_tier_history(struct store *st, int64_t member_id, struct tier_change *out, int n,
                        int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT at, from_tier, to_tier, reason FROM tier_history "
+    struct db_stmt *s = db_prep(st, "SELECT at, from_tier, to_tier, reason FROM tier_history "
                                   "WHERE member_id = :m ORDER BY at DESC, id DESC LIMIT :n");
     db_bind_int(s, ":m", member_id);
     db_bind_int(s, ":n", n);
     int rc, k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct tier_change *c = &out[k++];
         c->member_id = member_id;
         c->at = db_col_int(s, 0);
@@ -512,32 +511,32 @@ int store_tier_history(struct store *st, int64_t member_id, struct tier_change *
         c->to = (int)db_col_int(s, 2);
         utf8_copy(c->reason, sizeof c->reason, db_col_text(s, 3));
     }
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_members_per_tier(struct store *st, int64_t *counts, int n, struct sd_err *err)
 {
     for (int i = 0; i < n; i++)
         counts[i] = 0;
-    sqlite3_stmt *s = db_prep(st, "SELECT tier, count(*) FROM members WHERE merged_into IS NULL "
+    struct db_stmt *s = db_prep(st, "SELECT tier, count(*) FROM members WHERE merged_into IS NULL "
                                   "GROUP BY tier");
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         int64_t t = db_col_int(s, 0);
         if (t >= 0 && t < n)
             counts[t] = db_col_int(s, 1);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    db_reset(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int store_member_address(struct store *st, int64_t member_id, char **receiver, char **phone,
                          char **address, struct sd_err *err)
 {
     /* the newest paid order first, walking the member's index backwards: usually one row */
-    sqlite3_stmt *s = db_prep(st, "SELECT receiver, phone, address FROM orders WHERE member_id "
+    struct db_stmt *s = db_prep(st, "SELECT receiver, phone, address FROM orders WHERE member_id "
                                   "= :m AND address <> '' ORDER BY paid_at DESC, id DESC LIMIT 1");
     db_bind_int(s, ":m", member_id);
     int rc = db_step_row(st, s, err);
@@ -546,23 +545,23 @@ int store_member_address(struct store *st, int64_t member_id, char **receiver, c
     *receiver = xstrdup(db_col_text(s, 0));
     *phone = xstrdup(db_col_text(s, 1));
     *address = xstrdup(db_col_text(s, 2));
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
 int store_members_by_buyer(struct store *st, const char *buyer_id, int64_t *ids, int max,
                            int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id) FROM members WHERE buyer_id "
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(merged_into, id) FROM members WHERE buyer_id "
                                   "= :b ORDER BY id LIMIT :n");
     db_bind_text(s, ":b", buyer_id);
     db_bind_int(s, ":n", max);
     int rc, k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW)
+    while ((rc = db_step(st, s, err)) == DB_ROW)
         ids[k++] = db_col_int(s, 0);
-    sqlite3_reset(s);
+    db_reset(s);
     *found = k;
-    return rc == SQLITE_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
 int64_t store_members_max_id(struct store *st)

@@ -30,7 +30,7 @@ int store_mystery_page(struct store *st, const struct mystery_viewer *v,
                 forward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"));
     sb_addf(&sql, " ORDER BY visited_at %s, id %s LIMIT :n", forward ? "DESC" : "ASC",
             forward ? "DESC" : "ASC");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     if (!v->owner)
         db_bind_text(s, ":login", v->login);
@@ -39,8 +39,8 @@ int store_mystery_page(struct store *st, const struct mystery_viewer *v,
         db_bind_int(s, ":i", from->id);
     }
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW) {
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW) {
         struct mystery_row *r = &out[count++];
         memset(r, 0, sizeof *r);
         r->id = db_col_int(s, 0);
@@ -56,20 +56,20 @@ int store_mystery_page(struct store *st, const struct mystery_viewer *v,
         utf8_copy(r->scorecard, sizeof r->scorecard, db_col_text(s, 7));
         utf8_copy(r->status, sizeof r->status, db_col_text(s, 8));
     }
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+    db_finalize(s);
+    return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
 int store_mystery_insert(struct store *st, struct mystery_report *r, const struct scorecard *sc,
                          int64_t now, struct sd_err *err)
 {
     db_require_write(st, "store_mystery_insert");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT INTO mystery_reports (shopper, scorecard, scorecard_version, target_kind, "
             "target, channel, visited_at, persona, scenario, findings, status, score, "
             "critical_failed, created_at, submitted_at, updated_at) VALUES (:shopper, :card, "
             ":version, :kind, :target, :channel, :visited, :persona, :scenario, :findings, "
-            ":status, :score, :critical, :now, :submitted, :now)");
+            ":status, :score, :critical, :now, :submitted, :now) RETURNING id");
     db_bind_text(s, ":shopper", r->shopper);
     db_bind_text(s, ":card", r->scorecard);
     db_bind_int(s, ":version", r->scorecard_version);
@@ -88,10 +88,9 @@ int store_mystery_insert(struct store *st, struct mystery_report *r, const struc
     db_bind_int(s, ":critical", r->score.critical_failed);
     db_bind_int(s, ":now", now);
     db_bind_int_or_null(s, ":submitted", r->status == MYSTERY_SUBMITTED ? now : 0);
-    int rc = db_exec_stmt(st, s, err);
+    int rc = db_insert_id(st, s, &r->id, err);
     if (rc)
         return rc;
-    r->id = sqlite3_last_insert_rowid(st->db);
     r->created_at = now;
     for (size_t i = 0; i < r->nanswers && !rc; i++) {
         const struct mystery_section *sec;
@@ -127,14 +126,13 @@ int store_mystery_insert(struct store *st, struct mystery_report *r, const struc
     }
     for (size_t i = 0; i < r->nactions && !rc; i++) {
         s = db_prep(st, "INSERT INTO mystery_actions (report_id, text, owner, due, status, "
-                        "updated_at) VALUES (:r, :t, :o, :d, 'open', :now)");
+                        "updated_at) VALUES (:r, :t, :o, :d, 'open', :now) RETURNING id");
         db_bind_int(s, ":r", r->id);
         db_bind_text(s, ":t", r->actions[i].text);
         db_bind_text(s, ":o", r->actions[i].owner);
         db_bind_text(s, ":d", r->actions[i].due);
         db_bind_int(s, ":now", now);
-        if (!(rc = db_exec_stmt(st, s, err)))
-            r->actions[i].id = sqlite3_last_insert_rowid(st->db);
+        rc = db_insert_id(st, s, &r->actions[i].id, err);
     }
     return rc;
 }
@@ -142,7 +140,7 @@ int store_mystery_insert(struct store *st, struct mystery_report *r, const struc
 int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT shopper, scorecard, scorecard_version, target_kind, target, channel, "
             "visited_at, persona, scenario, findings, feedback, status, coalesce(score, -1), "
             "critical_failed, created_at, coalesce(submitted_at, 0), coalesce(reviewed_at, 0), "
@@ -150,7 +148,7 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
             "mystery_reports WHERE id = :id");
     db_bind_int(s, ":id", id);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         r->id = id;
         r->shopper = db_col_dup(s, 0);
         r->scorecard = db_col_dup(s, 1);
@@ -174,16 +172,16 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
         r->locked_at = db_col_int(s, 18);
         r->reviewed_by = db_col_dup(s, 19);
     }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    db_reset(s);
+    if (rc == DB_DONE)
         return sd_fail(err, SD_NOT_FOUND, _("no mystery report #%lld"), (long long)id);
-    if (rc != SQLITE_ROW)
+    if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     s = db_prep(st, "SELECT path, sha256 FROM mystery_evidence WHERE report_id = :id ORDER BY "
                     "rowid");
     db_bind_int(s, ":id", id);
     size_t cap = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (r->nfiles == cap)
             r->files = xrealloc(r->files, (cap = cap ? cap * 2 : 4) * sizeof *r->files);
         struct mystery_evidence *e = &r->files[r->nfiles++];
@@ -191,8 +189,8 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
         e->path = db_col_dup(s, 0);
         snprintf(e->sha256, sizeof e->sha256, "%s", db_col_text(s, 1));
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         mystery_report_free(r);
         return err ? (int)err->code : SD_STORE;
     }
@@ -200,7 +198,7 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
                     ":id ORDER BY id");
     db_bind_int(s, ":id", id);
     cap = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (r->nactions == cap)
             r->actions = xrealloc(r->actions, (cap = cap ? cap * 2 : 4) * sizeof *r->actions);
         struct mystery_action *a = &r->actions[r->nactions++];
@@ -211,8 +209,8 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
         snprintf(a->due, sizeof a->due, "%s", db_col_text(s, 3));
         snprintf(a->status, sizeof a->status, "%s", db_col_text(s, 4));
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         mystery_report_free(r);
         return err ? (int)err->code : SD_STORE;
     }
@@ -224,13 +222,13 @@ int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row 
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *s = db_prep(st, "SELECT criterion, section, answer, coalesce(points, -1), "
+    struct db_stmt *s = db_prep(st, "SELECT criterion, section, answer, coalesce(points, -1), "
                                   "coalesce(max_points, -1), evidence FROM mystery_scores WHERE "
                                   "report_id = :id ORDER BY rowid");
     db_bind_int(s, ":id", id);
     size_t cap = 0;
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (*n == cap)
             *rows = xrealloc(*rows, (cap = cap ? cap * 2 : 8) * sizeof **rows);
         struct mystery_score_row *x = &(*rows)[(*n)++];
@@ -241,8 +239,8 @@ int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row 
         x->max_points = db_col_int(s, 4);
         utf8_copy(x->evidence, sizeof x->evidence, db_col_text(s, 5));
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         free(*rows);
         *rows = NULL;
         *n = 0;
@@ -266,7 +264,7 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
     if (feedback)
         sb_adds(&sql, ", feedback = :feedback");
     sb_adds(&sql, " WHERE id = :id AND status = :from");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     db_bind_text(s, ":to", mystery_status_key((enum mystery_status)to));
     db_bind_text(s, ":from", mystery_status_key((enum mystery_status)from));
@@ -277,10 +275,10 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
     if (feedback)
         db_bind_text(s, ":feedback", feedback);
     int rc = db_step(st, s, err);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
+    db_finalize(s);
+    if (rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
-    if (sqlite3_changes(st->db) != 1)
+    if (db_changes(st) != 1)
         return sd_fail(err, SD_CONFLICT, _("mystery report #%lld is no longer %s"), (long long)id,
                        mystery_status_key((enum mystery_status)from));
     return SD_OK;
@@ -289,26 +287,26 @@ int store_mystery_set_status(struct store *st, int64_t id, int from, int to, con
 int store_mystery_action_get(struct store *st, int64_t id, int64_t *report_id, char *owner,
                              size_t owner_len, char *status, size_t status_len, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT report_id, owner, status FROM mystery_actions WHERE id "
+    struct db_stmt *s = db_prep(st, "SELECT report_id, owner, status FROM mystery_actions WHERE id "
                                   "= :id");
     db_bind_int(s, ":id", id);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         *report_id = db_col_int(s, 0);
         utf8_copy(owner, owner_len, db_col_text(s, 1));
         utf8_copy(status, status_len, db_col_text(s, 2));
     }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    db_reset(s);
+    if (rc == DB_DONE)
         return sd_fail(err, SD_NOT_FOUND, _("no action item #%lld"), (long long)id);
-    return rc == SQLITE_ROW ? SD_OK : err ? (int)err->code : SD_STORE;
+    return rc == DB_ROW ? SD_OK : err ? (int)err->code : SD_STORE;
 }
 
 int store_mystery_action_set(struct store *st, int64_t id, const char *status, int64_t now,
                              struct sd_err *err)
 {
     db_require_write(st, "store_mystery_action_set");
-    sqlite3_stmt *s = db_prep(st, "UPDATE mystery_actions SET status = :s, updated_at = :now "
+    struct db_stmt *s = db_prep(st, "UPDATE mystery_actions SET status = :s, updated_at = :now "
                                   "WHERE id = :id");
     db_bind_text(s, ":s", status);
     db_bind_int(s, ":now", now);
@@ -319,13 +317,13 @@ int store_mystery_action_set(struct store *st, int64_t id, const char *status, i
 int store_mystery_targets(struct store *st, struct mystery_target_trend *out, int n,
                           struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT target_kind, target, count(*), (sum(score) * 2 + count(*)) / (2 * "
             "count(*)), max(visited_at) FROM mystery_reports WHERE status <> 'draft' AND score "
             "IS NOT NULL GROUP BY target_kind, target ORDER BY 4, 1, 2 LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct mystery_target_trend *t = &out[k++];
         memset(t, 0, sizeof *t);
         utf8_copy(t->kind, sizeof t->kind, db_col_text(s, 0));
@@ -334,8 +332,8 @@ int store_mystery_targets(struct store *st, struct mystery_target_trend *out, in
         t->average = db_col_int(s, 3);
         t->last_visit = db_col_int(s, 4);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_DONE && rc != DB_ROW)
         return -1;
     for (int i = 0; i < k; i++) {
         s = db_prep(st, "SELECT score FROM mystery_reports WHERE target_kind = :k AND target = "
@@ -346,10 +344,10 @@ int store_mystery_targets(struct store *st, struct mystery_target_trend *out, in
         db_bind_int(s, ":n", MYSTERY_RECENT);
         int64_t v[MYSTERY_RECENT];
         int m = 0;
-        while ((rc = db_step(st, s, err)) == SQLITE_ROW && m < MYSTERY_RECENT)
+        while ((rc = db_step(st, s, err)) == DB_ROW && m < MYSTERY_RECENT)
             v[m++] = db_col_int(s, 0);
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        db_reset(s);
+        if (rc != DB_DONE && rc != DB_ROW)
             return -1;
         for (int j = 0; j < m; j++) /* oldest first */
             out[i].recent[j] = v[m - 1 - j];
@@ -362,7 +360,7 @@ int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criteri
                            int n, struct sd_err *err)
 {
     /* shares in hundredths of a percent, rounded half up as report scores are */
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT criterion, section, reports, coalesce((ap * 20000 + am) / (2 * am), -1), "
             "coalesce((lp * 20000 + lm) / (2 * lm), -1), coalesce((pp * 20000 + pm) / (2 * pm), "
             "-1) FROM (SELECT s.criterion, min(s.section) AS section, count(DISTINCT "
@@ -377,7 +375,7 @@ int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criteri
     db_bind_int(s, ":m60", now - 60 * 86400);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct mystery_criterion_trend *c = &out[k++];
         memset(c, 0, sizeof *c);
         utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
@@ -387,15 +385,15 @@ int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criteri
         c->last30 = db_col_int(s, 4);
         c->prev30 = db_col_int(s, 5);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int n,
                           struct sd_err *err)
 {
     /* shares in hundredths of a percent, rounded half up as report scores are */
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm) AS own, (cp * 20000 + cm) / (2 * cm) "
             "AS rival, sn, cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN "
             "s.points "
@@ -409,7 +407,7 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
             "s.criterion) WHERE sn > 0 AND cn > 0 ORDER BY own - rival, criterion LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct mystery_compare_row *c = &out[k++];
         memset(c, 0, sizeof *c);
         utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
@@ -418,14 +416,14 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
         c->staff_reports = db_col_int(s, 3);
         c->competitor_reports = db_col_int(s, 4);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_mystery_open_actions(struct store *st, const char *owner, struct mystery_action_row *out,
                                int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id, report_id, owner, due, text FROM mystery_actions "
+    struct db_stmt *s = db_prep(st, "SELECT id, report_id, owner, due, text FROM mystery_actions "
                                   "WHERE status = 'open' AND (:o IS NULL OR owner = :o) ORDER "
                                   "BY owner, due, id LIMIT :n");
     if (owner)
@@ -434,7 +432,7 @@ int store_mystery_open_actions(struct store *st, const char *owner, struct myste
         db_bind_null(s, ":o");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct mystery_action_row *a = &out[k++];
         memset(a, 0, sizeof *a);
         a->id = db_col_int(s, 0);
@@ -443,6 +441,6 @@ int store_mystery_open_actions(struct store *st, const char *owner, struct myste
         utf8_copy(a->due, sizeof a->due, db_col_text(s, 3));
         utf8_copy(a->text, sizeof a->text, db_col_text(s, 4));
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }

@@ -16,7 +16,7 @@
     "packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, courier, tracking, "       \
     "wave_id, gift, note, updated_at, shop_refunded, shop_via_platform, refunded FROM orders "
 
-static void read_order(sqlite3_stmt *s, struct order *o)
+static void read_order(struct db_stmt *s, struct order *o)
 {
     int i = 0;
     o->id = db_col_int(s, i++);
@@ -53,24 +53,24 @@ static void read_order(sqlite3_stmt *s, struct order *o)
     o->refunded = db_col_int(s, i++);
 }
 
-static int get_one(struct store *st, sqlite3_stmt *s, struct order *o, struct sd_err *err)
+static int get_one(struct store *st, struct db_stmt *s, struct order *o, struct sd_err *err)
 {
     memset(o, 0, sizeof *o);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         read_order(s, o);
-        sqlite3_reset(s);
+        db_reset(s);
         return SD_OK;
     }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    db_reset(s);
+    if (rc == DB_DONE)
         return sd_fail(err, SD_NOT_FOUND, NULL);
     return err ? err->code : SD_STORE;
 }
 
 int store_order_get(struct store *st, int64_t id, struct order *o, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, ORDER_COLS "WHERE id = :id");
+    struct db_stmt *s = db_prep(st, ORDER_COLS "WHERE id = :id");
     db_bind_int(s, ":id", id);
     return get_one(st, s, o, err);
 }
@@ -78,7 +78,7 @@ int store_order_get(struct store *st, int64_t id, struct order *o, struct sd_err
 int store_order_find(struct store *st, const char *platform, const char *number,
                      struct order *o, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, ORDER_COLS "WHERE platform = :platform AND number = :number");
+    struct db_stmt *s = db_prep(st, ORDER_COLS "WHERE platform = :platform AND number = :number");
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":number", number);
     return get_one(st, s, o, err);
@@ -87,18 +87,18 @@ int store_order_find(struct store *st, const char *platform, const char *number,
 int store_order_lookup(struct store *st, const char *code, int64_t *ids, int max, int *found,
                        struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id FROM orders WHERE number = :code "
+    struct db_stmt *s = db_prep(st, "SELECT id FROM orders WHERE number = :code "
                                   "UNION SELECT id FROM orders WHERE tracking = :code "
                                   "AND tracking <> '' ORDER BY 1 LIMIT 16");
     db_bind_text(s, ":code", code);
     int n = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (n < max)
             ids[n] = db_col_int(s, 0);
         n++;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? err->code : SD_STORE;
     *found = n;
     return SD_OK;
@@ -107,13 +107,13 @@ int store_order_lookup(struct store *st, const char *code, int64_t *ids, int max
 int store_order_lines(struct store *st, int64_t order_id, struct order_line **lines, size_t *n,
                       struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id, line_no, sku, title, qty, price, total FROM "
+    struct db_stmt *s = db_prep(st, "SELECT id, line_no, sku, title, qty, price, total FROM "
                                   "order_lines WHERE order_id = :id ORDER BY line_no");
     db_bind_int(s, ":id", order_id);
     size_t cap = 4, count = 0;
     struct order_line *l = xcalloc(cap, sizeof *l);
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (count == cap) {
             cap *= 2;
             l = xrealloc(l, cap * sizeof *l);
@@ -127,8 +127,8 @@ int store_order_lines(struct store *st, int64_t order_id, struct order_line **li
         x->price = db_col_int(s, 5);
         x->total = db_col_int(s, 6);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         order_lines_free(l, count);
         return err ? err->code : SD_STORE;
     }
@@ -146,7 +146,7 @@ static char *search_text(const struct order *o, const struct order_line *lines, 
     return sb_detach(&sb);
 }
 
-static void bind_order(sqlite3_stmt *s, const struct order *o)
+static void bind_order(struct db_stmt *s, const struct order *o)
 {
     db_bind_text(s, ":platform", o->platform);
     db_bind_text(s, ":number", o->number);
@@ -179,7 +179,7 @@ static void bind_order(sqlite3_stmt *s, const struct order *o)
 static int insert_lines(struct store *st, int64_t order_id, const struct order_line *lines,
                         size_t n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO order_lines (order_id, line_no, sku, title, qty, "
+    struct db_stmt *s = db_prep(st, "INSERT INTO order_lines (order_id, line_no, sku, title, qty, "
                                   "price, total) VALUES (:order_id, :line_no, :sku, :title, "
                                   ":qty, :price, :total)");
     for (size_t i = 0; i < n; i++) {
@@ -201,7 +201,7 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
                        size_t n, struct sd_err *err)
 {
     db_require_write(st, "store_order_insert");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, "
             "address, currency, goods, shipping, total, platform_refunded, created_at, paid_at, "
             "picked_at, packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
@@ -210,17 +210,16 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
             ":currency, :goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, "
             ":picked_at, :packed_at, :shipped_at, :delivered_at, :cancelled_at, "
             ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now, "
-            ":platform_refunded, :import_id)");
+            ":platform_refunded, :import_id) RETURNING id");
     bind_order(s, o);
     db_bind_int_or_null(s, ":import_id", st->import_id);
     char *text = search_text(o, lines, n);
     db_bind_text(s, ":search_text", text);
     free(text);
     db_bind_int(s, ":now", clock_now());
-    int rc = db_exec_stmt(st, s, err);
+    int rc = db_insert_id(st, s, &o->id, err);
     if (rc)
         return rc;
-    o->id = sqlite3_last_insert_rowid(st->db);
     if (!st->fts_from) /* the search index takes it at commit */
         st->fts_from = o->id;
     return insert_lines(st, o->id, lines, n, err);
@@ -237,7 +236,7 @@ int store_order_update(struct store *st, const struct order *o, const struct ord
         if ((rc = store_order_lines(st, o->id, &have, &nhave, err)))
             return rc;
     }
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "UPDATE orders SET platform = :platform, number = :number, status = :status, "
             "member_id = :member_id, buyer = :buyer, receiver = :receiver, phone = :phone, "
             "address = :address, currency = :currency, goods = :goods, shipping = :shipping, "
@@ -259,7 +258,7 @@ int store_order_update(struct store *st, const struct order *o, const struct ord
     if ((rc = db_exec_stmt(st, s, err)))
         return rc;
     if (lines) {
-        sqlite3_stmt *d = db_prep(st, "DELETE FROM order_lines WHERE order_id = :id");
+        struct db_stmt *d = db_prep(st, "DELETE FROM order_lines WHERE order_id = :id");
         db_bind_int(d, ":id", o->id);
         if ((rc = db_exec_stmt(st, d, err)))
             return rc;
@@ -290,7 +289,7 @@ static char *like_pattern(const char *term)
     return sb_detach(&sb);
 }
 
-static void read_row(sqlite3_stmt *s, struct order_row *r)
+static void read_row(struct db_stmt *s, struct order_row *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
@@ -319,15 +318,15 @@ static void read_row(sqlite3_stmt *s, struct order_row *r)
 int store_orders_page_member(struct store *st, int64_t member_id, struct order_row *out, int n,
                              struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, ROW_COLS "WHERE o.member_id = :m "
+    struct db_stmt *s = db_prep(st, ROW_COLS "WHERE o.member_id = :m "
                                            "ORDER BY o.created_at DESC, o.id DESC LIMIT :n");
     db_bind_int(s, ":m", member_id);
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW)
         read_row(s, &out[count++]);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
 /* The WHERE conditions of a filter (after "WHERE 1"); *pattern receives the LIKE pattern to
@@ -378,7 +377,7 @@ void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **p
                      "AND o.paid_at < :unshipped_before");
 }
 
-void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern)
+void order_filter_bind(struct db_stmt *s, const struct order_filter *f, const char *pattern)
 {
     if (pattern)
         db_bind_text(s, ":pattern", pattern);
@@ -426,7 +425,7 @@ int store_orders_page(struct store *st, const struct order_filter *f,
     sb_adds(&sql, forward ? " ORDER BY o.created_at DESC, o.id DESC"
                           : " ORDER BY o.created_at ASC, o.id ASC");
     sb_adds(&sql, " LIMIT :n");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);
     free(pattern);
@@ -435,13 +434,13 @@ int store_orders_page(struct store *st, const struct order_filter *f,
         db_bind_int(s, ":i", from->id);
     }
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW)
         read_row(s, &out[count++]);
     if (count == n)
-        rc = SQLITE_DONE;
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
+        rc = DB_DONE;
+    db_finalize(s);
+    if (rc != DB_DONE)
         return -1;
     return count;
 }
@@ -462,14 +461,14 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
     sb_adds(&sql, " ORDER BY o.created_at DESC, o.id DESC");
     if (limit > 0)
         sb_adds(&sql, " LIMIT :limit");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);
     free(pattern);
     if (limit > 0)
         db_bind_int(s, ":limit", limit);
     int rc, status = SD_OK;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct order o;
         read_order(s, &o);
         int stop = cb(&o, arg);
@@ -477,9 +476,9 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
         if (stop)
             break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != DB_ROW && rc != DB_DONE)
         status = err ? (int)err->code : SD_STORE;
-    sqlite3_finalize(s);
+    db_finalize(s);
     return status;
 }
 
@@ -495,10 +494,10 @@ int64_t store_orders_max_id(struct store *st)
 
 bool store_platform_has_orders(struct store *st, const char *platform)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT 1 FROM orders WHERE platform = :p LIMIT 1");
+    struct db_stmt *s = db_prep(st, "SELECT 1 FROM orders WHERE platform = :p LIMIT 1");
     db_bind_text(s, ":p", platform);
-    bool has = sqlite3_step(s) == SQLITE_ROW;
-    sqlite3_reset(s);
+    bool has = db_step(st, s, NULL) == DB_ROW;
+    db_reset(s);
     return has;
 }
 
@@ -519,7 +518,7 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
     db_require_write(st, "store_orders_bulk_begin");
     *out = NULL;
     /* secondary indexes (not the UNIQUE ones that guard the data) and the search triggers */
-    sqlite3_stmt *s = db_prep_once(
+    struct db_stmt *s = db_prep_once(
         st, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('orders', "
             "'order_lines') AND sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE "
             "'CREATE UNIQUE%') OR (type = 'trigger' AND name LIKE 'orders_search_%'))");
@@ -527,7 +526,7 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
     struct strbuf drops = STRBUF_INIT;
     int rc;
     size_t cap = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (b->n == cap) {
             cap = cap ? cap * 2 : 16;
             b->ddl = xrealloc(b->ddl, cap * sizeof *b->ddl);
@@ -536,8 +535,8 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
         /* names come from sqlite_schema, quoted as identifiers */
         sb_addf(&drops, "DROP %s \"%s\";", db_col_text(s, 0), db_col_text(s, 1));
     }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
+    db_finalize(s);
+    if (rc != DB_DONE) {
         sb_free(&drops);
         store_orders_bulk_free(&b);
         return err ? (int)err->code : SD_STORE;
@@ -580,18 +579,18 @@ char *store_orders_bulk_ddl(const struct order_bulk *b)
 int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
                            char (*platforms)[16], int max, int *found, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id, platform FROM orders WHERE number = :n ORDER BY id");
+    struct db_stmt *s = db_prep(st, "SELECT id, platform FROM orders WHERE number = :n ORDER BY id");
     db_bind_text(s, ":n", number);
     int n = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (n < max) {
             ids[n] = db_col_int(s, 0);
             utf8_copy(platforms[n], 16, db_col_text(s, 1));
         }
         n++;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     *found = n;
     return SD_OK;
@@ -600,14 +599,14 @@ int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
 int store_wave_candidates(struct store *st, int n, int64_t *ids, int *found,
                           struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS "
+    struct db_stmt *s = db_prep(st, "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS "
                                   "NULL ORDER BY paid_at, id LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n)
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n)
         ids[k++] = db_col_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_DONE && rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     *found = k;
     return SD_OK;
@@ -617,14 +616,12 @@ int store_wave_add(struct store *st, const char *by, int size, int64_t *wave_id,
                    struct sd_err *err)
 {
     db_require_write(st, "store_wave_add");
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO waves (created_at, created_by, size) VALUES "
-                                  "(:now, :by, :size)");
+    struct db_stmt *s = db_prep(st, "INSERT INTO waves (created_at, created_by, size) VALUES "
+                                  "(:now, :by, :size) RETURNING id");
     db_bind_int(s, ":now", clock_now());
     db_bind_text(s, ":by", by);
     db_bind_int(s, ":size", size);
-    int rc = db_exec_stmt(st, s, err);
-    if (rc == SD_OK)
-        *wave_id = sqlite3_last_insert_rowid(st->db);
+    int rc = db_insert_id(st, s, wave_id, err);
     return rc;
 }
 
@@ -632,7 +629,7 @@ int store_order_set_wave(struct store *st, int64_t order_id, int64_t wave_id,
                          struct sd_err *err)
 {
     db_require_write(st, "store_order_set_wave");
-    sqlite3_stmt *s = db_prep(st, "UPDATE orders SET wave_id = :w, updated_at = :now WHERE id = :id");
+    struct db_stmt *s = db_prep(st, "UPDATE orders SET wave_id = :w, updated_at = :now WHERE id = :id");
     db_bind_int(s, ":w", wave_id);
     db_bind_int(s, ":now", clock_now());
     db_bind_int(s, ":id", order_id);
@@ -642,23 +639,23 @@ int store_order_set_wave(struct store *st, int64_t order_id, int64_t wave_id,
 int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items, int max,
                      int *n, int64_t *created_at, struct sd_err *err)
 {
-    sqlite3_stmt *w = db_prep(st, "SELECT created_at FROM waves WHERE id = :w");
+    struct db_stmt *w = db_prep(st, "SELECT created_at FROM waves WHERE id = :w");
     db_bind_int(w, ":w", wave_id);
     int rc = db_step(st, w, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(w);
-        return rc == SQLITE_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
+    if (rc != DB_ROW) {
+        db_reset(w);
+        return rc == DB_DONE ? sd_fail(err, SD_NOT_FOUND, NULL)
                                  : (err ? (int)err->code : SD_STORE);
     }
     *created_at = db_col_int(w, 0);
-    sqlite3_reset(w);
-    sqlite3_stmt *s = db_prep(
+    db_reset(w);
+    struct db_stmt *s = db_prep(
         st, "SELECT l.sku, min(l.title), sum(l.qty), group_concat(o.number, ', ') FROM "
             "order_lines l JOIN orders o ON o.id = l.order_id WHERE o.wave_id = :w GROUP BY "
             "l.sku ORDER BY l.sku");
     db_bind_int(s, ":w", wave_id);
     int k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (k < max) {
             struct pick_item *it = &items[k++];
             utf8_copy(it->sku, sizeof it->sku, db_col_text(s, 0));
@@ -667,8 +664,8 @@ int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items,
             utf8_copy(it->orders, sizeof it->orders, db_col_text(s, 3));
         }
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     *n = k;
     return SD_OK;
@@ -677,7 +674,7 @@ int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items,
 int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times, size_t *n,
                      struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= "
+    struct db_stmt *s = db_prep(st, "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= "
                                   ":from AND shipped_at < :to AND paid_at IS NOT NULL AND "
                                   "shipped_at >= paid_at");
     db_bind_int(s, ":from", from);
@@ -687,14 +684,14 @@ int store_ship_times(struct store *st, int64_t from, int64_t to, int64_t **times
 
 int64_t store_number_seq(struct store *st, const char *platform, const char *prefix)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT count(*) FROM orders WHERE platform = :platform AND "
+    struct db_stmt *s = db_prep(st, "SELECT count(*) FROM orders WHERE platform = :platform AND "
                                   "number LIKE :p || '%'");
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":p", prefix);
     int64_t n = 0;
-    if (db_step(st, s, NULL) == SQLITE_ROW)
+    if (db_step(st, s, NULL) == DB_ROW)
         n = db_col_int(s, 0);
-    sqlite3_reset(s);
+    db_reset(s);
     return n + 1;
 }
 

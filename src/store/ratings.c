@@ -12,7 +12,7 @@
     "coalesce(replied_by, ''), coalesce(replied_at, 0), coalesce(handled_by, ''), "              \
     "coalesce(handled_at, 0) FROM ratings "
 
-static void read_rating(sqlite3_stmt *s, struct rating *r)
+static void read_rating(struct db_stmt *s, struct rating *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
@@ -33,16 +33,16 @@ int store_rating_put(struct store *st, const struct rating *r, int64_t now,
                      enum rating_change *change, struct sd_err *err)
 {
     db_require_write(st, "store_rating_put");
-    sqlite3_stmt *s = db_prep(st, "SELECT rating, comment, rated_at, coalesce(order_id, 0) FROM "
+    struct db_stmt *s = db_prep(st, "SELECT rating, comment, rated_at, coalesce(order_id, 0) FROM "
                                   "ratings WHERE platform = :p AND number = :n");
     db_bind_text(s, ":p", r->platform);
     db_bind_text(s, ":n", r->number);
     int rc = db_step(st, s, err);
-    bool had = rc == SQLITE_ROW;
+    bool had = rc == DB_ROW;
     bool same = had && db_col_int(s, 0) == r->rating && !strcmp(db_col_text(s, 1), r->comment) &&
                 db_col_int(s, 2) == r->rated_at && db_col_int(s, 3) == r->order_id;
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     if (same) {
         *change = RATING_UNCHANGED;
@@ -67,18 +67,18 @@ int store_rating_find(struct store *st, const char *platform, const char *number
                       struct rating *out, struct sd_err *err)
 {
     bool any = !platform || !*platform;
-    sqlite3_stmt *s = db_prep(st, RATING_COLS "WHERE number = :n AND (:any OR platform = :p) "
+    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE number = :n AND (:any OR platform = :p) "
                                              "ORDER BY id LIMIT 2");
     db_bind_text(s, ":n", number);
     db_bind_int(s, ":any", any);
     db_bind_text(s, ":p", any ? "" : platform);
     int found = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (found++ == 0)
             read_rating(s, out);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     if (!found)
         return sd_fail(err, SD_NOT_FOUND, _("no rating of order %s"), number);
@@ -94,7 +94,7 @@ int store_rating_reply(struct store *st, int64_t id, const char *text, const cha
                        int64_t at, struct sd_err *err)
 {
     db_require_write(st, "store_rating_reply");
-    sqlite3_stmt *s = db_prep(st, "UPDATE ratings SET reply = :t, replied_by = :by, replied_at = "
+    struct db_stmt *s = db_prep(st, "UPDATE ratings SET reply = :t, replied_by = :by, replied_at = "
                                   ":at WHERE id = :id");
     db_bind_text(s, ":t", text);
     db_bind_text(s, ":by", login);
@@ -107,7 +107,7 @@ int store_rating_handle(struct store *st, int64_t id, const char *login, int64_t
                         struct sd_err *err)
 {
     db_require_write(st, "store_rating_handle");
-    sqlite3_stmt *s = db_prep(st, "UPDATE ratings SET handled_by = :by, handled_at = :at WHERE "
+    struct db_stmt *s = db_prep(st, "UPDATE ratings SET handled_by = :by, handled_at = :at WHERE "
                                   "id = :id");
     db_bind_text(s, ":by", login);
     db_bind_int(s, ":at", at);
@@ -118,35 +118,35 @@ int store_rating_handle(struct store *st, int64_t id, const char *login, int64_t
 int store_ratings_list(struct store *st, bool low, bool open, struct rating *out, int n,
                        struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, RATING_COLS "WHERE (NOT :low OR rating <= 2) AND (NOT :open OR "
+    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE (NOT :low OR rating <= 2) AND (NOT :open OR "
                                              "(replied_at IS NULL AND handled_at IS NULL)) ORDER "
                                              "BY rated_at DESC, id DESC LIMIT :n");
     db_bind_int(s, ":low", low);
     db_bind_int(s, ":open", open);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n)
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n)
         read_rating(s, &out[k++]);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_ratings_to_answer(struct store *st, struct rating *out, int n, int64_t *total,
                             struct sd_err *err)
 {
-    sqlite3_stmt *c = db_prep(st, "SELECT count(*) FROM ratings WHERE replied_at IS NULL AND "
+    struct db_stmt *c = db_prep(st, "SELECT count(*) FROM ratings WHERE replied_at IS NULL AND "
                                   "handled_at IS NULL");
     int rc = db_step(st, c, err);
-    *total = rc == SQLITE_ROW ? db_col_int(c, 0) : 0;
-    sqlite3_reset(c);
-    if (rc != SQLITE_ROW)
+    *total = rc == DB_ROW ? db_col_int(c, 0) : 0;
+    db_reset(c);
+    if (rc != DB_ROW)
         return -1;
-    sqlite3_stmt *s = db_prep(st, RATING_COLS "WHERE replied_at IS NULL AND handled_at IS NULL "
+    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE replied_at IS NULL AND handled_at IS NULL "
                                              "ORDER BY rating, rated_at, id LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n)
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n)
         read_rating(s, &out[k++]);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }

@@ -28,7 +28,7 @@ void refund_clear(struct refund *r)
 int store_refund_get(struct store *st, int64_t id, struct refund *r, struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT id, order_id, kind, status, amount, shipping_amount, reason, note, "
             "requested_at, requested_by, reviewed_at, reviewed_by, review_note, auto_rule, "
             "needs_owner, duplicate_of, return_tracking, received_at, received_by, condition, "
@@ -66,7 +66,7 @@ int store_refund_get(struct store *st, int64_t id, struct refund *r, struct sd_e
     r->paid_by = xstrdup(db_col_text(s, i++));
     r->replacement_order_id = db_col_int(s, i++);
     r->updated_at = db_col_int(s, i++);
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
@@ -79,7 +79,7 @@ int store_refund_get(struct store *st, int64_t id, struct refund *r, struct sd_e
     "o.member_id "
 #define REFUND_ROW_COLS REFUND_ROW_SELECT REFUND_ROW_FROM
 
-static void read_row(sqlite3_stmt *s, struct refund_row *r)
+static void read_row(struct db_stmt *s, struct refund_row *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
@@ -148,7 +148,7 @@ int store_refunds_page(struct store *st, enum refund_view view, const int64_t *a
                 up ? (inclusive ? ">=" : ">") : (inclusive ? "<=" : "<"));
     sb_addf(&sql, " ORDER BY k1 %s, k2 %s, id %s LIMIT :n", up ? "ASC" : "DESC",
             up ? "ASC" : "DESC", up ? "ASC" : "DESC");
-    sqlite3_stmt *s = db_prep_once(st, sb_str(&sql));
+    struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     int64_t adv[TIER_MAX] = {0};
     if (view == REFUNDS_QUEUE) {
@@ -168,67 +168,67 @@ int store_refunds_page(struct store *st, enum refund_view view, const int64_t *a
         db_bind_int(s, ":id", from->id);
     }
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW)
         read_row(s, &out[count++]);
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+    db_finalize(s);
+    return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
 int store_refund_queue_counts(struct store *st, int64_t deadline_before, int *waiting,
                               int *overdue, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT count(*), coalesce(sum(ready_at < :before), 0) FROM "
+    struct db_stmt *s = db_prep(st, "SELECT count(*), coalesce(sum(ready_at < :before), 0) FROM "
                                   "refunds WHERE status = 'received' OR (status = 'approved' "
                                   "AND ready_at IS NOT NULL)");
     db_bind_int(s, ":before", deadline_before);
     int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
         return err ? (int)err->code : SD_STORE;
     }
     *waiting = (int)db_col_int(s, 0);
     *overdue = (int)db_col_int(s, 1);
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
 int store_refunds_of_member(struct store *st, int64_t member_id, struct refund_row *out, int n,
                             struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, REFUND_ROW_COLS "WHERE o.member_id = :m ORDER BY r.requested_at "
+    struct db_stmt *s = db_prep(st, REFUND_ROW_COLS "WHERE o.member_id = :m ORDER BY r.requested_at "
                                                   "DESC, r.id DESC LIMIT :n");
     db_bind_int(s, ":m", member_id);
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW)
         read_row(s, &out[count++]);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
 int store_refunds_of_order(struct store *st, int64_t order_id, struct refund_row *out, int n,
                            struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, REFUND_ROW_COLS "WHERE r.order_id = :o ORDER BY r.id LIMIT :n");
+    struct db_stmt *s = db_prep(st, REFUND_ROW_COLS "WHERE r.order_id = :o ORDER BY r.id LIMIT :n");
     db_bind_int(s, ":o", order_id);
     db_bind_int(s, ":n", n);
-    int count = 0, rc = SQLITE_DONE;
-    while (count < n && (rc = db_step(st, s, err)) == SQLITE_ROW)
+    int count = 0, rc = DB_DONE;
+    while (count < n && (rc = db_step(st, s, err)) == DB_ROW)
         read_row(s, &out[count++]);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
 int store_refund_insert(struct store *st, struct refund *r, const struct refund_line *lines,
                         size_t n, struct sd_err *err)
 {
     db_require_write(st, "store_refund_insert");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT INTO refunds (order_id, kind, status, amount, shipping_amount, reason, note, "
             "requested_at, requested_by, needs_owner, duplicate_of, return_tracking, updated_at) "
             "VALUES (:order_id, :kind, :status, :amount, :shipping, :reason, :note, :at, :by, "
-            ":needs_owner, :dup, :tracking, :at)");
+            ":needs_owner, :dup, :tracking, :at) RETURNING id");
     db_bind_int(s, ":order_id", r->order_id);
     db_bind_text(s, ":kind", refund_kind_key(r->kind));
     db_bind_text(s, ":status", refund_status_key(r->status));
@@ -241,11 +241,10 @@ int store_refund_insert(struct store *st, struct refund *r, const struct refund_
     db_bind_int(s, ":needs_owner", r->needs_owner ? 1 : 0);
     db_bind_int_or_null(s, ":dup", r->duplicate_of);
     db_bind_text(s, ":tracking", r->return_tracking ? r->return_tracking : "");
-    int rc = db_exec_stmt(st, s, err);
+    int rc = db_insert_id(st, s, &r->id, err);
     if (rc)
         return rc;
-    r->id = sqlite3_last_insert_rowid(st->db);
-    sqlite3_stmt *l = db_prep(st, "INSERT INTO refund_lines (refund_id, line_id, qty, amount) "
+    struct db_stmt *l = db_prep(st, "INSERT INTO refund_lines (refund_id, line_id, qty, amount) "
                                   "VALUES (:r, :l, :q, :a)");
     for (size_t i = 0; i < n; i++) {
         db_bind_int(l, ":r", r->id);
@@ -261,7 +260,7 @@ int store_refund_insert(struct store *st, struct refund *r, const struct refund_
 int store_refund_update(struct store *st, const struct refund *r, struct sd_err *err)
 {
     db_require_write(st, "store_refund_update");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "UPDATE refunds SET status = :status, reviewed_at = :reviewed_at, reviewed_by = "
             ":reviewed_by, review_note = :review_note, auto_rule = :auto_rule, received_at = "
             ":received_at, received_by = :received_by, condition = :condition, ready_at = "
@@ -288,14 +287,14 @@ int store_refund_update(struct store *st, const struct refund *r, struct sd_err 
 int store_refund_lines(struct store *st, int64_t refund_id, struct refund_line **lines,
                        size_t *n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT rl.line_id, rl.qty, rl.amount, ol.sku, ol.title FROM "
+    struct db_stmt *s = db_prep(st, "SELECT rl.line_id, rl.qty, rl.amount, ol.sku, ol.title FROM "
                                   "refund_lines rl JOIN order_lines ol ON ol.id = rl.line_id "
                                   "WHERE rl.refund_id = :r ORDER BY ol.line_no");
     db_bind_int(s, ":r", refund_id);
     size_t cap = 4, k = 0;
     struct refund_line *l = xcalloc(cap, sizeof *l);
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (k == cap) {
             cap *= 2;
             l = xrealloc(l, cap * sizeof *l);
@@ -307,8 +306,8 @@ int store_refund_lines(struct store *st, int64_t refund_id, struct refund_line *
         utf8_copy(l[k].title, sizeof l[k].title, db_col_text(s, 4));
         k++;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         free(l);
         return err ? (int)err->code : SD_STORE;
     }
@@ -320,11 +319,11 @@ int store_refund_lines(struct store *st, int64_t refund_id, struct refund_line *
 int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
 {
     db_require_write(st, "store_payment_add");
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, "
             "shipping_amount, method, reference, at, by, late, reverses, via_platform) VALUES "
             "(:order_id, :refund_id, :kind, :amount, :goods, :shipping, :method, :ref, :at, :by, "
-            ":late, :reverses, :via)");
+            ":late, :reverses, :via) RETURNING id");
     db_bind_int(s, ":order_id", p->order_id);
     db_bind_int_or_null(s, ":refund_id", p->refund_id);
     db_bind_text(s, ":kind", p->reversal ? "reversal" : "refund");
@@ -338,9 +337,7 @@ int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
     db_bind_int(s, ":late", p->late ? 1 : 0);
     db_bind_int_or_null(s, ":reverses", p->reverses);
     db_bind_int(s, ":via", p->via_platform ? 1 : 0);
-    int rc = db_exec_stmt(st, s, err);
-    if (rc == SD_OK)
-        p->id = sqlite3_last_insert_rowid(st->db);
+    int rc = db_insert_id(st, s, &p->id, err);
     return rc;
 }
 
@@ -348,7 +345,7 @@ int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment 
                             bool *reversed, struct sd_err *err)
 {
     memset(p, 0, sizeof *p);
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT p.id, p.order_id, p.amount, p.goods_amount, p.shipping_amount, p.method, "
             "p.reference, p.at, p.by, p.late, EXISTS (SELECT 1 FROM payments r WHERE "
             "r.reverses = p.id), p.via_platform FROM payments p WHERE p.refund_id = :r AND "
@@ -371,7 +368,7 @@ int store_payment_of_refund(struct store *st, int64_t refund_id, struct payment 
     if (reversed)
         *reversed = db_col_int(s, 10) != 0;
     p->via_platform = db_col_int(s, 11) != 0;
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
@@ -379,7 +376,7 @@ int store_order_refunds(struct store *st, int64_t order_id, struct order_refunds
                         struct sd_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT (SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = :o), "
             "(SELECT coalesce(sum(shipping_amount), 0) FROM payments WHERE order_id = :o), "
             "(SELECT coalesce(sum(amount + shipping_amount), 0) FROM refunds WHERE order_id = :o "
@@ -390,8 +387,8 @@ int store_order_refunds(struct store *st, int64_t order_id, struct order_refunds
             "  'approved', 'awaiting_return', 'received'))");
     db_bind_int(s, ":o", order_id);
     int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
         return err ? (int)err->code : SD_STORE;
     }
     out->paid_out = db_col_int(s, 0);
@@ -399,20 +396,20 @@ int store_order_refunds(struct store *st, int64_t order_id, struct order_refunds
     out->open_asked = db_col_int(s, 2);
     out->open_requests = (int)db_col_int(s, 3);
     out->first_open = db_col_int(s, 4);
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
 int64_t store_line_refunded_qty(struct store *st, int64_t line_id)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT coalesce(sum(rl.qty), 0) FROM refund_lines rl JOIN "
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(sum(rl.qty), 0) FROM refund_lines rl JOIN "
                                   "refunds r ON r.id = rl.refund_id WHERE rl.line_id = :l AND "
                                   "r.status NOT IN ('rejected', 'withdrawn')");
     db_bind_int(s, ":l", line_id);
     int64_t v = 0;
-    if (db_step(st, s, NULL) == SQLITE_ROW)
+    if (db_step(st, s, NULL) == DB_ROW)
         v = db_col_int(s, 0);
-    sqlite3_reset(s);
+    db_reset(s);
     return v;
 }
 
@@ -420,7 +417,7 @@ int store_risk_facts(struct store *st, int64_t member_id, const char *phone, con
                      struct risk_facts *out, struct sd_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT (SELECT count(*) FROM orders WHERE member_id = :m AND paid_at IS NOT NULL), "
             "(SELECT count(DISTINCT r.order_id) FROM refunds r JOIN orders o ON o.id = r.order_id "
             "  WHERE o.member_id = :m AND r.status NOT IN ('rejected', 'withdrawn')), "
@@ -434,8 +431,8 @@ int store_risk_facts(struct store *st, int64_t member_id, const char *phone, con
     db_bind_text(s, ":phone", phone ? phone : "");
     db_bind_text(s, ":address", address ? address : "");
     int rc = db_step(st, s, err);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
         return err ? (int)err->code : SD_STORE;
     }
     out->orders = db_col_int(s, 0);
@@ -443,14 +440,14 @@ int store_risk_facts(struct store *st, int64_t member_id, const char *phone, con
     out->empty_claims = db_col_int(s, 2);
     out->shared_phone = db_col_int(s, 3);
     out->shared_address = db_col_int(s, 4);
-    sqlite3_reset(s);
+    db_reset(s);
     return SD_OK;
 }
 
 int store_refunds_for_code(struct store *st, const char *code, int64_t *ids, int max, int *n,
                            struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(
+    struct db_stmt *s = db_prep(
         st, "SELECT id FROM refunds WHERE return_tracking = :c AND :c <> '' UNION "
             "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = :c "
             "UNION SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE "
@@ -458,10 +455,10 @@ int store_refunds_for_code(struct store *st, const char *code, int64_t *ids, int
     db_bind_text(s, ":c", code);
     db_bind_int(s, ":max", max);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW)
+    while ((rc = db_step(st, s, err)) == DB_ROW)
         ids[k++] = db_col_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     *n = k;
     return SD_OK;

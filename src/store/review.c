@@ -16,17 +16,17 @@
 static int ints(struct store *st, const char *sql, int64_t start, int64_t end, int64_t *out,
                 int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, sql);
-    if (sqlite3_bind_parameter_index(s, ":s"))
+    struct db_stmt *s = db_prep(st, sql);
+    if (db_has_param(s, ":s"))
         db_bind_int(s, ":s", start);
-    if (sqlite3_bind_parameter_index(s, ":e"))
+    if (db_has_param(s, ":e"))
         db_bind_int(s, ":e", end);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         for (int i = 0; i < n; i++)
             out[i] = db_col_int(s, i);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     return SD_OK;
 }
@@ -35,16 +35,16 @@ static int ints(struct store *st, const char *sql, int64_t start, int64_t end, i
 static int ints_home(struct store *st, const char *sql, int64_t start, int64_t end,
                      const char *home, int64_t *out, int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, sql);
+    struct db_stmt *s = db_prep(st, sql);
     db_bind_int(s, ":s", start);
     db_bind_int(s, ":e", end);
     db_bind_text(s, ":home", home);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         for (int i = 0; i < n; i++)
             out[i] = db_col_int(s, i);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return err ? (int)err->code : SD_STORE;
     return SD_OK;
 }
@@ -66,21 +66,21 @@ int store_review_currencies(struct store *st, int64_t start, int64_t end, const 
                             struct review_money *out, int n, struct sd_err *err)
 {
     int k = 0, rc;
-    sqlite3_stmt *s = db_prep(st, "SELECT currency, count(*), sum(total) FROM orders WHERE "
+    struct db_stmt *s = db_prep(st, "SELECT currency, count(*), sum(total) FROM orders WHERE "
                                   "paid_at >= :s AND paid_at < :e AND gift = 0 AND currency <> "
                                   ":home GROUP BY currency ORDER BY currency");
     db_bind_int(s, ":s", start);
     db_bind_int(s, ":e", end);
     db_bind_text(s, ":home", home);
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct review_money *m = money_slot(out, &k, n, db_col_text(s, 0));
         if (m) {
             m->paid_orders = db_col_int(s, 1);
             m->revenue = db_col_int(s, 2);
         }
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_DONE)
         return -1;
     s = db_prep(st, "SELECT o.currency, sum(p.kind = 'refund'), sum(p.amount) FROM payments p "
                     "JOIN orders o ON o.id = p.order_id WHERE p.at >= :s AND p.at < :e AND "
@@ -88,15 +88,15 @@ int store_review_currencies(struct store *st, int64_t start, int64_t end, const 
     db_bind_int(s, ":s", start);
     db_bind_int(s, ":e", end);
     db_bind_text(s, ":home", home);
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         struct review_money *m = money_slot(out, &k, n, db_col_text(s, 0));
         if (m) {
             m->refunds_paid = db_col_int(s, 1);
             m->refunded = db_col_int(s, 2);
         }
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
 }
 
 int store_review_day(struct store *st, int64_t start, int64_t end, const char *home,
@@ -176,7 +176,7 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
     if ((rc = store_ship_times(st, start, end, ship_times, nship, err)))
         return rc;
     d->shipped = (int64_t)*nship;
-    sqlite3_stmt *s = db_prep(st, "SELECT p.at - r.ready_at FROM payments p JOIN refunds r ON r.id = "
+    struct db_stmt *s = db_prep(st, "SELECT p.at - r.ready_at FROM payments p JOIN refunds r ON r.id = "
                     "p.refund_id WHERE p.at >= :s AND p.at < :e AND p.kind = 'refund' AND "
                     "r.ready_at IS NOT NULL");
     db_bind_int(s, ":s", start);
@@ -197,7 +197,7 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     int64_t v[2];
     int rc;
     /* ready and unpaid at the end of the day, past the SLA: still open now, or paid since */
-    sqlite3_stmt *s = db_prep(st, "SELECT (SELECT count(*) FROM refunds WHERE (status = "
+    struct db_stmt *s = db_prep(st, "SELECT (SELECT count(*) FROM refunds WHERE (status = "
                                   "'received' OR (status = 'approved' AND ready_at IS NOT NULL)) "
                                   "AND ready_at < :due) + (SELECT count(*) FROM payments p JOIN "
                                   "refunds r ON r.id = p.refund_id WHERE p.kind = 'refund' AND "
@@ -205,10 +205,10 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     db_bind_int(s, ":due", end - sla_s);
     db_bind_int(s, ":e", end);
     rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         x->refunds_overdue = db_col_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     /* 日清日毕: a parcel received today is refunded today */
     if ((rc = ints(st, "SELECT count(*) FROM refunds WHERE received_at >= :s AND received_at < :e "
@@ -231,12 +231,12 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     db_bind_int(s, ":c2", end - (int64_t)unshipped_hours[1] * 3600);
     db_bind_int(s, ":e", end);
     rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         x->unshipped[0] = db_col_int(s, 0);
         x->unshipped[1] = db_col_int(s, 1);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     if ((rc = ints(st, "SELECT count(*) FROM ratings WHERE rating <= 2 AND rated_at < :e AND "
                        "(replied_at IS NULL OR replied_at >= :e) AND (handled_at IS NULL OR "
@@ -249,18 +249,18 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
     db_bind_text(s, ":day", due_by);
     db_bind_int(s, ":e", end);
     rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         x->actions_overdue = db_col_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     s = db_prep(st, "SELECT count(*) FROM gift_failures WHERE run_date = :day");
     db_bind_text(s, ":day", date);
     rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         x->gifts_failed = db_col_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
     /* shop.yaml's changes that day, through the audit log's entity index (a few rows) */
     if ((rc = ints(st, "SELECT count(*) FILTER (WHERE action = 'settings.unaccepted'), count(*) "
@@ -276,14 +276,14 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
 int store_review_ratings(struct store *st, int64_t start, int64_t end, struct review_rating *out,
                          int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT rating, rated_at, replied_at IS NOT NULL, platform, "
+    struct db_stmt *s = db_prep(st, "SELECT rating, rated_at, replied_at IS NOT NULL, platform, "
                                   "number, comment FROM ratings WHERE rated_at >= :s AND rated_at "
                                   "< :e ORDER BY rating, rated_at, id LIMIT :n");
     db_bind_int(s, ":s", start);
     db_bind_int(s, ":e", end);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct review_rating *r = &out[k++];
         memset(r, 0, sizeof *r);
         r->rating = (int)db_col_int(s, 0);
@@ -293,15 +293,15 @@ int store_review_ratings(struct store *st, int64_t start, int64_t end, struct re
         utf8_copy(r->number, sizeof r->number, db_col_text(s, 4));
         utf8_copy(r->comment, sizeof r->comment, db_col_text(s, 5));
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_review_weakest(struct store *st, int64_t start, int64_t end,
                          struct review_criterion *out, int n, struct sd_err *err)
 {
     /* the share in hundredths of a percent, rounded half up like the reports' own scores */
-    sqlite3_stmt *s = db_prep(st, "SELECT criterion, min(section), (sum(points) * 20000 + "
+    struct db_stmt *s = db_prep(st, "SELECT criterion, min(section), (sum(points) * 20000 + "
                                   "sum(max_points)) / (2 * sum(max_points)), count(*) FROM "
                                   "mystery_scores WHERE report_id "
                                   "IN (SELECT id FROM mystery_reports WHERE submitted_at >= :s "
@@ -311,7 +311,7 @@ int store_review_weakest(struct store *st, int64_t start, int64_t end,
     db_bind_int(s, ":e", end);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct review_criterion *c = &out[k++];
         memset(c, 0, sizeof *c);
         utf8_copy(c->criterion, sizeof c->criterion, db_col_text(s, 0));
@@ -319,29 +319,29 @@ int store_review_weakest(struct store *st, int64_t start, int64_t end,
         c->percent = db_col_int(s, 2);
         c->reports = db_col_int(s, 3);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_review_actions(struct store *st, int64_t end, const char *date,
                          struct review_action *out, int n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT text, owner, due FROM mystery_actions WHERE due <= :day "
+    struct db_stmt *s = db_prep(st, "SELECT text, owner, due FROM mystery_actions WHERE due <= :day "
                                   "AND (status = 'open' OR updated_at >= :e) ORDER BY due, id "
                                   "LIMIT :n");
     db_bind_text(s, ":day", date);
     db_bind_int(s, ":e", end);
     db_bind_int(s, ":n", n);
     int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW && k < n) {
+    while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
         struct review_action *a = &out[k++];
         memset(a, 0, sizeof *a);
         utf8_copy(a->text, sizeof a->text, db_col_text(s, 0));
         utf8_copy(a->owner, sizeof a->owner, db_col_text(s, 1));
         utf8_copy(a->due, sizeof a->due, db_col_text(s, 2));
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? k : -1;
+    db_reset(s);
+    return rc == DB_DONE || rc == DB_ROW ? k : -1;
 }
 
 int store_review_signoff_get(struct store *st, const char *date, struct review_signoff *out,
@@ -349,17 +349,17 @@ int store_review_signoff_get(struct store *st, const char *date, struct review_s
 {
     memset(out, 0, sizeof *out);
     *found = false;
-    sqlite3_stmt *s = db_prep(st, "SELECT login, at, note FROM review_signoffs WHERE date = :d");
+    struct db_stmt *s = db_prep(st, "SELECT login, at, note FROM review_signoffs WHERE date = :d");
     db_bind_text(s, ":d", date);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         *found = true;
         utf8_copy(out->login, sizeof out->login, db_col_text(s, 0));
         out->at = db_col_int(s, 1);
         utf8_copy(out->note, sizeof out->note, db_col_text(s, 2));
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SD_OK : err ? (int)err->code : SD_STORE;
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? SD_OK : err ? (int)err->code : SD_STORE;
 }
 
 int store_review_signoff_add(struct store *st, const char *date,
@@ -374,7 +374,7 @@ int store_review_signoff_add(struct store *st, const char *date,
     if (found)
         return sd_fail(err, SD_CONFLICT, _("the review of %s was signed off by %s already"), date,
                        had.login);
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO review_signoffs (date, login, at, note) VALUES "
+    struct db_stmt *s = db_prep(st, "INSERT INTO review_signoffs (date, login, at, note) VALUES "
                                   "(:d, :login, :at, :note)");
     db_bind_text(s, ":d", date);
     db_bind_text(s, ":login", so->login);

@@ -15,7 +15,7 @@ void staff_clear(struct staff *s)
     memset(s, 0, sizeof *s);
 }
 
-static void read_row(sqlite3_stmt *s, struct staff *out)
+static void read_row(struct db_stmt *s, struct staff *out)
 {
     out->login = db_col_dup(s, 0);
     out->name = db_col_dup(s, 1);
@@ -38,17 +38,17 @@ static void read_row(sqlite3_stmt *s, struct staff *out)
 int store_staff_get(struct store *st, const char *login, struct staff *out, struct sd_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = db_prep(st, "SELECT login, name, roles, active, created_at FROM staff "
+    struct db_stmt *s = db_prep(st, "SELECT login, name, roles, active, created_at FROM staff "
                                   "WHERE login = :login");
     db_bind_text(s, ":login", login);
     int rc = db_step(st, s, err);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         read_row(s, out);
-        sqlite3_reset(s);
+        db_reset(s);
         return SD_OK;
     }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    db_reset(s);
+    if (rc == DB_DONE)
         return sd_fail(err, SD_NOT_FOUND, NULL);
     return err ? err->code : SD_STORE;
 }
@@ -58,7 +58,7 @@ int store_staff_put(struct store *st, const struct staff *in, struct sd_err *err
     db_require_write(st, "store_staff_put");
     char roles[128];
     roles_format(in->roles, roles, sizeof roles);
-    sqlite3_stmt *s = db_prep(st, "INSERT INTO staff (login, name, roles, active, created_at) "
+    struct db_stmt *s = db_prep(st, "INSERT INTO staff (login, name, roles, active, created_at) "
                                   "VALUES (:login, :name, :roles, :active, :created_at) "
                                   "ON CONFLICT (login) DO UPDATE SET name = excluded.name, "
                                   "roles = excluded.roles, active = excluded.active");
@@ -72,20 +72,20 @@ int store_staff_put(struct store *st, const struct staff *in, struct sd_err *err
 
 int store_staff_list(struct store *st, struct staff **out, size_t *n, struct sd_err *err)
 {
-    sqlite3_stmt *s = db_prep(st, "SELECT login, name, roles, active, created_at FROM staff "
+    struct db_stmt *s = db_prep(st, "SELECT login, name, roles, active, created_at FROM staff "
                                   "ORDER BY active DESC, login");
     size_t cap = 8, count = 0;
     struct staff *list = xcalloc(cap, sizeof *list);
     int rc;
-    while ((rc = db_step(st, s, err)) == SQLITE_ROW) {
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
         if (count == cap) {
             cap *= 2;
             list = xrealloc(list, cap * sizeof *list);
         }
         read_row(s, &list[count++]);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
+    db_reset(s);
+    if (rc != DB_DONE) {
         for (size_t i = 0; i < count; i++)
             staff_clear(&list[i]);
         free(list);

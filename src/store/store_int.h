@@ -1,22 +1,32 @@
 #ifndef SHOPDESK_STORE_STORE_INT_H
 #define SHOPDESK_STORE_STORE_INT_H
 
-/* Internal to src/store: the SQLite handle and the statement helpers. */
+/* Internal to src/store: the store's state and the statement helpers every domain file
+ * uses. Nothing here names a database engine's types: the engine's own calls live in its
+ * driver (db_sqlite.c, the only file that includes sqlite3.h). */
 
-#include <sqlite3.h>
+#include <stddef.h>
 
 #include "store/audit.h"
 #include "store/store.h"
 
 #define STMT_CACHE 256
 
+/* A prepared statement of the engine. */
+struct db_stmt;
+struct sqlite3;
+
+/* db_step's results besides an error (the values SQLite uses, so its driver returns them as
+ * they come). */
+enum { DB_ROW = 100, DB_DONE = 101 };
+
 struct stmt_slot {
     const char *sql; /* identity: a string literal's address */
-    sqlite3_stmt *stmt;
+    struct db_stmt *stmt;
 };
 
 struct store {
-    sqlite3 *db;
+    struct sqlite3 *db; /* the SQLite driver's connection */
     char *path;
     bool readonly;
     char ro_reason[300]; /* why a shop asked for writing was opened read-only, or "" */
@@ -41,43 +51,91 @@ struct store {
 
 /* A prepared statement for a SQL string literal, cached for the life of the store. The
  * statement is reset and its bindings cleared; bind by name. */
-sqlite3_stmt *db_prep(struct store *st, const char *sql);
+struct db_stmt *db_prep(struct store *st, const char *sql);
 /* Prepare a statement that is not cached (dynamic filters); caller finalizes. */
-sqlite3_stmt *db_prep_once(struct store *st, const char *sql);
+struct db_stmt *db_prep_once(struct store *st, const char *sql);
 
 /* Named binds only. A name the statement does not have is a programming error (die). */
-void db_bind_text(sqlite3_stmt *s, const char *name, const char *v);
-void db_bind_int(sqlite3_stmt *s, const char *name, int64_t v);
-void db_bind_null(sqlite3_stmt *s, const char *name);
+void db_bind_text(struct db_stmt *s, const char *name, const char *v);
+void db_bind_int(struct db_stmt *s, const char *name, int64_t v);
+void db_bind_null(struct db_stmt *s, const char *name);
 /* Bind v, or NULL when v == 0 (optional instants and ids). */
-void db_bind_int_or_null(sqlite3_stmt *s, const char *name, int64_t v);
+void db_bind_int_or_null(struct db_stmt *s, const char *name, int64_t v);
 /* Bind text or NULL when v is NULL or empty. */
-void db_bind_text_or_null(sqlite3_stmt *s, const char *name, const char *v);
+void db_bind_text_or_null(struct db_stmt *s, const char *name, const char *v);
 
-/* Step; SQLITE_ROW or SQLITE_DONE, or an error code with err filled. */
-int db_step(struct store *st, sqlite3_stmt *s, struct sd_err *err);
+/* Step; DB_ROW or DB_DONE, or an engine's error code with err filled. */
+int db_step(struct store *st, struct db_stmt *s, struct sd_err *err);
 /* Step to the one row a lookup expects: SD_OK with the row ready to read (reset it after),
  * SD_NOT_FOUND (err without a message) when there is none, or the error; reset unless
  * SD_OK. */
-int db_step_row(struct store *st, sqlite3_stmt *s, struct sd_err *err);
+int db_step_row(struct store *st, struct db_stmt *s, struct sd_err *err);
+/* Run an INSERT ... RETURNING id (the same in every engine) and read the id it gave; reset
+ * after. */
+int db_insert_id(struct store *st, struct db_stmt *s, int64_t *id, struct sd_err *err);
 /* Step a statement that returns no rows and reset it. Returns SD_OK or a status. */
-int db_exec_stmt(struct store *st, sqlite3_stmt *s, struct sd_err *err);
+int db_exec_stmt(struct store *st, struct db_stmt *s, struct sd_err *err);
 /* Run SQL text with no parameters (schema, pragmas). */
 int db_exec(struct store *st, const char *sql, struct sd_err *err);
 
 /* Column text, "" for NULL; valid until the next step or reset. */
-const char *db_col_text(sqlite3_stmt *s, int i);
-int64_t db_col_int(sqlite3_stmt *s, int i);
-bool db_col_null(sqlite3_stmt *s, int i);
+const char *db_col_text(struct db_stmt *s, int i);
+int64_t db_col_int(struct db_stmt *s, int i);
+bool db_col_null(struct db_stmt *s, int i);
 /* Caller-owned copy of a column (NULL stays NULL). */
-char *db_col_dup(sqlite3_stmt *s, int i);
+char *db_col_dup(struct db_stmt *s, int i);
 
 /* The first column of every row of s (bound by the caller; reset after) into a caller-freed
  * array. */
-int db_int_column(struct store *st, sqlite3_stmt *s, int64_t **out, size_t *n,
+int db_int_column(struct store *st, struct db_stmt *s, int64_t **out, size_t *n,
                   struct sd_err *err);
 
-/* Map a SQLite error to a status with a message. */
+/* Reset a statement (its rows and read snapshot let go; bindings kept); finalize one made by
+ * db_prep_once. */
+void db_reset(struct db_stmt *s);
+void db_finalize(struct db_stmt *s);
+/* Whether a statement has the named parameter (":s"). */
+bool db_has_param(struct db_stmt *s, const char *name);
+/* Bytes of a blob column, valid until the next step or reset. */
+const void *db_col_blob(struct db_stmt *s, int i, size_t *len);
+void db_bind_blob(struct db_stmt *s, const char *name, const void *v, size_t len);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+int64_t db_changes(struct store *st);
+/* Run SQL text with no parameters; on failure *msg (caller frees, may be NULL) is the
+ * engine's words for it, for callers that tell one failure from another. */
+int db_exec_msg(struct store *st, const char *sql, char **msg, struct sd_err *err);
+
+/* ---- what each engine's driver does its own way (db_sqlite.c) ---- */
+
+/* Begin a write transaction (writers take turns: the caller reads what every earlier writer
+ * committed) or a read transaction (one snapshot). */
+int db_engine_begin(struct store *st, bool write, struct sd_err *err);
+/* Commit; on failure the transaction is rolled back. */
+int db_engine_commit(struct store *st, struct sd_err *err);
+/* Roll back (statements still reading are let go first). */
+void db_engine_rollback(struct store *st);
+/* Let the store's cancel callback interrupt a long statement, or not. */
+void db_engine_set_cancel(struct store *st, bool on);
+/* A number that changes when another connection commits. */
+int64_t db_engine_data_version(struct store *st);
+/* The migrations applied, and a number that changes with any change to the schema. */
+int db_engine_schema_version(struct store *st);
+int64_t db_engine_schema_cookie(struct store *st);
+/* The engine's own checks of its files and indexes: lines on out, *problems counted. */
+int db_engine_integrity(struct store *st, struct strbuf *out, int *problems,
+                        struct sd_err *err);
+/* name -> SQL of every trigger in the database */
+struct trigger_list {
+    char **name, **sql;
+    size_t n;
+};
+int db_engine_triggers(struct store *st, struct trigger_list *t, struct sd_err *err);
+/* Whether sql ends a whole statement (a trigger's body holds semicolons). */
+bool db_sql_complete(const char *sql);
+/* Stores with an open transaction are rolled back by the fatal path: store_open tracks. */
+void store_track(struct store *st, bool on);
+
+/* Map an engine's error to a status with a message. */
 int db_fail(struct store *st, int rc, struct sd_err *err);
 
 /* Require an open write transaction (programming error otherwise). */
@@ -91,6 +149,6 @@ struct order_filter;
 /* The WHERE conditions (after "WHERE 1") of an order filter over "orders o LEFT JOIN members
  * m", and their binds; *pattern is the caller's to free. */
 void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern);
-void order_filter_bind(sqlite3_stmt *s, const struct order_filter *f, const char *pattern);
+void order_filter_bind(struct db_stmt *s, const struct order_filter *f, const char *pattern);
 
 #endif
