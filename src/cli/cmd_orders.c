@@ -73,6 +73,7 @@ struct ocols {
 
 static void ocols_init(struct ocols *c, struct session *s)
 {
+    memset(c, 0, sizeof *c);
     c->t = table_new(s->set.currency);
     c->contact = perm_allowed(s->roles, SD_PERM_CONTACT_VIEW);
     struct table *t = c->t;
