@@ -20,6 +20,7 @@
 #include "util/die.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* Milliseconds a write waits for another writer before giving up with SD_BUSY. Long enough
@@ -69,6 +70,33 @@ static int busy_wait(void *arg, int count)
         return 0;
     usleep(count < 50 ? 1000 : 2000);
     return 1;
+}
+
+/* sd_grams(text): the one- and two-character pieces of its Chinese, Japanese and Korean
+ * words, for the index that finds one- and two-character terms (order_grams). */
+static void grams_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    size_t size = 4 * strlen(text) + 1;
+    char *out = sqlite3_malloc64(size);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    size_t n = utf8_cjk_grams(text, out, size);
+    sqlite3_result_text(ctx, out, (int)n, sqlite3_free);
+}
+
+static void add_functions(sqlite3 *db)
+{
+    sqlite3_create_function_v2(db, "sd_grams", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                               grams_fn, NULL, NULL, NULL);
 }
 
 static int progress_cb(void *arg)
@@ -416,6 +444,7 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         goto fail;
     }
     sqlite3_extended_result_codes(st->db, 1);
+    add_functions(st->db);
     sqlite3_busy_handler(st->db, busy_wait, st);
     /* for developers: every statement's time on stderr (not for setgid runs) */
     if (secure_getenv("SHOPDESK_SQL_PROFILE"))
@@ -442,6 +471,7 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         if ((status = open_readonly(st, err)))
             goto fail;
         sqlite3_extended_result_codes(st->db, 1);
+        add_functions(st->db);
         sqlite3_busy_handler(st->db, busy_wait, st);
         rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL);
         if (rc == SQLITE_OK)

@@ -197,7 +197,7 @@ int store_import_undo(struct store *st, int64_t id, int64_t *removed, int64_t *r
                 return x;
             }
         }
-        if ((rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err))) {
+        if ((rc = db_search_index_rebuild(st, err))) {
             free(ddl);
             return rc;
         }

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,18 +331,39 @@ int store_orders_page_member(struct store *st, int64_t member_id, struct order_r
 }
 
 /* The WHERE conditions of a filter (after "WHERE 1"); *pattern receives the LIKE pattern to
- * bind, if any. Values are bound by filter_bind, never written into the SQL. */
-void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern)
+ * bind, if any. Values are bound by filter_bind, never written into the SQL. walk: the search
+ * term filters each order read newest first, instead of the index naming every match. */
+enum search_plan {
+    SEARCH_INDEX, /* the subquery of an index names every match */
+    SEARCH_WALK,  /* the term filters each order, read newest first */
+    SEARCH_HITS,  /* a probe found every match: their ids, a JSON array, are bound */
+};
+
+/* hits: with SEARCH_HITS, the ids as a JSON array (taken: bound as :pattern) */
+static void filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern,
+                       enum search_plan plan, char *hits)
 {
+    bool walk = plan == SEARCH_WALK;
     *pattern = NULL;
-    if (f->search && *f->search) {
+    if (f->search && *f->search && plan == SEARCH_HITS) {
+        *pattern = hits;
+        sb_adds(sql, " AND o.id IN (SELECT value FROM json_each(:pattern))");
+    } else if (f->search && *f->search && !walk && utf8_length(f->search) < 3 &&
+               utf8_all_cjk(f->search)) {
+        /* one or two Chinese (Japanese, Korean) characters: the piece index names the orders
+         * that hold them, as one token */
+        *pattern = xasprintf("\"%s\"", f->search);
+        sb_adds(sql, " AND o.id IN (SELECT rowid FROM order_grams WHERE order_grams MATCH "
+                     ":pattern)");
+    } else if (f->search && *f->search) {
         *pattern = like_pattern(f->search);
         /* The trigram index answers terms of three characters or more, but only a two-
          * argument LIKE: with an ESCAPE clause FTS5 reads every row. A term with its own
-         * % _ or backslash (rare) needs the escape and so scans; so do terms shorter than three
-         * characters, through the text column (cancellable by the store's cancel callback). */
+         * % _ or backslash (rare) needs the escape and so scans; so do other terms shorter than
+         * three characters, and a walk, through the text column (cancellable by the store's
+         * cancel callback). */
         bool plain = !strpbrk(f->search, "%_\\");
-        if (utf8_length(f->search) >= 3)
+        if (utf8_length(f->search) >= 3 && !walk)
             sb_adds(sql, plain ? " AND o.id IN (SELECT rowid FROM order_search WHERE "
                                  "search_text LIKE :pattern)"
                                : " AND o.id IN (SELECT rowid FROM order_search WHERE "
@@ -375,6 +397,59 @@ void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **p
     if (f->unshipped_before)
         sb_adds(sql, " AND o.status IN ('paid', 'picked', 'packed') AND o.shipped_at IS NULL "
                      "AND o.paid_at < :unshipped_before");
+}
+
+void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern)
+{
+    filter_sql(sql, f, pattern, SEARCH_INDEX, NULL);
+}
+
+/* A page of a search: read every match through the index and sort them, or walk the orders
+ * newest first (the created index) testing each and stop at the page. A common term (a third
+ * of the titles) fills a page within the newest few hundred orders, where reading its every
+ * match costs a second on a million orders; a rare one is found at once by the index, where
+ * the walk would read the whole shop. Which, by reading the index's matches up to K: walking
+ * costs about page * orders / matches rows at some 0.5 us each, the index about 4 us a match,
+ * so they cross near sqrt(page * orders / 8) matches. Fewer than K: they are all there is,
+ * and *hits receives them (a JSON array of ids) for the page, so that the index is read once. */
+static enum search_plan plan_search(struct store *st, const struct order_filter *f, int page,
+                                    char **hits)
+{
+    *hits = NULL;
+    if (!f->search || !*f->search)
+        return SEARCH_INDEX;
+    bool pieces = utf8_length(f->search) < 3;
+    if (pieces ? !utf8_all_cjk(f->search) : strpbrk(f->search, "%_\\") != NULL)
+        return SEARCH_INDEX; /* no index for them: they walk in any case */
+    int64_t orders = db_query_int(st, "SELECT coalesce(max(id), 0) FROM orders");
+    int64_t k = (int64_t)sqrt((double)page * (double)orders / 8.0);
+    if (k < 200)
+        k = 200;
+    char *pattern = pieces ? xasprintf("\"%s\"", f->search) : like_pattern(f->search);
+    struct db_stmt *s =
+        pieces ? db_prep(st, "SELECT rowid FROM order_grams WHERE order_grams MATCH :pattern "
+                             "LIMIT :k")
+               : db_prep(st, "SELECT rowid FROM order_search WHERE search_text LIKE :pattern "
+                             "LIMIT :k");
+    db_bind_text(s, ":pattern", pattern);
+    db_bind_int(s, ":k", k);
+    free(pattern);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (db_int_column(st, s, &ids, &n, NULL))
+        return SEARCH_INDEX;
+    if ((int64_t)n >= k) {
+        free(ids);
+        return SEARCH_WALK;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    sb_addch(&sb, '[');
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&sb, i ? ",%lld" : "%lld", (long long)ids[i]);
+    sb_addch(&sb, ']');
+    free(ids);
+    *hits = sb_detach(&sb);
+    return SEARCH_HITS;
 }
 
 void order_filter_bind(struct db_stmt *s, const struct order_filter *f, const char *pattern)
@@ -412,7 +487,9 @@ int store_orders_page(struct store *st, const struct order_filter *f,
     struct strbuf sql = STRBUF_INIT;
     sb_adds(&sql, ROW_COLS "WHERE 1");
     char *pattern;
-    order_filter_sql(&sql, f, &pattern);
+    char *hits;
+    enum search_plan plan = plan_search(st, f, n, &hits);
+    filter_sql(&sql, f, &pattern, plan, hits);
     /* newest first: forward goes to smaller (created_at, id) */
     if (from) {
         if (forward)
@@ -457,7 +534,9 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
                   "o.shop_via_platform, o.refunded FROM orders o "
                   "LEFT JOIN members m ON m.id = o.member_id WHERE 1");
     char *pattern;
-    order_filter_sql(&sql, f, &pattern);
+    char *hits = NULL;
+    enum search_plan plan = limit > 0 ? plan_search(st, f, (int)limit, &hits) : SEARCH_INDEX;
+    filter_sql(&sql, f, &pattern, plan, hits);
     sb_adds(&sql, " ORDER BY o.created_at DESC, o.id DESC");
     if (limit > 0)
         sb_adds(&sql, " LIMIT :limit");
@@ -559,7 +638,7 @@ int store_orders_bulk_end(struct store *st, struct order_bulk **pb, struct sd_er
     for (size_t i = 0; i < b->n && rc == SD_OK; i++)
         rc = db_exec(st, b->ddl[i], err);
     if (rc == SD_OK)
-        rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
+        rc = db_search_index_rebuild(st, err);
     if (rc == SD_OK) /* every order is in the index now */
         st->fts_from = 0;
     st->fts_hold = false;
@@ -695,10 +774,21 @@ int64_t store_number_seq(struct store *st, const char *platform, const char *pre
     return n + 1;
 }
 
+int db_search_index_rebuild(struct store *st, struct sd_err *err)
+{
+    /* the trigram index reads the orders again; the piece index (contentless) is emptied and
+     * filled from them */
+    return db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild');"
+                       "INSERT INTO order_grams(order_grams) VALUES ('delete-all');"
+                       "INSERT INTO order_grams(rowid, grams) SELECT id, sd_grams(search_text) "
+                       "FROM orders",
+                   err);
+}
+
 int store_search_rebuild(struct store *st, struct sd_err *err)
 {
     db_require_write(st, "store_search_rebuild");
-    int rc = db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild')", err);
+    int rc = db_search_index_rebuild(st, err);
     if (!rc)
         st->fts_from = 0;
     return rc;

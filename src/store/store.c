@@ -148,7 +148,12 @@ int store_commit(struct store *st, struct sd_err *err)
         struct db_stmt *s = db_prep(st, "INSERT INTO order_search(rowid, search_text) SELECT "
                                         "id, search_text FROM orders WHERE id >= :from");
         db_bind_int(s, ":from", st->fts_from);
-        rc = db_exec_stmt(st, s, err);
+        if (!(rc = db_exec_stmt(st, s, err))) {
+            s = db_prep(st, "INSERT INTO order_grams(rowid, grams) SELECT id, "
+                            "sd_grams(search_text) FROM orders WHERE id >= :from");
+            db_bind_int(s, ":from", st->fts_from);
+            rc = db_exec_stmt(st, s, err);
+        }
         st->fts_from = 0;
         if (rc) {
             store_rollback(st);

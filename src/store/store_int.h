@@ -144,6 +144,9 @@ void db_require_write(struct store *st, const char *what);
 /* Single integer from a query without parameters (0 when no row). */
 int64_t db_query_int(struct store *st, const char *sql);
 
+/* Build both search indexes again from the orders (after a bulk load or an undo). */
+int db_search_index_rebuild(struct store *st, struct sd_err *err);
+
 struct strbuf;
 struct order_filter;
 /* The WHERE conditions (after "WHERE 1") of an order filter over "orders o LEFT JOIN members

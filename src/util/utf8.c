@@ -239,3 +239,70 @@ void mojibake_repair(char *s)
     }
     s[o] = '\0';
 }
+
+bool utf8_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30ff) ||   /* hiragana, katakana */
+           (cp >= 0x3400 && cp <= 0x4dbf) ||   /* Han, extension A */
+           (cp >= 0x4e00 && cp <= 0x9fff) ||   /* Han */
+           (cp >= 0xac00 && cp <= 0xd7af) ||   /* hangul syllables */
+           (cp >= 0xf900 && cp <= 0xfaff) ||   /* Han compatibility */
+           (cp >= 0x20000 && cp <= 0x3134f);   /* Han, extensions B to G */
+}
+
+bool utf8_all_cjk(const char *s)
+{
+    size_t len = strlen(s);
+    if (!len)
+        return false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0 || !utf8_is_cjk(cp))
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+size_t utf8_cjk_grams(const char *s, char *out, size_t out_size)
+{
+    size_t len = strlen(s), w = 0;
+    const char *prev = NULL; /* the CJK character before this one, in the same run */
+    size_t prev_n = 0;
+    if (!out_size)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n < 0) {
+            prev = NULL;
+            i++;
+            continue;
+        }
+        if (!utf8_is_cjk(cp)) {
+            prev = NULL;
+            i += (size_t)n;
+            continue;
+        }
+        /* " PREV+THIS THIS" (the pair first, then the character alone) */
+        size_t need = (prev ? prev_n + (size_t)n + 1 : 0) + (size_t)n + 1;
+        if (w + need + 1 > out_size)
+            break;
+        if (prev) {
+            if (w)
+                out[w++] = ' ';
+            memcpy(out + w, prev, prev_n + (size_t)n);
+            w += prev_n + (size_t)n;
+        }
+        if (w)
+            out[w++] = ' ';
+        memcpy(out + w, s + i, (size_t)n);
+        w += (size_t)n;
+        prev = s + i;
+        prev_n = (size_t)n;
+        i += (size_t)n;
+    }
+    out[w] = '\0';
+    return w;
+}

@@ -10,6 +10,16 @@
  * surrogate. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Whether cp is written in Chinese, Japanese or Korean script (Han, kana, hangul): text
+ * without spaces between its words, searched by one or two characters. */
+bool utf8_is_cjk(uint32_t cp);
+/* Whether s is one or more such characters and nothing else. */
+bool utf8_all_cjk(const char *s);
+/* The one- and two-character pieces of every run of such characters in s, separated by
+ * spaces ("李娜买" -> "李 李娜 娜 娜买 买"), into out (NUL-terminated; out_size at least
+ * 4 * strlen(s) + 1 is always enough). Returns the length written. */
+size_t utf8_cjk_grams(const char *s, char *out, size_t out_size);
+
 /* Encode cp into out (at least 4 bytes); returns the number of bytes written (0 if invalid). */
 int utf8_encode(uint32_t cp, char *out);
 

@@ -11,16 +11,32 @@ sq "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 600
                          monetary)
     SELECT 'generic', 'b' || i, 'Buyer ' || i, 1790000000, 1, 1790000000, 3, 50000 FROM c;
     INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, address,
-                        currency, goods, total, created_at, paid_at, updated_at)
-    SELECT 'generic', 'T' || id, 'delivered', id, buyer_id, name, '13800000000', 'Road ' || id,
-           'CNY', 10000, 10000, 1790000000, 1790000000, 1790000000
+                        currency, goods, total, created_at, paid_at, updated_at, search_text)
+    SELECT 'generic', 'T' || id, 'delivered', id, buyer_id,
+           CASE WHEN id % 50000 = 0 THEN '李娜' ELSE name END, '13800000000', 'Road ' || id,
+           'CNY', 10000, 10000, 1790000000 + id, 1790000000, 1790000000,
+           'T' || id || ' ' || CASE WHEN id % 50000 = 0 THEN '李娜' ELSE name END ||
+           CASE WHEN id % 3 = 0 THEN ' 圆领T恤' ELSE ' 帆布包' END
     FROM members WHERE id % 10 = 0;"
+"$SHOPDESK" check --repair-search >/dev/null 2>&1
 members() { sq "SELECT * FROM members ORDER BY id" | md5sum; }
 before=$(members)
 audit=$(sq "SELECT count(*) FROM audit")
 
 tui_start 80x24
 tui_wait "Orders" >/dev/null
+# a search shows its first page at once, a common phrase (one order in three) or a rare name
+tui_keys /
+tui_text "圆领T恤"
+tui_keys Enter
+t "/ a common phrase: the first page within a second" tui_wait "T600000" 1
+tui_keys Escape /
+tui_text "李娜"
+tui_keys Enter
+t "/ a rare two-character name: found within a second" tui_wait "T550000" 1
+tui_snap
+t "  all twelve of them" [ "$(grep -c '李娜' "$T/out")" -ge 12 ]
+tui_keys Escape
 tui_keys 4
 tui_wait "Buyer" >/dev/null
 tui_keys T

@@ -131,7 +131,35 @@ static void test_utf8(void **state)
     assert_memory_equal(enc, "\xf0\x9f\x8e\x81", 4);
 }
 
+/* the pieces the one- and two-character index holds */
+static void test_cjk_grams(void **state)
+{
+    (void)state;
+    char out[256];
+    utf8_cjk_grams("李娜买", out, sizeof out);
+    assert_string_equal(out, "李 李娜 娜 娜买 买");
+    /* runs apart: no piece across a space, a letter or a digit; kana and hangul count */
+    utf8_cjk_grams("#1001 李娜 T恤 カタ 김", out, sizeof out);
+    assert_string_equal(out, "李 李娜 娜 恤 カ カタ タ 김");
+    utf8_cjk_grams("abc 123", out, sizeof out);
+    assert_string_equal(out, "");
+    utf8_cjk_grams("\xe6\x9d\x8e\xff\xe5\xa8\x9c", out, sizeof out); /* 李, a bad byte, 娜 */
+    assert_string_equal(out, "李 娜");
+    /* 4 * strlen + 1 always holds them; a smaller buffer stops before a piece that does not fit */
+    const char *s = "一二三四五六七八九十";
+    char fit[4 * 30 + 1];
+    utf8_cjk_grams(s, fit, sizeof fit);
+    assert_int_equal(strlen(fit), 10 * 3 + 9 * 6 + 18);
+    char tiny[12];
+    utf8_cjk_grams(s, tiny, sizeof tiny);
+    assert_string_equal(tiny, "一"); /* the next pair and its character need 11 more */
+    assert_true(utf8_all_cjk("李娜"));
+    assert_false(utf8_all_cjk("T恤"));
+    assert_false(utf8_all_cjk(""));
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_cjk_grams),
     cmocka_unit_test(test_width_internal),
     cmocka_unit_test(test_width_libc),
     cmocka_unit_test(test_fit_pads_exactly),

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Search planned by how common the term is: a common phrase walks the newest orders, a rare
+# one reads the index; one or two Chinese characters have their own index. Every plan finds
+# exactly the orders whose text holds the term, newest first, and the indexes follow changes
+# (a changed text, a repair).
+. "${top_srcdir:-.}/tests/lib.sh"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+
+new_shop "$T/shop"
+# 20,000 orders: one in three a 圆领T恤 (common), every 500th for 李娜 (rare), 娜 also in
+# 郑娜 (every 7th); the numbers tell the creation order
+awk 'BEGIN {
+    print "Order,Created,Paid,Status,Customer,Receiver,Total,Item,Quantity,Price"
+    for (i = 1; i <= 20000; i++) {
+        item = (i % 3 == 0) ? "圆领T恤 白" : "帆布包"
+        who = (i % 500 == 0) ? "李娜" : ((i % 7 == 0) ? "郑娜" : "王伟")
+        printf "N%05d,2026-11-%02d %02d:%02d,2026-11-20 10:01,Paid,buyer-%d,%s,100.00,%s,1,100.00\n",
+            i, 1 + int(i / 1000), int(i / 60) % 24, i % 60, i, who, item
+    }
+}' >"$T/o.csv"
+sd import orders "$T/o.csv"
+t "20,000 orders" out_has "imported 20000"
+
+# the same orders, newest first, whichever way they are found
+expect() { # expect TERM: the numbers SQLite's own LIKE finds, newest first
+    sq "SELECT number FROM orders WHERE search_text LIKE '%$1%' ORDER BY created_at DESC, id DESC"
+}
+numbers() { printf '%s\n' "$out" | awk -F, 'NR > 1 { print $3 }'; }
+for term in 圆领T恤 李娜 娜 帆布 N0150; do
+    sd orders list --search "$term" --format csv --limit 0
+    t "all of '$term': the same as a plain scan" [ "$(numbers)" = "$(expect "$term")" ]
+    sd orders list --search "$term" --format csv --limit 50
+    t "  its first 50, newest first" [ "$(numbers)" = "$(expect "$term" | head -50)" ]
+done
+t "李娜 is rare (40 orders)" [ "$(expect 李娜 | wc -l)" = 40 ]
+sd orders list --search 李娜 --format csv --limit 0
+t "  two characters found through the piece index" [ "$(numbers | wc -l)" = 40 ]
+
+# the pieces follow the orders: a new order, a changed text
+cat >"$T/new.csv" <<'CSV'
+Order,Created,Paid,Status,Customer,Receiver,Total,Item,Quantity,Price
+X1,2026-11-21 09:00,2026-11-21 09:01,Paid,buyer-x,欧阳娜娜,50.00,毛衣,1,50.00
+CSV
+sd import orders "$T/new.csv"
+sd orders list --search 阳娜 --format csv
+t "a new order is found by two of its characters" [ "$(numbers)" = X1 ]
+sd orders list --search 毛 --format csv
+t "  and by one" [ "$(numbers)" = X1 ]
+sed 's/欧阳娜娜/欧阳雪/' "$T/new.csv" >"$T/new2.csv"
+sd import orders "$T/new2.csv"
+t "the order imported again with another receiver" out_has "updated 1"
+sd orders list --search 阳娜 --format csv
+t "  no longer found by the old name" [ -z "$(numbers)" ]
+sd orders list --search 阳雪 --format csv
+t "  found by the new" [ "$(numbers)" = X1 ]
+sd check --repair-search
+sd orders list --search 李娜 --format csv --limit 0
+t "after --repair-search: the same orders" [ "$(numbers | wc -l)" = 40 ]
+sd check
+t "  and the shop checks out" rc_is 0
+
+done_testing
