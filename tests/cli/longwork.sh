@@ -16,14 +16,22 @@ start() {
     "$SHOPDESK" "$@" --progress >"$T/bg.out" 2>"$T/prog" &
     pid=$!
 }
-# when_counted WORDS: wait until the background command's progress shows WORDS and some done
-when_counted() {
+# when_shown PATTERN: wait until the background command's progress matches PATTERN (or it
+# ends)
+when_shown() {
     n=0
-    while ! tr '\r' '\n' <"$T/prog" | grep -q "$1 [1-9]" && kill -0 "$pid" 2>/dev/null &&
+    while ! tr '\r' '\n' <"$T/prog" | grep -q "$1" && kill -0 "$pid" 2>/dev/null &&
         [ $n -lt 600 ]; do
         sleep 0.02
         n=$((n + 1))
     done
+}
+# interrupt SIGNAL PATTERN: once the progress matches PATTERN, send SIGNAL; $rc is the exit
+interrupt() {
+    when_shown "$2"
+    kill -"$1" "$pid"
+    wait "$pid"
+    rc=$?
 }
 
 new_shop "$T/shop"
@@ -45,18 +53,12 @@ sd gifts stock GIFT-BDAY 100000
 # tiers recompute
 before=$(dump)
 start tiers recompute
-when_counted "counting members"
-kill -INT "$pid"
-wait "$pid"
-rc=$?
+interrupt INT "counting members [1-9]"
 t "tiers recompute stopped with Ctrl-C: exit 130" [ "$rc" = 130 ]
 t "  says nothing was changed" grep -q "stopped: nothing was changed" "$T/prog"
 t "  and nothing was" [ "$(dump)" = "$before" ]
 start tiers recompute
-when_counted "counting members"
-kill -TERM "$pid"
-wait "$pid"
-rc=$?
+interrupt TERM "counting members [1-9]"
 t "SIGTERM the same: exit 143" [ "$rc" = 143 ]
 t "  nothing changed" [ "$(dump)" = "$before" ]
 if command -v script >/dev/null 2>&1; then
@@ -73,10 +75,7 @@ t "  and no progress" err_empty
 # gifts run
 before=$(dump)
 start gifts run
-when_counted "making gifts"
-kill -INT "$pid"
-wait "$pid"
-rc=$?
+interrupt INT "making gifts [1-9]"
 t "gifts run stopped with Ctrl-C: exit 130" [ "$rc" = 130 ]
 t "  says no gift was made" grep -q "stopped: no gift was made" "$T/prog"
 t "  and none was" [ "$(dump)" = "$before" ]
@@ -92,15 +91,7 @@ t "  30,000 gifts made" [ "$(sq "SELECT count(*) FROM orders WHERE gift = 1")" =
 
 # check: SQLite's integrity check of a 100 MB file, then 30,000 audit rows
 start check
-n=0
-while ! grep -q "checking the database" "$T/prog" && [ $n -lt 600 ]; do
-    sleep 0.02
-    n=$((n + 1))
-done
-sleep 0.1
-kill -INT "$pid"
-wait "$pid"
-rc=$?
+interrupt INT "checking the database"
 t "check stopped with Ctrl-C: exit 130" [ "$rc" = 130 ]
 t "  says it did not finish" grep -q "stopped: the check did not finish" "$T/prog"
 if command -v script >/dev/null 2>&1; then

@@ -37,10 +37,16 @@ tui_pid() {
 
 # tui_wait TEXT [SECONDS]: wait until TEXT is on the screen (default 5 s).
 tui_wait() {
-    limit=$(( (${2:-5}) * 10 ))
+    tui_poll tui_screen "$1" "${2:-5}"
+}
+
+# tui_poll SOURCE TEXT SECONDS: wait until what SOURCE prints has TEXT; on a timeout the
+# screen goes to $T/out for the failure report.
+tui_poll() {
+    limit=$(( $3 * 10 ))
     i=0
     while [ $i -lt "$limit" ]; do
-        tui_screen | grep -qF -- "$1" && return 0
+        $1 | grep -qF -- "$2" && return 0
         sleep 0.1
         i=$((i + 1))
     done
@@ -109,13 +115,5 @@ tui_selected() {
 
 # tui_wait_selected TEXT [SECONDS]: wait until the selected line has TEXT.
 tui_wait_selected() {
-    limit=$(( (${2:-5}) * 10 ))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        tui_selected | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    tui_screen >"$T/out"
-    return 1
+    tui_poll tui_selected "$1" "${2:-5}"
 }
