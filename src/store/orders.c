@@ -339,6 +339,16 @@ enum search_plan {
     SEARCH_HITS,  /* a probe found every match: their ids, a JSON array, are bound */
 };
 
+/* One or two Chinese (Japanese, Korean) characters: found through the piece index, as the
+ * one token the MATCH query is; *match receives it. */
+static bool by_pieces(const char *term, char **match)
+{
+    if (utf8_length(term) >= 3 || !utf8_all_cjk(term))
+        return false;
+    *match = xasprintf("\"%s\"", term);
+    return true;
+}
+
 /* hits: with SEARCH_HITS, the ids as a JSON array (taken: bound as :pattern) */
 static void filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern,
                        enum search_plan plan, char *hits)
@@ -348,11 +358,7 @@ static void filter_sql(struct strbuf *sql, const struct order_filter *f, char **
     if (f->search && *f->search && plan == SEARCH_HITS) {
         *pattern = hits;
         sb_adds(sql, " AND o.id IN (SELECT value FROM json_each(:pattern))");
-    } else if (f->search && *f->search && !walk && utf8_length(f->search) < 3 &&
-               utf8_all_cjk(f->search)) {
-        /* one or two Chinese (Japanese, Korean) characters: the piece index names the orders
-         * that hold them, as one token */
-        *pattern = xasprintf("\"%s\"", f->search);
+    } else if (f->search && *f->search && !walk && by_pieces(f->search, pattern)) {
         sb_adds(sql, " AND o.id IN (SELECT rowid FROM order_grams WHERE order_grams MATCH "
                      ":pattern)");
     } else if (f->search && *f->search) {
@@ -418,14 +424,16 @@ static enum search_plan plan_search(struct store *st, const struct order_filter 
     *hits = NULL;
     if (!f->search || !*f->search)
         return SEARCH_INDEX;
-    bool pieces = utf8_length(f->search) < 3;
-    if (pieces ? !utf8_all_cjk(f->search) : strpbrk(f->search, "%_\\") != NULL)
+    char *pattern = NULL;
+    bool pieces = by_pieces(f->search, &pattern);
+    if (!pieces && (utf8_length(f->search) < 3 || strpbrk(f->search, "%_\\")))
         return SEARCH_INDEX; /* no index for them: they walk in any case */
+    if (!pieces)
+        pattern = like_pattern(f->search);
     int64_t orders = db_query_int(st, "SELECT coalesce(max(id), 0) FROM orders");
     int64_t k = (int64_t)sqrt((double)page * (double)orders / 8.0);
     if (k < 200)
         k = 200;
-    char *pattern = pieces ? xasprintf("\"%s\"", f->search) : like_pattern(f->search);
     struct db_stmt *s =
         pieces ? db_prep(st, "SELECT rowid FROM order_grams WHERE order_grams MATCH :pattern "
                              "LIMIT :k")
