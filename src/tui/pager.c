@@ -129,6 +129,27 @@ static bool has_items(const struct pager *p)
     return p->sel != 0;
 }
 
+struct wrapped_to {
+    struct pager *p;
+    enum theme_slot slot;
+};
+
+static void add_indented(void *arg, const char *line)
+{
+    struct wrapped_to *w = arg;
+    struct strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "    %s", line);
+    pager_line(w->p, w->slot, sb_str(&sb));
+    sb_free(&sb);
+}
+
+int pager_wrapped(struct pager *p, enum theme_slot slot, const char *text, int maxlines)
+{
+    struct wrapped_to w = {p, slot};
+    int width = COLS - 8;
+    return wrap_each(text, width < 20 ? 20 : width, maxlines, add_indented, &w);
+}
+
 void pager_linef(struct pager *p, enum theme_slot slot, const char *fmt, ...)
 {
     struct strbuf sb = STRBUF_INIT;

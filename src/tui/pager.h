@@ -11,6 +11,9 @@ struct pager;
 struct pager *pager_new(const char *title);
 void pager_set_title(struct pager *p, const char *title);
 void pager_line(struct pager *p, enum theme_slot slot, const char *text);
+/* Text wrapped to the screen's width, indented four columns, at most maxlines lines (the
+ * last ends with "…" when there is more). Returns the lines added (0 for empty text). */
+int pager_wrapped(struct pager *p, enum theme_slot slot, const char *text, int maxlines);
 void pager_linef(struct pager *p, enum theme_slot slot, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A line of label: value pairs aligned at a column. */

@@ -27,20 +27,6 @@ struct ratings_ctx {
     int n;
 };
 
-struct add_line {
-    struct pager *p;
-    enum theme_slot slot;
-};
-
-static void add_wrapped(void *arg, const char *line)
-{
-    struct add_line *a = arg;
-    struct strbuf sb = STRBUF_INIT;
-    sb_addf(&sb, "    %s", line);
-    pager_line(a->p, a->slot, sb_str(&sb));
-    sb_free(&sb);
-}
-
 static void build(struct ui *ui, struct pager *p, void *ctxp)
 {
     struct ratings_ctx *c = ctxp;
@@ -76,11 +62,8 @@ static void build(struct ui *ui, struct pager *p, void *ctxp)
         enum theme_slot slot = r->rating <= 2 ? SLOT_OVERDUE : SLOT_NORMAL;
         pager_linef(p, slot, "%d\xe2\x98\x85  %s  %s %s%s", r->rating, when, r->platform,
                     r->number, r->order_id ? "" : _("  (order not in the shop)"));
-        struct add_line a = {p, SLOT_NORMAL};
-        int w = COLS - 8;
-        if (!r->comment[0] || !wrap_each(r->comment, w < 20 ? 20 : w, COMMENT_LINES,
-                                         add_wrapped, &a))
-            add_wrapped(&a, _("(no words, only the stars)"));
+        if (!r->comment[0] || !pager_wrapped(p, SLOT_NORMAL, r->comment, COMMENT_LINES))
+            pager_wrapped(p, SLOT_NORMAL, _("(no words, only the stars)"), 1);
     }
     pager_item(p, 0);
 }

@@ -272,8 +272,10 @@ static void build_items(struct ui *ui, struct pager *p, void *ctxp)
         }
         bool late = strcmp(a->due, today) < 0;
         pager_item(p, a->id);
-        pager_linef(p, late ? SLOT_OVERDUE : SLOT_NORMAL, "  %s%s  %s  (%s #%lld)", a->due,
-                    late ? _("  past due") : "", a->text, _("report"), (long long)a->report_id);
+        /* the date and the report whole on the first line, the words wrapped under them */
+        pager_linef(p, late ? SLOT_OVERDUE : SLOT_NORMAL, "  %s%s  (%s #%lld)", a->due,
+                    late ? _("  past due") : "", _("report"), (long long)a->report_id);
+        pager_wrapped(p, late ? SLOT_OVERDUE : SLOT_NORMAL, a->text, 4);
     }
     pager_item(p, 0);
 }

@@ -110,6 +110,7 @@ t "Enter opens the open action items" tui_wait "Open action items"
 t "  the first one selected" tui_wait_selected "past due"
 tui_snap
 t "  li.na's and wang.fang's (the owner sees all)" sh -c "grep -q 'li.na' '$T/out' && grep -q 'wang.fang' '$T/out'"
+t "  at 80 columns the report number whole, the words wrapped under it" sh -c "grep -q '(report #[0-9]*)\$' '$T/out' && grep -q '^ *Restock the grey cardigan in M' '$T/out'"
 tui_keys D
 t "D marks it done" tui_wait "is done."
 t "  in the file" [ "$(sq "SELECT status FROM mystery_actions WHERE due = '2026-11-19'")" = done ]
