@@ -1,5 +1,6 @@
 #!/bin/sh
-# The layers stay honest: sqlite3.h only in src/store (in its SQLite driver), yaml.h only in src/conf, curses only in
+# The layers stay honest: sqlite3.h only in src/store (in its SQLite driver), libpq-fe.h in its
+# PostgreSQL driver, yaml.h only in src/conf, curses only in
 # src/tui; core has no I/O; util depends on nothing above it.
 . "${top_srcdir:-.}/tests/lib.sh"
 cd "$top_srcdir" || exit 1
@@ -12,6 +13,9 @@ t "sqlite3.h only in the SQLite driver (and the import's scratch file)" \
     [ -z "$(grep -lE '#include <sqlite3\.h' src/store/* | grep -v '^src/store/\(db_sqlite\|stage\)\.c$')" ]
 t "no sqlite3_ call outside them" \
     [ -z "$(grep -lE 'sqlite3_[a-z]' src/store/*.c | grep -v '^src/store/\(db_sqlite\|stage\)\.c$')" ]
+t "libpq-fe.h only in the PostgreSQL driver" \
+    [ -z "$(grep -rlE '#include <libpq-fe\.h' src | grep -v '^src/store/db_pg\.c$')" ]
+t "no PQ call outside it" [ -z "$(grep -rlE '\bPQ[a-z]+\(' src | grep -v '^src/store/db_pg\.c$')" ]
 t "yaml.h only in src/conf" [ -z "$(inc 'yaml\.h' conf)" ]
 t "curses only in src/tui" [ -z "$(inc '(n?curses|term)\.h' tui)" ]
 t "core does no file, database or terminal I/O" \

@@ -152,7 +152,7 @@ int audit_anchor_compare(struct session *s, const char *file, struct anchor_resu
     memset(r, 0, sizeof *r);
     char *path = realpath(s->db_path, NULL);
     if (!path)
-        path = xstrdup(s->db_path);
+        path = xstrdup(store_label(s->st));
     if (file) {
         snprintf(r->source, sizeof r->source, "%s", file);
         if (!(r->read = read_file(file, path, r))) {

@@ -32,7 +32,7 @@ char *session_shop_dir(const struct session_opts *o)
         return path_join(paths_cachedir(), "demo");
     if (o->shop)
         return xstrdup(o->shop);
-    if (o->db)
+    if (o->db && !store_target_is_server(o->db))
         return path_dirname(o->db);
     const char *env = paths_getenv("SHOPDESK_SHOP");
     if (env)
@@ -160,7 +160,10 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         paths_drop_group();
     s->demo = o->demo;
     s->shop_dir = session_shop_dir(o);
-    s->db_path = o->db && !o->shop && !o->demo ? xstrdup(o->db) : path_join(s->shop_dir, "shop.db");
+    /* --db: a file (its directory the shop, unless --shop names one) or a server's database
+     * (the shop's settings from --shop or the usual places) */
+    bool db_given = o->db && !o->demo && (!o->shop || store_target_is_server(o->db));
+    s->db_path = db_given ? xstrdup(o->db) : path_join(s->shop_dir, "shop.db");
     const char *login = paths_login();
     if (!login) {
         rc = sd_fail(err, SD_NOT_STAFF, _("cannot tell who you are (no login for uid %d)"),
@@ -192,21 +195,6 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         rc = access_fail(s->shop_dir, errno, err);
         goto fail;
     }
-    if (!path_exists(s->db_path)) {
-        rc = sd_fail(err, SD_NO_SHOP,
-                     _("%s is not a shop (no shop.db): create one with `shopdesk init %s`"),
-                     s->shop_dir, s->shop_dir);
-        goto fail;
-    }
-    if ((rc = db_file_check(s, err)))
-        goto fail;
-    if (paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0 &&
-        (errno != EROFS || paths_access(s->db_path, R_OK) != 0)) {
-        /* a read-only file system is read (writes then say why), not refused */
-        rc = access_fail(s->db_path, errno, err);
-        goto fail;
-    }
-
     char *yaml = path_join(s->shop_dir, "shop.yaml");
     struct sd_err serr = {0};
     size_t text_len = 0;
@@ -230,6 +218,36 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         goto fail;
     }
     free(yaml);
+    /* a shop on a database server: shop.yaml names it (or --db does), and the file checks
+     * below are the server's to make (its roles and logins) */
+    if (!db_given && s->set.database) {
+        free(s->db_path);
+        s->db_path = xstrdup(s->set.database);
+    }
+    bool server = store_target_is_server(s->db_path);
+    if (server && paths_secure()) {
+        rc = sd_fail(err, SD_FORBIDDEN,
+                     _("a setgid shopdesk opens only shops kept in shop.db; staff reach a shop "
+                       "on PostgreSQL with their own logins (README, \"Moving to PostgreSQL\")"));
+        goto fail;
+    }
+    if (server) {
+        /* nothing to check here */
+    } else if (!path_exists(s->db_path)) {
+        rc = sd_fail(err, SD_NO_SHOP,
+                     _("%s is not a shop (no shop.db): create one with `shopdesk init %s`"),
+                     s->shop_dir, s->shop_dir);
+        goto fail;
+    }
+    if (!server && (rc = db_file_check(s, err)))
+        goto fail;
+    if (!server && paths_access(s->db_path, R_OK | (o->readonly ? 0 : W_OK)) != 0 &&
+        (errno != EROFS || paths_access(s->db_path, R_OK) != 0)) {
+        /* a read-only file system is read (writes then say why), not refused */
+        rc = access_fail(s->db_path, errno, err);
+        goto fail;
+    }
+
     tz_use(s->set.timezone);
     money_home(s->set.currency);
 
@@ -257,7 +275,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
     s->who = s->login;
 
     bool writable = !o->readonly && !store_is_readonly(s->st);
-    if ((rc = shop_home(s, writable, err)))
+    if (!server && (rc = shop_home(s, writable, err)))
         goto fail;
     /* the money rules in force are the ones the database's owner accepted */
     rc = settings_guard(s, text, text_len, parsed_ok, (s->roles & SD_ROLE_OWNER) != 0, writable,

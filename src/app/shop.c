@@ -73,8 +73,17 @@ static char *settings_text(const char *tmpl, const struct shop_init_opts *o)
         } else if (!done_cur && o->currency && !strncmp(p, "  currency:", 11)) {
             sb_addf(&out, "  currency: %s\n", o->currency);
             done_cur = true;
-        } else if (!done_tz && o->timezone && !strncmp(p, "  timezone:", 11)) {
-            sb_addf(&out, "  timezone: %s\n", o->timezone);
+        } else if (!done_tz && (o->timezone || o->database) && !strncmp(p, "  timezone:", 11)) {
+            if (o->timezone)
+                sb_addf(&out, "  timezone: %s\n", o->timezone);
+            else
+                sb_add(&out, p, len);
+            if (o->database) {
+                sb_adds(&out, "  # the shop's database, on PostgreSQL (README, \"Moving to "
+                              "PostgreSQL\")\n  database: ");
+                yaml_quote(&out, o->database);
+                sb_addch(&out, '\n');
+            }
             done_tz = true;
         } else {
             sb_add(&out, p, len);
@@ -161,13 +170,17 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
                        o->timezone);
     if (o->name && !o->name[0])
         return sd_fail(err, SD_INPUT, _("the shop needs a name"));
+    if (o->database && !store_target_is_server(o->database))
+        return sd_fail(err, SD_USAGE,
+                       _("--database names a PostgreSQL database (postgresql://HOST/NAME or "
+                         "\"dbname=NAME\")"));
 
-    char *db = path_join(o->dir, "shop.db");
+    char *db = o->database ? xstrdup(o->database) : path_join(o->dir, "shop.db");
     bool existed = path_is_dir(o->dir);
     int rc = SD_OK;
     char *yaml_path = NULL, *tmpl_path = NULL, *tmpl = NULL, *text = NULL;
     struct store *st = NULL;
-    if (path_exists(db)) {
+    if (!o->database && path_exists(db)) {
         rc = sd_fail(err, SD_CONFLICT, _("%s is already a shop; nothing was changed"), o->dir);
         goto out_keep;
     }
@@ -235,6 +248,15 @@ int shop_init(const struct shop_init_opts *o, struct sd_err *err)
         goto fail;
     if ((rc = store_begin(st, err)))
         goto fail;
+    char *made = store_kv_get(st, "created_at");
+    if (made) { /* a database that already holds a shop is never made again */
+        free(made);
+        store_rollback(st);
+        store_free(&st);
+        rc = sd_fail(err, SD_CONFLICT, _("%s already holds a shop; nothing was changed"),
+                     o->database ? o->database : db);
+        goto fail;
+    }
     struct staff owner = {
         .login = (char *)o->owner,
         .name = (char *)(o->owner_name ? o->owner_name : o->owner),

@@ -8,6 +8,7 @@ struct shop_init_opts {
     const char *name;     /* NULL: "My shop" */
     const char *currency; /* NULL: CNY */
     const char *timezone; /* NULL: Asia/Shanghai */
+    const char *database; /* NULL: shop.db; else a PostgreSQL database, named in shop.yaml */
     const char *owner;    /* the login that becomes owner */
     const char *owner_name;
 };

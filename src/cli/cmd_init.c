@@ -13,12 +13,12 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum { OPT_NAME = CLI_OPT_FIRST_PRIVATE, OPT_CURRENCY, OPT_TIMEZONE };
+enum { OPT_NAME = CLI_OPT_FIRST_PRIVATE, OPT_CURRENCY, OPT_TIMEZONE, OPT_DATABASE };
 
 static void usage(void)
 {
     printf("%s\n\n", _("Usage: shopdesk init [DIR] [--name NAME] [--currency CODE] "
-                       "[--timezone ZONE]"));
+                       "[--timezone ZONE] [--database CONNINFO]"));
     printf("%s\n\n", _("Create a shop in DIR (a new or empty directory): shop.db, shop.yaml "
                        "and the scorecards/\nand mappings/ folders. You become its owner. "
                        "Without DIR, the shop chosen by --shop,\n$SHOPDESK_SHOP or the "
@@ -26,6 +26,9 @@ static void usage(void)
     printf("  --name NAME       %s\n", _("the shop's name (default: My shop)"));
     printf("  --currency CODE   %s\n", _("ISO 4217 currency (default: CNY)"));
     printf("  --timezone ZONE   %s\n", _("the shop's time zone (default: Asia/Shanghai)"));
+    printf("  --database CONNINFO\n                    %s\n",
+           _("keep the shop in this PostgreSQL database (postgresql://HOST/NAME), not in "
+             "shop.db"));
 }
 
 int cmd_init(struct cli *c, int argc, char **argv)
@@ -35,6 +38,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
         {"name", required_argument, NULL, OPT_NAME},
         {"currency", required_argument, NULL, OPT_CURRENCY},
         {"timezone", required_argument, NULL, OPT_TIMEZONE},
+        {"database", required_argument, NULL, OPT_DATABASE},
         {NULL, 0, NULL, 0},
     };
     struct shop_init_opts o = {0};
@@ -52,6 +56,9 @@ int cmd_init(struct cli *c, int argc, char **argv)
         case OPT_TIMEZONE:
             o.timezone = arg;
             break;
+        case OPT_DATABASE:
+            o.database = arg;
+            break;
         case CLI_OPT_HELP:
             usage();
             return 0;
@@ -67,6 +74,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
         fprintf(stderr, "shopdesk: %s\n",
                 _("init is not available in a setgid shopdesk to someone outside its group: "
                   "the owner, in the group, creates the shop (README, \"A shared host\")"));
+        return 2;
+    }
+    if (paths_secure() && o.database) {
+        fprintf(stderr, "shopdesk: %s\n",
+                _("--database is not available in a setgid shopdesk: staff reach a shop on "
+                  "PostgreSQL with their own logins (README, \"Moving to PostgreSQL\")"));
         return 2;
     }
     char *dir = argc - optind == 1 ? xstrdup(argv[optind]) : session_shop_dir(&c->so);

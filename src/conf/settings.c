@@ -8,6 +8,7 @@
 #include "conf/ydoc.h"
 #include "core/order.h"
 #include "core/tz.h"
+#include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -187,6 +188,7 @@ void settings_clear(struct settings *s)
     free(s->rates);
     free(s->name);
     free(s->timezone);
+    free(s->database);
     free_couriers(s);
     free_patterns(s);
     free_methods(s);
@@ -291,9 +293,19 @@ bool settings_to_home(const struct settings *s, const struct currency *cur, int6
 static int parse_shop(const struct ydoc *d, const struct ynode *n, struct settings *s,
                       struct sd_err *err)
 {
-    static const char *const keys[] = {"name", "currency", "timezone", "rates", NULL};
+    static const char *const keys[] = {"name", "currency", "timezone", "rates", "database", NULL};
     int rc;
-    if ((rc = yexpect(d, n, YNODE_MAP, "shop", err)) || (rc = ycheck_keys(d, n, keys, err)))
+    if ((rc = yexpect(d, n, YNODE_MAP, "shop", err)))
+        return rc;
+    /* first: where the shop is, known even when what follows is wrong */
+    /* a PostgreSQL database instead of shop.db beside this file */
+    if ((rc = yget_str(d, n, "database", false, &s->database, err)))
+        return rc;
+    if (s->database && !store_target_is_server(s->database))
+        return yfail(d, ymap_get(n, "database"), err,
+                     _("database names a PostgreSQL database (postgresql://HOST/NAME or "
+                       "\"dbname=NAME\"); leave it out for the shop's own shop.db"));
+    if ((rc = ycheck_keys(d, n, keys, err)))
         return rc;
     if ((rc = yget_str(d, n, "name", false, &s->name, err)))
         return rc;
@@ -810,11 +822,15 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
 out:
     ydoc_free(&d);
     if (rc) {
-        char *path = s->path;
+        /* the rest is the defaults; where the shop's database is stays known (check reports
+         * on the shop whatever else is wrong) */
+        char *path = s->path, *database = s->database;
         s->path = NULL;
+        s->database = NULL;
         settings_clear(s);
         settings_defaults(s);
         s->path = path;
+        s->database = database;
     }
     return rc;
 }

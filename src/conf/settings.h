@@ -23,6 +23,7 @@ struct settings {
     char *name;
     const struct currency *currency;
     char *timezone;
+    char *database; /* a PostgreSQL connection string, or NULL: shop.db */
     struct currency_rate *rates; /* by currency, then from: the latest that has begun holds */
     size_t nrates;
     struct {

@@ -39,14 +39,15 @@ int store_comp_batch_find(struct store *st, const char *key, struct comp_batch *
     return SD_OK;
 }
 
-static void selection(struct strbuf *sql, const struct order_filter *f, char **pattern)
+static void selection(struct store *st, struct strbuf *sql, const struct order_filter *f,
+                      char **pattern)
 {
     /* a cancelled order's money went back: nothing to make good */
     sb_adds(sql, " FROM orders o LEFT JOIN members m ON m.id = o.member_id WHERE o.gift = 0 "
                  "AND o.status <> 'cancelled'");
     struct order_filter g = *f;
     g.paid_only = true;
-    order_filter_sql(sql, &g, pattern);
+    order_filter_sql(st, sql, &g, pattern);
 }
 
 int store_comp_count(struct store *st, const struct order_filter *f, int64_t *count,
@@ -55,7 +56,7 @@ int store_comp_count(struct store *st, const struct order_filter *f, int64_t *co
     struct strbuf sql = STRBUF_INIT;
     char *pattern;
     sb_adds(&sql, "SELECT count(*)");
-    selection(&sql, f, &pattern);
+    selection(st, &sql, f, &pattern);
     struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);
@@ -88,7 +89,7 @@ int store_comp_create(struct store *st, struct comp_batch *b, const struct order
     char *pattern;
     sb_adds(&sql, "INSERT INTO compensations (batch_id, order_id, amount, created_at) "
                   "SELECT :batch, o.id, :amount, :at");
-    selection(&sql, f, &pattern);
+    selection(st, &sql, f, &pattern);
     struct db_stmt *s = db_prep_once(st, sb_str(&sql));
     sb_free(&sql);
     order_filter_bind(s, f, pattern);

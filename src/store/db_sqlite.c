@@ -27,11 +27,23 @@
  * that eight clerks paying at once never see "busy". */
 #define BUSY_TIMEOUT_MS 15000
 
-/* The driver's statement is SQLite's own. */
-#define STMT(s) ((sqlite3_stmt *)(s))
+/* The driver's statement: SQLite's own, behind the common head. */
+struct lite_stmt {
+    struct db_stmt base;
+    sqlite3_stmt *s;
+};
+#define STMT(x) (((struct lite_stmt *)(x))->s)
+
+static struct db_stmt *wrap(sqlite3_stmt *s)
+{
+    struct lite_stmt *l = xmalloc(sizeof *l);
+    l->base.drv = &db_sqlite_driver;
+    l->s = s;
+    return &l->base;
+}
 
 
-int db_fail(struct store *st, int rc, struct sd_err *err)
+static int db_fail(struct store *st, int rc, struct sd_err *err)
 {
     int prim = rc & 0xff;
     const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
@@ -105,54 +117,30 @@ static int progress_cb(void *arg)
     return st->cancel_cb && st->cancel_cb(st->cancel_arg) ? 1 : 0;
 }
 
-int db_exec(struct store *st, const char *sql, struct sd_err *err)
+static int lite_exec(struct store *st, const char *sql, char **msg, struct sd_err *err)
 {
-    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(st, rc, err);
-    return SD_OK;
+    char *e = NULL;
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, msg ? &e : NULL);
+    if (msg)
+        *msg = e ? xstrdup(e) : NULL;
+    sqlite3_free(e);
+    return rc == SQLITE_OK ? SD_OK : db_fail(st, rc, err);
 }
 
-int64_t db_query_int(struct store *st, const char *sql)
+static struct db_stmt *lite_prep(struct store *st, const char *sql, bool cached)
 {
     sqlite3_stmt *s = NULL;
-    int64_t v = 0;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-struct db_stmt *db_prep(struct store *st, const char *sql)
-{
-    for (int i = 0; i < st->ncache; i++) {
-        if (st->cache[i].sql == sql) {
-            sqlite3_reset(STMT(st->cache[i].stmt));
-            sqlite3_clear_bindings(STMT(st->cache[i].stmt));
-            return st->cache[i].stmt;
-        }
-    }
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &s,
+                                NULL);
     if (rc != SQLITE_OK)
         die("internal: cannot prepare SQL (%s): %s", sqlite3_errmsg(st->db), sql);
-    if (st->ncache < STMT_CACHE) {
-        st->cache[st->ncache].sql = sql;
-        st->cache[st->ncache].stmt = (struct db_stmt *)s;
-        st->ncache++;
-    } else {
-        die("internal: statement cache full");
-    }
-    return (struct db_stmt *)s;
+    return wrap(s);
 }
 
-struct db_stmt *db_prep_once(struct store *st, const char *sql)
+static void lite_clear(struct db_stmt *stmt)
 {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-    if (rc != SQLITE_OK)
-        die("internal: cannot prepare SQL (%s): %s", sqlite3_errmsg(st->db), sql);
-    return (struct db_stmt *)s;
+    sqlite3_reset(STMT(stmt));
+    sqlite3_clear_bindings(STMT(stmt));
 }
 
 static int param(sqlite3_stmt *s, const char *name)
@@ -163,7 +151,7 @@ static int param(sqlite3_stmt *s, const char *name)
     return i;
 }
 
-void db_bind_text(struct db_stmt *stmt, const char *name, const char *v)
+static void lite_bind_text(struct db_stmt *stmt, const char *name, const char *v)
 {
     sqlite3_stmt *s = STMT(stmt);
     int i = param(s, name);
@@ -173,19 +161,19 @@ void db_bind_text(struct db_stmt *stmt, const char *name, const char *v)
         sqlite3_bind_null(s, i);
 }
 
-void db_bind_int(struct db_stmt *stmt, const char *name, int64_t v)
+static void lite_bind_int(struct db_stmt *stmt, const char *name, int64_t v)
 {
     sqlite3_stmt *s = STMT(stmt);
     sqlite3_bind_int64(s, param(s, name), v);
 }
 
-void db_bind_null(struct db_stmt *stmt, const char *name)
+static void lite_bind_null(struct db_stmt *stmt, const char *name)
 {
     sqlite3_stmt *s = STMT(stmt);
     sqlite3_bind_null(s, param(s, name));
 }
 
-int db_step(struct store *st, struct db_stmt *stmt, struct sd_err *err)
+static int lite_step(struct store *st, struct db_stmt *stmt, struct sd_err *err)
 {
     sqlite3_stmt *s = STMT(stmt);
     int rc = sqlite3_step(s);
@@ -196,44 +184,26 @@ int db_step(struct store *st, struct db_stmt *stmt, struct sd_err *err)
     return rc;
 }
 
-int db_exec_stmt(struct store *st, struct db_stmt *stmt, struct sd_err *err)
-{
-    sqlite3_stmt *s = STMT(stmt);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
-        sqlite3_reset(s);
-        return SD_OK;
-    }
-    int status = db_fail(st, rc, err);
-    sqlite3_reset(s);
-    return status;
-}
-
-const char *db_col_text(struct db_stmt *stmt, int i)
+static const char *lite_col_text(struct db_stmt *stmt, int i)
 {
     sqlite3_stmt *s = STMT(stmt);
     const unsigned char *t = sqlite3_column_text(s, i);
     return t ? (const char *)t : "";
 }
 
-int64_t db_col_int(struct db_stmt *stmt, int i)
+static int64_t lite_col_int(struct db_stmt *stmt, int i)
 {
     sqlite3_stmt *s = STMT(stmt);
     return sqlite3_column_int64(s, i);
 }
 
-bool db_col_null(struct db_stmt *stmt, int i)
+static bool lite_col_null(struct db_stmt *stmt, int i)
 {
     sqlite3_stmt *s = STMT(stmt);
     return sqlite3_column_type(s, i) == SQLITE_NULL;
 }
 
-char *db_col_dup(struct db_stmt *stmt, int i)
-{
-    sqlite3_stmt *s = STMT(stmt);
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
+static void lite_finalize(struct db_stmt *stmt);
 
 static int migrate(struct store *st, struct sd_err *err)
 {
@@ -399,9 +369,10 @@ static bool cannot_write(int rc)
            prim == SQLITE_CANTOPEN;
 }
 
-int store_open(const char *path, int flags, struct store **out, struct sd_err *err)
+int db_sqlite_open(struct store *st, int flags, struct sd_err *err)
 {
-    *out = NULL;
+    const char *path = st->path;
+    st->drv = &db_sqlite_driver;
     bool memory = !strcmp(path, ":memory:");
     if (!memory && faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0) {
         if (!(flags & STORE_CREATE))
@@ -421,19 +392,14 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         rofs = true;
     }
 
-    struct store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
     st->readonly = (flags & STORE_READONLY) != 0;
     int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     int rc = SQLITE_OK;
     if (rofs) {
         why_readonly(path, st->ro_reason, sizeof st->ro_reason);
         int status = open_readonly(st, err);
-        if (status) {
-            free(st->path);
-            free(st);
+        if (status)
             return status;
-        }
     } else {
         rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
     }
@@ -519,31 +485,23 @@ int store_open(const char *path, int flags, struct store **out, struct sd_err *e
         goto fail_tracked;
     }
     st->last_checkpoint_ms = clock_mono_ms();
-    *out = st;
     return SD_OK;
 
 fail_tracked:
     store_track(st, false);
 fail:
+    for (int i = 0; i < st->ncache; i++)
+        lite_finalize(st->cache[i].stmt);
+    st->ncache = 0;
     sqlite3_close(st->db);
-    free(st->path);
-    free(st);
+    st->db = NULL;
     return status;
 }
 
-void store_free(struct store **pst)
+static void lite_close(struct store *st)
 {
-    struct store *st = *pst;
-    if (!st)
-        return;
-    store_rollback(st);
-    for (int i = 0; i < st->ncache; i++)
-        sqlite3_finalize(STMT(st->cache[i].stmt));
-    store_track(st, false);
     sqlite3_close(st->db);
-    free(st->path);
-    free(st);
-    *pst = NULL;
+    st->db = NULL;
 }
 
 
@@ -571,7 +529,7 @@ static int read_triggers(sqlite3 *db, struct trigger_list *t)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-void store_idle(struct store *st)
+static void lite_idle(struct store *st)
 {
     if (st->readonly || st->in_txn)
         return;
@@ -582,54 +540,46 @@ void store_idle(struct store *st)
     sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
-void db_reset(struct db_stmt *stmt)
+static void lite_reset(struct db_stmt *stmt)
 {
     sqlite3_reset(STMT(stmt));
 }
 
-void db_finalize(struct db_stmt *stmt)
+static void lite_finalize(struct db_stmt *stmt)
 {
     sqlite3_finalize(STMT(stmt));
+    free(stmt);
 }
 
-bool db_has_param(struct db_stmt *stmt, const char *name)
+static bool lite_has_param(struct db_stmt *stmt, const char *name)
 {
     return sqlite3_bind_parameter_index(STMT(stmt), name) != 0;
 }
 
-const void *db_col_blob(struct db_stmt *stmt, int i, size_t *len)
+static const void *lite_col_blob(struct db_stmt *stmt, int i, size_t *len)
 {
     const void *p = sqlite3_column_blob(STMT(stmt), i);
     *len = (size_t)sqlite3_column_bytes(STMT(stmt), i);
     return p;
 }
 
-void db_bind_blob(struct db_stmt *stmt, const char *name, const void *v, size_t len)
+static void lite_bind_blob(struct db_stmt *stmt, const char *name, const void *v, size_t len)
 {
     sqlite3_bind_blob(STMT(stmt), param(STMT(stmt), name), v, (int)len, SQLITE_TRANSIENT);
 }
 
-int64_t db_changes(struct store *st)
+static int64_t lite_changes(struct store *st)
 {
     return sqlite3_changes(st->db);
 }
 
-int db_exec_msg(struct store *st, const char *sql, char **msg, struct sd_err *err)
-{
-    char *e = NULL;
-    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &e);
-    *msg = e ? xstrdup(e) : NULL;
-    sqlite3_free(e);
-    return rc == SQLITE_OK ? SD_OK : db_fail(st, rc, err);
-}
-
-int db_engine_begin(struct store *st, bool write, struct sd_err *err)
+static int lite_begin(struct store *st, bool write, struct sd_err *err)
 {
     int rc = sqlite3_exec(st->db, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", NULL, NULL, NULL);
     return rc == SQLITE_OK ? SD_OK : db_fail(st, rc, err);
 }
 
-int db_engine_commit(struct store *st, struct sd_err *err)
+static int lite_commit(struct store *st, struct sd_err *err)
 {
     int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -639,7 +589,7 @@ int db_engine_commit(struct store *st, struct sd_err *err)
     return status;
 }
 
-void db_engine_rollback(struct store *st)
+static void lite_rollback(struct store *st)
 {
     /* Statements still stepping would keep the read snapshot: reset them first. */
     for (int i = 0; i < st->ncache; i++)
@@ -647,27 +597,27 @@ void db_engine_rollback(struct store *st)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-void db_engine_set_cancel(struct store *st, bool on)
+static void lite_set_cancel(struct store *st, bool on)
 {
     sqlite3_progress_handler(st->db, on ? 4000 : 0, on ? progress_cb : NULL, st);
 }
 
-int64_t db_engine_data_version(struct store *st)
+static int64_t lite_data_version(struct store *st)
 {
     return db_query_int(st, "PRAGMA data_version");
 }
 
-int db_engine_schema_version(struct store *st)
+static int lite_schema_version(struct store *st)
 {
     return (int)db_query_int(st, "PRAGMA user_version");
 }
 
-int64_t db_engine_schema_cookie(struct store *st)
+static int64_t lite_schema_cookie(struct store *st)
 {
     return db_query_int(st, "PRAGMA schema_version");
 }
 
-int db_engine_triggers(struct store *st, struct trigger_list *t, struct sd_err *err)
+static int lite_triggers(struct store *st, struct trigger_list *t, struct sd_err *err)
 {
     int rc = read_triggers(st->db, t);
     return rc == SQLITE_OK ? SD_OK : db_fail(st, rc, err);
@@ -678,7 +628,7 @@ bool db_sql_complete(const char *sql)
     return sqlite3_complete(sql) != 0;
 }
 
-int db_engine_integrity(struct store *st, struct strbuf *out, int *problems, struct sd_err *err)
+static int lite_integrity(struct store *st, struct strbuf *out, int *problems, struct sd_err *err)
 {
     struct db_stmt *s = db_prep_once(st, "PRAGMA integrity_check");
     int rc;
@@ -715,3 +665,34 @@ int db_engine_integrity(struct store *st, struct strbuf *out, int *problems, str
     }
     return SD_OK;
 }
+
+const struct db_driver db_sqlite_driver = {
+    .name = "sqlite",
+    .prep = lite_prep,
+    .bind_text = lite_bind_text,
+    .bind_int = lite_bind_int,
+    .bind_null = lite_bind_null,
+    .bind_blob = lite_bind_blob,
+    .step = lite_step,
+    .col_text = lite_col_text,
+    .col_int = lite_col_int,
+    .col_null = lite_col_null,
+    .col_blob = lite_col_blob,
+    .reset = lite_reset,
+    .clear = lite_clear,
+    .finalize = lite_finalize,
+    .has_param = lite_has_param,
+    .changes = lite_changes,
+    .exec = lite_exec,
+    .begin = lite_begin,
+    .commit = lite_commit,
+    .rollback = lite_rollback,
+    .set_cancel = lite_set_cancel,
+    .data_version = lite_data_version,
+    .schema_version = lite_schema_version,
+    .schema_cookie = lite_schema_cookie,
+    .integrity = lite_integrity,
+    .triggers = lite_triggers,
+    .idle = lite_idle,
+    .close = lite_close,
+};

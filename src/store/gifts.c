@@ -85,7 +85,7 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
     if (goodwill) {
         sb_adds(&sql, " AND m.id IN (SELECT o.member_id FROM orders o LEFT JOIN members m ON "
                       "m.id = o.member_id WHERE o.member_id IS NOT NULL AND o.gift = 0");
-        order_filter_sql(&sql, goodwill, &pattern);
+        order_filter_sql(st, &sql, goodwill, &pattern);
         sb_adds(&sql, ")");
     }
     sb_adds(&sql, " ORDER BY m.id");
@@ -185,8 +185,8 @@ int store_gift_failure_add(struct store *st, const char *run_date, const char *r
 {
     db_require_write(st, "store_gift_failure_add");
     struct db_stmt *s = db_prep(st, "INSERT INTO gift_failures (run_date, rule, member_id, reason) "
-                                  "VALUES (:d, :rule, :m, :reason) ON CONFLICT DO UPDATE SET "
-                                  "reason = excluded.reason");
+                                  "VALUES (:d, :rule, :m, :reason) ON CONFLICT (run_date, rule, "
+                                  "member_id) DO UPDATE SET reason = excluded.reason");
     db_bind_text(s, ":d", run_date);
     db_bind_text(s, ":rule", rule);
     db_bind_int(s, ":m", member_id);

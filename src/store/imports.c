@@ -51,13 +51,13 @@ int store_import_keep(struct store *st, int64_t import_id, int64_t order_id, str
 {
     db_require_write(st, "store_import_keep");
     struct db_stmt *s = db_prep(
-        st, "INSERT OR IGNORE INTO import_undo (import_id, order_id, status, receiver, phone, "
+        st, "INSERT INTO import_undo (import_id, order_id, status, receiver, phone, "
             "address, goods, shipping, total, platform_refunded, paid_at, shipped_at, "
             "delivered_at, cancelled_at, cancel_reason, courier, tracking, search_text, "
             "updated_at) SELECT :import, id, status, receiver, phone, address, goods, shipping, "
             "total, platform_refunded, paid_at, shipped_at, delivered_at, cancelled_at, "
             "cancel_reason, courier, tracking, search_text, updated_at FROM orders WHERE id = "
-            ":order");
+            ":order ON CONFLICT DO NOTHING");
     db_bind_int(s, ":import", import_id);
     db_bind_int(s, ":order", order_id);
     return db_exec_stmt(st, s, err);

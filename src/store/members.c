@@ -223,7 +223,10 @@ int store_member_merge(struct store *st, int64_t from, int64_t into, struct sd_e
     int rc = db_exec_stmt(st, s, err);
     if (rc)
         return rc;
-    s = db_prep(st, "UPDATE OR IGNORE gifts SET member_id = :into WHERE member_id = :from");
+    /* a gift the other member already has for the same rule and period stays where it was */
+    s = db_prep(st, "UPDATE gifts SET member_id = :into WHERE member_id = :from AND NOT EXISTS "
+                    "(SELECT 1 FROM gifts g WHERE g.member_id = :into AND g.rule = gifts.rule "
+                    "AND g.period = gifts.period)");
     db_bind_int(s, ":into", into);
     db_bind_int(s, ":from", from);
     if ((rc = db_exec_stmt(st, s, err)))

@@ -21,7 +21,7 @@ int store_mystery_page(struct store *st, const struct mystery_viewer *v,
     sb_adds(&sql, "SELECT id, visited_at, coalesce(score, -1), critical_failed, shopper, "
                   "target_kind, target, scorecard, status FROM mystery_reports WHERE ");
     if (v->owner)
-        sb_adds(&sql, "1");
+        sb_adds(&sql, "TRUE");
     else
         sb_adds(&sql, "((shopper = :login) OR (target_kind = 'staff' AND target = :login AND "
                       "status IN ('released', 'locked') AND released_at IS NOT NULL))");
@@ -177,8 +177,12 @@ int store_mystery_get(struct store *st, int64_t id, struct mystery_report *r, st
         return sd_fail(err, SD_NOT_FOUND, _("no mystery report #%lld"), (long long)id);
     if (rc != DB_ROW)
         return err ? (int)err->code : SD_STORE;
-    s = db_prep(st, "SELECT path, sha256 FROM mystery_evidence WHERE report_id = :id ORDER BY "
-                    "rowid");
+    /* in the order they were added: SQLite's rowid, PostgreSQL's seq */
+    s = db_prep(st, DB_SQL(st,
+                           "SELECT path, sha256 FROM mystery_evidence WHERE report_id = :id "
+                           "ORDER BY rowid",
+                           "SELECT path, sha256 FROM mystery_evidence WHERE report_id = :id "
+                           "ORDER BY seq"));
     db_bind_int(s, ":id", id);
     size_t cap = 0;
     while ((rc = db_step(st, s, err)) == DB_ROW) {
@@ -222,9 +226,12 @@ int store_mystery_scores(struct store *st, int64_t id, struct mystery_score_row 
 {
     *rows = NULL;
     *n = 0;
-    struct db_stmt *s = db_prep(st, "SELECT criterion, section, answer, coalesce(points, -1), "
-                                  "coalesce(max_points, -1), evidence FROM mystery_scores WHERE "
-                                  "report_id = :id ORDER BY rowid");
+    struct db_stmt *s = db_prep(
+        st, DB_SQL(st,
+                   "SELECT criterion, section, answer, coalesce(points, -1), coalesce(max_points, "
+                   "-1), evidence FROM mystery_scores WHERE report_id = :id ORDER BY rowid",
+                   "SELECT criterion, section, answer, coalesce(points, -1), coalesce(max_points, "
+                   "-1), evidence FROM mystery_scores WHERE report_id = :id ORDER BY seq"));
     db_bind_int(s, ":id", id);
     size_t cap = 0;
     int rc;
@@ -364,13 +371,15 @@ int store_mystery_criteria(struct store *st, int64_t now, struct mystery_criteri
         st, "SELECT criterion, section, reports, coalesce((ap * 20000 + am) / (2 * am), -1), "
             "coalesce((lp * 20000 + lm) / (2 * lm), -1), coalesce((pp * 20000 + pm) / (2 * pm), "
             "-1) FROM (SELECT s.criterion, min(s.section) AS section, count(DISTINCT "
-            "s.report_id) AS reports, sum(s.points) AS ap, nullif(sum(s.max_points), 0) AS am, "
-            "sum(CASE WHEN r.visited_at >= :m30 THEN s.points END) AS lp, nullif(sum(CASE WHEN "
-            "r.visited_at >= :m30 THEN s.max_points END), 0) AS lm, sum(CASE WHEN r.visited_at "
-            ">= :m60 AND r.visited_at < :m30 THEN s.points END) AS pp, nullif(sum(CASE WHEN "
-            "r.visited_at >= :m60 AND r.visited_at < :m30 THEN s.max_points END), 0) AS pm FROM "
-            "mystery_scores s JOIN mystery_reports r ON r.id = s.report_id WHERE r.status <> "
-            "'draft' AND s.points IS NOT NULL GROUP BY s.criterion) ORDER BY 4, 1 LIMIT :n");
+            "s.report_id) AS reports, CAST(sum(s.points) AS BIGINT) AS ap, "
+            "CAST(nullif(sum(s.max_points), 0) AS BIGINT) AS am, CAST(sum(CASE WHEN r.visited_at "
+            ">= :m30 THEN s.points END) AS BIGINT) AS lp, CAST(nullif(sum(CASE WHEN r.visited_at "
+            ">= :m30 THEN s.max_points END), 0) AS BIGINT) AS lm, CAST(sum(CASE WHEN "
+            "r.visited_at >= :m60 AND r.visited_at < :m30 THEN s.points END) AS BIGINT) AS pp, "
+            "CAST(nullif(sum(CASE WHEN r.visited_at >= :m60 AND r.visited_at < :m30 THEN "
+            "s.max_points END), 0) AS BIGINT) AS pm FROM mystery_scores s JOIN mystery_reports r "
+            "ON r.id = s.report_id WHERE r.status <> 'draft' AND s.points IS NOT NULL GROUP BY "
+            "s.criterion) AS c ORDER BY 4, 1 LIMIT :n");
     db_bind_int(s, ":m30", now - 30 * 86400);
     db_bind_int(s, ":m60", now - 60 * 86400);
     db_bind_int(s, ":n", n);
@@ -394,17 +403,18 @@ int store_mystery_compare(struct store *st, struct mystery_compare_row *out, int
 {
     /* shares in hundredths of a percent, rounded half up as report scores are */
     struct db_stmt *s = db_prep(
-        st, "SELECT criterion, (sp * 20000 + sm) / (2 * sm) AS own, (cp * 20000 + cm) / (2 * cm) "
-            "AS rival, sn, cn FROM (SELECT s.criterion, sum(CASE WHEN r.target_kind = 'staff' THEN "
-            "s.points "
-            "END) AS sp, sum(CASE WHEN r.target_kind = 'staff' THEN s.max_points END) AS sm, "
-            "sum(CASE WHEN r.target_kind = 'competitor' THEN s.points END) AS cp, sum(CASE WHEN "
-            "r.target_kind = 'competitor' THEN s.max_points END) AS cm, count(DISTINCT CASE "
-            "WHEN r.target_kind = 'staff' THEN r.id END) AS sn, count(DISTINCT CASE WHEN "
-            "r.target_kind = 'competitor' THEN r.id END) AS cn FROM mystery_scores s JOIN "
-            "mystery_reports r ON r.id = s.report_id WHERE r.status <> 'draft' AND s.points IS "
-            "NOT NULL AND s.max_points > 0 AND r.target_kind IN ('staff', 'competitor') GROUP BY "
-            "s.criterion) WHERE sn > 0 AND cn > 0 ORDER BY own - rival, criterion LIMIT :n");
+        st, "SELECT criterion, own, rival, sn, cn FROM (SELECT criterion, (sp * 20000 + sm) / (2 "
+            "* sm) AS own, (cp * 20000 + cm) / (2 * cm) AS rival, sn, cn FROM (SELECT "
+            "s.criterion, CAST(sum(CASE WHEN r.target_kind = 'staff' THEN s.points END) AS BIGINT) "
+            "AS sp, CAST(sum(CASE WHEN r.target_kind = 'staff' THEN s.max_points END) AS BIGINT) "
+            "AS sm, CAST(sum(CASE WHEN r.target_kind = 'competitor' THEN s.points END) AS BIGINT) "
+            "AS cp, CAST(sum(CASE WHEN r.target_kind = 'competitor' THEN s.max_points END) AS "
+            "BIGINT) AS cm, count(DISTINCT CASE WHEN r.target_kind = 'staff' THEN r.id END) AS "
+            "sn, count(DISTINCT CASE WHEN r.target_kind = 'competitor' THEN r.id END) AS cn FROM "
+            "mystery_scores s JOIN mystery_reports r ON r.id = s.report_id WHERE r.status <> "
+            "'draft' AND s.points IS NOT NULL AND s.max_points > 0 AND r.target_kind IN ('staff', "
+            "'competitor') GROUP BY s.criterion) AS c WHERE sn > 0 AND cn > 0) AS d ORDER BY own "
+            "- rival, criterion LIMIT :n");
     db_bind_int(s, ":n", n);
     int k = 0, rc;
     while ((rc = db_step(st, s, err)) == DB_ROW && k < n) {
@@ -424,8 +434,8 @@ int store_mystery_open_actions(struct store *st, const char *owner, struct myste
                                int n, struct sd_err *err)
 {
     struct db_stmt *s = db_prep(st, "SELECT id, report_id, owner, due, text FROM mystery_actions "
-                                  "WHERE status = 'open' AND (:o IS NULL OR owner = :o) ORDER "
-                                  "BY owner, due, id LIMIT :n");
+                                  "WHERE status = 'open' AND (CAST(:o AS TEXT) IS NULL OR owner "
+                                  "= :o) ORDER BY owner, due, id LIMIT :n");
     if (owner)
         db_bind_text(s, ":o", owner);
     else

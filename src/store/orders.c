@@ -221,7 +221,7 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
     int rc = db_insert_id(st, s, &o->id, err);
     if (rc)
         return rc;
-    if (!st->fts_from) /* the search index takes it at commit */
+    if (!st->fts_from && !DB_PG(st)) /* SQLite's search index takes it at commit */
         st->fts_from = o->id;
     return insert_lines(st, o->id, lines, n, err);
 }
@@ -330,7 +330,7 @@ int store_orders_page_member(struct store *st, int64_t member_id, struct order_r
     return rc == DB_ROW || rc == DB_DONE ? count : -1;
 }
 
-/* The WHERE conditions of a filter (after "WHERE 1"); *pattern receives the LIKE pattern to
+/* The WHERE conditions of a filter (after "WHERE TRUE"); *pattern receives the LIKE pattern to
  * bind, if any. Values are bound by filter_bind, never written into the SQL. walk: the search
  * term filters each order read newest first, instead of the index naming every match. */
 enum search_plan {
@@ -350,12 +350,26 @@ static bool by_pieces(const char *term, char **match)
 }
 
 /* hits: with SEARCH_HITS, the ids as a JSON array (taken: bound as :pattern) */
-static void filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern,
-                       enum search_plan plan, char *hits)
+static void filter_sql(struct store *st, struct strbuf *sql, const struct order_filter *f,
+                       char **pattern, enum search_plan plan, char *hits)
 {
     bool walk = plan == SEARCH_WALK;
     *pattern = NULL;
-    if (f->search && *f->search && plan == SEARCH_HITS) {
+    if (f->search && *f->search && DB_PG(st)) {
+        /* PostgreSQL plans the walk or the index itself: trigrams (ILIKE, the ASCII case
+         * folded as SQLite's LIKE does) for three characters and more, the pieces for one or
+         * two Chinese characters */
+        char *match = NULL;
+        if (by_pieces(f->search, &match)) {
+            free(match);
+            *pattern = xstrdup(f->search);
+            sb_adds(sql, " AND sd_grams(o.search_text) @> ARRAY[lower(:pattern)] AND "
+                         "strpos(lower(o.search_text), lower(:pattern)) > 0");
+        } else {
+            *pattern = like_pattern(f->search);
+            sb_adds(sql, " AND o.search_text ILIKE :pattern ESCAPE '\\'");
+        }
+    } else if (f->search && *f->search && plan == SEARCH_HITS) {
         *pattern = hits;
         sb_adds(sql, " AND o.id IN (SELECT value FROM json_each(:pattern))");
     } else if (f->search && *f->search && !walk && by_pieces(f->search, pattern)) {
@@ -405,9 +419,10 @@ static void filter_sql(struct strbuf *sql, const struct order_filter *f, char **
                      "AND o.paid_at < :unshipped_before");
 }
 
-void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern)
+void order_filter_sql(struct store *st, struct strbuf *sql, const struct order_filter *f,
+                      char **pattern)
 {
-    filter_sql(sql, f, pattern, SEARCH_INDEX, NULL);
+    filter_sql(st, sql, f, pattern, SEARCH_INDEX, NULL);
 }
 
 /* A page of a search: read every match through the index and sort them, or walk the orders
@@ -422,7 +437,7 @@ static enum search_plan plan_search(struct store *st, const struct order_filter 
                                     char **hits)
 {
     *hits = NULL;
-    if (!f->search || !*f->search)
+    if (!f->search || !*f->search || DB_PG(st))
         return SEARCH_INDEX;
     char *pattern = NULL;
     bool pieces = by_pieces(f->search, &pattern);
@@ -493,11 +508,11 @@ int store_orders_page(struct store *st, const struct order_filter *f,
                       struct order_row *out, struct sd_err *err)
 {
     struct strbuf sql = STRBUF_INIT;
-    sb_adds(&sql, ROW_COLS "WHERE 1");
+    sb_adds(&sql, ROW_COLS "WHERE TRUE");
     char *pattern;
     char *hits;
     enum search_plan plan = plan_search(st, f, n, &hits);
-    filter_sql(&sql, f, &pattern, plan, hits);
+    filter_sql(st, &sql, f, &pattern, plan, hits);
     /* newest first: forward goes to smaller (created_at, id) */
     if (from) {
         if (forward)
@@ -540,11 +555,11 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
                   "o.shipped_at, o.delivered_at, o.cancelled_at, o.cancel_reason, o.courier, "
                   "o.tracking, o.wave_id, o.gift, o.note, o.updated_at, o.shop_refunded, "
                   "o.shop_via_platform, o.refunded FROM orders o "
-                  "LEFT JOIN members m ON m.id = o.member_id WHERE 1");
+                  "LEFT JOIN members m ON m.id = o.member_id WHERE TRUE");
     char *pattern;
     char *hits = NULL;
     enum search_plan plan = limit > 0 ? plan_search(st, f, (int)limit, &hits) : SEARCH_INDEX;
-    filter_sql(&sql, f, &pattern, plan, hits);
+    filter_sql(st, &sql, f, &pattern, plan, hits);
     sb_adds(&sql, " ORDER BY o.created_at DESC, o.id DESC");
     if (limit > 0)
         sb_adds(&sql, " LIMIT :limit");
@@ -604,6 +619,10 @@ int store_orders_bulk_begin(struct store *st, struct order_bulk **out, struct sd
 {
     db_require_write(st, "store_orders_bulk_begin");
     *out = NULL;
+    if (DB_PG(st)) { /* PostgreSQL keeps its indexes as it loads: nothing set aside */
+        *out = xcalloc(1, sizeof **out);
+        return SD_OK;
+    }
     /* secondary indexes (not the UNIQUE ones that guard the data) and the search triggers */
     struct db_stmt *s = db_prep_once(
         st, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('orders', "
@@ -645,7 +664,7 @@ int store_orders_bulk_end(struct store *st, struct order_bulk **pb, struct sd_er
     int rc = SD_OK;
     for (size_t i = 0; i < b->n && rc == SD_OK; i++)
         rc = db_exec(st, b->ddl[i], err);
-    if (rc == SD_OK)
+    if (rc == SD_OK && !DB_PG(st))
         rc = db_search_index_rebuild(st, err);
     if (rc == SD_OK) /* every order is in the index now */
         st->fts_from = 0;
@@ -737,9 +756,13 @@ int store_wave_items(struct store *st, int64_t wave_id, struct pick_item *items,
     *created_at = db_col_int(w, 0);
     db_reset(w);
     struct db_stmt *s = db_prep(
-        st, "SELECT l.sku, min(l.title), sum(l.qty), group_concat(o.number, ', ') FROM "
-            "order_lines l JOIN orders o ON o.id = l.order_id WHERE o.wave_id = :w GROUP BY "
-            "l.sku ORDER BY l.sku");
+        st, DB_SQL(st,
+                   "SELECT l.sku, min(l.title), sum(l.qty), group_concat(o.number, ', ') FROM "
+                   "order_lines l JOIN orders o ON o.id = l.order_id WHERE o.wave_id = :w GROUP "
+                   "BY l.sku ORDER BY l.sku",
+                   "SELECT l.sku, min(l.title), sum(l.qty), string_agg(o.number, ', ' ORDER BY "
+                   "o.id) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.wave_id "
+                   "= :w GROUP BY l.sku ORDER BY l.sku"));
     db_bind_int(s, ":w", wave_id);
     int k = 0;
     while ((rc = db_step(st, s, err)) == DB_ROW) {
@@ -784,6 +807,8 @@ int64_t store_number_seq(struct store *st, const char *platform, const char *pre
 
 int db_search_index_rebuild(struct store *st, struct sd_err *err)
 {
+    if (DB_PG(st)) /* its indexes follow the table */
+        return db_exec(st, "REINDEX TABLE orders", err);
     /* the trigram index reads the orders again; the piece index (contentless) is emptied and
      * filled from them */
     return db_exec(st, "INSERT INTO order_search(order_search) VALUES ('rebuild');"

@@ -67,7 +67,7 @@ int store_rating_find(struct store *st, const char *platform, const char *number
                       struct rating *out, struct sd_err *err)
 {
     bool any = !platform || !*platform;
-    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE number = :n AND (:any OR platform = :p) "
+    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE number = :n AND (:any = 1 OR platform = :p) "
                                              "ORDER BY id LIMIT 2");
     db_bind_text(s, ":n", number);
     db_bind_int(s, ":any", any);
@@ -118,7 +118,7 @@ int store_rating_handle(struct store *st, int64_t id, const char *login, int64_t
 int store_ratings_list(struct store *st, bool low, bool open, struct rating *out, int n,
                        struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE (NOT :low OR rating <= 2) AND (NOT :open OR "
+    struct db_stmt *s = db_prep(st, RATING_COLS "WHERE (:low = 0 OR rating <= 2) AND (:open = 0 OR "
                                              "(replied_at IS NULL AND handled_at IS NULL)) ORDER "
                                              "BY rated_at DESC, id DESC LIMIT :n");
     db_bind_int(s, ":low", low);

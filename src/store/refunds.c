@@ -135,11 +135,11 @@ int store_refunds_page(struct store *st, enum refund_view view, const int64_t *a
     default:
         k1 = "r.requested_at";
         k2 = "0";
-        where = "1";
+        where = "TRUE";
         asc = false;
     }
     sb_addf(&sql, "SELECT * FROM (" REFUND_ROW_SELECT ", %s AS k1, %s AS k2" REFUND_ROW_FROM
-                  "WHERE %s)",
+                  "WHERE %s) AS q",
             k1, k2, where);
     /* list order is asc or desc; forward follows it, backward goes against it */
     bool up = asc == forward;
@@ -178,7 +178,8 @@ int store_refunds_page(struct store *st, enum refund_view view, const int64_t *a
 int store_refund_queue_counts(struct store *st, int64_t deadline_before, int *waiting,
                               int *overdue, struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, "SELECT count(*), coalesce(sum(ready_at < :before), 0) FROM "
+    struct db_stmt *s = db_prep(st, "SELECT count(*), count(*) FILTER (WHERE ready_at < :before) "
+                                  "FROM "
                                   "refunds WHERE status = 'received' OR (status = 'approved' "
                                   "AND ready_at IS NOT NULL)");
     db_bind_int(s, ":before", deadline_before);
@@ -321,7 +322,7 @@ int store_payment_add(struct store *st, struct payment *p, struct sd_err *err)
     db_require_write(st, "store_payment_add");
     struct db_stmt *s = db_prep(
         st, "INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, "
-            "shipping_amount, method, reference, at, by, late, reverses, via_platform) VALUES "
+            "shipping_amount, method, reference, at, \"by\", late, reverses, via_platform) VALUES "
             "(:order_id, :refund_id, :kind, :amount, :goods, :shipping, :method, :ref, :at, :by, "
             ":late, :reverses, :via) RETURNING id");
     db_bind_int(s, ":order_id", p->order_id);

@@ -82,7 +82,8 @@ int store_review_currencies(struct store *st, int64_t start, int64_t end, const 
     db_reset(s);
     if (rc != DB_DONE)
         return -1;
-    s = db_prep(st, "SELECT o.currency, sum(p.kind = 'refund'), sum(p.amount) FROM payments p "
+    s = db_prep(st, "SELECT o.currency, count(*) FILTER (WHERE p.kind = 'refund'), sum(p.amount) FROM "
+                    "payments p "
                     "JOIN orders o ON o.id = p.order_id WHERE p.at >= :s AND p.at < :e AND "
                     "o.currency <> :home GROUP BY o.currency ORDER BY o.currency");
     db_bind_int(s, ":s", start);
@@ -122,15 +123,15 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
                    start, end, v, 1, err)))
         return rc;
     d->refunds_requested = v[0];
-    if ((rc = ints(st, "SELECT coalesce(sum(status <> 'rejected'), 0), coalesce(sum(status = "
-                       "'rejected'), 0) FROM refunds WHERE reviewed_at >= :s AND reviewed_at < :e",
+    if ((rc = ints(st, "SELECT count(*) FILTER (WHERE status <> 'rejected'), count(*) "
+                       "FILTER (WHERE status = 'rejected') FROM refunds WHERE reviewed_at >= :s AND reviewed_at < :e",
                    start, end, v, 2, err)))
         return rc;
     d->refunds_approved = v[0];
     d->refunds_rejected = v[1];
-    if ((rc = ints_home(st, "SELECT coalesce(sum(p.kind = 'refund'), 0), coalesce(sum(p.amount) "
-                            "FILTER (WHERE o.currency = :home), 0), coalesce(sum(p.kind = "
-                            "'refund' AND p.late = 0), 0) FROM payments p JOIN orders o ON o.id "
+    if ((rc = ints_home(st, "SELECT count(*) FILTER (WHERE p.kind = 'refund'), coalesce(sum(p.amount) "
+                            "FILTER (WHERE o.currency = :home), 0), count(*) FILTER (WHERE "
+                            "p.kind = 'refund' AND p.late = 0) FROM payments p JOIN orders o ON o.id "
                             "= p.order_id WHERE p.at >= :s AND p.at < :e",
                         start, end, home, v, 3, err)))
         return rc;
@@ -155,15 +156,15 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
         return rc;
     d->gifts_created = v[0];
     d->gifts_cost = v[1];
-    if ((rc = ints(st, "SELECT coalesce(sum(to_tier > from_tier), 0), coalesce(sum(to_tier < "
-                       "from_tier), 0) FROM tier_history WHERE at >= :s AND at < :e",
+    if ((rc = ints(st, "SELECT count(*) FILTER (WHERE to_tier > from_tier), count(*) "
+                       "FILTER (WHERE to_tier < from_tier) FROM tier_history WHERE at >= :s AND at < :e",
                    start, end, v, 2, err)))
         return rc;
     d->tier_up = v[0];
     d->tier_down = v[1];
-    if ((rc = ints(st, "SELECT count(*), coalesce(sum(rating), 0), coalesce(sum(rating = 1), 0), "
-                       "coalesce(sum(rating = 2), 0), coalesce(sum(rating = 3), 0), "
-                       "coalesce(sum(rating = 4), 0), coalesce(sum(rating = 5), 0) FROM ratings "
+    if ((rc = ints(st, "SELECT count(*), coalesce(sum(rating), 0), count(*) FILTER (WHERE rating = 1), "
+                       "count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3), "
+                       "count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 5) FROM ratings "
                        "WHERE rated_at >= :s AND rated_at < :e",
                    start, end, v, 7, err)))
         return rc;

@@ -145,6 +145,7 @@ int store_commit(struct store *st, struct sd_err *err)
     int rc;
     if (st->fts_from && !st->fts_hold) {
         /* the search index takes this transaction's new orders in one statement */
+        /* (PostgreSQL keeps its indexes itself: fts_from stays 0 there) */
         struct db_stmt *s = db_prep(st, "INSERT INTO order_search(rowid, search_text) SELECT "
                                         "id, search_text FROM orders WHERE id >= :from");
         db_bind_int(s, ":from", st->fts_from);
@@ -171,7 +172,7 @@ int store_commit(struct store *st, struct sd_err *err)
     }
     st->in_txn = false;
     if (moved)
-        st->audit_hook(st->audit_hook_arg, st->path, head.id, head.hash);
+        st->audit_hook(st->audit_hook_arg, store_label(st), head.id, head.hash);
     return SD_OK;
 }
 
@@ -307,9 +308,22 @@ static const char *find_trigger(const struct trigger_list *t, const char *name)
  * split where SQLite says one is complete; CREATE TRIGGER adds (SQLite keeps its text as
  * written, without the semicolon), DROP TRIGGER removes. No database needed: the review runs
  * this every day. */
-static void expected_triggers(int have, struct trigger_list *t)
+static void add_trigger(void *arg, const char *name, const char *sql)
+{
+    struct trigger_list *t = arg;
+    t->name = xrealloc(t->name, (t->n + 1) * sizeof *t->name);
+    t->sql = xrealloc(t->sql, (t->n + 1) * sizeof *t->sql);
+    t->name[t->n] = xstrdup(name);
+    t->sql[t->n++] = xstrdup(sql);
+}
+
+static void expected_triggers(struct store *st, int have, struct trigger_list *t)
 {
     memset(t, 0, sizeof *t);
+    if (DB_PG(st)) { /* the schema's own list: PostgreSQL keeps function bodies as written */
+        schema_pg_expected(add_trigger, t);
+        return;
+    }
     size_t cap = 0;
     struct strbuf stmt = STRBUF_INIT;
     for (int v = 0; v < have; v++) {
@@ -355,7 +369,7 @@ int store_check_triggers(struct store *st, struct strbuf *out, struct sd_err *er
     if (have > schema_migration_count)
         have = schema_migration_count;
     struct trigger_list want, got = {0};
-    expected_triggers(have, &want);
+    expected_triggers(st, have, &want);
     int rc;
     if ((rc = db_engine_triggers(st, &got, err))) {
         free_triggers(&want);
@@ -364,8 +378,11 @@ int store_check_triggers(struct store *st, struct strbuf *out, struct sd_err *er
     }
     /* a first import set the search triggers aside while it runs: not missing */
     char *aside = NULL;
-    struct db_stmt *q = db_prep_once(st, "SELECT group_concat(ddl, ';') FROM imports WHERE "
-                                         "state = 'running'");
+    struct db_stmt *q = db_prep_once(st, DB_SQL(st,
+                                                "SELECT group_concat(ddl, ';') FROM imports "
+                                                "WHERE state = 'running'",
+                                                "SELECT string_agg(ddl, ';') FROM imports "
+                                                "WHERE state = 'running'"));
     if (db_step(st, q, NULL) == DB_ROW)
         aside = db_col_dup(q, 0);
     db_finalize(q);

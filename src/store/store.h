@@ -22,6 +22,12 @@ enum store_open_flags {
  * SD_STORE (newer schema than this program knows). */
 int store_open(const char *path, int flags, struct store **out, struct sd_err *err);
 void store_free(struct store **st);
+/* Whether target names a database server (PostgreSQL: "postgresql://...", "dbname=...")
+ * rather than a shop file. */
+bool store_target_is_server(const char *target);
+/* The shop's database for messages and logs: the file's path, or the server's
+ * "postgresql://USER@HOST:PORT/NAME" without a password. */
+const char *store_label(const struct store *st);
 
 /* Write transactions: BEGIN IMMEDIATE, waiting for other writers up to the busy timeout
  * (SD_BUSY past it). Nesting is a programming error. Every write goes through one of these;

@@ -12,9 +12,15 @@
 
 #define STMT_CACHE 256
 
-/* A prepared statement of the engine. */
-struct db_stmt;
 struct sqlite3;
+struct pg_conn;
+struct db_driver;
+struct trigger_list;
+
+/* A prepared statement of an engine: each driver's own statement begins with this. */
+struct db_stmt {
+    const struct db_driver *drv;
+};
 
 /* db_step's results besides an error (the values SQLite uses, so its driver returns them as
  * they come). */
@@ -26,8 +32,11 @@ struct stmt_slot {
 };
 
 struct store {
-    struct sqlite3 *db; /* the SQLite driver's connection */
-    char *path;
+    const struct db_driver *drv; /* the engine: SQLite (db) or PostgreSQL (pg) */
+    struct sqlite3 *db;          /* the SQLite driver's connection */
+    struct pg_conn *pg;          /* the PostgreSQL driver's connection */
+    char *path;  /* the file, or the connection string */
+    char *label; /* for messages: the path, or the server and database without a password */
     bool readonly;
     char ro_reason[300]; /* why a shop asked for writing was opened read-only, or "" */
     bool in_txn;
@@ -105,7 +114,54 @@ int64_t db_changes(struct store *st);
  * engine's words for it, for callers that tell one failure from another. */
 int db_exec_msg(struct store *st, const char *sql, char **msg, struct sd_err *err);
 
-/* ---- what each engine's driver does its own way (db_sqlite.c) ---- */
+/* ---- what each engine's driver does its own way (db_sqlite.c, db_pg.c) ---- */
+
+/* An engine: the helpers above and below dispatch to these (db.c). Statement calls go by the
+ * statement's driver, the rest by the store's. */
+struct db_driver {
+    const char *name; /* "sqlite", "postgresql" */
+    struct db_stmt *(*prep)(struct store *st, const char *sql, bool cached);
+    void (*bind_text)(struct db_stmt *s, const char *name, const char *v);
+    void (*bind_int)(struct db_stmt *s, const char *name, int64_t v);
+    void (*bind_null)(struct db_stmt *s, const char *name);
+    void (*bind_blob)(struct db_stmt *s, const char *name, const void *v, size_t len);
+    int (*step)(struct store *st, struct db_stmt *s, struct sd_err *err);
+    const char *(*col_text)(struct db_stmt *s, int i);
+    int64_t (*col_int)(struct db_stmt *s, int i);
+    bool (*col_null)(struct db_stmt *s, int i);
+    const void *(*col_blob)(struct db_stmt *s, int i, size_t *len);
+    void (*reset)(struct db_stmt *s);
+    void (*clear)(struct db_stmt *s); /* reset and forget the bindings (a cached statement) */
+    void (*finalize)(struct db_stmt *s);
+    bool (*has_param)(struct db_stmt *s, const char *name);
+    int64_t (*changes)(struct store *st);
+    int (*exec)(struct store *st, const char *sql, char **msg, struct sd_err *err);
+    int (*begin)(struct store *st, bool write, struct sd_err *err);
+    int (*commit)(struct store *st, struct sd_err *err);
+    void (*rollback)(struct store *st);
+    void (*set_cancel)(struct store *st, bool on);
+    int64_t (*data_version)(struct store *st);
+    int (*schema_version)(struct store *st);
+    int64_t (*schema_cookie)(struct store *st);
+    int (*integrity)(struct store *st, struct strbuf *out, int *problems, struct sd_err *err);
+    int (*triggers)(struct store *st, struct trigger_list *t, struct sd_err *err);
+    void (*idle)(struct store *st);
+    void (*close)(struct store *st);
+};
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+/* Open a SQLite shop file, or a PostgreSQL database named by a connection string; fill st
+ * (path set, drv to be set by the driver). */
+int db_sqlite_open(struct store *st, int flags, struct sd_err *err);
+int db_pg_open(struct store *st, int flags, struct sd_err *err);
+/* Whether target names a PostgreSQL database ("postgresql://", "postgres://", or "key=value"
+ * words) rather than a file. */
+bool db_is_pg_target(const char *target);
+/* Whether the store runs on PostgreSQL: for the statements that differ (DB_SQL). */
+#define DB_PG(st) ((st)->pg != NULL)
+/* One statement in two dialects, where they differ: SQLite's text, PostgreSQL's text. Both
+ * are string literals (their addresses are the cache's keys). */
+#define DB_SQL(st, lite, pgsql) (DB_PG(st) ? (pgsql) : (lite))
 
 /* Begin a write transaction (writers take turns: the caller reads what every earlier writer
  * committed) or a read transaction (one snapshot). */
@@ -135,8 +191,6 @@ bool db_sql_complete(const char *sql);
 /* Stores with an open transaction are rolled back by the fatal path: store_open tracks. */
 void store_track(struct store *st, bool on);
 
-/* Map an engine's error to a status with a message. */
-int db_fail(struct store *st, int rc, struct sd_err *err);
 
 /* Require an open write transaction (programming error otherwise). */
 void db_require_write(struct store *st, const char *what);
@@ -149,9 +203,10 @@ int db_search_index_rebuild(struct store *st, struct sd_err *err);
 
 struct strbuf;
 struct order_filter;
-/* The WHERE conditions (after "WHERE 1") of an order filter over "orders o LEFT JOIN members
+/* The WHERE conditions (after "WHERE TRUE") of an order filter over "orders o LEFT JOIN members
  * m", and their binds; *pattern is the caller's to free. */
-void order_filter_sql(struct strbuf *sql, const struct order_filter *f, char **pattern);
+void order_filter_sql(struct store *st, struct strbuf *sql, const struct order_filter *f,
+                      char **pattern);
 void order_filter_bind(struct db_stmt *s, const struct order_filter *f, const char *pattern);
 
 #endif

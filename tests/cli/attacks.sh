@@ -23,7 +23,7 @@ sd compensate --platform shopify --amount 2 --reason "second" --batch second --y
 t "a second, different batch is created too" rc_is 0
 t "  and says so" out_has "Batch second:"
 t "  two batches in the books" [ "$(sq "SELECT count(*) FROM compensation_batches")" = 2 ]
-t "  each under its own name" [ "$(sq "SELECT group_concat(key, ',') FROM (SELECT key FROM compensation_batches ORDER BY id)")" = "first,second" ]
+t "  each under its own name" [ "$(sq "SELECT group_concat(key, ',') FROM (SELECT key FROM compensation_batches ORDER BY id) AS q")" = "first,second" ]
 sd compensate --platform shopify --amount 2 --reason "second" --batch second --yes
 t "the same batch again adds nothing, and exits 1" rc_is 1
 t "  saying when it was made" err_has "This batch (second) was created at"
@@ -44,7 +44,7 @@ as ag refund approve "$rq"
 t "(a ready refund at the test clock's 12:00)" [ "$(sq "SELECT status FROM refunds WHERE id = $rq")" = approved ]
 SHOPDESK_NOW="2026-11-21T12:01:00+08:00" run "$SHOPDESK_PROD" --as rf refund pay "$rq" --method 现金
 t "production build: a payment is made" rc_is 0
-t "  at the real time, not the one the variable names" [ "$(sq "SELECT at > strftime('%s', '2026-11-22') FROM payments WHERE refund_id = $rq")" = 1 ]
+t "  at the real time, not the one the variable names" [ "$(sq "SELECT CASE WHEN at > strftime('%s', '2026-11-22') THEN 1 ELSE 0 END FROM payments WHERE refund_id = $rq")" = 1 ]
 t "  so it is recorded late" [ "$(sq "SELECT late FROM payments WHERE refund_id = $rq")" = 1 ]
 SHOPDESK_NOW="2020-01-01T00:00:00+08:00" run "$SHOPDESK_PROD" staff list
 t "  no variable moves the clock of any command" out_lacks "2020"
@@ -130,16 +130,23 @@ mkdir -p "$T/evil" "$T/evil2"
 sed -e 's/separation_of_duties: true/separation_of_duties: false/' \
     -e 's/agent_ceiling: 500/agent_ceiling: 100000/' "$T/shop/shop.yaml" >"$T/evil/shop.yaml"
 cp "$T/evil/shop.yaml" "$T/evil2/shop.yaml"
-ln -s "$T/shop/shop.db" "$T/evil/shop.db"
 sd staff add ar --name Both --roles agent,refunds
-as ar refund list --shop "$T/evil"
-t "a shop.db that is a link: refused" rc_is 1
-t "  saying why" err_has "is a symbolic link"
-ln "$T/shop/shop.db" "$T/evil2/shop.db"
-as ar refund list --shop "$T/evil2"
-t "a shop.db with a second name (hard link): refused" rc_is 1
-t "  saying why" err_has "hard links"
-rm "$T/evil2/shop.db"
+if on_pg; then
+    # on PostgreSQL their shop.yaml can name the shop's database: its rules are not in force
+    as ar refund list --shop "$T/evil"
+    t "a shop.yaml of one's own naming the shop's database: opened" rc_is 0
+    t "  its rules not in force, and they are told" err_has "has changes an owner has not accepted"
+else
+    ln -s "$T/shop/shop.db" "$T/evil/shop.db"
+    as ar refund list --shop "$T/evil"
+    t "a shop.db that is a link: refused" rc_is 1
+    t "  saying why" err_has "is a symbolic link"
+    ln "$T/shop/shop.db" "$T/evil2/shop.db"
+    as ar refund list --shop "$T/evil2"
+    t "a shop.db with a second name (hard link): refused" rc_is 1
+    t "  saying why" err_has "hard links"
+    rm "$T/evil2/shop.db"
+fi
 as ar refund list
 t "  the real shop opens as before" rc_is 0
 cp "$T/shop/shop.yaml" "$T/shop.yaml.orig"
@@ -177,7 +184,7 @@ for o in P-1 P-2; do
     as ag refund approve "$id"
     if [ "$o" = P-1 ]; then as rf refund pay "$id" --method 支付宝; else as rf refund pay "$id" --method 平台退款; fi
 done
-t "(both paid back in full: one by Alipay, one through the platform)" [ "$(sq "SELECT group_concat(refunded, ',') FROM (SELECT refunded FROM orders WHERE number IN ('P-1', 'P-2') ORDER BY number)")" = "10000,10000" ]
+t "(both paid back in full: one by Alipay, one through the platform)" [ "$(sq "SELECT group_concat(refunded, ',') FROM (SELECT refunded FROM orders WHERE number IN ('P-1', 'P-2') ORDER BY number) AS q")" = "10000,10000" ]
 dump_before=$(sq ".dump orders")
 sd import orders "$T/p1.csv"
 t "a re-import saying the platform refunded the order paid back by Alipay: bad input (2)" rc_is 2
@@ -193,7 +200,11 @@ sd members list --search p-buyer --format json
 t "  the buyer's M is not negative" sh -c "echo '$out' | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r and all(m[\"monetary\"] >= 0 for m in r), r'"
 sd check
 t "  check: ok" rc_is 0
-sq "DROP TRIGGER orders_refunds_within_total; UPDATE orders SET platform_refunded = 5000 WHERE number = 'P-1'"
+if on_pg; then
+    sq "ALTER TABLE orders DISABLE TRIGGER orders_refunds_within_total; UPDATE orders SET platform_refunded = 5000 WHERE number = 'P-1'"
+else
+    sq "DROP TRIGGER orders_refunds_within_total; UPDATE orders SET platform_refunded = 5000 WHERE number = 'P-1'"
+fi
 sd check
 t "refunds above the total made outside shopdesk: check reports the order (1)" rc_is 1
 t "  with the sums" out_has "refunds: order P-1: ¥150.00 refunded of the ¥100.00 paid"

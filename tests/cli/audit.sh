@@ -4,6 +4,7 @@
 # old row changed in place (found by the daily walk of every row) puts the alarm first in the
 # review, names the row, and `shopdesk check` agrees.
 . "${top_srcdir:-.}/tests/lib.sh"
+sqlite_only "it rewrites shop.db behind shopdesk with the sqlite3 shell (tests/cli/pg.sh tries the server's guards)"
 at() { SHOPDESK_NOW=$1; export SHOPDESK_NOW; }
 json() { echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 at "2026-11-22T09:00:00+08:00"

@@ -23,7 +23,7 @@ sd import orders "$T/mixed.csv"
 t "a file with orders in five currencies imports" rc_is 0
 t "  saying which are not the shop's" out_has "1 order is in KWD, not the shop's CNY"
 t "  each of them" sh -c "grep -c 'not the shop.s CNY' '$T/out' | grep -qx 4"
-t "  the amounts in each currency's minor units" [ "$(sq "SELECT group_concat(number || '=' || total || currency, ' ') FROM (SELECT * FROM orders ORDER BY number)")" = "C-1=10000CNY D-1=17156CAD I-1=150000INR J-1=1000JPY K-1=1234KWD" ]
+t "  the amounts in each currency's minor units" [ "$(sq "SELECT group_concat(number || '=' || total || currency, ' ') FROM (SELECT * FROM orders ORDER BY number) AS q")" = "C-1=10000CNY D-1=17156CAD I-1=150000INR J-1=1000JPY K-1=1234KWD" ]
 sd orders list
 t "orders list: the shop's currency by its symbol" out_has "¥100.00"
 t "  others by their code" out_has "KWD 1.234"

@@ -13,7 +13,7 @@ fresh() {
 }
 # summary: "COUNT SUM(total) CURRENCIES"
 summary() { sq "SELECT count(*) || ' ' || coalesce(sum(total), 0) || ' ' || coalesce(group_concat(DISTINCT currency), '') FROM orders"; }
-statuses() { sq "SELECT group_concat(status, ',') FROM (SELECT status FROM orders ORDER BY id)"; }
+statuses() { sq "SELECT group_concat(status, ',') FROM (SELECT status FROM orders ORDER BY id) AS q"; }
 lines() { sq "SELECT count(*) FROM order_lines"; }
 # at NUMBER COLUMN: a time column of an order as local time
 at() { sq "SELECT datetime($2, 'unixepoch', '+8 hours') FROM orders WHERE number = '$1'"; }

@@ -187,7 +187,7 @@ t "restocked: the two are made" out_has "made 2 gifts"
 t "  exit 0" rc_is 0
 sd gifts run
 t "and then nothing" out_has "made 0 gifts (¥0.00); 0 could not be made"
-t "once per rule, member and period" [ "$(sq "SELECT count(*) FROM (SELECT rule, member_id, period FROM gifts GROUP BY 1, 2, 3 HAVING count(*) > 1)")" = 0 ]
+t "once per rule, member and period" [ "$(sq "SELECT count(*) FROM (SELECT rule, member_id, period FROM gifts GROUP BY 1, 2, 3 HAVING count(*) > 1) AS q")" = 0 ]
 sd gifts run --date 2026-11-24
 t "a later day in the month: nothing new" out_has "made 0 gifts"
 sd gifts run --date 2026-12-17

@@ -28,7 +28,9 @@ t "the example report is accepted as shipped" rc_is 0
 t "  its score" out_has "score 83.90%"
 t "  its id alone on the last line" [ "$(tail -1 "$T/out")" = 1 ]
 t "  the scorecard version kept" [ "$(sq "SELECT scorecard || ' v' || scorecard_version || ' ' || status FROM mystery_reports")" = "chat-service v1 submitted" ]
-t "  points per criterion, N/A as NULL" [ "$(sq "SELECT group_concat(x, ',') FROM (SELECT criterion || '=' || coalesce(points, 'na') AS x FROM mystery_scores WHERE report_id = 1 ORDER BY rowid)")" = "first_response=76,greeting=100,answer_correct=75,size_advice=100,upsell=na,refund_policy=100,closing=50" ]
+seq=rowid
+on_pg && seq=seq
+t "  points per criterion, N/A as NULL" [ "$(sq "SELECT group_concat(x, ',') FROM (SELECT criterion || '=' || coalesce(CAST(points AS TEXT), 'na') AS x FROM mystery_scores WHERE report_id = 1 ORDER BY $seq) AS q")" = "first_response=76,greeting=100,answer_correct=75,size_advice=100,upsell=na,refund_policy=100,closing=50" ]
 t "  the evidence file by its SHA-256" [ "$(sq "SELECT sha256 FROM mystery_evidence")" = "$(sha256sum "$T/report/evidence/chat-2026-11-20.txt" | cut -d' ' -f1)" ]
 t "  two action items" [ "$(sq "SELECT count(*) FROM mystery_actions WHERE status = 'open'")" = 2 ]
 t "  audited" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'mystery.add'")" = 1 ]

@@ -80,7 +80,7 @@ sd --as wh orders ship 1930679858170647 --courier 顺丰速运
 t "ship needs a tracking number (2)" rc_is 2
 sd --as wh orders ship 1930679858170647 --courier 顺丰速运 --tracking SF9999000011112
 t "ship with courier and tracking" rc_is 0
-t "  shipped, with the times" [ "$(sq "SELECT status || ',' || (shipped_at > 0) || ',' || tracking FROM orders WHERE number = '1930679858170647'")" = "shipped,1,SF9999000011112" ]
+t "  shipped, with the times" [ "$(sq "SELECT status || ',' || (CASE WHEN shipped_at > 0 THEN 1 ELSE 0 END) || ',' || tracking FROM orders WHERE number = '1930679858170647'")" = "shipped,1,SF9999000011112" ]
 t "  audited with who did it" [ "$(sq "SELECT login || ',' || as_login FROM audit WHERE action = 'order.ship'")" = "$ME,wh" ]
 sd --as wh orders pick 1930679858170647
 t "a shipped order cannot be picked (1)" rc_is 1

@@ -33,7 +33,7 @@ t "request: exit 0" rc_is 0
 r1=$(last_id)
 t "the id alone on the last line" sh -c "echo '$r1' | grep -qx '[0-9][0-9]*'"
 t "approved by the rule, which is named" out_has 'approved by the rule "small refund, no goods back"'
-t "  approved, ready now" [ "$(sq "SELECT status || ',' || (ready_at IS NOT NULL) || ',' || auto_rule FROM refunds WHERE id = $r1")" = "approved,1,small refund, no goods back" ]
+t "  approved, ready now" [ "$(sq "SELECT status || ',' || (CASE WHEN ready_at IS NOT NULL THEN 1 ELSE 0 END) || ',' || auto_rule FROM refunds WHERE id = $r1")" = "approved,1,small refund, no goods back" ]
 sd refund list --view queue --format json
 echo "$out" | python3 -c '
 import json, sys
@@ -104,7 +104,7 @@ sd --as ag refund receive SFR-BIG-1
 t "an agent may not receive parcels (1)" rc_is 1
 sd --as rt refund receive SFR-BIG-1 --condition 2
 t "the returns desk receives by the return tracking number" rc_is 0
-t "  received, defective, ready" [ "$(sq "SELECT status || ',' || condition || ',' || (ready_at IS NOT NULL) || ',' || received_by FROM refunds WHERE id = $r3")" = "received,2,1,rt" ]
+t "  received, defective, ready" [ "$(sq "SELECT status || ',' || condition || ',' || (CASE WHEN ready_at IS NOT NULL THEN 1 ELSE 0 END) || ',' || received_by FROM refunds WHERE id = $r3")" = "received,2,1,rt" ]
 sd --as rt refund receive SFR-BIG-1
 t "the same parcel again: refused (1)" rc_is 1
 t "  already received, by whom" err_has "ALREADY RECEIVED at 2026-11-21 12:00 by rt"
@@ -136,10 +136,12 @@ t "the first of two 200 refunds is paid" rc_is 0
 as rf refund pay "$rb" --method 支付宝
 t "the second would pay out more than the order took in: refused by the books (1)" rc_is 1
 t "  the order's refunds never exceed what was paid" \
-    [ "$(sq "SELECT sum(p.amount) <= o.total - o.platform_refunded FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.number = '#1004'")" = 1 ]
-t "  even written straight into the file" sh -c "! sqlite3 '$T/shop/shop.db' \"INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, shipping_amount, method, at, by) SELECT order_id, id, 'refund', 10000, 10000, 0, 'x', 1, 'x' FROM refunds WHERE id = $rb\" 2>/dev/null"
-t "  and a payment is never edited" sh -c "! sqlite3 '$T/shop/shop.db' 'UPDATE payments SET amount = 1' 2>/dev/null"
-t "  and a paid request is never edited" sh -c "! sqlite3 '$T/shop/shop.db' \"UPDATE refunds SET amount = 1 WHERE id = $ra\" 2>/dev/null"
+    [ "$(sq "SELECT CASE WHEN sum(p.amount) <= min(o.total - o.platform_refunded) THEN 1 ELSE 0 END FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.number = '#1004'")" = 1 ]
+# straight into the database, past shopdesk: its own guards refuse (and say so)
+refused_by_db() { sq "$1" >"$T/dbout" 2>&1; [ $? -ne 0 ] && grep -q "$2" "$T/dbout"; }
+t "  even written straight into the database" refused_by_db "INSERT INTO payments (order_id, refund_id, kind, amount, goods_amount, shipping_amount, method, at, \"by\") SELECT order_id, id, 'refund', 10000, 10000, 0, 'x', 1, 'x' FROM refunds WHERE id = $rb" "exceeds what was paid"
+t "  and a payment is never edited" refused_by_db "UPDATE payments SET amount = 1" "never edited"
+t "  and a paid request is never edited" refused_by_db "UPDATE refunds SET amount = 1 WHERE id = $ra" "never edited"
 
 # lines: quantities and per-line limits
 sd --as ag refund request '#1001' --kind return --line TS-002-PK:3 --reason size
@@ -166,7 +168,7 @@ as rf refund reverse "$r1" --note "paid twice by the bank"
 t "only owners reverse (1)" rc_is 1
 sd refund reverse "$r1" --note "paid twice by the bank"
 t "the owner reverses" rc_is 0
-t "  a reversing entry, nothing edited" [ "$(sq "SELECT group_concat(amount, ' ') FROM payments WHERE refund_id = $r1 ORDER BY id")" = "2000 -2000" ]
+t "  a reversing entry, nothing edited" [ "$(sq "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM payments WHERE refund_id = $r1 ORDER BY id) AS p")" = "2000 -2000" ]
 sd refund reverse "$r1" --note again
 t "  not twice (1)" rc_is 1
 

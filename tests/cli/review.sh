@@ -97,7 +97,7 @@ t "not signed off: null" [ "$(json 'd["signed_off"]')" = None ]
 # the same day again after replies and payments since: the same figures
 sd ratings reply R-C "抱歉，已补发"
 t "ratings reply: exit 0" rc_is 0
-t "  kept with who and when" [ "$(sq "SELECT reply || ',' || (replied_by IS NOT NULL) || ',' || replied_at FROM ratings WHERE number = 'R-C'")" = "抱歉，已补发,1,1795309200" ]
+t "  kept with who and when" [ "$(sq "SELECT reply || ',' || (CASE WHEN replied_by IS NOT NULL THEN 1 ELSE 0 END) || ',' || replied_at FROM ratings WHERE number = 'R-C'")" = "抱歉，已补发,1,1795309200" ]
 sd review --date 2026-11-20 --format json
 t "a past day's review is the same after later replies" [ "$(json 'd["exceptions"]["low_ratings_open"]')" = 2 ]
 sd review --date 2026-11-22 --format json

@@ -6,6 +6,7 @@
 # pick lists) are opened with the person's own rights, never the shop's.
 # Switching to an unprivileged login needs root: skipped otherwise.
 . "${top_srcdir:-.}/tests/lib.sh"
+sqlite_only "a setgid shopdesk opens only shops kept in shop.db"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
     ! getent group staff >/dev/null || ! id nobody >/dev/null 2>&1; then

@@ -191,7 +191,7 @@ tui_text "13700003333"
 sleep 1.3
 tui_keys Tab
 sleep 0.3
-t "  the new typing kept apart, the old draft too" [ "$(sq "SELECT group_concat(kind, ',') FROM (SELECT kind FROM drafts WHERE kind LIKE 'order.new%' ORDER BY kind)")" = "order.new,order.new~2" ]
+t "  the new typing kept apart, the old draft too" [ "$(sq "SELECT group_concat(kind, ',') FROM (SELECT kind FROM drafts WHERE kind LIKE 'order.new%' ORDER BY kind) AS q")" = "order.new,order.new~2" ]
 tui_keys Escape k
 tui_wait "#1001" >/dev/null
 tui_keys N

@@ -1,0 +1,779 @@
+/* The PostgreSQL driver: the one file that speaks to PostgreSQL (libpq-fe.h). A shop is one
+ * database. Statements are written once with named parameters (":name"), as for SQLite; here
+ * each name becomes $n at prepare time. A write transaction takes the shop's writer lock
+ * (an advisory lock held to COMMIT), so writers take turns exactly as on SQLite and each reads
+ * what the others committed; the money triggers also lock the order row, for writers that do
+ * not come through shopdesk. Other connections' commits arrive as notifications
+ * (LISTEN/NOTIFY), read without a round trip when the console asks for the data version. */
+#include "config.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "store/schema.h"
+#include "store/store_int.h"
+#include "util/die.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* The writer lock's key: one shop per database, so one key. */
+#define WRITER_LOCK "7310309"
+/* A write waits this long for another writer, as on SQLite (SD_BUSY past it). */
+#define LOCK_TIMEOUT "15s"
+
+/* OIDs of the parameter types the binders give (pg_type.h is the server's). */
+enum { OID_BYTEA = 17, OID_INT8 = 20, OID_TEXT = 25 };
+
+struct pg_conn {
+    PGconn *c;
+    int64_t changes;      /* rows the last statement changed */
+    int64_t version;      /* other connections' commits seen */
+    bool cancel_on;       /* the store's cancel callback may stop a statement */
+    bool lost;            /* the connection broke: nothing more until it is opened again */
+    int prepared;         /* statements prepared on the server: their names */
+};
+
+struct pg_stmt {
+    struct db_stmt base;
+    struct store *st;
+    char *sql;    /* with $n for the names */
+    int nparams;
+    char **names; /* names[k] is $k+1's ":name" */
+    char **vals;  /* NULL: SQL NULL */
+    int *lens;
+    int *fmts;
+    Oid *types;
+    PGresult *res;
+    int row; /* the row db_step last gave, -1 before the first */
+    bool cached;   /* kept for the store's life: prepared on the server at its first run */
+    char name[16]; /* its name there, once prepared ("" before) */
+};
+
+#define PGS(x) ((struct pg_stmt *)(x))
+
+/* ---- one SQL text for both engines: ":name" -> "$n" ---- */
+
+static int add_name(struct pg_stmt *s, const char *name, size_t len)
+{
+    for (int k = 0; k < s->nparams; k++)
+        if (strlen(s->names[k]) == len && !strncmp(s->names[k], name, len))
+            return k + 1;
+    s->names = xrealloc(s->names, (size_t)(s->nparams + 1) * sizeof *s->names);
+    s->names[s->nparams] = xstrndup(name, len);
+    return ++s->nparams;
+}
+
+static bool ident_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* SQLite's index hints ("INDEXED BY name", "NOT INDEXED") at p: their length, to leave them
+ * out (PostgreSQL plans for itself), or 0. */
+static size_t hint_at(const char *sql, const char *p)
+{
+    if (p > sql && ident_char(p[-1]))
+        return 0;
+    size_t n = 0;
+    if (!strncmp(p, "NOT INDEXED", 11))
+        n = 11;
+    else if (!strncmp(p, "INDEXED BY ", 11)) {
+        n = 11;
+        while (ident_char(p[n]))
+            n++;
+    }
+    return n && !ident_char(p[n]) ? n : 0;
+}
+
+/* Rewrite sql's :name parameters as $n, leaving quoted text, quoted names, comments, dollar-
+ * quoted bodies and :: casts alone; SQLite's index hints are left out. */
+static void rewrite(struct pg_stmt *s, const char *sql)
+{
+    struct strbuf out = STRBUF_INIT;
+    const char *p = sql;
+    while (*p) {
+        if (*p == '\'' || *p == '"') {
+            char q = *p;
+            sb_addch(&out, *p++);
+            while (*p) {
+                if (*p == q && p[1] == q) {
+                    sb_addch(&out, *p++);
+                    sb_addch(&out, *p++);
+                } else if (*p == q) {
+                    break;
+                } else {
+                    sb_addch(&out, *p++);
+                }
+            }
+            if (*p)
+                sb_addch(&out, *p++);
+        } else if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                sb_addch(&out, *p++);
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            size_t n = e ? (size_t)(e + 2 - p) : strlen(p);
+            sb_add(&out, p, n);
+            p += n;
+        } else if (p[0] == '$' && p[1] == '$') {
+            const char *e = strstr(p + 2, "$$");
+            size_t n = e ? (size_t)(e + 2 - p) : strlen(p);
+            sb_add(&out, p, n);
+            p += n;
+        } else if (p[0] == ':' && p[1] == ':') {
+            sb_adds(&out, "::");
+            p += 2;
+        } else if ((*p == 'N' || *p == 'I') && hint_at(sql, p)) {
+            p += hint_at(sql, p);
+        } else if (p[0] == ':' && (p[1] == '_' || (p[1] >= 'a' && p[1] <= 'z') ||
+                                   (p[1] >= 'A' && p[1] <= 'Z'))) {
+            const char *b = p;
+            p++;
+            while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9'))
+                p++;
+            sb_addf(&out, "$%d", add_name(s, b, (size_t)(p - b)));
+        } else {
+            sb_addch(&out, *p++);
+        }
+    }
+    s->sql = sb_detach(&out);
+}
+
+/* ---- errors ---- */
+
+static bool conn_bad(struct store *st)
+{
+    return !st->pg->c || PQstatus(st->pg->c) != CONNECTION_OK;
+}
+
+/* Map a failed result (or a broken connection: res NULL) to a status and a message. */
+static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *msg = primary ? primary : PQerrorMessage(st->pg->c);
+    char clean[400];
+    snprintf(clean, sizeof clean, "%s", msg ? msg : "");
+    size_t n = strlen(clean);
+    while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
+        clean[--n] = '\0';
+    if (!state || conn_bad(st) || !strncmp(state, "08", 2) || !strncmp(state, "57P0", 4) ||
+        !strcmp(state, "25P03")) {
+        st->pg->lost = conn_bad(st);
+        return sd_fail(err, SD_IO,
+                       _("the connection to the shop's database was lost (%s); nothing was "
+                         "changed"),
+                       clean);
+    }
+    if (!strcmp(state, "55P03") || !strcmp(state, "40001") || !strcmp(state, "40P01"))
+        return sd_fail(err, SD_BUSY,
+                       _("the shop is busy (another write took too long); "
+                         "nothing was changed, try again"));
+    if (!strcmp(state, "57014"))
+        return sd_fail(err, SD_CANCELLED, _("cancelled"));
+    if (!strncmp(state, "23", 2))
+        return sd_fail(err, SD_REFUSED, "%s", clean);
+    if (!strcmp(state, "42501"))
+        return sd_fail(err, SD_FORBIDDEN, _("the database refused it: %s"), clean);
+    if (!strncmp(state, "53", 2))
+        return sd_fail(err, SD_IO, _("the shop's database server cannot write (%s); nothing was "
+                                     "changed"),
+                       clean);
+    if (!strcmp(state, "25006"))
+        return sd_fail(err, SD_IO, _("the shop's database is read-only here: %s"), clean);
+    return sd_fail(err, SD_STORE, _("database error: %s"), clean);
+}
+
+/* ---- running a statement ---- */
+
+/* Wait for the result of what was sent, letting the store's cancel callback stop it; the last
+ * result that is not NULL is kept (the first error, if any). */
+static PGresult *collect(struct store *st)
+{
+    struct pg_conn *pc = st->pg;
+    bool cancelled = false;
+    while (PQisBusy(pc->c)) {
+        struct pollfd fd = {.fd = PQsocket(pc->c), .events = POLLIN};
+        int r = poll(&fd, 1, pc->cancel_on ? 100 : -1);
+        if (r < 0 && errno != EINTR)
+            break;
+        if (!PQconsumeInput(pc->c))
+            break;
+        if (!cancelled && pc->cancel_on && st->cancel_cb && st->cancel_cb(st->cancel_arg)) {
+            char buf[256];
+            PGcancel *c = PQgetCancel(pc->c);
+            if (c) {
+                PQcancel(c, buf, sizeof buf);
+                PQfreeCancel(c);
+            }
+            cancelled = true;
+        }
+    }
+    PGresult *keep = NULL, *r;
+    while ((r = PQgetResult(pc->c))) {
+        ExecStatusType t = PQresultStatus(r);
+        bool bad = t == PGRES_FATAL_ERROR || t == PGRES_BAD_RESPONSE;
+        if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR && !bad) {
+            PQclear(r);
+            continue;
+        }
+        PQclear(keep);
+        keep = r;
+    }
+    return keep;
+}
+
+/* Run sql (no parameters; several statements may follow each other) and keep the result. */
+static PGresult *run_plain(struct store *st, const char *sql)
+{
+    if (!PQsendQuery(st->pg->c, sql))
+        return NULL;
+    return collect(st);
+}
+
+static bool res_ok(const PGresult *r)
+{
+    ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY;
+}
+
+static int pg_exec(struct store *st, const char *sql, char **msg, struct sd_err *err)
+{
+    if (msg)
+        *msg = NULL;
+    PGresult *r = run_plain(st, sql);
+    int rc = SD_OK;
+    if (!res_ok(r)) {
+        if (msg) {
+            const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+            *msg = xstrdup(m ? m : PQerrorMessage(st->pg->c));
+        }
+        rc = pg_fail(st, r, err);
+    }
+    PQclear(r);
+    return rc;
+}
+
+static struct db_stmt *pg_prep(struct store *st, const char *sql, bool cached)
+{
+    struct pg_stmt *s = xcalloc(1, sizeof *s);
+    s->cached = cached;
+    s->base.drv = &db_pg_driver;
+    s->st = st;
+    rewrite(s, sql);
+    int n = s->nparams ? s->nparams : 1;
+    s->vals = xcalloc((size_t)n, sizeof *s->vals);
+    s->lens = xcalloc((size_t)n, sizeof *s->lens);
+    s->fmts = xcalloc((size_t)n, sizeof *s->fmts);
+    s->types = xcalloc((size_t)n, sizeof *s->types);
+    s->row = -1;
+    return &s->base;
+}
+
+static int slot(struct pg_stmt *s, const char *name)
+{
+    for (int k = 0; k < s->nparams; k++)
+        if (!strcmp(s->names[k], name))
+            return k;
+    die("internal: SQL has no parameter %s: %s", name, s->sql);
+}
+
+static void set(struct pg_stmt *s, const char *name, char *v, int len, int fmt, Oid type)
+{
+    int k = slot(s, name);
+    free(s->vals[k]);
+    s->vals[k] = v;
+    s->lens[k] = len;
+    s->fmts[k] = fmt;
+    s->types[k] = type;
+}
+
+static void pg_bind_text(struct db_stmt *x, const char *name, const char *v)
+{
+    set(PGS(x), name, v ? xstrdup(v) : NULL, 0, 0, OID_TEXT);
+}
+
+static void pg_bind_int(struct db_stmt *x, const char *name, int64_t v)
+{
+    set(PGS(x), name, xasprintf("%lld", (long long)v), 0, 0, OID_INT8);
+}
+
+static void pg_bind_null(struct db_stmt *x, const char *name)
+{
+    set(PGS(x), name, NULL, 0, 0, 0);
+}
+
+static void pg_bind_blob(struct db_stmt *x, const char *name, const void *v, size_t len)
+{
+    char *copy = xmalloc(len ? len : 1);
+    memcpy(copy, v, len);
+    set(PGS(x), name, copy, (int)len, 1, OID_BYTEA);
+}
+
+static void pg_reset(struct db_stmt *x)
+{
+    struct pg_stmt *s = PGS(x);
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = -1;
+}
+
+static void pg_clear(struct db_stmt *x)
+{
+    struct pg_stmt *s = PGS(x);
+    pg_reset(x);
+    for (int k = 0; k < s->nparams; k++) {
+        free(s->vals[k]);
+        s->vals[k] = NULL;
+        s->types[k] = 0;
+        s->fmts[k] = 0;
+        s->lens[k] = 0;
+    }
+}
+
+static void pg_finalize(struct db_stmt *x)
+{
+    struct pg_stmt *s = PGS(x);
+    pg_clear(x);
+    for (int k = 0; k < s->nparams; k++)
+        free(s->names[k]);
+    free(s->names);
+    free(s->vals);
+    free(s->lens);
+    free(s->fmts);
+    free(s->types);
+    free(s->sql);
+    free(s);
+}
+
+static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
+{
+    struct pg_stmt *s = PGS(x);
+    if (!s->res) {
+        if (st->pg->lost) {
+            pg_fail(st, NULL, err);
+            return -1;
+        }
+        /* A statement kept for the store's life is parsed and planned once, on the server,
+         * with the types of its first binds; every value travels as text, so later binds of
+         * another type are read as the first. Not while a bind is NULL: its type could not
+         * be told. Statements made for one run (filters, searches) are planned with their
+         * values each time. */
+        if (s->cached && !s->name[0]) {
+            bool typed = true;
+            for (int k = 0; k < s->nparams; k++)
+                typed = typed && s->types[k] != 0;
+            if (typed) {
+                char name[16];
+                snprintf(name, sizeof name, "s%d", ++st->pg->prepared);
+                PGresult *r = PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
+                if (!res_ok(r)) {
+                    pg_fail(st, r, err);
+                    PQclear(r);
+                    return -1;
+                }
+                PQclear(r);
+                memcpy(s->name, name, sizeof name);
+            }
+        }
+        int sent = s->name[0] ? PQsendQueryPrepared(st->pg->c, s->name, s->nparams,
+                                                     (const char *const *)s->vals, s->lens,
+                                                     s->fmts, 0)
+                              : PQsendQueryParams(st->pg->c, s->sql, s->nparams, s->types,
+                                                  (const char *const *)s->vals, s->lens,
+                                                  s->fmts, 0);
+        if (!sent) {
+            pg_fail(st, NULL, err);
+            return -1;
+        }
+        s->res = collect(st);
+        if (!res_ok(s->res)) {
+            pg_fail(st, s->res, err);
+            pg_reset(x);
+            return -1;
+        }
+        const char *n = PQcmdTuples(s->res);
+        st->pg->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+        s->row = -1;
+    }
+    if (s->row + 1 < PQntuples(s->res)) {
+        s->row++;
+        return DB_ROW;
+    }
+    s->row = PQntuples(s->res);
+    return DB_DONE;
+}
+
+static const char *pg_col_text(struct db_stmt *x, int i)
+{
+    struct pg_stmt *s = PGS(x);
+    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i >= PQnfields(s->res))
+        return "";
+    return PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t pg_col_int(struct db_stmt *x, int i)
+{
+    const char *v = pg_col_text(x, i);
+    if (v[0] == 't' && !v[1])
+        return 1; /* a boolean, as SQLite gives it */
+    if (v[0] == 'f' && !v[1])
+        return 0;
+    return strtoll(v, NULL, 10);
+}
+
+static bool pg_col_null(struct db_stmt *x, int i)
+{
+    struct pg_stmt *s = PGS(x);
+    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i >= PQnfields(s->res))
+        return true;
+    return PQgetisnull(s->res, s->row, i) != 0;
+}
+
+static const void *pg_col_blob(struct db_stmt *x, int i, size_t *len)
+{
+    const char *v = pg_col_text(x, i);
+    *len = strlen(v);
+    return v;
+}
+
+static bool pg_has_param(struct db_stmt *x, const char *name)
+{
+    struct pg_stmt *s = PGS(x);
+    for (int k = 0; k < s->nparams; k++)
+        if (!strcmp(s->names[k], name))
+            return true;
+    return false;
+}
+
+static int64_t pg_changes(struct store *st)
+{
+    return st->pg->changes;
+}
+
+/* ---- transactions ---- */
+
+static int pg_begin(struct store *st, bool write, struct sd_err *err)
+{
+    if (st->pg->lost)
+        return pg_fail(st, NULL, err);
+    static const char write_sql[] =
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" LOCK_TIMEOUT "'; "
+        "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")";
+    return pg_exec(st, write ? write_sql : "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL, err);
+}
+
+static int pg_commit(struct store *st, struct sd_err *err)
+{
+    PGresult *r = run_plain(st, "COMMIT");
+    int rc = SD_OK;
+    if (!res_ok(r)) {
+        if (conn_bad(st)) {
+            st->pg->lost = true;
+            rc = sd_fail(err, SD_IO,
+                         _("the connection to the shop's database was lost while saving: look "
+                           "whether it was saved before doing it again"));
+        } else {
+            rc = pg_fail(st, r, err);
+            PQclear(run_plain(st, "ROLLBACK"));
+        }
+    } else if (PQresultStatus(r) == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(r), "ROLLBACK")) {
+        /* a statement failed earlier and the server dropped the transaction */
+        rc = sd_fail(err, SD_STORE, _("database error: the transaction was rolled back"));
+    }
+    PQclear(r);
+    return rc;
+}
+
+static void pg_rollback(struct store *st)
+{
+    for (int i = 0; i < st->ncache; i++)
+        pg_reset(st->cache[i].stmt);
+    if (!st->pg->lost)
+        PQclear(run_plain(st, "ROLLBACK"));
+}
+
+static void pg_set_cancel(struct store *st, bool on)
+{
+    st->pg->cancel_on = on;
+}
+
+/* Read what has arrived (no round trip) and count the commits of other connections. */
+static void drain(struct store *st)
+{
+    struct pg_conn *pc = st->pg;
+    if (pc->lost || !PQconsumeInput(pc->c))
+        return;
+    PGnotify *n;
+    int self = PQbackendPID(pc->c);
+    while ((n = PQnotifies(pc->c))) {
+        if (n->be_pid != self)
+            pc->version++;
+        PQfreemem(n);
+    }
+}
+
+static int64_t pg_data_version(struct store *st)
+{
+    drain(st);
+    return st->pg->version;
+}
+
+static int pg_schema_version(struct store *st)
+{
+    return (int)db_query_int(st, "SELECT coalesce(max(version), 0) FROM schema_version");
+}
+
+/* Changes with any change to a trigger or its function (a guard dropped, disabled or
+ * rewritten) and to the tables' columns. */
+static int64_t pg_schema_cookie(struct store *st)
+{
+    return db_query_int(
+        st, "SELECT ('x' || substr(md5(coalesce((SELECT string_agg(t.tgname::text || t.tgenabled::text || "
+            "pg_get_triggerdef(t.oid) || p.prosrc, ',' ORDER BY t.tgname) FROM pg_trigger t JOIN "
+            "pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal), '') || coalesce((SELECT "
+            "string_agg(c.relname || a.attname || a.atttypid::text, ',' ORDER BY c.relname, "
+            "a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN "
+            "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+            "c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped), '')), 1, 15))::bit(60)"
+            "::bigint");
+}
+
+/* name -> "enabled-state function-body" of every trigger shopdesk's tables have */
+static int pg_triggers(struct store *st, struct trigger_list *t, struct sd_err *err)
+{
+    memset(t, 0, sizeof *t);
+    struct db_stmt *s = pg_prep(st, "SELECT t.tgname, t.tgenabled::text || ' ' || p.prosrc FROM "
+                                    "pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN "
+                                    "pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON "
+                                    "n.oid = c.relnamespace WHERE NOT t.tgisinternal AND "
+                                    "n.nspname = current_schema() ORDER BY t.tgname",
+                                false);
+    size_t cap = 0;
+    int rc;
+    while ((rc = pg_step(st, s, err)) == DB_ROW) {
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            t->name = xrealloc(t->name, cap * sizeof *t->name);
+            t->sql = xrealloc(t->sql, cap * sizeof *t->sql);
+        }
+        t->name[t->n] = xstrdup(pg_col_text(s, 0));
+        t->sql[t->n++] = xstrdup(pg_col_text(s, 1));
+    }
+    pg_finalize(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+static int pg_integrity(struct store *st, struct strbuf *out, int *problems, struct sd_err *err)
+{
+    /* the server keeps its own files and foreign keys; what can drift is the text search's
+     * need of a character type that knows Chinese */
+    struct db_stmt *s = pg_prep(st, "SELECT current_setting('server_encoding'), "
+                                    "current_setting('lc_ctype'), "
+                                    "array_length(show_trgm('张三丰'), 1)",
+                                false);
+    int rc = pg_step(st, s, err);
+    if (rc == DB_ROW) {
+        if (strcmp(pg_col_text(s, 0), "UTF8") != 0) {
+            sb_addf(out, _("database: the encoding is %s, not UTF8\n"), pg_col_text(s, 0));
+            (*problems)++;
+        }
+        if (pg_col_null(s, 2)) {
+            sb_addf(out, _("database: its character type (%s) does not know Chinese; search "
+                           "cannot use its index (create the database with LOCALE "
+                           "'C.UTF-8')\n"),
+                    pg_col_text(s, 1));
+            (*problems)++;
+        }
+    }
+    pg_finalize(s);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+static void pg_idle(struct store *st)
+{
+    drain(st);
+}
+
+static void pg_close(struct store *st)
+{
+    if (st->pg) {
+        PQfinish(st->pg->c);
+        free(st->pg);
+        st->pg = NULL;
+    }
+}
+
+/* ---- opening ---- */
+
+static void quiet(void *arg, const PGresult *res)
+{
+    (void)arg;
+    (void)res; /* notices (NOTICE: relation exists) are not for the person at the desk */
+}
+
+static int migrate(struct store *st, struct sd_err *err)
+{
+    int rc = pg_exec(st, "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY "
+                         "KEY, what text NOT NULL, applied_at timestamptz NOT NULL DEFAULT "
+                         "now())",
+                     NULL, err);
+    if (rc)
+        return rc;
+    int have = pg_schema_version(st);
+    if (have > schema_migration_count)
+        return sd_fail(err, SD_STORE,
+                       _("%s has schema version %d, newer than this shopdesk knows (%d); "
+                         "install the newer shopdesk"),
+                       st->label, have, schema_migration_count);
+    if (have >= schema_migration_count)
+        return SD_OK;
+    if ((rc = store_begin(st, err)))
+        return rc;
+    have = pg_schema_version(st); /* another process may have migrated while we waited */
+    for (int v = have; v < schema_migration_count && rc == SD_OK; v++) {
+        const char *sql = schema_pg_migration(v);
+        if (!sql)
+            die("internal: migration %d has no PostgreSQL text", v + 1);
+        if (*sql)
+            rc = pg_exec(st, sql, NULL, err);
+        if (rc == SD_OK) {
+            struct db_stmt *s = pg_prep(st, "INSERT INTO schema_version (version, what) VALUES "
+                                            "(:v, :what)",
+                                        false);
+            pg_bind_int(s, ":v", v + 1);
+            pg_bind_text(s, ":what", schema_migrations[v].what);
+            rc = pg_step(st, s, err) == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+            pg_finalize(s);
+        }
+        if (rc)
+            rc = sd_fail(err, SD_STORE, _("migration %d (%s) failed: %s"), v + 1,
+                         schema_migrations[v].what, err ? err->msg : "");
+    }
+    if (rc) {
+        store_rollback(st);
+        return rc;
+    }
+    return store_commit(st, err);
+}
+
+/* "postgresql://USER@HOST:PORT/NAME" from a connection string, without its password */
+static char *label_of(const char *conninfo)
+{
+    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    if (!opts)
+        return xstrdup("postgresql://?");
+    const char *user = NULL, *host = NULL, *port = NULL, *db = NULL;
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
+        if (!o->val || !*o->val)
+            continue;
+        if (!strcmp(o->keyword, "user"))
+            user = o->val;
+        else if (!strcmp(o->keyword, "host"))
+            host = o->val;
+        else if (!strcmp(o->keyword, "port"))
+            port = o->val;
+        else if (!strcmp(o->keyword, "dbname"))
+            db = o->val;
+    }
+    char *l = xasprintf("postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "",
+                        host ? host : "", port ? ":" : "", port ? port : "", db ? db : "");
+    PQconninfoFree(opts);
+    return l;
+}
+
+int db_pg_open(struct store *st, int flags, struct sd_err *err)
+{
+    st->drv = &db_pg_driver;
+    st->label = label_of(st->path);
+    st->pg = xcalloc(1, sizeof *st->pg);
+    st->pg->c = PQconnectdb(st->path);
+    int rc = SD_OK;
+    if (PQstatus(st->pg->c) != CONNECTION_OK) {
+        char m[400];
+        snprintf(m, sizeof m, "%s", PQerrorMessage(st->pg->c));
+        size_t n = strlen(m);
+        while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+            m[--n] = '\0';
+        rc = sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
+        goto fail;
+    }
+    PQsetNoticeReceiver(st->pg->c, quiet, NULL);
+    if (PQclientEncoding(st->pg->c) != pg_char_to_encoding("UTF8"))
+        PQsetClientEncoding(st->pg->c, "UTF8");
+    st->readonly = (flags & STORE_READONLY) != 0;
+    /* a console that hangs inside a transaction cannot hold the writer lock for ever */
+    if ((rc = pg_exec(st, "SET idle_in_transaction_session_timeout = '60s'; "
+                          "SET application_name = 'shopdesk'; LISTEN shopdesk",
+                      NULL, err)))
+        goto fail;
+    store_track(st, true);
+    if (!st->readonly && !(flags & STORE_NO_MIGRATE)) {
+        if ((rc = migrate(st, err)))
+            goto fail_tracked;
+    } else {
+        int have = (int)db_query_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = "
+                                         "'schema_version' AND schemaname = current_schema()")
+                       ? pg_schema_version(st)
+                       : 0;
+        if (have == 0) {
+            rc = sd_fail(err, SD_IO, _("%s is not a shopdesk database"), st->label);
+            goto fail_tracked;
+        }
+        if (have > schema_migration_count) {
+            rc = sd_fail(err, SD_STORE,
+                         _("%s has schema version %d, newer than this shopdesk knows (%d); "
+                           "install the newer shopdesk"),
+                         st->label, have, schema_migration_count);
+            goto fail_tracked;
+        }
+    }
+    return SD_OK;
+
+fail_tracked:
+    store_track(st, false);
+fail:
+    for (int i = 0; i < st->ncache; i++)
+        pg_finalize(st->cache[i].stmt);
+    st->ncache = 0;
+    pg_close(st);
+    return rc;
+}
+
+const struct db_driver db_pg_driver = {
+    .name = "postgresql",
+    .prep = pg_prep,
+    .bind_text = pg_bind_text,
+    .bind_int = pg_bind_int,
+    .bind_null = pg_bind_null,
+    .bind_blob = pg_bind_blob,
+    .step = pg_step,
+    .col_text = pg_col_text,
+    .col_int = pg_col_int,
+    .col_null = pg_col_null,
+    .col_blob = pg_col_blob,
+    .reset = pg_reset,
+    .clear = pg_clear,
+    .finalize = pg_finalize,
+    .has_param = pg_has_param,
+    .changes = pg_changes,
+    .exec = pg_exec,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .set_cancel = pg_set_cancel,
+    .data_version = pg_data_version,
+    .schema_version = pg_schema_version,
+    .schema_cookie = pg_schema_cookie,
+    .integrity = pg_integrity,
+    .triggers = pg_triggers,
+    .idle = pg_idle,
+    .close = pg_close,
+};

@@ -1,0 +1,100 @@
+#!/bin/sh
+# A shop on PostgreSQL (make check-pg): what the server itself guarantees, tried from psql as
+# a writer that does not come through shopdesk. Two writers racing to over-refund an order;
+# the audit log and payments append-only even for the tables' owner; a guard disabled or
+# rewritten is reported by check; shopdesk's writes take turns behind the writer lock; a
+# database whose character type does not know Chinese is reported. Skipped on SQLite.
+. "${top_srcdir:-.}/tests/lib.sh"
+if ! on_pg; then
+    echo "1..0 # SKIP needs PostgreSQL (make check-pg)"
+    exit 0
+fi
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+new_shop "$T/shop"
+db=$(sed -n 's/^  database: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$T/shop/shop.yaml")
+psqlq() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+cat >"$T/o.csv" <<'EOF'
+Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price
+P-1,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-a,100.00,Tee,1,100.00
+P-2,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-b,100.00,Tee,1,100.00
+EOF
+sd import orders "$T/o.csv"
+t "a shop on PostgreSQL imports" rc_is 0
+sd check
+t "  and checks out" rc_is 0
+
+# the same tables and columns as a SQLite shop (less SQLite's search tables; PostgreSQL's
+# insertion order for reports, and the session user in the audit log)
+"$SHOPDESK" init "$T/lite" >/dev/null 2>&1
+sqlite3 -batch "$T/lite/shop.db" "SELECT m.name || '.' || p.name FROM sqlite_schema m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'order_search%' AND m.name NOT LIKE 'order_grams%' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1" >"$T/lite.cols"
+psqlq -c "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'schema_version' AND NOT (table_name IN ('mystery_scores', 'mystery_evidence') AND column_name = 'seq') AND NOT (table_name = 'audit' AND column_name = 'session_user_name') ORDER BY 1" >"$T/pg.cols"
+t "the same tables and columns as a SQLite shop ($(wc -l <"$T/lite.cols"))" cmp -s "$T/lite.cols" "$T/pg.cols"
+t "  the same schema version" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = "$(sqlite3 "$T/lite/shop.db" "PRAGMA user_version")" ]
+
+# Two writers past shopdesk, each paying back 60 of P-1's 100: the first holds its
+# transaction open a second; the second waits for the order's row, then sees the first.
+oid=$(psqlq -c "SELECT id FROM orders WHERE number = 'P-1'")
+pay="INSERT INTO payments (order_id, kind, amount, goods_amount, shipping_amount, method, at, \"by\") VALUES ($oid, 'refund', 6000, 6000, 0, 'x', 1, 'psql')"
+(psqlq -c "BEGIN" -c "$pay" -c "SELECT pg_sleep(1)" -c "COMMIT" >"$T/a.out" 2>&1; echo $? >"$T/a.rc") &
+sleep 0.3
+psqlq -c "$pay" >"$T/b.out" 2>&1
+echo $? >"$T/b.rc"
+wait
+t "two writers racing past shopdesk: the first pays" [ "$(cat "$T/a.rc")" = 0 ]
+t "  the second is refused by the server" [ "$(cat "$T/b.rc")" != 0 ]
+t "  saying why" grep -q "exceeds what was paid" "$T/b.out"
+t "  60 of 100 refunded, not 120" [ "$(psqlq -c "SELECT shop_refunded || ',' || refunded FROM orders WHERE id = $oid")" = "6000,6000" ]
+
+# append-only, whoever writes
+for q in "UPDATE audit SET action = 'x' WHERE id = 1" "DELETE FROM audit" "TRUNCATE audit" \
+    "UPDATE payments SET amount = 1" "DELETE FROM payments" "TRUNCATE payments CASCADE"; do
+    psqlq -c "$q" >"$T/q.out" 2>&1
+    qrc=$?
+    t "refused by the server: $q" sh -c "[ $qrc -ne 0 ] && grep -q 'append-only\|never edited\|never deleted' '$T/q.out'"
+done
+t "  the audit log as it was" [ "$(psqlq -c "SELECT count(*) FROM audit WHERE action = 'x'")" = 0 ]
+
+# the audit log records the database's session user
+t "the audit log keeps the session user" [ "$(psqlq -c "SELECT count(*) FROM audit WHERE session_user_name = session_user")" -gt 0 ]
+
+# a guard turned off or rewritten behind shopdesk's back
+psqlq -c "ALTER TABLE payments DISABLE TRIGGER payments_within_paid"
+sd check
+t "a guard disabled: check fails (1)" rc_is 1
+t "  naming it" out_has "trigger payments_within_paid is not as shopdesk made it"
+psqlq -c "ALTER TABLE payments ENABLE TRIGGER payments_within_paid"
+sd check
+t "  enabled again: ok" rc_is 0
+psqlq -c "CREATE OR REPLACE FUNCTION payments_within_paid() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN RETURN NEW; END;\$\$"
+sd check
+t "a guard rewritten: check fails (1)" rc_is 1
+t "  naming it" out_has "trigger payments_within_paid is not as shopdesk made it"
+psqlq -c "DROP TRIGGER payments_append_only_update ON payments"
+sd check
+t "a guard dropped: named" out_has "trigger payments_append_only_update is missing"
+sd review
+t "  and the review's alarm comes first" sh -c "sed -n 3p '$T/out' | grep -q 'Audit log unguarded'"
+
+# shopdesk's writes take turns: one held by another session waits for it, then goes through
+new_shop "$T/shop2"
+db=$(sed -n 's/^  database: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$T/shop2/shop.yaml")
+sd import orders "$T/o.csv"
+(psqlq -c "BEGIN" -c "SELECT pg_advisory_xact_lock(7310309)" -c "SELECT pg_sleep(1.5)" -c "COMMIT" >/dev/null 2>&1) &
+sleep 0.3
+start=$(date +%s%N)
+sd staff add w.ait --name Wait --roles agent
+ms=$((($(date +%s%N) - start) / 1000000))
+wait
+t "a write while another holds the writer lock: done" rc_is 0
+t "  after it let go (${ms} ms)" [ "$ms" -ge 1000 ]
+
+# a database whose character type does not know Chinese: check says so
+n="t_c_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+psql -X -q -d postgres -c "CREATE DATABASE $n TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'"
+"$SHOPDESK" init "$T/shop3" --database "dbname=$n" >/dev/null 2>&1
+SHOPDESK_SHOP="$T/shop3"
+sd check
+t "a database with LC_CTYPE C: check fails (1)" rc_is 1
+t "  saying search cannot use its index" out_has "does not know Chinese"
+
+done_testing
