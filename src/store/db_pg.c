@@ -37,6 +37,7 @@ struct pg_conn {
     bool cancel_on;       /* the store's cancel callback may stop a statement */
     bool lost;            /* the connection broke: nothing more until it is opened again */
     int prepared;         /* statements prepared on the server: their names */
+    int64_t polled_ms;    /* when the cancel callback was last asked */
 };
 
 struct pg_stmt {
@@ -356,6 +357,19 @@ static void pg_finalize(struct db_stmt *x)
 static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
 {
     struct pg_stmt *s = PGS(x);
+    if (st->pg->cancel_on && st->cancel_cb) {
+        /* long work made of many short statements, or of many rows read: asked between them
+         * as well (a few times a second), as SQLite asks every few thousand steps */
+        int64_t now = clock_mono_ms();
+        if (now - st->pg->polled_ms >= 50) {
+            st->pg->polled_ms = now;
+            if (st->cancel_cb(st->cancel_arg)) {
+                sd_fail(err, SD_CANCELLED, _("cancelled"));
+                pg_reset(x);
+                return -1;
+            }
+        }
+    }
     if (!s->res) {
         if (st->pg->lost) {
             pg_fail(st, NULL, err);

@@ -113,7 +113,7 @@ tui_text "8"
 tui_keys F2
 t "the rebate is said" tui_wait "took ¥5.00 off the shipping"
 t "  shipping 3.00, total 33.00, the member's order" \
-    [ "$(sq "SELECT shipping || ' ' || total || ' ' || (member_id = (SELECT id FROM members WHERE buyer_id = 'cust-c')) FROM orders WHERE platform = 'manual'")" = "300 3300 1" ]
+    [ "$(sq "SELECT shipping || ' ' || total || ' ' || (CASE WHEN member_id = (SELECT id FROM members WHERE buyer_id = 'cust-c') THEN 1 ELSE 0 END) FROM orders WHERE platform = 'manual'")" = "300 3300 1" ]
 tui_stop
 
 # an agent sees members but may not recompute or give gifts

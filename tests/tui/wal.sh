@@ -6,6 +6,7 @@
 # log, so the measure can tell the two apart.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib_tui.sh"
+sqlite_only "SQLite's write-ahead log beside shop.db (the server keeps its own)"
 export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
 new_shop "$T/shop"
 "$SHOPDESK" import orders "$FIXTURES/review_orders.csv" >/dev/null
