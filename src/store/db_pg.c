@@ -38,6 +38,7 @@ struct pg_conn {
     bool lost;            /* the connection broke: nothing more until it is opened again */
     int prepared;         /* statements prepared on the server: their names */
     int64_t polled_ms;    /* when the cancel callback was last asked */
+    bool cancelled;       /* asked to stop while a statement ran: it fails even if it ended */
 };
 
 struct pg_stmt {
@@ -215,6 +216,7 @@ static PGresult *collect(struct store *st)
                 PQfreeCancel(c);
             }
             cancelled = true;
+            pc->cancelled = true; /* the statement may end before the server hears it */
         }
     }
     PGresult *keep = NULL, *r;
@@ -251,6 +253,11 @@ static int pg_exec(struct store *st, const char *sql, char **msg, struct sd_err 
         *msg = NULL;
     PGresult *r = run_plain(st, sql);
     int rc = SD_OK;
+    if (st->pg->cancelled) {
+        st->pg->cancelled = false;
+        PQclear(r);
+        return sd_fail(err, SD_CANCELLED, _("cancelled"));
+    }
     if (!res_ok(r)) {
         if (msg) {
             const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -408,6 +415,12 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
             return -1;
         }
         s->res = collect(st);
+        if (st->pg->cancelled) {
+            st->pg->cancelled = false;
+            sd_fail(err, SD_CANCELLED, _("cancelled"));
+            pg_reset(x);
+            return -1;
+        }
         if (!res_ok(s->res)) {
             pg_fail(st, s->res, err);
             pg_reset(x);
@@ -478,6 +491,7 @@ static int pg_begin(struct store *st, bool write, struct sd_err *err)
 {
     if (st->pg->lost)
         return pg_fail(st, NULL, err);
+    st->pg->cancelled = false;
     static const char write_sql[] =
         "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" LOCK_TIMEOUT "'; "
         "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")";
@@ -510,8 +524,17 @@ static void pg_rollback(struct store *st)
 {
     for (int i = 0; i < st->ncache; i++)
         pg_reset(st->cache[i].stmt);
-    if (!st->pg->lost)
-        PQclear(run_plain(st, "ROLLBACK"));
+    if (st->pg->lost)
+        return;
+    /* a cancel request that reached the server late may stop the ROLLBACK itself: again */
+    for (int i = 0; i < 3; i++) {
+        PGresult *r = run_plain(st, "ROLLBACK");
+        const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+        bool again = !res_ok(r) && state && !strcmp(state, "57014");
+        PQclear(r);
+        if (!again)
+            break;
+    }
 }
 
 static void pg_set_cancel(struct store *st, bool on)

@@ -342,6 +342,12 @@ static const char rfm_last_one[] =
     "SELECT max(paid_at) FROM orders INDEXED BY orders_rfm WHERE status <> 'cancelled' AND "
     "gift = 0 AND paid_at IS NOT NULL AND member_id = :m AND paid_at <= :until";
 
+/* the same for every member of a range at once: on a server each lookup is a round trip */
+static const char rfm_last_range[] =
+    "SELECT member_id, max(paid_at) FROM orders WHERE status <> 'cancelled' AND gift = 0 AND "
+    "paid_at IS NOT NULL AND member_id >= :lo AND member_id < :hi AND paid_at <= :until GROUP "
+    "BY member_id ORDER BY member_id";
+
 /* Step a grouped stream: its current member id, or INT64_MAX at the end. */
 static int64_t advance(struct store *st, struct db_stmt *s, int *rc, struct sd_err *err)
 {
@@ -421,8 +427,22 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
         db_bind_int(all[i], ":lo", lo);
         db_bind_int(all[i], ":hi", hi);
     }
-    int rm = DB_DONE, ro = DB_DONE, status = SD_OK;
+    int rm = DB_DONE, ro = DB_DONE, rl = DB_DONE, status = SD_OK;
     int64_t oid = advance(st, o, &ro, err);
+    /* on PostgreSQL the members a window pass cannot vouch for are looked up in one pass */
+    struct db_stmt *l = NULL;
+    int64_t lid = INT64_MAX;
+    if (window && DB_PG(st)) {
+        l = db_prep(st, rfm_last_range);
+        db_bind_int(l, ":lo", lo);
+        db_bind_int(l, ":hi", hi);
+        db_bind_int(l, ":until", until);
+        lid = advance(st, l, &rl, err);
+        if (rl != DB_ROW && rl != DB_DONE) {
+            db_reset(o);
+            return err ? (int)err->code : SD_STORE;
+        }
+    }
     for (;;) {
         if (ro != DB_ROW && ro != DB_DONE) {
             status = err ? (int)err->code : SD_STORE;
@@ -456,7 +476,15 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
             /* nothing in the window: the stored last order stands when it is older than the
              * window; otherwise an order of the window went (cancelled), so look it up */
             r.last_paid = r.last_order_at;
-            if (r.last_order_at >= window_from || r.last_order_at > until) {
+            if (l && (r.last_order_at >= window_from || r.last_order_at > until)) {
+                while (lid < r.id)
+                    lid = advance(st, l, &rl, err);
+                if (rl != DB_ROW && rl != DB_DONE) {
+                    status = err ? (int)err->code : SD_STORE;
+                    break;
+                }
+                r.last_paid = lid == r.id ? db_col_int(l, 1) : 0;
+            } else if (r.last_order_at >= window_from || r.last_order_at > until) {
                 if ((status = last_paid_of(st, r.id, until, &r.last_paid, err)))
                     break;
             }
@@ -466,6 +494,8 @@ int store_rfm_scan(struct store *st, int64_t window_from, int64_t until, int64_t
     }
     db_reset(m);
     db_reset(o);
+    if (l)
+        db_reset(l);
     return status;
 }
 

@@ -719,13 +719,21 @@ static bool busy_cancel(void *arg)
         return true;
     busy_draw();
     timeout(0);
-    int c = getch();
-    if (c == ERR)
-        return false;
-    if (c == 27 || c == 3 || c == 7)
-        return true;
-    ungetch(c);
-    return false;
+    /* Esc anywhere in what was typed meanwhile: keys before it (typed ahead) stay for later,
+     * in their order, and never hide it */
+    int kept[32], n = 0, c;
+    bool stop = false;
+    while ((c = getch()) != ERR) {
+        if (c == 27 || c == 3 || c == 7) {
+            stop = true;
+            break;
+        }
+        if (n < (int)(sizeof kept / sizeof kept[0]))
+            kept[n++] = c;
+    }
+    while (n > 0)
+        ungetch(kept[--n]);
+    return stop;
 }
 
 void ui_busy_begin(struct ui *ui, const char *what)
