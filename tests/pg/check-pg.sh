@@ -14,7 +14,7 @@ if [ "${1:-}" = --inside ]; then
     psql -X -q -v ON_ERROR_STOP=1 -d shopdesk_test -c "CREATE EXTENSION pg_trgm" -f "$here/compat.sql"
     export SHOPDESK_TEST_PG=shopdesk_test
     cd "$top"
-    exec make check "$@"
+    exec ${MAKE:-make} check "$@"
 fi
 
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
