@@ -12,7 +12,7 @@ struct store;
 struct json_object;
 
 /* What long work is doing, for the progress its watcher shows. */
-enum work_phase { WORK_CHECKING, WORK_COUNTING, WORK_MAKING };
+enum work_phase { WORK_CHECKING, WORK_COUNTING, WORK_MAKING, WORK_COPYING };
 
 /* Who watches long work (a terminal's progress line, the console's status line): where it
  * is, and whether the person asked it to stop. Both optional. */

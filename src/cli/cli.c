@@ -31,6 +31,7 @@ static const struct command commands[] = {
     {"review", cmd_review, N_("the owner's daily review; sign it off")},
     {"check", cmd_check, N_("check the database, settings and audit chain")},
     {"export", cmd_export, N_("export orders or the audit log")},
+    {"migrate", cmd_migrate, N_("copy the shop into a PostgreSQL database")},
 };
 
 void cli_print_usage(FILE *out)

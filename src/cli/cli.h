@@ -62,6 +62,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_staff(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_orders(struct cli *c, int argc, char **argv);
 int cmd_wave(struct cli *c, int argc, char **argv);

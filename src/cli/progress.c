@@ -155,11 +155,12 @@ void stop_release(void)
 static void watch_show(void *arg, enum work_phase phase, int64_t done, int64_t total)
 {
     (void)arg;
-    static const char *what[3];
+    static const char *what[4];
     if (!what[0]) {
         what[WORK_CHECKING] = _("checking the audit log");
         what[WORK_COUNTING] = _("counting members");
         what[WORK_MAKING] = _("making gifts");
+        what[WORK_COPYING] = _("copying the shop");
     }
     progress_show(what[phase], done, total, false);
 }

@@ -142,6 +142,21 @@ bool db_col_null(struct db_stmt *s, int i)
     return s->drv->col_null(s, i);
 }
 
+int db_col_count(struct db_stmt *s)
+{
+    return s->drv->col_count(s);
+}
+
+const char *db_col_name(struct db_stmt *s, int i)
+{
+    return s->drv->col_name(s, i);
+}
+
+bool db_col_is_int(struct db_stmt *s, int i)
+{
+    return s->drv->col_is_int(s, i);
+}
+
 char *db_col_dup(struct db_stmt *s, int i)
 {
     return s->drv->col_null(s, i) ? NULL : xstrdup(s->drv->col_text(s, i));

@@ -464,6 +464,21 @@ static bool pg_col_null(struct db_stmt *x, int i)
     return PQgetisnull(s->res, s->row, i) != 0;
 }
 
+static int pg_col_count(struct db_stmt *x)
+{
+    return PGS(x)->res ? PQnfields(PGS(x)->res) : 0;
+}
+
+static const char *pg_col_name(struct db_stmt *x, int i)
+{
+    return PGS(x)->res ? PQfname(PGS(x)->res, i) : "";
+}
+
+static bool pg_col_is_int(struct db_stmt *x, int i)
+{
+    return PGS(x)->res && PQftype(PGS(x)->res, i) == OID_INT8 && !pg_col_null(x, i);
+}
+
 static const void *pg_col_blob(struct db_stmt *x, int i, size_t *len)
 {
     const char *v = pg_col_text(x, i);
@@ -795,6 +810,9 @@ const struct db_driver db_pg_driver = {
     .col_text = pg_col_text,
     .col_int = pg_col_int,
     .col_null = pg_col_null,
+    .col_count = pg_col_count,
+    .col_name = pg_col_name,
+    .col_is_int = pg_col_is_int,
     .col_blob = pg_col_blob,
     .reset = pg_reset,
     .clear = pg_clear,

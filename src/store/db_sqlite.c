@@ -205,6 +205,21 @@ static bool lite_col_null(struct db_stmt *stmt, int i)
 
 static void lite_finalize(struct db_stmt *stmt);
 
+static int lite_col_count(struct db_stmt *stmt)
+{
+    return sqlite3_column_count(STMT(stmt));
+}
+
+static const char *lite_col_name(struct db_stmt *stmt, int i)
+{
+    return sqlite3_column_name(STMT(stmt), i);
+}
+
+static bool lite_col_is_int(struct db_stmt *stmt, int i)
+{
+    return sqlite3_column_type(STMT(stmt), i) == SQLITE_INTEGER;
+}
+
 static int migrate(struct store *st, struct sd_err *err)
 {
     int have = store_schema_version(st);
@@ -677,6 +692,9 @@ const struct db_driver db_sqlite_driver = {
     .col_text = lite_col_text,
     .col_int = lite_col_int,
     .col_null = lite_col_null,
+    .col_count = lite_col_count,
+    .col_name = lite_col_name,
+    .col_is_int = lite_col_is_int,
     .col_blob = lite_col_blob,
     .reset = lite_reset,
     .clear = lite_clear,

@@ -91,6 +91,11 @@ int db_exec(struct store *st, const char *sql, struct sd_err *err);
 const char *db_col_text(struct db_stmt *s, int i);
 int64_t db_col_int(struct db_stmt *s, int i);
 bool db_col_null(struct db_stmt *s, int i);
+/* The columns of a statement's rows (after its first step): how many, their names, and
+ * whether this row's value is an integer. */
+int db_col_count(struct db_stmt *s);
+const char *db_col_name(struct db_stmt *s, int i);
+bool db_col_is_int(struct db_stmt *s, int i);
 /* Caller-owned copy of a column (NULL stays NULL). */
 char *db_col_dup(struct db_stmt *s, int i);
 
@@ -129,6 +134,9 @@ struct db_driver {
     const char *(*col_text)(struct db_stmt *s, int i);
     int64_t (*col_int)(struct db_stmt *s, int i);
     bool (*col_null)(struct db_stmt *s, int i);
+    int (*col_count)(struct db_stmt *s);            /* after the first step */
+    const char *(*col_name)(struct db_stmt *s, int i);
+    bool (*col_is_int)(struct db_stmt *s, int i);   /* an integer (not text), this row */
     const void *(*col_blob)(struct db_stmt *s, int i, size_t *len);
     void (*reset)(struct db_stmt *s);
     void (*clear)(struct db_stmt *s); /* reset and forget the bindings (a cached statement) */

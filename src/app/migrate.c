@@ -1,0 +1,63 @@
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+
+#include "app/migrate.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "util/i18n.h"
+
+static void tick(void *arg, int64_t done, int64_t total)
+{
+    session_work(arg, WORK_COPYING, done, total, NULL);
+}
+
+int shop_migrate(struct session *s, const char *to, struct copy_report *rep,
+                 struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_SETTINGS, err);
+    if (rc)
+        return rc;
+    if (store_target_is_server(s->db_path))
+        return sd_fail(err, SD_USAGE, _("this shop is already on PostgreSQL (%s)"),
+                       store_label(s->st));
+    if (!store_target_is_server(to))
+        return sd_fail(err, SD_USAGE,
+                       _("--to names a PostgreSQL database (postgresql://HOST/NAME or "
+                         "\"dbname=NAME\"); moving back into a file is not written yet"));
+    struct store *dst = NULL;
+    if ((rc = store_open(to, STORE_CREATE, &dst, err)))
+        return rc;
+    /* a stop asked while the new database works stops it too */
+    store_set_cancel(dst, s->watch.stopping, s->watch.arg);
+    if ((rc = store_copy_shop(s->st, dst, rep, tick, s, err))) {
+        store_free(&dst);
+        return rc;
+    }
+    session_work(s, WORK_COPYING, rep->rows, rep->total, NULL);
+    /* the move, in the new database's log: who, from where, what was compared */
+    json_object *after = json_object_new_object();
+    json_object_object_add(after, "from", json_object_new_string(store_label(s->st)));
+    json_object_object_add(after, "to", json_object_new_string(store_label(dst)));
+    json_object_object_add(after, "rows", json_object_new_int64(rep->rows));
+    json_object_object_add(after, "audit_rows", json_object_new_int64(rep->audit_rows));
+    struct audit_entry ae = {
+        .login = s->login,
+        .as_login = s->as_login,
+        .action = "shop.migrate",
+        .entity = "shop",
+        .entity_id = s->shop_dir,
+        .after = json_object_to_json_string_ext(after, JSON_C_TO_STRING_PLAIN |
+                                                           JSON_C_TO_STRING_NOSLASHESCAPE),
+    };
+    if (!(rc = store_begin(dst, err))) {
+        if ((rc = store_audit_add(dst, &ae, err)))
+            store_rollback(dst);
+        else
+            rc = store_commit(dst, err);
+    }
+    json_object_put(after);
+    store_free(&dst);
+    return rc;
+}

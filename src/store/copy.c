@@ -1,0 +1,222 @@
+/* Moving a shop from one engine to the other: every table copied row by row, in one write
+ * transaction of the new database, then verified against the old one. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/copy.h"
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* The tables, each after those it refers to; the chain's head follows the audit log by
+ * trigger, and a search index is the new engine's own. */
+static const char *const tables[] = {
+    "kv", "staff", "audit", "drafts", "imports", "members", "waves", "orders", "order_lines",
+    "refunds", "refund_lines", "payments", "compensation_batches", "compensations",
+    "mystery_reports", "mystery_scores", "mystery_evidence", "mystery_actions",
+    "tier_history", "gift_stock", "gifts", "gift_failures", "ratings", "review_signoffs",
+    "import_undo", NULL,
+};
+
+/* the tables whose ids PostgreSQL numbers */
+static const char *const identity[] = {
+    "imports", "members", "waves", "orders", "order_lines", "refunds", "payments",
+    "compensation_batches", "mystery_reports", "mystery_actions", "tier_history", "gifts",
+    "ratings", NULL,
+};
+
+/* A column that refers to its own table's rows, possibly later ones: copied as NULL, then
+ * set once every row is in. */
+static bool self_ref(const char *table, const char *col)
+{
+    return (!strcmp(table, "members") && !strcmp(col, "merged_into")) ||
+           (!strcmp(table, "refunds") && !strcmp(col, "duplicate_of"));
+}
+
+/* What must agree between the two: per table, its rows; then sums of money. */
+static const char *const sums[] = {
+    "SELECT coalesce(sum(total), 0) FROM orders",
+    "SELECT coalesce(sum(refunded), 0) FROM orders",
+    "SELECT coalesce(sum(amount), 0) FROM refunds",
+    "SELECT coalesce(sum(amount), 0) FROM payments",
+    "SELECT coalesce(sum(amount), 0) FROM compensations",
+    "SELECT coalesce(sum(monetary), 0) FROM members",
+    NULL,
+};
+
+static int64_t count_rows(struct store *st, const char *table)
+{
+    struct strbuf sql = STRBUF_INIT;
+    sb_adds(&sql, "SELECT count(*) FROM ");
+    sb_adds(&sql, table);
+    int64_t n = db_query_int(st, sb_str(&sql));
+    sb_free(&sql);
+    return n;
+}
+
+static int copy_table(struct store *from, struct store *to, const char *table,
+                      struct copy_report *rep, void (*tick)(void *, int64_t, int64_t),
+                      void *arg, struct sd_err *err)
+{
+    struct strbuf sql = STRBUF_INIT;
+    sb_adds(&sql, "SELECT * FROM ");
+    sb_adds(&sql, table);
+    struct db_stmt *s = db_prep_once(from, sb_str(&sql));
+    struct db_stmt *ins = NULL, *fix = NULL;
+    int rc, ncol = 0;
+    int64_t n = 0;
+    while ((rc = db_step(from, s, err)) == DB_ROW) {
+        if (!ins) {
+            ncol = db_col_count(s);
+            sb_reset(&sql);
+            sb_adds(&sql, "INSERT INTO ");
+            sb_adds(&sql, table);
+            sb_adds(&sql, " (");
+            for (int i = 0; i < ncol; i++) {
+                sb_adds(&sql, i ? ", \"" : "\"");
+                sb_adds(&sql, db_col_name(s, i));
+                sb_adds(&sql, "\"");
+            }
+            sb_adds(&sql, ") VALUES (");
+            for (int i = 0; i < ncol; i++)
+                sb_addf(&sql, i ? ", :c%d" : ":c%d", i);
+            sb_adds(&sql, ")");
+            ins = db_prep_once(to, sb_str(&sql));
+        }
+        for (int i = 0; i < ncol; i++) {
+            char name[16];
+            snprintf(name, sizeof name, ":c%d", i);
+            if (db_col_null(s, i) || self_ref(table, db_col_name(s, i)))
+                db_bind_null(ins, name);
+            else if (db_col_is_int(s, i))
+                db_bind_int(ins, name, db_col_int(s, i));
+            else
+                db_bind_text(ins, name, db_col_text(s, i));
+        }
+        if ((rc = db_exec_stmt(to, ins, err)))
+            goto out;
+        if (++n % 1000 == 0 && tick)
+            tick(arg, rep->rows + n, rep->total);
+    }
+    if (rc != DB_DONE) {
+        rc = err ? (int)err->code : SD_STORE;
+        goto out;
+    }
+    rc = SD_OK;
+    /* the references to rows of the same table, now that they are all there */
+    if (!strcmp(table, "members") || !strcmp(table, "refunds")) {
+        const char *col = !strcmp(table, "members") ? "merged_into" : "duplicate_of";
+        db_finalize(s);
+        sb_reset(&sql);
+        sb_addf(&sql, "SELECT id, %s FROM %s WHERE %s IS NOT NULL", col, table, col);
+        s = db_prep_once(from, sb_str(&sql));
+        sb_reset(&sql);
+        sb_addf(&sql, "UPDATE %s SET %s = :v WHERE id = :id", table, col);
+        fix = db_prep_once(to, sb_str(&sql));
+        while (rc == SD_OK && (rc = db_step(from, s, err)) == DB_ROW) {
+            db_bind_int(fix, ":v", db_col_int(s, 1));
+            db_bind_int(fix, ":id", db_col_int(s, 0));
+            rc = db_exec_stmt(to, fix, err);
+        }
+        rc = rc == DB_DONE ? SD_OK : rc == SD_OK ? SD_OK : (err ? (int)err->code : SD_STORE);
+    }
+    rep->rows += n;
+out:
+    db_finalize(s);
+    db_finalize(ins);
+    db_finalize(fix);
+    sb_free(&sql);
+    return rc;
+}
+
+int store_copy_shop(struct store *from, struct store *to, struct copy_report *rep,
+                    void (*tick)(void *, int64_t, int64_t), void *arg, struct sd_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    if (!DB_PG(to))
+        return sd_fail(err, SD_USAGE,
+                       _("a shop moves from its shop.db to PostgreSQL; back into a file is "
+                         "not written yet"));
+    char *made = store_kv_get(to, "created_at");
+    if (made) {
+        free(made);
+        return sd_fail(err, SD_CONFLICT, _("%s already holds a shop; nothing was changed"),
+                       store_label(to));
+    }
+    int rc;
+    /* what the old shop holds, read in one snapshot */
+    if ((rc = store_begin_read(from, err)))
+        return rc;
+    for (int i = 0; tables[i]; i++)
+        rep->total += count_rows(from, tables[i]);
+    if ((rc = store_begin(to, err))) {
+        store_rollback(from);
+        return rc;
+    }
+    /* the rows as they are: the triggers that check and derive (what was refunded, the
+     * chain's head) stay off while they come in, and are on again before the commit */
+    for (int i = 0; tables[i] && rc == SD_OK; i++) {
+        struct strbuf sql = STRBUF_INIT;
+        sb_addf(&sql, "ALTER TABLE %s DISABLE TRIGGER USER", tables[i]);
+        rc = db_exec(to, sb_str(&sql), err);
+        sb_free(&sql);
+    }
+    for (int i = 0; tables[i] && rc == SD_OK; i++)
+        rc = copy_table(from, to, tables[i], rep, tick, arg, err);
+    if (rc == SD_OK) /* the chain's head, as the trigger would have left it */
+        rc = db_exec(to, "INSERT INTO audit_head (one, id, hash) SELECT 1, id, hash FROM audit "
+                         "ORDER BY id DESC LIMIT 1",
+                     err);
+    for (int i = 0; tables[i] && rc == SD_OK; i++) {
+        struct strbuf sql = STRBUF_INIT;
+        sb_addf(&sql, "ALTER TABLE %s ENABLE TRIGGER USER", tables[i]);
+        rc = db_exec(to, sb_str(&sql), err);
+        sb_free(&sql);
+    }
+    /* new rows number on from the copied ones */
+    for (int i = 0; identity[i] && rc == SD_OK; i++) {
+        struct strbuf sql = STRBUF_INIT;
+        sb_addf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s "
+                      "HAVING max(id) IS NOT NULL",
+                identity[i], identity[i]);
+        rc = db_exec(to, sb_str(&sql), err);
+        sb_free(&sql);
+    }
+    /* the same rows, the same money, the same chain */
+    for (int i = 0; tables[i] && rc == SD_OK; i++) {
+        int64_t a = count_rows(from, tables[i]), b = count_rows(to, tables[i]);
+        if (a != b)
+            rc = sd_fail(err, SD_STORE, _("%s: %lld rows copied of %lld; nothing was changed"),
+                         tables[i], (long long)b, (long long)a);
+    }
+    for (int i = 0; sums[i] && rc == SD_OK; i++) {
+        int64_t a = db_query_int(from, sums[i]), b = db_query_int(to, sums[i]);
+        if (a != b)
+            rc = sd_fail(err, SD_STORE, _("the copy does not add up (%s: %lld, not %lld); "
+                                          "nothing was changed"),
+                         sums[i], (long long)b, (long long)a);
+        rep->sums_checked++;
+    }
+    if (rc == SD_OK) {
+        int64_t bad = 0, rows = 0;
+        struct audit_seal a = {0}, b = {0};
+        if ((rc = store_audit_verify(to, &bad, &rows, err)) == SD_OK &&
+            (rc = store_audit_head(from, &a, err)) == SD_OK &&
+            (rc = store_audit_head(to, &b, err)) == SD_OK &&
+            (a.id != b.id || strcmp(a.hash, b.hash) != 0))
+            rc = sd_fail(err, SD_STORE, _("the audit log's head differs after the copy; "
+                                          "nothing was changed"));
+        rep->audit_rows = rows;
+    }
+    store_rollback(from);
+    if (rc) {
+        store_rollback(to);
+        return rc;
+    }
+    return store_commit(to, err);
+}
