@@ -673,7 +673,11 @@ static void quiet(void *arg, const PGresult *res)
 
 static int migrate(struct store *st, struct sd_err *err)
 {
-    int rc = pg_exec(st, "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY "
+    /* made once, by whoever makes the shop (staff may not create tables) */
+    int rc = SD_OK;
+    if (!db_query_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_version' "
+                          "AND schemaname = current_schema()"))
+        rc = pg_exec(st, "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY "
                          "KEY, what text NOT NULL, applied_at timestamptz NOT NULL DEFAULT "
                          "now())",
                      NULL, err);

@@ -505,6 +505,85 @@ static const char *const notified[] = {
     "gift_stock", "gifts", "gift_failures", "ratings", "review_signoffs", NULL,
 };
 
+/* Who may do what, enforced by the server. The tables and functions belong to D_owner, a
+ * role nobody logs in as (D: the database's name). D_staff, a group of every active staff
+ * member, reads everything, writes what the daily work writes, and may only add to the audit
+ * log; D_pay (refunds and owners) may also add payments; D_admin (owners) may also change the
+ * staff, the shop's facts and compensations. Nobody but D_owner may change or remove a
+ * payment or an audit row, so a staff member's own psql cannot rewrite history. The guard
+ * functions run as D_owner. shopdesk_grant(login, roles, active) puts a staff member's login
+ * role (when the server has one of that name) in the groups their shopdesk roles call for;
+ * staff add, edit and remove call it, and only D_admin may. Making these roles needs a login
+ * that may create roles (CREATEROLE, or a superuser). */
+static const char roles_sql[] =
+    "DO $roles$\n"
+    "DECLARE d text := current_database(); sch text := current_schema(); r text; f record;\n"
+    "  t text;\n"
+    "BEGIN\n"
+    "  FOREACH r IN ARRAY ARRAY[d || '_owner', d || '_staff', d || '_pay', d || '_admin'] LOOP\n"
+    "    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN\n"
+    "      EXECUTE format('CREATE ROLE %I NOLOGIN', r);\n"
+    "    END IF;\n"
+    "  END LOOP;\n"
+    "  EXECUTE format('GRANT %I TO %I', d || '_owner', current_user);\n"
+    "  EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION', d || '_staff', d || '_owner');\n"
+    "  EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION', d || '_pay', d || '_owner');\n"
+    "  EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION', d || '_admin', d || '_owner');\n"
+    "  EXECUTE format('GRANT %I TO %I', d || '_staff', d || '_pay');\n"
+    "  EXECUTE format('GRANT %I TO %I', d || '_pay', d || '_admin');\n"
+    "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = sch LOOP\n"
+    "    EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', sch, t, d || '_owner');\n"
+    "    EXECUTE format('REVOKE ALL ON %I.%I FROM PUBLIC', sch, t);\n"
+    "    EXECUTE format('GRANT SELECT ON %I.%I TO %I', sch, t, d || '_staff');\n"
+    "  END LOOP;\n"
+    "  FOR f IN SELECT p.oid::regprocedure AS sig, p.prorettype = 'trigger'::regtype AS trg\n"
+    "      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+    "      WHERE n.nspname = sch AND p.prokind = 'f' LOOP\n"
+    "    EXECUTE format('ALTER FUNCTION %s OWNER TO %I', f.sig, d || '_owner');\n"
+    "    IF f.trg THEN\n"
+    "      EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp',\n"
+    "                     f.sig, sch);\n"
+    "    END IF;\n"
+    "  END LOOP;\n"
+    "  EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', sch, d || '_staff');\n"
+    "  FOREACH t IN ARRAY ARRAY['drafts', 'imports', 'import_undo', 'members', 'waves',\n"
+    "      'orders', 'order_lines', 'refunds', 'refund_lines', 'mystery_reports',\n"
+    "      'mystery_scores', 'mystery_evidence', 'mystery_actions', 'tier_history',\n"
+    "      'gift_stock', 'gifts', 'gift_failures', 'ratings', 'review_signoffs'] LOOP\n"
+    "    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', sch, t, d || '_staff');\n"
+    "  END LOOP;\n"
+    "  EXECUTE format('GRANT INSERT ON %I.audit TO %I', sch, d || '_staff');\n"
+    "  EXECUTE format('GRANT INSERT ON %I.payments TO %I', sch, d || '_pay');\n"
+    "  FOREACH t IN ARRAY ARRAY['staff', 'kv', 'compensation_batches', 'compensations'] LOOP\n"
+    "    EXECUTE format('GRANT INSERT, UPDATE ON %I.%I TO %I', sch, t, d || '_admin');\n"
+    "  END LOOP;\n"
+    "  EXECUTE format('REVOKE ALL ON FUNCTION %I.shopdesk_grant(text, text, boolean) FROM "
+    "PUBLIC', sch);\n"
+    "  EXECUTE format('GRANT EXECUTE ON FUNCTION %I.shopdesk_grant(text, text, boolean) TO %I',\n"
+    "                 sch, d || '_admin');\n"
+    "  EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', d);\n"
+    "  EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', d, d || '_staff');\n"
+    "END $roles$;\n";
+
+/* a login's place in the groups (roles: shopdesk's, comma-separated) */
+static const char grant_fn[] =
+    "CREATE FUNCTION shopdesk_grant(who text, roles text, active boolean) RETURNS void\n"
+    "LANGUAGE plpgsql SECURITY DEFINER AS $$\n"
+    "DECLARE d text := current_database(); g text; want boolean;\n"
+    "BEGIN\n"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN RETURN; END IF;\n"
+    "  FOREACH g IN ARRAY ARRAY['staff', 'pay', 'admin'] LOOP\n"
+    "    want := active AND CASE g WHEN 'staff' THEN true\n"
+    "      WHEN 'pay' THEN roles ~ '(^|,)(refunds|owner)(,|$)'\n"
+    "      ELSE roles ~ '(^|,)owner(,|$)' END;\n"
+    "    IF want THEN\n"
+    "      EXECUTE format('GRANT %I TO %I', d || '_' || g, who);\n"
+    "    ELSIF pg_has_role(who, d || '_' || g, 'MEMBER') THEN\n"
+    "      EXECUTE format('REVOKE %I FROM %I', d || '_' || g, who);\n"
+    "    END IF;\n"
+    "  END LOOP;\n"
+    "END $$;\n";
+
 #define NOTIFY_BODY "BEGIN PERFORM pg_notify('shopdesk', ''); RETURN NULL; END;"
 
 void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql), void *arg)
@@ -537,6 +616,8 @@ static char *base_sql(void)
         sb_addf(&sb, "CREATE TRIGGER %s_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                      "ON %s FOR EACH STATEMENT EXECUTE FUNCTION shopdesk_notify();\n",
                 *t, *t);
+    sb_adds(&sb, grant_fn);
+    sb_adds(&sb, roles_sql);
     return sb_detach(&sb);
 }
 

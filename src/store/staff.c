@@ -67,6 +67,14 @@ int store_staff_put(struct store *st, const struct staff *in, struct sd_err *err
     db_bind_text(s, ":roles", roles);
     db_bind_int(s, ":active", in->active ? 1 : 0);
     db_bind_int(s, ":created_at", in->created_at);
+    int rc = db_exec_stmt(st, s, err);
+    if (rc || !DB_PG(st))
+        return rc;
+    /* on PostgreSQL the login's rights on the server follow its shopdesk roles */
+    s = db_prep(st, "SELECT shopdesk_grant(:login, :roles, :active = 1)");
+    db_bind_text(s, ":login", in->login);
+    db_bind_text(s, ":roles", roles);
+    db_bind_int(s, ":active", in->active ? 1 : 0);
     return db_exec_stmt(st, s, err);
 }
 

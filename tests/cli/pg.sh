@@ -57,6 +57,44 @@ t "  the audit log as it was" [ "$(psqlq -c "SELECT count(*) FROM audit WHERE ac
 # the audit log records the database's session user
 t "the audit log keeps the session user" [ "$(psqlq -c "SELECT count(*) FROM audit WHERE session_user_name = session_user")" -gt 0 ]
 
+# roles on the server: the tables belong to a role nobody logs in as; a staff member's own
+# login role, put in the shop's groups by staff add, works through shopdesk and is refused
+# by PostgreSQL itself when it tries to rewrite history with psql
+d=${db#dbname=}
+t "the tables belong to ${d}_owner" [ "$(psqlq -c "SELECT count(DISTINCT tableowner) || ' ' || min(tableowner) FROM pg_tables WHERE schemaname = current_schema()")" = "1 ${d}_owner" ]
+t "  which nobody logs in as" [ "$(psqlq -c "SELECT rolcanlogin FROM pg_roles WHERE rolname = '${d}_owner'")" = f ]
+ag="ag$$" rf="rf$$"
+psqlq -c "CREATE ROLE $ag LOGIN PASSWORD 'pw-$ag'; CREATE ROLE $rf LOGIN PASSWORD 'pw-$rf'"
+sd staff add "$ag" --name Agent --roles agent
+sd staff add "$rf" --name Refunds --roles refunds
+as_pg() { # ROLE ARGS...: shopdesk as that staff member, logged in to the server as them
+    who=$1
+    shift
+    PGUSER=$who PGPASSWORD=pw-$who SHOPDESK_LOGIN=$who run "$SHOPDESK" "$@"
+}
+psql_as() { PGUSER=$1 PGPASSWORD=pw-$1 psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$db" -c "$2"; }
+as_pg "$ag" refund request P-2 --kind refund --amount 10 --reason damaged
+t "an agent's own login: a refund request through shopdesk" rc_is 0
+rid=$(tail -1 "$T/out")
+sd refund approve "$rid"
+as_pg "$rf" refund pay "$rid" --method 现金
+t "  the refunds person's own login pays it" rc_is 0
+t "  the audit log has each one's session user" [ "$(psqlq -c "SELECT string_agg(session_user_name, ',' ORDER BY id) FROM audit WHERE action IN ('refund.request', 'refund.pay') AND login IN ('$ag', '$rf')")" = "$ag,$rf" ]
+for q in "UPDATE payments SET amount = 1" "DELETE FROM payments" "UPDATE audit SET login = 'x'" \
+    "DELETE FROM audit" "TRUNCATE audit" "UPDATE staff SET roles = 'owner'" \
+    "SELECT shopdesk_grant('$ag', 'owner', true)" \
+    "INSERT INTO payments (order_id, kind, amount, goods_amount, shipping_amount, method, at, \"by\") SELECT order_id, 'refund', 1, 1, 0, 'x', 1, 'x' FROM refunds WHERE id = $rid"; do
+    psql_as "$ag" "$q" >"$T/q.out" 2>&1
+    qrc=$?
+    t "the agent's psql, refused by PostgreSQL: $q" sh -c "[ $qrc -ne 0 ] && grep -q 'permission denied' '$T/q.out'"
+done
+t "  but reads" [ "$(psql_as "$ag" "SELECT count(*) FROM orders")" = 2 ]
+sd staff remove "$ag"
+t "removed from the staff: out of the shop's groups" [ "$(psqlq -c "SELECT count(*) FROM pg_auth_members a JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = '$ag'")" = 0 ]
+psql_as "$ag" "SELECT count(*) FROM orders" >"$T/q.out" 2>&1
+t "  and may no longer connect" grep -q "permission denied" "$T/q.out"
+psqlq -c "DROP OWNED BY $ag, $rf; DROP ROLE $ag; REVOKE ALL ON DATABASE ${d} FROM $rf; DROP ROLE $rf" >/dev/null 2>&1
+
 # a guard turned off or rewritten behind shopdesk's back
 psqlq -c "ALTER TABLE payments DISABLE TRIGGER payments_within_paid"
 sd check

@@ -4,6 +4,7 @@
 # directory, as a login other than root); each test shop is a fresh database made from a
 # template holding the checks' helpers (compat.sql). Skipped (77) without PostgreSQL.
 #   tests/pg/check-pg.sh [make check arguments, e.g. TESTS="tests/cli/refunds.sh"]
+# (CHECK_PG_TARGET=check-stress: the stress tier instead)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -14,7 +15,7 @@ if [ "${1:-}" = --inside ]; then
     psql -X -q -v ON_ERROR_STOP=1 -d shopdesk_test -c "CREATE EXTENSION pg_trgm" -f "$here/compat.sql"
     export SHOPDESK_TEST_PG=shopdesk_test
     cd "$top"
-    exec ${MAKE:-make} check "$@"
+    exec ${MAKE:-make} "${CHECK_PG_TARGET:-check}" "$@"
 fi
 
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
