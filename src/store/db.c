@@ -28,6 +28,16 @@ bool db_is_pg_target(const char *t)
     return false;
 }
 
+const char *store_take_notice(struct store *st)
+{
+    static char taken[sizeof st->notice];
+    if (!st->notice[0])
+        return NULL;
+    memcpy(taken, st->notice, sizeof taken);
+    st->notice[0] = '\0';
+    return taken;
+}
+
 bool store_target_is_server(const char *target)
 {
     return db_is_pg_target(target);

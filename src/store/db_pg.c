@@ -193,6 +193,8 @@ static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
     return sd_fail(err, SD_STORE, _("database error: %s"), clean);
 }
 
+static int reconnect(struct store *st, struct sd_err *err);
+
 /* ---- running a statement ---- */
 
 /* Wait for the result of what was sent, letting the store's cancel callback stop it; the last
@@ -378,8 +380,9 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
         }
     }
     if (!s->res) {
-        if (st->pg->lost) {
-            pg_fail(st, NULL, err);
+        if ((st->pg->lost || conn_bad(st)) && (st->in_txn || reconnect(st, err))) {
+            if (st->in_txn)
+                pg_fail(st, NULL, err);
             return -1;
         }
         /* A statement kept for the store's life is parsed and planned once, on the server,
@@ -500,12 +503,45 @@ static int64_t pg_changes(struct store *st)
     return st->pg->changes;
 }
 
+/* ---- a lost connection ---- */
+
+static int session_setup(struct store *st, struct sd_err *err);
+
+/* The connection broke (the server restarted, the network dropped, the server ended an idle
+ * transaction): outside a transaction, connect again, as new. Statements prepared on the old
+ * connection are prepared again; what others committed meanwhile is read afresh (the data
+ * version moves). Never inside a transaction: that one is lost, and its caller says so. */
+static int reconnect(struct store *st, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    if (st->in_txn)
+        return pg_fail(st, NULL, err);
+    PQreset(pc->c);
+    if (PQstatus(pc->c) != CONNECTION_OK) {
+        char m[400];
+        snprintf(m, sizeof m, "%s", PQerrorMessage(pc->c));
+        size_t n = strlen(m);
+        while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+            m[--n] = '\0';
+        return sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
+    }
+    pc->lost = false;
+    snprintf(st->notice, sizeof st->notice, "%s",
+             _("the connection to the shop's database was lost; connected again"));
+    for (int i = 0; i < st->ncache; i++) {
+        PGS(st->cache[i].stmt)->name[0] = '\0';
+        pg_reset(st->cache[i].stmt);
+    }
+    pc->version++;
+    return session_setup(st, err);
+}
+
 /* ---- transactions ---- */
 
 static int pg_begin(struct store *st, bool write, struct sd_err *err)
 {
-    if (st->pg->lost)
-        return pg_fail(st, NULL, err);
+    if ((st->pg->lost || conn_bad(st)) && reconnect(st, err))
+        return err ? (int)err->code : SD_IO;
     st->pg->cancelled = false;
     static const char write_sql[] =
         "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" LOCK_TIMEOUT "'; "
@@ -561,8 +597,13 @@ static void pg_set_cancel(struct store *st, bool on)
 static void drain(struct store *st)
 {
     struct pg_conn *pc = st->pg;
-    if (pc->lost || !PQconsumeInput(pc->c))
+    if (pc->lost)
         return;
+    if (!PQconsumeInput(pc->c) || PQstatus(pc->c) != CONNECTION_OK) {
+        pc->lost = true; /* the next statement connects again */
+        pc->version++;
+        return;
+    }
     PGnotify *n;
     int self = PQbackendPID(pc->c);
     while ((n = PQnotifies(pc->c))) {
@@ -665,6 +706,20 @@ static void pg_close(struct store *st)
 
 /* ---- opening ---- */
 
+static void quiet(void *arg, const PGresult *res);
+
+/* What every connection to the shop sets, at its start and after a reconnect. */
+static int session_setup(struct store *st, struct sd_err *err)
+{
+    PQsetNoticeReceiver(st->pg->c, quiet, NULL);
+    if (PQclientEncoding(st->pg->c) != pg_char_to_encoding("UTF8"))
+        PQsetClientEncoding(st->pg->c, "UTF8");
+    /* a console that hangs inside a transaction cannot hold the writer lock for ever */
+    return pg_exec(st, "SET idle_in_transaction_session_timeout = '60s'; "
+                       "SET application_name = 'shopdesk'; LISTEN shopdesk",
+                   NULL, err);
+}
+
 static void quiet(void *arg, const PGresult *res)
 {
     (void)arg;
@@ -761,14 +816,8 @@ int db_pg_open(struct store *st, int flags, struct sd_err *err)
         rc = sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
         goto fail;
     }
-    PQsetNoticeReceiver(st->pg->c, quiet, NULL);
-    if (PQclientEncoding(st->pg->c) != pg_char_to_encoding("UTF8"))
-        PQsetClientEncoding(st->pg->c, "UTF8");
     st->readonly = (flags & STORE_READONLY) != 0;
-    /* a console that hangs inside a transaction cannot hold the writer lock for ever */
-    if ((rc = pg_exec(st, "SET idle_in_transaction_session_timeout = '60s'; "
-                          "SET application_name = 'shopdesk'; LISTEN shopdesk",
-                      NULL, err)))
+    if ((rc = session_setup(st, err)))
         goto fail;
     store_track(st, true);
     if (!st->readonly && !(flags & STORE_NO_MIGRATE)) {

@@ -74,6 +74,10 @@ void store_set_cancel(struct store *st, bool (*cb)(void *), void *arg);
  * walked so far; NULL ends it. */
 void store_set_tick(struct store *st, void (*tick)(void *, int64_t), void *arg);
 
+/* Something the person should be told once, or NULL: "the connection to the shop's database
+ * was lost and is made again" (a server's database). Taken: cleared. */
+const char *store_take_notice(struct store *st);
+
 /* Key/value facts about the shop (created_at, demo seed...). Value caller-owned or NULL. */
 char *store_kv_get(struct store *st, const char *key);
 int store_kv_set(struct store *st, const char *key, const char *value, struct sd_err *err);

@@ -54,6 +54,7 @@ struct store {
     int64_t last_checkpoint_ms;
     int64_t busy_since; /* when the current wait for the lock began */
     bool audit_added; /* this transaction added audit rows: the head moved */
+    char notice[200]; /* what the console should say once (a connection made again), or "" */
     audit_commit_hook audit_hook;
     void *audit_hook_arg;
 };

@@ -317,6 +317,9 @@ static void tick(struct ui *ui)
     if (v != ui->data_version) {
         ui->data_version = v;
         reload_all(ui);
+        const char *notice = store_take_notice(ui->s->st);
+        if (notice)
+            ui_message(ui, SLOT_INFO, "%s", notice);
     } else {
         struct status_counts before = ui->counts;
         status_load(ui->s, &ui->counts);
