@@ -2,11 +2,24 @@
 
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "app/migrate.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
+
+static void forget_file(const char *path)
+{
+    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        char *p = xasprintf("%s%s", path, ext[i]);
+        unlink(p);
+        free(p);
+    }
+}
 
 static void tick(void *arg, int64_t done, int64_t total)
 {
@@ -19,20 +32,28 @@ int shop_migrate(struct session *s, const char *to, struct copy_report *rep,
     int rc = session_require(s, SD_PERM_SETTINGS, err);
     if (rc)
         return rc;
-    if (store_target_is_server(s->db_path))
-        return sd_fail(err, SD_USAGE, _("this shop is already on PostgreSQL (%s)"),
-                       store_label(s->st));
-    if (!store_target_is_server(to))
+    bool here = store_target_is_server(s->db_path), there = store_target_is_server(to);
+    if (here == there)
         return sd_fail(err, SD_USAGE,
-                       _("--to names a PostgreSQL database (postgresql://HOST/NAME or "
-                         "\"dbname=NAME\"); moving back into a file is not written yet"));
+                       here ? _("this shop is on PostgreSQL (%s): --to names a file to move it "
+                                "back into")
+                            : _("--to names a PostgreSQL database (postgresql://HOST/NAME or "
+                                "\"dbname=NAME\") to move this shop into"),
+                       store_label(s->st));
+    if (!there && path_exists(to))
+        return sd_fail(err, SD_CONFLICT, _("%s exists; a shop moves back into a new file"), to);
     struct store *dst = NULL;
-    if ((rc = store_open(to, STORE_CREATE, &dst, err)))
+    if ((rc = store_open(to, STORE_CREATE, &dst, err))) {
+        if (!there)
+            forget_file(to);
         return rc;
+    }
     /* a stop asked while the new database works stops it too */
     store_set_cancel(dst, s->watch.stopping, s->watch.arg);
     if ((rc = store_copy_shop(s->st, dst, rep, tick, s, err))) {
         store_free(&dst);
+        if (!there) /* a new file that did not become the shop is not left behind */
+            forget_file(to);
         return rc;
     }
     session_work(s, WORK_COPYING, rep->rows, rep->total, NULL);

@@ -7,16 +7,18 @@
 #include "app/session.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "store/store.h"
 #include "util/i18n.h"
 
 static void usage(void)
 {
-    printf("%s\n\n", _("Usage: shopdesk migrate --to CONNINFO"));
+    printf("%s\n\n", _("Usage: shopdesk migrate --to CONNINFO|FILE"));
     printf("%s\n", _("Copy the shop from its shop.db into an empty PostgreSQL database "
-                     "(postgresql://HOST/NAME\nor \"dbname=NAME\"): every row in one "
-                     "transaction, then the rows of each table, the sums\nof money and the "
-                     "audit chain compared. Owners only. shop.db is left as it was; the\nshop "
-                     "uses the new database once shop.yaml names it (shop: database:)."));
+                     "(postgresql://HOST/NAME\nor \"dbname=NAME\"), or from PostgreSQL back "
+                     "into a new FILE: every row in one transaction,\nthen the rows of each "
+                     "table, the sums of money and the audit chain compared. Owners\nonly. The "
+                     "old database is left as it was; the shop uses the new one once shop.yaml "
+                     "says\nso (shop: database:, or no such line for shop.db)."));
 }
 
 enum { OPT_TO = CLI_OPT_FIRST_PRIVATE };
@@ -42,7 +44,7 @@ int cmd_migrate(struct cli *c, int argc, char **argv)
     if (ex)
         return ex;
     if (!to || optind != argc)
-        return cli_usage_error(c->cmd, _("migrate takes --to CONNINFO and nothing else"));
+        return cli_usage_error(c->cmd, _("migrate takes --to CONNINFO|FILE and nothing else"));
     struct session s;
     if ((ex = cli_open(c, &s)))
         return ex;
@@ -60,7 +62,11 @@ int cmd_migrate(struct cli *c, int argc, char **argv)
     printf(_("Copied %lld rows into %s; the rows of every table, %d sums of money and the "
              "audit chain (%lld rows) agree.\n"),
            (long long)rep.rows, to, rep.sums_checked, (long long)rep.audit_rows);
-    printf("%s\n  database: \"%s\"\n",
-           _("The shop uses it once shop.yaml says so, under shop:"), to);
+    if (store_target_is_server(to))
+        printf("%s\n  database: \"%s\"\n",
+               _("The shop uses it once shop.yaml says so, under shop:"), to);
+    else
+        printf("%s\n", _("A shop directory holding this file as shop.db, with a shop.yaml "
+                         "that names no database, uses it."));
     return 0;
 }

@@ -49,6 +49,13 @@ static const char *const sums[] = {
     NULL,
 };
 
+/* PostgreSQL's own columns (the order reports' rows came in; the session user of an audit
+ * row), which a file has not */
+static bool pg_only(const char *col)
+{
+    return !strcmp(col, "seq") || !strcmp(col, "session_user_name");
+}
+
 static int64_t count_rows(struct store *st, const char *table)
 {
     struct strbuf sql = STRBUF_INIT;
@@ -77,18 +84,29 @@ static int copy_table(struct store *from, struct store *to, const char *table,
             sb_adds(&sql, "INSERT INTO ");
             sb_adds(&sql, table);
             sb_adds(&sql, " (");
+            bool first = true;
             for (int i = 0; i < ncol; i++) {
-                sb_adds(&sql, i ? ", \"" : "\"");
+                if (!DB_PG(to) && pg_only(db_col_name(s, i)))
+                    continue;
+                sb_adds(&sql, first ? "\"" : ", \"");
                 sb_adds(&sql, db_col_name(s, i));
                 sb_adds(&sql, "\"");
+                first = false;
             }
             sb_adds(&sql, ") VALUES (");
-            for (int i = 0; i < ncol; i++)
-                sb_addf(&sql, i ? ", :c%d" : ":c%d", i);
+            first = true;
+            for (int i = 0; i < ncol; i++) {
+                if (!DB_PG(to) && pg_only(db_col_name(s, i)))
+                    continue;
+                sb_addf(&sql, first ? ":c%d" : ", :c%d", i);
+                first = false;
+            }
             sb_adds(&sql, ")");
             ins = db_prep_once(to, sb_str(&sql));
         }
         for (int i = 0; i < ncol; i++) {
+            if (!DB_PG(to) && pg_only(db_col_name(s, i)))
+                continue;
             char name[16];
             snprintf(name, sizeof name, ":c%d", i);
             if (db_col_null(s, i) || self_ref(table, db_col_name(s, i)))
@@ -138,10 +156,8 @@ int store_copy_shop(struct store *from, struct store *to, struct copy_report *re
                     void (*tick)(void *, int64_t, int64_t), void *arg, struct sd_err *err)
 {
     memset(rep, 0, sizeof *rep);
-    if (!DB_PG(to))
-        return sd_fail(err, SD_USAGE,
-                       _("a shop moves from its shop.db to PostgreSQL; back into a file is "
-                         "not written yet"));
+    if (DB_PG(to) == DB_PG(from))
+        return sd_fail(err, SD_USAGE, _("a shop moves between a file and PostgreSQL"));
     char *made = store_kv_get(to, "created_at");
     if (made) {
         free(made);
@@ -159,12 +175,23 @@ int store_copy_shop(struct store *from, struct store *to, struct copy_report *re
         return rc;
     }
     /* the rows as they are: the triggers that check and derive (what was refunded, the
-     * chain's head) stay off while they come in, and are on again before the commit */
-    for (int i = 0; tables[i] && rc == SD_OK; i++) {
-        struct strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "ALTER TABLE %s DISABLE TRIGGER USER", tables[i]);
-        rc = db_exec(to, sb_str(&sql), err);
-        sb_free(&sql);
+     * chain's head) stay off while they come in, and are on again before the commit (SQLite
+     * cannot turn a trigger off: there they are dropped and made again from their text) */
+    struct trigger_list trg = {0};
+    if (DB_PG(to)) {
+        for (int i = 0; tables[i] && rc == SD_OK; i++) {
+            struct strbuf sql = STRBUF_INIT;
+            sb_addf(&sql, "ALTER TABLE %s DISABLE TRIGGER USER", tables[i]);
+            rc = db_exec(to, sb_str(&sql), err);
+            sb_free(&sql);
+        }
+    } else if ((rc = db_engine_triggers(to, &trg, err)) == SD_OK) {
+        for (size_t i = 0; i < trg.n && rc == SD_OK; i++) {
+            struct strbuf sql = STRBUF_INIT;
+            sb_addf(&sql, "DROP TRIGGER \"%s\"", trg.name[i]);
+            rc = db_exec(to, sb_str(&sql), err);
+            sb_free(&sql);
+        }
     }
     for (int i = 0; tables[i] && rc == SD_OK; i++)
         rc = copy_table(from, to, tables[i], rep, tick, arg, err);
@@ -172,14 +199,24 @@ int store_copy_shop(struct store *from, struct store *to, struct copy_report *re
         rc = db_exec(to, "INSERT INTO audit_head (one, id, hash) SELECT 1, id, hash FROM audit "
                          "ORDER BY id DESC LIMIT 1",
                      err);
-    for (int i = 0; tables[i] && rc == SD_OK; i++) {
+    for (int i = 0; DB_PG(to) && tables[i] && rc == SD_OK; i++) {
         struct strbuf sql = STRBUF_INIT;
         sb_addf(&sql, "ALTER TABLE %s ENABLE TRIGGER USER", tables[i]);
         rc = db_exec(to, sb_str(&sql), err);
         sb_free(&sql);
     }
+    for (size_t i = 0; i < trg.n && rc == SD_OK; i++)
+        rc = db_exec(to, trg.sql[i], err);
+    for (size_t i = 0; i < trg.n; i++) {
+        free(trg.name[i]);
+        free(trg.sql[i]);
+    }
+    free(trg.name);
+    free(trg.sql);
+    if (rc == SD_OK && !DB_PG(to)) /* SQLite's search indexes, from the orders */
+        rc = db_search_index_rebuild(to, err);
     /* new rows number on from the copied ones */
-    for (int i = 0; identity[i] && rc == SD_OK; i++) {
+    for (int i = 0; DB_PG(to) && identity[i] && rc == SD_OK; i++) {
         struct strbuf sql = STRBUF_INIT;
         sb_addf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s "
                       "HAVING max(id) IS NOT NULL",
