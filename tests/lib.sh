@@ -141,6 +141,23 @@ db_intact() {
     fi
 }
 
+# db_dump TABLE: every row of a table, to compare before and after
+db_dump() {
+    if on_pg; then
+        sq "SELECT * FROM $1 ORDER BY 1"
+    else
+        sq ".dump $1"
+    fi
+}
+# db_schema: the database's indexes and triggers, one "type name" a line
+db_schema() {
+    if on_pg; then
+        sq "SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = current_schema() UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+    else
+        sq "SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY 1"
+    fi
+}
+
 # orders_csv FILE PREFIX N: N paid orders PREFIX1..PREFIXN in the generic CSV layout
 orders_csv() {
     awk -v p="$2" -v n="$3" 'BEGIN {

@@ -231,9 +231,7 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
                        "on PostgreSQL with their own logins (README, \"Moving to PostgreSQL\")"));
         goto fail;
     }
-    if (server) {
-        /* nothing to check here */
-    } else if (!path_exists(s->db_path)) {
+    if (!server && !path_exists(s->db_path)) {
         rc = sd_fail(err, SD_NO_SHOP,
                      _("%s is not a shop (no shop.db): create one with `shopdesk init %s`"),
                      s->shop_dir, s->shop_dir);

@@ -116,7 +116,7 @@ t "  the import done too" grep -q "imported 200000" "$T/bg.out"
 # come back
 rm -rf "$T/empty"
 new_shop "$T/empty"
-schema=$(sq "SELECT type || ' ' || name FROM sqlite_schema ORDER BY 2")
+schema=$(db_schema)
 big "$T/e.csv" E 150000
 start_import "$T/e.csv"
 when_writing
@@ -126,7 +126,8 @@ sd check
 t "an empty shop's first import killed: check does not cry wolf" out_has "triggers:  ok"
 sd orders list
 t "  undone: no orders" [ "$(sq "SELECT count(*) FROM orders")" = 0 ]
-t "  every index and trigger back" [ "$(sq "SELECT type || ' ' || name FROM sqlite_schema ORDER BY 2")" = "$schema" ]
+same_schema() { [ -n "$schema" ] && [ "$(db_schema)" = "$schema" ]; }
+t "  every index and trigger back" same_schema
 sd import orders "$T/e.csv"
 t "  then it imports" out_has "imported 150000"
 sd orders list --search E149999

@@ -91,7 +91,9 @@ sd mystery lock 1
 t "the owner locks the report" out_has "Report #1 is locked."
 sd mystery release 1 --feedback "again"
 t "a locked report does not move" rc_is 1
-t "the database itself refuses to change a locked report" sh -c "! sqlite3 '$T/shop/shop.db' \"UPDATE mystery_reports SET score = 10000 WHERE id = 1\" 2>/dev/null && ! sqlite3 '$T/shop/shop.db' \"UPDATE mystery_scores SET points = 100 WHERE report_id = 1\" 2>/dev/null"
+locked_refused() { sq "$1" >"$T/dbout" 2>&1; [ $? -ne 0 ] && grep -q "a locked report cannot change" "$T/dbout"; }
+t "the database itself refuses to change a locked report" locked_refused "UPDATE mystery_reports SET score = 10000 WHERE id = 1"
+t "  or its scores" locked_refused "UPDATE mystery_scores SET points = 100 WHERE report_id = 1"
 t "  the score is as it was" [ "$(sq "SELECT score FROM mystery_reports WHERE id = 1")" = 8390 ]
 
 # a draft, finished later; a critical item failed
