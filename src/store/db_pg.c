@@ -7,6 +7,7 @@
  * (LISTEN/NOTIFY), read without a round trip when the console asks for the data version. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
@@ -21,6 +22,43 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+
+/* libpq is loaded when a shop on PostgreSQL is opened, not when shopdesk starts: a shop in
+ * shop.db (and every command's start) does not pay for the libraries libpq brings. */
+#define PQ_FUNCS(_)                                                                                \
+    _(PQbackendPID) _(PQcancel) _(PQclear) _(PQclientEncoding) _(PQcmdStatus) _(PQcmdTuples)      \
+    _(PQconnectdb) _(PQconninfoFree) _(PQconninfoParse) _(PQconsumeInput) _(PQerrorMessage)       \
+    _(PQfinish) _(PQfname) _(PQfreeCancel) _(PQfreemem) _(PQftype) _(PQgetCancel)                 \
+    _(PQgetResult) _(PQgetisnull) _(PQgetvalue) _(PQisBusy) _(PQnfields) _(PQnotifies)            \
+    _(PQntuples) _(PQprepare) _(PQreset) _(PQresultErrorField) _(PQresultStatus) _(PQsendQuery)   \
+    _(PQsendQueryParams) _(PQsendQueryPrepared) _(PQsetClientEncoding) _(PQsetNoticeReceiver)    \
+    _(PQsocket) _(PQstatus) _(pg_char_to_encoding)
+#define PQ_MEMBER(name) __typeof__(name) *name;
+static struct {
+    void *lib;
+    PQ_FUNCS(PQ_MEMBER)
+} pq;
+#undef PQ_MEMBER
+
+static int pq_load(struct sd_err *err)
+{
+    if (pq.lib)
+        return SD_OK;
+    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return sd_fail(err, SD_IO,
+                       _("a shop on PostgreSQL needs libpq (apt-get install libpq5): %s"),
+                       dlerror());
+#define PQ_LOAD(name)                                                                              \
+    if (!(*(void **)&pq.name = dlsym(lib, #name))) {                                               \
+        dlclose(lib);                                                                              \
+        return sd_fail(err, SD_IO, _("this libpq has no %s: install libpq5 14 or later"), #name);  \
+    }
+    PQ_FUNCS(PQ_LOAD)
+#undef PQ_LOAD
+    pq.lib = lib;
+    return SD_OK;
+}
 
 /* The writer lock's key: one shop per database, so one key. */
 #define WRITER_LOCK "7310309"
@@ -152,15 +190,15 @@ static void rewrite(struct pg_stmt *s, const char *sql)
 
 static bool conn_bad(struct store *st)
 {
-    return !st->pg->c || PQstatus(st->pg->c) != CONNECTION_OK;
+    return !st->pg->c || pq.PQstatus(st->pg->c) != CONNECTION_OK;
 }
 
 /* Map a failed result (or a broken connection: res NULL) to a status and a message. */
 static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
 {
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    const char *msg = primary ? primary : PQerrorMessage(st->pg->c);
+    const char *state = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *primary = res ? pq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *msg = primary ? primary : pq.PQerrorMessage(st->pg->c);
     char clean[400];
     snprintf(clean, sizeof clean, "%s", msg ? msg : "");
     size_t n = strlen(clean);
@@ -203,33 +241,33 @@ static PGresult *collect(struct store *st)
 {
     struct pg_conn *pc = st->pg;
     bool cancelled = false;
-    while (PQisBusy(pc->c)) {
-        struct pollfd fd = {.fd = PQsocket(pc->c), .events = POLLIN};
+    while (pq.PQisBusy(pc->c)) {
+        struct pollfd fd = {.fd = pq.PQsocket(pc->c), .events = POLLIN};
         int r = poll(&fd, 1, pc->cancel_on ? 100 : -1);
         if (r < 0 && errno != EINTR)
             break;
-        if (!PQconsumeInput(pc->c))
+        if (!pq.PQconsumeInput(pc->c))
             break;
         if (!cancelled && pc->cancel_on && st->cancel_cb && st->cancel_cb(st->cancel_arg)) {
             char buf[256];
-            PGcancel *c = PQgetCancel(pc->c);
+            PGcancel *c = pq.PQgetCancel(pc->c);
             if (c) {
-                PQcancel(c, buf, sizeof buf);
-                PQfreeCancel(c);
+                pq.PQcancel(c, buf, sizeof buf);
+                pq.PQfreeCancel(c);
             }
             cancelled = true;
             pc->cancelled = true; /* the statement may end before the server hears it */
         }
     }
     PGresult *keep = NULL, *r;
-    while ((r = PQgetResult(pc->c))) {
-        ExecStatusType t = PQresultStatus(r);
+    while ((r = pq.PQgetResult(pc->c))) {
+        ExecStatusType t = pq.PQresultStatus(r);
         bool bad = t == PGRES_FATAL_ERROR || t == PGRES_BAD_RESPONSE;
-        if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR && !bad) {
-            PQclear(r);
+        if (keep && pq.PQresultStatus(keep) == PGRES_FATAL_ERROR && !bad) {
+            pq.PQclear(r);
             continue;
         }
-        PQclear(keep);
+        pq.PQclear(keep);
         keep = r;
     }
     return keep;
@@ -238,14 +276,14 @@ static PGresult *collect(struct store *st)
 /* Run sql (no parameters; several statements may follow each other) and keep the result. */
 static PGresult *run_plain(struct store *st, const char *sql)
 {
-    if (!PQsendQuery(st->pg->c, sql))
+    if (!pq.PQsendQuery(st->pg->c, sql))
         return NULL;
     return collect(st);
 }
 
 static bool res_ok(const PGresult *r)
 {
-    ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    ExecStatusType t = r ? pq.PQresultStatus(r) : PGRES_FATAL_ERROR;
     return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY;
 }
 
@@ -257,17 +295,17 @@ static int pg_exec(struct store *st, const char *sql, char **msg, struct sd_err 
     int rc = SD_OK;
     if (st->pg->cancelled) {
         st->pg->cancelled = false;
-        PQclear(r);
+        pq.PQclear(r);
         return sd_fail(err, SD_CANCELLED, _("cancelled"));
     }
     if (!res_ok(r)) {
         if (msg) {
-            const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-            *msg = xstrdup(m ? m : PQerrorMessage(st->pg->c));
+            const char *m = r ? pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+            *msg = xstrdup(m ? m : pq.PQerrorMessage(st->pg->c));
         }
         rc = pg_fail(st, r, err);
     }
-    PQclear(r);
+    pq.PQclear(r);
     return rc;
 }
 
@@ -330,7 +368,7 @@ static void pg_bind_blob(struct db_stmt *x, const char *name, const void *v, siz
 static void pg_reset(struct db_stmt *x)
 {
     struct pg_stmt *s = PGS(x);
-    PQclear(s->res);
+    pq.PQclear(s->res);
     s->res = NULL;
     s->row = -1;
 }
@@ -397,20 +435,20 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
             if (typed) {
                 char name[16];
                 snprintf(name, sizeof name, "s%d", ++st->pg->prepared);
-                PGresult *r = PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
+                PGresult *r = pq.PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
                 if (!res_ok(r)) {
                     pg_fail(st, r, err);
-                    PQclear(r);
+                    pq.PQclear(r);
                     return -1;
                 }
-                PQclear(r);
+                pq.PQclear(r);
                 memcpy(s->name, name, sizeof name);
             }
         }
-        int sent = s->name[0] ? PQsendQueryPrepared(st->pg->c, s->name, s->nparams,
+        int sent = s->name[0] ? pq.PQsendQueryPrepared(st->pg->c, s->name, s->nparams,
                                                      (const char *const *)s->vals, s->lens,
                                                      s->fmts, 0)
-                              : PQsendQueryParams(st->pg->c, s->sql, s->nparams, s->types,
+                              : pq.PQsendQueryParams(st->pg->c, s->sql, s->nparams, s->types,
                                                   (const char *const *)s->vals, s->lens,
                                                   s->fmts, 0);
         if (!sent) {
@@ -429,24 +467,24 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
             pg_reset(x);
             return -1;
         }
-        const char *n = PQcmdTuples(s->res);
+        const char *n = pq.PQcmdTuples(s->res);
         st->pg->changes = n && *n ? strtoll(n, NULL, 10) : 0;
         s->row = -1;
     }
-    if (s->row + 1 < PQntuples(s->res)) {
+    if (s->row + 1 < pq.PQntuples(s->res)) {
         s->row++;
         return DB_ROW;
     }
-    s->row = PQntuples(s->res);
+    s->row = pq.PQntuples(s->res);
     return DB_DONE;
 }
 
 static const char *pg_col_text(struct db_stmt *x, int i)
 {
     struct pg_stmt *s = PGS(x);
-    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i >= PQnfields(s->res))
+    if (!s->res || s->row < 0 || s->row >= pq.PQntuples(s->res) || i >= pq.PQnfields(s->res))
         return "";
-    return PQgetvalue(s->res, s->row, i);
+    return pq.PQgetvalue(s->res, s->row, i);
 }
 
 static int64_t pg_col_int(struct db_stmt *x, int i)
@@ -462,24 +500,24 @@ static int64_t pg_col_int(struct db_stmt *x, int i)
 static bool pg_col_null(struct db_stmt *x, int i)
 {
     struct pg_stmt *s = PGS(x);
-    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i >= PQnfields(s->res))
+    if (!s->res || s->row < 0 || s->row >= pq.PQntuples(s->res) || i >= pq.PQnfields(s->res))
         return true;
-    return PQgetisnull(s->res, s->row, i) != 0;
+    return pq.PQgetisnull(s->res, s->row, i) != 0;
 }
 
 static int pg_col_count(struct db_stmt *x)
 {
-    return PGS(x)->res ? PQnfields(PGS(x)->res) : 0;
+    return PGS(x)->res ? pq.PQnfields(PGS(x)->res) : 0;
 }
 
 static const char *pg_col_name(struct db_stmt *x, int i)
 {
-    return PGS(x)->res ? PQfname(PGS(x)->res, i) : "";
+    return PGS(x)->res ? pq.PQfname(PGS(x)->res, i) : "";
 }
 
 static bool pg_col_is_int(struct db_stmt *x, int i)
 {
-    return PGS(x)->res && PQftype(PGS(x)->res, i) == OID_INT8 && !pg_col_null(x, i);
+    return PGS(x)->res && pq.PQftype(PGS(x)->res, i) == OID_INT8 && !pg_col_null(x, i);
 }
 
 static const void *pg_col_blob(struct db_stmt *x, int i, size_t *len)
@@ -516,10 +554,10 @@ static int reconnect(struct store *st, struct sd_err *err)
     struct pg_conn *pc = st->pg;
     if (st->in_txn)
         return pg_fail(st, NULL, err);
-    PQreset(pc->c);
-    if (PQstatus(pc->c) != CONNECTION_OK) {
+    pq.PQreset(pc->c);
+    if (pq.PQstatus(pc->c) != CONNECTION_OK) {
         char m[400];
-        snprintf(m, sizeof m, "%s", PQerrorMessage(pc->c));
+        snprintf(m, sizeof m, "%s", pq.PQerrorMessage(pc->c));
         size_t n = strlen(m);
         while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
             m[--n] = '\0';
@@ -561,13 +599,13 @@ static int pg_commit(struct store *st, struct sd_err *err)
                            "whether it was saved before doing it again"));
         } else {
             rc = pg_fail(st, r, err);
-            PQclear(run_plain(st, "ROLLBACK"));
+            pq.PQclear(run_plain(st, "ROLLBACK"));
         }
-    } else if (PQresultStatus(r) == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(r), "ROLLBACK")) {
+    } else if (pq.PQresultStatus(r) == PGRES_COMMAND_OK && !strcmp(pq.PQcmdStatus(r), "ROLLBACK")) {
         /* a statement failed earlier and the server dropped the transaction */
         rc = sd_fail(err, SD_STORE, _("database error: the transaction was rolled back"));
     }
-    PQclear(r);
+    pq.PQclear(r);
     return rc;
 }
 
@@ -580,9 +618,9 @@ static void pg_rollback(struct store *st)
     /* a cancel request that reached the server late may stop the ROLLBACK itself: again */
     for (int i = 0; i < 3; i++) {
         PGresult *r = run_plain(st, "ROLLBACK");
-        const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+        const char *state = r ? pq.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
         bool again = !res_ok(r) && state && !strcmp(state, "57014");
-        PQclear(r);
+        pq.PQclear(r);
         if (!again)
             break;
     }
@@ -599,17 +637,17 @@ static void drain(struct store *st)
     struct pg_conn *pc = st->pg;
     if (pc->lost)
         return;
-    if (!PQconsumeInput(pc->c) || PQstatus(pc->c) != CONNECTION_OK) {
+    if (!pq.PQconsumeInput(pc->c) || pq.PQstatus(pc->c) != CONNECTION_OK) {
         pc->lost = true; /* the next statement connects again */
         pc->version++;
         return;
     }
     PGnotify *n;
-    int self = PQbackendPID(pc->c);
-    while ((n = PQnotifies(pc->c))) {
+    int self = pq.PQbackendPID(pc->c);
+    while ((n = pq.PQnotifies(pc->c))) {
         if (n->be_pid != self)
             pc->version++;
-        PQfreemem(n);
+        pq.PQfreemem(n);
     }
 }
 
@@ -698,7 +736,7 @@ static void pg_idle(struct store *st)
 static void pg_close(struct store *st)
 {
     if (st->pg) {
-        PQfinish(st->pg->c);
+        pq.PQfinish(st->pg->c);
         free(st->pg);
         st->pg = NULL;
     }
@@ -711,9 +749,9 @@ static void quiet(void *arg, const PGresult *res);
 /* What every connection to the shop sets, at its start and after a reconnect. */
 static int session_setup(struct store *st, struct sd_err *err)
 {
-    PQsetNoticeReceiver(st->pg->c, quiet, NULL);
-    if (PQclientEncoding(st->pg->c) != pg_char_to_encoding("UTF8"))
-        PQsetClientEncoding(st->pg->c, "UTF8");
+    pq.PQsetNoticeReceiver(st->pg->c, quiet, NULL);
+    if (pq.PQclientEncoding(st->pg->c) != pq.pg_char_to_encoding("UTF8"))
+        pq.PQsetClientEncoding(st->pg->c, "UTF8");
     /* a console that hangs inside a transaction cannot hold the writer lock for ever */
     return pg_exec(st, "SET idle_in_transaction_session_timeout = '60s'; "
                        "SET application_name = 'shopdesk'; LISTEN shopdesk",
@@ -778,7 +816,7 @@ static int migrate(struct store *st, struct sd_err *err)
 /* "postgresql://USER@HOST:PORT/NAME" from a connection string, without its password */
 static char *label_of(const char *conninfo)
 {
-    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    PQconninfoOption *opts = pq.PQconninfoParse(conninfo, NULL);
     if (!opts)
         return xstrdup("postgresql://?");
     const char *user = NULL, *host = NULL, *port = NULL, *db = NULL;
@@ -796,20 +834,22 @@ static char *label_of(const char *conninfo)
     }
     char *l = xasprintf("postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "",
                         host ? host : "", port ? ":" : "", port ? port : "", db ? db : "");
-    PQconninfoFree(opts);
+    pq.PQconninfoFree(opts);
     return l;
 }
 
 int db_pg_open(struct store *st, int flags, struct sd_err *err)
 {
+    int rc = pq_load(err);
+    if (rc)
+        return rc;
     st->drv = &db_pg_driver;
     st->label = label_of(st->path);
     st->pg = xcalloc(1, sizeof *st->pg);
-    st->pg->c = PQconnectdb(st->path);
-    int rc = SD_OK;
-    if (PQstatus(st->pg->c) != CONNECTION_OK) {
+    st->pg->c = pq.PQconnectdb(st->path);
+    if (pq.PQstatus(st->pg->c) != CONNECTION_OK) {
         char m[400];
-        snprintf(m, sizeof m, "%s", PQerrorMessage(st->pg->c));
+        snprintf(m, sizeof m, "%s", pq.PQerrorMessage(st->pg->c));
         size_t n = strlen(m);
         while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
             m[--n] = '\0';
