@@ -10,7 +10,7 @@ build=$(pwd)
 out="$build/fuzz/out"
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$build -I$src/src"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$build -I$src/src $(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)"
 libs="$(pkg-config --libs yaml-0.1 sqlite3 json-c nettle 2>/dev/null || echo -lyaml -lsqlite3 -ljson-c -lnettle) -lm"
 lib_src=$(ls "$src"/src/util/*.c "$src"/src/core/*.c "$src"/src/conf/*.c "$src"/src/store/*.c)
 # the currency table is generated into the build tree
