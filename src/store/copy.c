@@ -31,11 +31,14 @@ static const char *const identity[] = {
 };
 
 /* A column that refers to its own table's rows, possibly later ones: copied as NULL, then
- * set once every row is in. */
-static bool self_ref(const char *table, const char *col)
+ * set once every row is in. NULL: the table has none. */
+static const char *self_ref(const char *table)
 {
-    return (!strcmp(table, "members") && !strcmp(col, "merged_into")) ||
-           (!strcmp(table, "refunds") && !strcmp(col, "duplicate_of"));
+    if (!strcmp(table, "members"))
+        return "merged_into";
+    if (!strcmp(table, "refunds"))
+        return "duplicate_of";
+    return NULL;
 }
 
 /* What must agree between the two: per table, its rows; then sums of money. */
@@ -75,6 +78,7 @@ static int copy_table(struct store *from, struct store *to, const char *table,
     sb_adds(&sql, table);
     struct db_stmt *s = db_prep_once(from, sb_str(&sql));
     struct db_stmt *ins = NULL, *fix = NULL;
+    const char *self = self_ref(table);
     int rc, ncol = 0;
     int64_t n = 0;
     while ((rc = db_step(from, s, err)) == DB_ROW) {
@@ -109,7 +113,7 @@ static int copy_table(struct store *from, struct store *to, const char *table,
                 continue;
             char name[16];
             snprintf(name, sizeof name, ":c%d", i);
-            if (db_col_null(s, i) || self_ref(table, db_col_name(s, i)))
+            if (db_col_null(s, i) || (self && !strcmp(self, db_col_name(s, i))))
                 db_bind_null(ins, name);
             else if (db_col_is_int(s, i))
                 db_bind_int(ins, name, db_col_int(s, i));
@@ -127,8 +131,8 @@ static int copy_table(struct store *from, struct store *to, const char *table,
     }
     rc = SD_OK;
     /* the references to rows of the same table, now that they are all there */
-    if (!strcmp(table, "members") || !strcmp(table, "refunds")) {
-        const char *col = !strcmp(table, "members") ? "merged_into" : "duplicate_of";
+    if (self) {
+        const char *col = self;
         db_finalize(s);
         sb_reset(&sql);
         sb_addf(&sql, "SELECT id, %s FROM %s WHERE %s IS NOT NULL", col, table, col);
@@ -136,12 +140,17 @@ static int copy_table(struct store *from, struct store *to, const char *table,
         sb_reset(&sql);
         sb_addf(&sql, "UPDATE %s SET %s = :v WHERE id = :id", table, col);
         fix = db_prep_once(to, sb_str(&sql));
-        while (rc == SD_OK && (rc = db_step(from, s, err)) == DB_ROW) {
+        int step;
+        while ((step = db_step(from, s, err)) == DB_ROW) {
             db_bind_int(fix, ":v", db_col_int(s, 1));
             db_bind_int(fix, ":id", db_col_int(s, 0));
-            rc = db_exec_stmt(to, fix, err);
+            if ((rc = db_exec_stmt(to, fix, err)))
+                goto out;
         }
-        rc = rc == DB_DONE ? SD_OK : rc == SD_OK ? SD_OK : (err ? (int)err->code : SD_STORE);
+        if (step != DB_DONE) {
+            rc = err ? (int)err->code : SD_STORE;
+            goto out;
+        }
     }
     rep->rows += n;
 out:

@@ -193,6 +193,23 @@ static bool conn_bad(struct store *st)
     return !st->pg->c || pq.PQstatus(st->pg->c) != CONNECTION_OK;
 }
 
+/* libpq's words for a failure, as one line (they end in a newline) */
+static void trimmed(char *out, size_t size, const char *msg)
+{
+    snprintf(out, size, "%s", msg ? msg : "");
+    size_t n = strlen(out);
+    while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
+        out[--n] = '\0';
+}
+
+/* The connection could not be made: what libpq says, for the shop's database. */
+static int unreachable(struct store *st, struct sd_err *err)
+{
+    char m[400];
+    trimmed(m, sizeof m, pq.PQerrorMessage(st->pg->c));
+    return sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
+}
+
 /* Map a failed result (or a broken connection: res NULL) to a status and a message. */
 static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
 {
@@ -200,10 +217,7 @@ static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
     const char *primary = res ? pq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     const char *msg = primary ? primary : pq.PQerrorMessage(st->pg->c);
     char clean[400];
-    snprintf(clean, sizeof clean, "%s", msg ? msg : "");
-    size_t n = strlen(clean);
-    while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
-        clean[--n] = '\0';
+    trimmed(clean, sizeof clean, msg);
     if (!state || conn_bad(st) || !strncmp(state, "08", 2) || !strncmp(state, "57P0", 4) ||
         !strcmp(state, "25P03")) {
         st->pg->lost = conn_bad(st);
@@ -325,12 +339,21 @@ static struct db_stmt *pg_prep(struct store *st, const char *sql, bool cached)
     return &s->base;
 }
 
-static int slot(struct pg_stmt *s, const char *name)
+/* The slot of a named parameter, or -1. */
+static int find_slot(const struct pg_stmt *s, const char *name)
 {
     for (int k = 0; k < s->nparams; k++)
         if (!strcmp(s->names[k], name))
             return k;
-    die("internal: SQL has no parameter %s: %s", name, s->sql);
+    return -1;
+}
+
+static int slot(struct pg_stmt *s, const char *name)
+{
+    int k = find_slot(s, name);
+    if (k < 0)
+        die("internal: SQL has no parameter %s: %s", name, s->sql);
+    return k;
 }
 
 static void set(struct pg_stmt *s, const char *name, char *v, int len, int fmt, Oid type)
@@ -529,11 +552,7 @@ static const void *pg_col_blob(struct db_stmt *x, int i, size_t *len)
 
 static bool pg_has_param(struct db_stmt *x, const char *name)
 {
-    struct pg_stmt *s = PGS(x);
-    for (int k = 0; k < s->nparams; k++)
-        if (!strcmp(s->names[k], name))
-            return true;
-    return false;
+    return find_slot(PGS(x), name) >= 0;
 }
 
 static int64_t pg_changes(struct store *st)
@@ -555,14 +574,8 @@ static int reconnect(struct store *st, struct sd_err *err)
     if (st->in_txn)
         return pg_fail(st, NULL, err);
     pq.PQreset(pc->c);
-    if (pq.PQstatus(pc->c) != CONNECTION_OK) {
-        char m[400];
-        snprintf(m, sizeof m, "%s", pq.PQerrorMessage(pc->c));
-        size_t n = strlen(m);
-        while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-            m[--n] = '\0';
-        return sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
-    }
+    if (pq.PQstatus(pc->c) != CONNECTION_OK)
+        return unreachable(st, err);
     pc->lost = false;
     snprintf(st->notice, sizeof st->notice, "%s",
              _("the connection to the shop's database was lost; connected again"));
@@ -655,6 +668,13 @@ static int64_t pg_data_version(struct store *st)
 {
     drain(st);
     return st->pg->version;
+}
+
+/* Whether the database has shopdesk's record of migrations (a shop was made in it). */
+static bool have_versions(struct store *st)
+{
+    return db_query_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_version' "
+                            "AND schemaname = current_schema()") > 0;
 }
 
 static int pg_schema_version(struct store *st)
@@ -768,8 +788,7 @@ static int migrate(struct store *st, struct sd_err *err)
 {
     /* made once, by whoever makes the shop (staff may not create tables) */
     int rc = SD_OK;
-    if (!db_query_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_version' "
-                          "AND schemaname = current_schema()"))
+    if (!have_versions(st))
         rc = pg_exec(st, "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY "
                          "KEY, what text NOT NULL, applied_at timestamptz NOT NULL DEFAULT "
                          "now())",
@@ -848,12 +867,7 @@ int db_pg_open(struct store *st, int flags, struct sd_err *err)
     st->pg = xcalloc(1, sizeof *st->pg);
     st->pg->c = pq.PQconnectdb(st->path);
     if (pq.PQstatus(st->pg->c) != CONNECTION_OK) {
-        char m[400];
-        snprintf(m, sizeof m, "%s", pq.PQerrorMessage(st->pg->c));
-        size_t n = strlen(m);
-        while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-            m[--n] = '\0';
-        rc = sd_fail(err, SD_IO, _("cannot reach the shop's database %s: %s"), st->label, m);
+        rc = unreachable(st, err);
         goto fail;
     }
     st->readonly = (flags & STORE_READONLY) != 0;
@@ -864,10 +878,7 @@ int db_pg_open(struct store *st, int flags, struct sd_err *err)
         if ((rc = migrate(st, err)))
             goto fail_tracked;
     } else {
-        int have = (int)db_query_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = "
-                                         "'schema_version' AND schemaname = current_schema()")
-                       ? pg_schema_version(st)
-                       : 0;
+        int have = have_versions(st) ? pg_schema_version(st) : 0;
         if (have == 0) {
             rc = sd_fail(err, SD_IO, _("%s is not a shopdesk database"), st->label);
             goto fail_tracked;
