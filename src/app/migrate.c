@@ -26,8 +26,7 @@ static void tick(void *arg, int64_t done, int64_t total)
     session_work(arg, WORK_COPYING, done, total, NULL);
 }
 
-int shop_migrate(struct session *s, const char *to, struct copy_report *rep,
-                 struct sd_err *err)
+int shop_migrate(struct session *s, const char *to, struct copy_report *rep, struct sd_err *err)
 {
     int rc = session_require(s, SD_PERM_SETTINGS, err);
     if (rc)
@@ -40,7 +39,8 @@ int shop_migrate(struct session *s, const char *to, struct copy_report *rep,
                             : _("--to names a PostgreSQL database (postgresql://HOST/NAME or "
                                 "\"dbname=NAME\") to move this shop into"),
                        store_label(s->st));
-    if (!there && path_exists(to))
+    /* a link planted where the file goes would send the shop elsewhere: refused as well */
+    if (!there && (path_exists(to) || path_is_link(to)))
         return sd_fail(err, SD_CONFLICT, _("%s exists; a shop moves back into a new file"), to);
     struct store *dst = NULL;
     if ((rc = store_open(to, STORE_CREATE, &dst, err))) {

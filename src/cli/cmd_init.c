@@ -18,7 +18,7 @@ enum { OPT_NAME = CLI_OPT_FIRST_PRIVATE, OPT_CURRENCY, OPT_TIMEZONE, OPT_DATABAS
 static void usage(void)
 {
     printf("%s\n\n", _("Usage: shopdesk init [DIR] [--name NAME] [--currency CODE] "
-                       "[--timezone ZONE] [--database CONNINFO]"));
+                       "[--timezone ZONE]\n                     [--database CONNINFO]"));
     printf("%s\n\n", _("Create a shop in DIR (a new or empty directory): shop.db, shop.yaml "
                        "and the scorecards/\nand mappings/ folders. You become its owner. "
                        "Without DIR, the shop chosen by --shop,\n$SHOPDESK_SHOP or the "
@@ -27,8 +27,8 @@ static void usage(void)
     printf("  --currency CODE   %s\n", _("ISO 4217 currency (default: CNY)"));
     printf("  --timezone ZONE   %s\n", _("the shop's time zone (default: Asia/Shanghai)"));
     printf("  --database CONNINFO\n                    %s\n",
-           _("keep the shop in this PostgreSQL database (postgresql://HOST/NAME), not in "
-             "shop.db"));
+           _("keep the shop in this PostgreSQL database (postgresql://HOST/NAME),\n"
+             "                    not in shop.db"));
 }
 
 int cmd_init(struct cli *c, int argc, char **argv)

@@ -13,12 +13,13 @@
 static void usage(void)
 {
     printf("%s\n\n", _("Usage: shopdesk migrate --to CONNINFO|FILE"));
-    printf("%s\n", _("Copy the shop from its shop.db into an empty PostgreSQL database "
-                     "(postgresql://HOST/NAME\nor \"dbname=NAME\"), or from PostgreSQL back "
-                     "into a new FILE: every row in one transaction,\nthen the rows of each "
-                     "table, the sums of money and the audit chain compared. Owners\nonly. The "
-                     "old database is left as it was; the shop uses the new one once shop.yaml "
-                     "says\nso (shop: database:, or no such line for shop.db)."));
+    printf("%s\n",
+           _("Copy the shop from its shop.db into an empty PostgreSQL database\n"
+             "(postgresql://HOST/NAME or \"dbname=NAME\"), or from PostgreSQL back into a new\n"
+             "FILE: every row in one transaction, then the rows of each table, the sums of\n"
+             "money and the audit chain compared. Owners only. The old database is left as\n"
+             "it was; the shop uses the new one once shop.yaml says so (shop: database:, or\n"
+             "no such line for shop.db)."));
 }
 
 enum { OPT_TO = CLI_OPT_FIRST_PRIVATE };

@@ -89,5 +89,10 @@ SHOPDESK_SHOP="$T/back" run "$SHOPDESK" orders list --search 王 --format csv
 t "  its search index was built" sh -c "[ $rc = 0 ] && [ \$(wc -l <'$T/out') -gt 1 ]"
 sd migrate --to "$T/back/shop.db"
 t "into a file that exists: refused (1)" rc_is 1
+ln -s "$T/elsewhere.db" "$T/back/planted.db"
+sd migrate --to "$T/back/planted.db"
+t "into a link planted where the file goes: refused (1)" rc_is 1
+t "  as a file that exists, before anything is opened" err_has "planted.db exists"
+t "  nothing made where it points" [ ! -e "$T/elsewhere.db" ]
 
 done_testing
