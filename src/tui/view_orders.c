@@ -35,6 +35,13 @@ struct orders_screen {
     char *courier;
     char filter_label[128];
     int unshipped_hours; /* the filter shows orders paid this long ago, not shipped */
+    /* the search and filter the rows on screen answer, put back when a new one is cancelled */
+    struct {
+        struct order_filter filter;
+        char *search, *platform, *courier;
+        char label[128];
+        int unshipped_hours;
+    } shown;
     int64_t *marked; /* ids of rows marked for a bulk action */
     size_t nmarked, capmarked;
     struct ship_stats today;
@@ -82,6 +89,7 @@ static void *open_screen(struct ui *ui)
     struct orders_screen *os = xcalloc(1, sizeof *os);
     os->ui = ui;
     order_filter_init(&os->filter);
+    order_filter_init(&os->shown.filter);
     list_init(&os->list, &source, os);
     if (perm_allowed(ui_session(ui)->roles, SD_PERM_ORDERS_VIEW)) {
         list_load(&os->list);
@@ -97,6 +105,9 @@ static void close_screen(void *state)
     free(os->search);
     free(os->platform);
     free(os->courier);
+    free(os->shown.search);
+    free(os->shown.platform);
+    free(os->shown.courier);
     free(os->marked);
     free(os->undo);
     free(os);
@@ -400,6 +411,43 @@ static enum reaction open_detail(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* The rows a search or filter loaded: kept, so that a later one stopped with Esc (the rows
+ * stay those of before) puts its search and label back too, and the screen never shows one
+ * search's label over another's rows. */
+static void keep_shown(struct orders_screen *os)
+{
+    free(os->shown.search);
+    free(os->shown.platform);
+    free(os->shown.courier);
+    os->shown.search = dup_or_null(os->search);
+    os->shown.platform = dup_or_null(os->platform);
+    os->shown.courier = dup_or_null(os->courier);
+    os->shown.filter = os->filter;
+    memcpy(os->shown.label, os->filter_label, sizeof os->shown.label);
+    os->shown.unshipped_hours = os->unshipped_hours;
+}
+
+static void put_back_shown(struct orders_screen *os)
+{
+    free(os->search);
+    free(os->platform);
+    free(os->courier);
+    os->search = dup_or_null(os->shown.search);
+    os->platform = dup_or_null(os->shown.platform);
+    os->courier = dup_or_null(os->shown.courier);
+    os->filter = os->shown.filter;
+    os->filter.search = os->search;
+    os->filter.platform = os->platform;
+    os->filter.courier = os->courier;
+    memcpy(os->filter_label, os->shown.label, sizeof os->filter_label);
+    os->unshipped_hours = os->shown.unshipped_hours;
+}
+
 static void apply_filter(struct orders_screen *os)
 {
     os->filter.search = os->search;
@@ -408,6 +456,10 @@ static void apply_filter(struct orders_screen *os)
     ui_busy_begin(os->ui, _("Searching\xe2\x80\xa6"));
     int rc = list_load(&os->list);
     ui_busy_end(os->ui);
+    if (rc == 0)
+        keep_shown(os);
+    else if (os->list.err.code == SD_CANCELLED)
+        put_back_shown(os);
     if (rc)
         ui_error(os->ui, &os->list.err);
 }
