@@ -79,6 +79,45 @@ static int secure_shop_check(const struct session_opts *o, struct session *s, st
     return SD_OK;
 }
 
+/* A setgid shopdesk reaches a shop on a database server by the connection its shop.yaml
+ * names, and by nothing the person sets: not --db, not libpq's PG* variables (PGHOST,
+ * PGSERVICEFILE, PGOPTIONS, ...), which are removed from the environment. shop.yaml must be
+ * a file of the shop's group that nobody outside it can write. Connecting, the client
+ * library reads the person's files (~/.pgpass, client keys) with the person's own group.
+ * Who they are to the server is their own login, as without setgid. */
+static int secure_server(struct session *s, bool db_given, struct sd_err *err)
+{
+    if (db_given)
+        return sd_fail(err, SD_USAGE,
+                       _("--db is not available in a setgid shopdesk; the shop's shop.yaml "
+                         "names its database"));
+    struct stat sb;
+    if (lstat(s->set.path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_gid != getegid() ||
+        (sb.st_mode & S_IWOTH)) {
+        struct group *g = getgrgid(getegid());
+        return sd_fail(err, SD_FORBIDDEN,
+                       _("%s must be a file of group '%s' that others cannot write: a setgid "
+                         "shopdesk takes the shop's database from it alone"),
+                       s->set.path, g ? g->gr_name : "?");
+    }
+    extern char **environ;
+    size_t n = 0;
+    for (char **e = environ; e && *e; e++)
+        n++;
+    char **names = xcalloc(n + 1, sizeof *names);
+    size_t k = 0;
+    for (char **e = environ; e && *e; e++)
+        if (!strncmp(*e, "PG", 2) && strchr(*e, '='))
+            names[k++] = xstrndup(*e, (size_t)(strchr(*e, '=') - *e));
+    for (size_t i = 0; i < k; i++) {
+        unsetenv(names[i]);
+        free(names[i]);
+    }
+    free(names);
+    store_set_connect_guard(paths_user_begin, paths_user_end);
+    return SD_OK;
+}
+
 /* The database must be the shop's own file: not a link to another shop's (which would pair
  * that shop with settings beside the link), not a second name of one (a hard link), and in
  * a setgid shopdesk, the group's. */
@@ -225,12 +264,8 @@ int session_open(const struct session_opts *o, struct session *s, struct sd_err 
         s->db_path = xstrdup(s->set.database);
     }
     bool server = store_target_is_server(s->db_path);
-    if (server && paths_secure()) {
-        rc = sd_fail(err, SD_FORBIDDEN,
-                     _("a setgid shopdesk opens only shops kept in shop.db; staff reach a shop "
-                       "on PostgreSQL with their own logins (README, \"Moving to PostgreSQL\")"));
+    if (server && paths_secure() && (rc = secure_server(s, db_given, err)))
         goto fail;
-    }
     if (!server && !path_exists(s->db_path)) {
         rc = sd_fail(err, SD_NO_SHOP,
                      _("%s is not a shop (no shop.db): create one with `shopdesk init %s`"),

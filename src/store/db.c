@@ -43,6 +43,26 @@ bool store_target_is_server(const char *target)
     return db_is_pg_target(target);
 }
 
+static void (*guard_enter)(void), (*guard_leave)(void);
+
+void store_set_connect_guard(void (*enter)(void), void (*leave)(void))
+{
+    guard_enter = enter;
+    guard_leave = leave;
+}
+
+void db_connect_enter(void)
+{
+    if (guard_enter)
+        guard_enter();
+}
+
+void db_connect_leave(void)
+{
+    if (guard_leave)
+        guard_leave();
+}
+
 const char *store_label(const struct store *st)
 {
     return st->label ? st->label : st->path;

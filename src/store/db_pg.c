@@ -573,7 +573,9 @@ static int reconnect(struct store *st, struct sd_err *err)
     struct pg_conn *pc = st->pg;
     if (st->in_txn)
         return pg_fail(st, NULL, err);
+    db_connect_enter();
     pq.PQreset(pc->c);
+    db_connect_leave();
     if (pq.PQstatus(pc->c) != CONNECTION_OK)
         return unreachable(st, err);
     pc->lost = false;
@@ -865,7 +867,9 @@ int db_pg_open(struct store *st, int flags, struct sd_err *err)
     st->drv = &db_pg_driver;
     st->label = label_of(st->path);
     st->pg = xcalloc(1, sizeof *st->pg);
+    db_connect_enter();
     st->pg->c = pq.PQconnectdb(st->path);
+    db_connect_leave();
     if (pq.PQstatus(st->pg->c) != CONNECTION_OK) {
         rc = unreachable(st, err);
         goto fail;

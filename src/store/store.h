@@ -25,6 +25,11 @@ void store_free(struct store **st);
 /* Whether target names a database server (PostgreSQL: "postgresql://...", "dbname=...")
  * rather than a shop file. */
 bool store_target_is_server(const char *target);
+/* Around every connection to a database server (the first, and each one again after a
+ * loss): a setgid shopdesk connects with the person's own group, so that the files the
+ * client library reads (~/.pgpass, client certificates and keys) are opened with the
+ * person's rights, never the shop group's. NULL, NULL: nothing around it. */
+void store_set_connect_guard(void (*enter)(void), void (*leave)(void));
 /* The shop's database for messages and logs: the file's path, or the server's
  * "postgresql://USER@HOST:PORT/NAME" without a password. */
 const char *store_label(const struct store *st);

@@ -163,6 +163,9 @@ extern const struct db_driver db_pg_driver;
  * (path set, drv to be set by the driver). */
 int db_sqlite_open(struct store *st, int flags, struct sd_err *err);
 int db_pg_open(struct store *st, int flags, struct sd_err *err);
+/* The drivers call these around connecting (store_set_connect_guard). */
+void db_connect_enter(void);
+void db_connect_leave(void);
 /* Whether target names a PostgreSQL database ("postgresql://", "postgres://", or "key=value"
  * words) rather than a file. */
 bool db_is_pg_target(const char *target);
