@@ -95,6 +95,28 @@ psql_as "$ag" "SELECT count(*) FROM orders" >"$T/q.out" 2>&1
 t "  and may no longer connect" grep -q "permission denied" "$T/q.out"
 psqlq -c "DROP OWNED BY $ag, $rf; DROP ROLE $ag; REVOKE ALL ON DATABASE ${d} FROM $rf; DROP ROLE $rf" >/dev/null 2>&1
 
+# a connection lost during COMMIT: here the server ends the session as the payment commits,
+# before it is saved (a deferred trigger, once); shopdesk says so and does not guess, and the
+# payment sent again is made once, then refused as already made
+sd staff add lc.agent --name "Lost agent" --roles agent
+sd staff add lc.pay --name "Lost payer" --roles refunds
+SHOPDESK_LOGIN=lc.agent sd refund request P-1 --kind refund --amount 5 --reason damaged
+lrid=$(tail -1 "$T/out")
+sd refund approve "$lrid"
+psqlq -c "CREATE SEQUENCE lose_seq; CREATE FUNCTION lose_commit() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN IF nextval('lose_seq') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); END IF; RETURN NULL; END\$\$; CREATE CONSTRAINT TRIGGER lose AFTER INSERT ON payments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION lose_commit()"
+paid_for() { psqlq -c "SELECT count(*) FROM payments WHERE refund_id = $lrid"; }
+SHOPDESK_LOGIN=lc.pay sd refund pay "$lrid" --method alipay
+t "the connection lost while a payment commits: an error" rc_is 1
+t "  saying it may or may not be saved" err_has "lost while saving: look whether it was saved"
+t "  (it was not)" [ "$(paid_for)" = 0 ]
+SHOPDESK_LOGIN=lc.pay sd refund pay "$lrid" --method alipay
+t "  sent again: paid" rc_is 0
+t "  once" [ "$(paid_for)" = 1 ]
+SHOPDESK_LOGIN=lc.pay sd refund pay "$lrid" --method alipay
+t "  and a third time: refused as already paid" rc_is 1
+t "  still once" [ "$(paid_for)" = 1 ]
+psqlq -c "DROP TRIGGER lose ON payments; DROP FUNCTION lose_commit(); DROP SEQUENCE lose_seq"
+
 # a guard turned off or rewritten behind shopdesk's back
 psqlq -c "ALTER TABLE payments DISABLE TRIGGER payments_within_paid"
 sd check

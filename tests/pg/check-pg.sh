@@ -19,7 +19,12 @@ if [ "${1:-}" = --inside ]; then
 fi
 
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+# the stress tier restarts the server in the middle of its work with this command
 if command -v pg_virtualenv >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then
+        SHOPDESK_TEST_PG_RESTART='pg_ctlcluster "$PGVERSION" regress restart -m immediate'
+        export SHOPDESK_TEST_PG_RESTART
+    fi
     exec pg_virtualenv -i '--locale=C.UTF-8' -o fsync=off sh "$0" --inside "$@"
 elif [ -n "$pgbin" ] && [ "$(id -u)" -ne 0 ]; then
     dir=$(mktemp -d "${TMPDIR:-/tmp}/shopdesk-pg.XXXXXX")
@@ -28,7 +33,8 @@ elif [ -n "$pgbin" ] && [ "$(id -u)" -ne 0 ]; then
     "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
         -o "-c listen_addresses='' -c unix_socket_directories=$dir -c fsync=off" start >/dev/null
     PGHOST=$dir PGDATABASE=postgres
-    export PGHOST PGDATABASE
+    SHOPDESK_TEST_PG_RESTART="'$pgbin/pg_ctl' -D '$dir/data' -m immediate -w restart"
+    export PGHOST PGDATABASE SHOPDESK_TEST_PG_RESTART
     sh "$0" --inside "$@"
 else
     echo "check-pg: no PostgreSQL here (apt-get install postgresql postgresql-contrib); skipped"

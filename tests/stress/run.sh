@@ -5,7 +5,8 @@
 # and payment sent twice; then 200 cycles of kill -9 at a random moment during payments and
 # imports: the database intact every time, every acknowledged payment there, every import
 # all or nothing. On PostgreSQL (make check-stress-pg) the same, the shop in a fresh database of
-# a throwaway cluster.
+# a throwaway cluster, and between them the server restarts while 8 processes pay
+# (SHOPDESK_TEST_PG_RESTART, set by tests/pg/check-pg.sh, is the command that restarts it).
 . "${top_srcdir:-.}/tests/lib.sh"
 STRESS="$top_builddir/tests/stress/stress"
 export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
@@ -47,6 +48,35 @@ t "  each repeat answered 'already'" sh -c "! grep -q ' repeats 0 ' '$T/out'"
 paid=$(sum_paid "$T/out")
 t "  0 lost, 0 doubled" [ "$(sq "SELECT count(*) FROM payments WHERE kind = 'refund'")" = "$((before + paid))" ]
 t "  the books balance" [ "$(books)" = 0 ]
+
+# PostgreSQL: the server restarts (crashes and recovers: immediate mode) while 8 processes
+# move money; each waits the restart out and carries on, and a payment whose answer was lost
+# with the connection is found paid when sent again, never paid twice or guessed
+if on_pg && [ -n "${SHOPDESK_TEST_PG_RESTART:-}" ]; then
+    orders "$T/survive.csv" 10000 1000 # orders with room for refunds
+    sd import orders "$T/survive.csv"
+    : >"$T/acked"
+    before=$(sq "SELECT count(*) FROM payments WHERE kind = 'refund'")
+    "$STRESS" survive "$T/shop" 8 400 "$T/acked" >"$T/survive" 2>"$T/survive.err" &
+    spid=$!
+    sleep 1
+    kill -0 $spid 2>/dev/null
+    working=$?
+    sh -c "$SHOPDESK_TEST_PG_RESTART" >"$T/restart.out" 2>&1
+    restarted=$?
+    wait $spid
+    src=$?
+    t "server restart in the middle of 8 processes' payments" sh -c "[ $working = 0 ] && [ $restarted = 0 ]"
+    t "  each process carried on: no busy, no error but the lost connection" sh -c "[ $src = 0 ] && [ \"\$(grep -c ' busy 0 repeats [0-9]* errors 0 found [0-9]* lost [0-9]*$' '$T/survive')\" = 8 ]"
+    t "  the connection was lost and found again" grep -qv ' lost 0$' "$T/survive"
+    sed 's/^/# /' "$T/survive"
+    acked=$(sort -u "$T/acked" | wc -l)
+    t "  every payment acknowledged ($acked), none lost, none doubled" \
+        [ "$(sq "SELECT count(*) FROM payments WHERE kind = 'refund'")" = "$((before + acked))" ]
+    t "  the books balance" [ "$(books)" = 0 ]
+    sd check
+    t "  shopdesk check: the audit chain holds" rc_is 0
+fi
 
 # kill -9 at a random moment, 200 times
 orders "$T/more.csv" 1000 5000 # room for more refunds

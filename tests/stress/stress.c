@@ -7,6 +7,14 @@
  *     every approval and payment is sent again, as after an answer lost to a dropped link,
  *     and must say "already". Prints one line per process: "paid P refused R busy B
  *     repeats K errors E", then exits non-zero when any process saw a busy or other error.
+ *   stress survive SHOP NPROC OPS ACKFILE
+ *     As ops with TWICE 1, while the database server restarts (PostgreSQL): an operation
+ *     that finds the connection lost is tried again after a pause, as a person would, for up
+ *     to 60 s. A payment whose answer was lost is found when tried again ("already paid").
+ *     Each payment acknowledged (paid, or found paid) is appended to ACKFILE. Prints one line
+ *     per process: "paid P refused R busy B repeats K errors E found F lost L" (F: payments
+ *     found made when sent again; L: steps that found the connection lost), then exits
+ *     non-zero on a busy or an error other than a lost connection.
  *   stress acked SHOP ACKFILE
  *     Request and pay until killed; after each payment is committed its refund id is
  *     appended to ACKFILE (and flushed): what was acknowledged must be in the shop after a
@@ -30,8 +38,21 @@
 #define ORDERS 512
 
 struct counts {
-    long paid, refused, busy, repeats, errors;
+    long paid, refused, busy, repeats, errors, lost, found;
 };
+
+/* survive mode: a lost connection (the server restarting) is waited out and the step tried
+ * again */
+static bool survive;
+
+static bool lost_again(int rc, struct counts *c)
+{
+    if (!survive || rc != SD_IO)
+        return false;
+    c->lost++;
+    usleep(100 * 1000);
+    return c->lost < 600 * 8; /* 60 s in all, across the steps */
+}
 
 /* Each clerk is a person of their own (not the tester acting --as them): separation of
  * duties tells people apart by who they really are. */
@@ -83,7 +104,11 @@ static int64_t one(struct session *agent, struct session *payer, struct rng *r,
     q.reason = REASON_DAMAGED;
     struct refund_outcome out = {0};
     struct sd_err err = {0};
-    int rc = refund_request(agent, &q, &out, &err);
+    int rc;
+    do {
+        sb_free(&out.flags);
+        rc = refund_request(agent, &q, &out, &err);
+    } while (lost_again(rc, c));
     sb_free(&out.flags);
     if (rc) {
         tally(c, rc);
@@ -92,8 +117,12 @@ static int64_t one(struct session *agent, struct session *payer, struct rng *r,
         return 0;
     }
     for (int k = 0; out.status == REFUND_REQUESTED && k < (twice ? 2 : 1); k++) {
-        rc = refund_approve(agent, out.id, NULL, &err);
-        if (k == 1 && rc == SD_CONFLICT) {
+        bool again = false;
+        while (lost_again(rc = refund_approve(agent, out.id, NULL, &err), c))
+            again = true;
+        if (k == 0 && again && rc == SD_CONFLICT) {
+            /* the first answer was lost with the connection: it was approved */
+        } else if (k == 1 && rc == SD_CONFLICT) {
             c->repeats++;
         } else if (rc) {
             tally(c, rc);
@@ -105,8 +134,15 @@ static int64_t one(struct session *agent, struct session *payer, struct rng *r,
     int64_t paid = 0;
     for (int k = 0; k < (twice ? 2 : 1); k++) {
         struct payment p;
-        rc = refund_pay(payer, out.id, 0, "alipay", "stress", &p, &err);
-        if (rc == SD_OK && k == 0) {
+        bool again = false;
+        while (lost_again(rc = refund_pay(payer, out.id, 0, "alipay", "stress", &p, &err), c))
+            again = true;
+        if (again && k == 0 && rc == SD_CONFLICT) {
+            /* the first answer was lost with the connection: the payment was made */
+            c->paid++;
+            c->found++;
+            paid = out.id;
+        } else if (rc == SD_OK && k == 0) {
             c->paid++;
             paid = out.id;
         } else if (rc == SD_CONFLICT && k == 1) {
@@ -119,7 +155,7 @@ static int64_t one(struct session *agent, struct session *payer, struct rng *r,
     return paid;
 }
 
-static int run_ops(const char *shop, int nproc, int ops, bool twice)
+static int run_ops(const char *shop, int nproc, int ops, bool twice, const char *ackfile)
 {
     int fd[2];
     if (pipe(fd))
@@ -142,13 +178,27 @@ static int run_ops(const char *shop, int nproc, int ops, bool twice)
         struct rng r;
         rng_seed(&r, 1000 + (uint64_t)i);
         struct counts c = {0};
-        for (int k = 0; k < ops && norders; k++)
-            one(&agent, &payer, &r, orders, norders, twice, &c);
+        FILE *ack = ackfile ? fopen(ackfile, "a") : NULL;
+        if (ackfile && !ack)
+            _exit(2);
+        for (int k = 0; k < ops && norders; k++) {
+            int64_t id = one(&agent, &payer, &r, orders, norders, twice, &c);
+            if (id && ack) { /* committed (or found so): now it may be acknowledged */
+                fprintf(ack, "%lld\n", (long long)id);
+                fflush(ack);
+            }
+        }
+        if (ack)
+            fclose(ack);
         session_close(&agent);
         session_close(&payer);
         char line[160];
-        int n = snprintf(line, sizeof line, "paid %ld refused %ld busy %ld repeats %ld errors %ld\n",
+        int n = snprintf(line, sizeof line, "paid %ld refused %ld busy %ld repeats %ld errors %ld",
                          c.paid, c.refused, c.busy, c.repeats, c.errors);
+        if (survive)
+            n += snprintf(line + n, sizeof line - (size_t)n, " found %ld lost %ld", c.found,
+                          c.lost);
+        line[n++] = '\n';
         if (write(fd[1], line, (size_t)n) != n)
             _exit(2);
         _exit(c.busy || c.errors ? 1 : 0);
@@ -191,9 +241,15 @@ static int run_acked(const char *shop, const char *ackfile)
 int main(int argc, char **argv)
 {
     if (argc == 6 && !strcmp(argv[1], "ops"))
-        return run_ops(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]) != 0);
+        return run_ops(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]) != 0, NULL);
+    if (argc == 6 && !strcmp(argv[1], "survive")) {
+        survive = true;
+        return run_ops(argv[2], atoi(argv[3]), atoi(argv[4]), true, argv[5]);
+    }
     if (argc == 4 && !strcmp(argv[1], "acked"))
         return run_acked(argv[2], argv[3]);
-    fputs("usage: stress ops SHOP NPROC OPS TWICE | stress acked SHOP ACKFILE\n", stderr);
+    fputs("usage: stress ops SHOP NPROC OPS TWICE | stress survive SHOP NPROC OPS ACKFILE | "
+          "stress acked SHOP ACKFILE\n",
+          stderr);
     return 2;
 }
