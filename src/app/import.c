@@ -1215,6 +1215,8 @@ static int write_all(struct job *j)
     int64_t t0 = clock_mono_ms();
     if ((rc = store_begin(st, j->err)))
         return rc;
+    /* on a database server, the writes go many to a round trip */
+    store_batch_writes(st, true);
     int64_t hist0 = store_tier_history_last(st);
     j->insert_first = !store_platform_has_orders(st, j->main.platform);
     if (!j->o->dry_run) {
@@ -1287,10 +1289,12 @@ static int write_all(struct job *j)
         goto fail;
     progress(j, IMPORT_WRITING, total, total);
     store_import_use(st, 0);
+    store_batch_writes(st, false);
     return SD_OK;
 fail:
     store_rollback(st);
 fail_nolock:
+    store_batch_writes(st, false);
     store_orders_bulk_free(&j->bulk);
     reset_current(j);
     store_import_use(st, 0);

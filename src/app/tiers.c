@@ -232,9 +232,15 @@ int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
     if (!ids || n > TIERS_ONE_BY_ONE) {
         rc = pass(&sc, 0, err);
     } else {
-        for (size_t i = 0; i < n && !rc; i++)
-            if (i == 0 || ids[i] != ids[i - 1])
-                rc = pass(&sc, ids[i], err);
+        /* a run of consecutive ids (the members an import just made) is one slice: a
+         * statement or two for the run, not for each member */
+        for (size_t i = 0; i < n && !rc;) {
+            size_t k = i + 1;
+            while (k < n && ids[k] <= ids[k - 1] + 1)
+                k++;
+            rc = slice(&sc, ids[i], ids[k - 1] + 1, true, err);
+            i = k;
+        }
     }
     recency_table_free(&sc.days);
     if (!rc)

@@ -147,6 +147,26 @@ int db_step(struct store *st, struct db_stmt *s, struct sd_err *err)
     return st->drv->step(st, s, err);
 }
 
+int db_exec_later(struct store *st, struct db_stmt *s, struct sd_err *err)
+{
+    if (st->batch && st->in_txn && st->drv->exec_later)
+        return st->drv->exec_later(st, s, err);
+    return db_exec_stmt(st, s, err);
+}
+
+int db_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err)
+{
+    *id = 0;
+    if (st->batch && st->in_txn && st->drv->next_id)
+        return st->drv->next_id(st, table, id, err);
+    return SD_OK;
+}
+
+void store_batch_writes(struct store *st, bool on)
+{
+    st->batch = on;
+}
+
 int db_exec_stmt(struct store *st, struct db_stmt *s, struct sd_err *err)
 {
     int rc = st->drv->step(st, s, err);

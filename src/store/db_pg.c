@@ -32,7 +32,8 @@
     _(PQgetResult) _(PQgetisnull) _(PQgetvalue) _(PQisBusy) _(PQnfields) _(PQnotifies)            \
     _(PQntuples) _(PQprepare) _(PQreset) _(PQresultErrorField) _(PQresultStatus) _(PQsendQuery)   \
     _(PQsendQueryParams) _(PQsendQueryPrepared) _(PQsetClientEncoding) _(PQsetNoticeReceiver)    \
-    _(PQsocket) _(PQstatus) _(pg_char_to_encoding)
+    _(PQsocket) _(PQstatus) _(pg_char_to_encoding) _(PQenterPipelineMode) _(PQexitPipelineMode)  \
+    _(PQpipelineSync) _(PQpipelineStatus) _(PQsendPrepare)
 #define PQ_MEMBER(name) __typeof__(name) *name;
 static struct {
     void *lib;
@@ -77,6 +78,13 @@ struct pg_conn {
     int prepared;         /* statements prepared on the server: their names */
     int64_t polled_ms;    /* when the cancel callback was last asked */
     bool cancelled;       /* asked to stop while a statement ran: it fails even if it ended */
+    int pending;          /* batching: statements sent ahead whose answers are not read yet */
+    struct sd_err late;   /* the first error among them, once read, for what comes next */
+    struct id_pool {      /* batching: ids taken ahead from a table's sequence (next_id) */
+        char table[16];
+        int64_t ids[256];
+        int n, used;
+    } pools[2];
 };
 
 struct pg_stmt {
@@ -246,6 +254,7 @@ static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
 }
 
 static int reconnect(struct store *st, struct sd_err *err);
+static int settle(struct store *st, struct sd_err *err);
 
 /* ---- running a statement ---- */
 
@@ -305,6 +314,9 @@ static int pg_exec(struct store *st, const char *sql, char **msg, struct sd_err 
 {
     if (msg)
         *msg = NULL;
+    int late = settle(st, err);
+    if (late)
+        return late;
     PGresult *r = run_plain(st, sql);
     int rc = SD_OK;
     if (st->pg->cancelled) {
@@ -424,6 +436,169 @@ static void pg_finalize(struct db_stmt *x)
     free(s);
 }
 
+/* Send a statement (preparing it on the server first, the first time). piped: in pipeline
+ * mode, where the preparing is sent ahead too and counted as pending. */
+static int send_stmt(struct store *st, struct pg_stmt *s, bool piped, struct sd_err *err)
+{
+    /* A statement kept for the store's life is parsed and planned once, on the server,
+     * with the types of its first binds; every value travels as text, so later binds of
+     * another type are read as the first. Not while a bind is NULL: its type could not
+     * be told. Statements made for one run (filters, searches) are planned with their
+     * values each time. */
+    if (s->cached && !s->name[0]) {
+        bool typed = true;
+        for (int k = 0; k < s->nparams; k++)
+            typed = typed && s->types[k] != 0;
+        if (typed) {
+            char name[16];
+            snprintf(name, sizeof name, "s%d", ++st->pg->prepared);
+            if (piped) { /* its answer is read in turn with the others' */
+                if (!pq.PQsendPrepare(st->pg->c, name, s->sql, s->nparams, s->types))
+                    return pg_fail(st, NULL, err);
+                st->pg->pending++;
+            } else {
+                PGresult *r = pq.PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
+                if (!res_ok(r)) {
+                    int rc = pg_fail(st, r, err);
+                    pq.PQclear(r);
+                    return rc;
+                }
+                pq.PQclear(r);
+            }
+            memcpy(s->name, name, sizeof name);
+        }
+    }
+    int sent = s->name[0] ? pq.PQsendQueryPrepared(st->pg->c, s->name, s->nparams,
+                                                 (const char *const *)s->vals, s->lens,
+                                                 s->fmts, 0)
+                          : pq.PQsendQueryParams(st->pg->c, s->sql, s->nparams, s->types,
+                                              (const char *const *)s->vals, s->lens,
+                                              s->fmts, 0);
+    if (!sent)
+        return pg_fail(st, NULL, err);
+    return SD_OK;
+}
+
+/* ---- writes sent ahead (store_batch_writes) ----
+ * A write whose answer nobody reads goes out at once in pipeline mode and its answer is left
+ * to come. The next statement that has an answer to give goes out after them with a sync
+ * point, and every answer is read in order: one round trip for all. The first error among
+ * them (the server then skips the rest, to the sync point) is the caller's, and kept for
+ * whatever comes next until the transaction ends. */
+
+/* Send own (if any) after the pending writes, then a sync point; read every answer. */
+static int finish_pipeline(struct store *st, struct pg_stmt *own, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    int rc = SD_OK;
+    if (own && (rc = send_stmt(st, own, true, err)))
+        own = NULL; /* what was sent is still read below */
+    if (!pq.PQpipelineSync(pc->c))
+        return pg_fail(st, NULL, err);
+    PGresult *bad = NULL;
+    for (int i = 0; i < pc->pending; i++) {
+        PGresult *r = collect(st);
+        if (!r && conn_bad(st))
+            break;
+        if (!bad && !res_ok(r) && pq.PQresultStatus(r) != PGRES_PIPELINE_ABORTED) {
+            bad = r;
+            continue;
+        }
+        pq.PQclear(r);
+    }
+    PGresult *mine = own ? collect(st) : NULL;
+    PGresult *sync = collect(st);
+    pq.PQclear(sync);
+    pc->pending = 0;
+    if (!conn_bad(st))
+        pq.PQexitPipelineMode(pc->c);
+    if (bad || conn_bad(st)) {
+        rc = pg_fail(st, bad, err);
+        if (!pc->late.code)
+            pg_fail(st, bad, &pc->late);
+        pq.PQclear(bad);
+        pq.PQclear(mine);
+        return rc;
+    }
+    if (own)
+        own->res = mine;
+    else
+        pq.PQclear(mine);
+    return rc;
+}
+
+/* Before a statement of the plain protocol (BEGIN, COMMIT, ...): the pending answers read,
+ * and an error among them, or an earlier one, given back. */
+static int settle(struct store *st, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    if (pc->pending && finish_pipeline(st, NULL, NULL) == SD_OK && !pc->late.code)
+        return SD_OK;
+    if (!pc->late.code)
+        return SD_OK;
+    if (err)
+        *err = pc->late;
+    return pc->late.code;
+}
+
+static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    struct pg_stmt *s = PGS(x);
+    if (pc->late.code) {
+        if (err)
+            *err = pc->late;
+        pg_reset(x);
+        return pc->late.code;
+    }
+    if (pc->lost || conn_bad(st))
+        return pg_fail(st, NULL, err);
+    if (pq.PQpipelineStatus(pc->c) == PQ_PIPELINE_OFF && !pq.PQenterPipelineMode(pc->c))
+        return pg_fail(st, NULL, err);
+    int rc = send_stmt(st, s, true, err);
+    pg_reset(x);
+    if (rc)
+        return rc;
+    pc->pending++;
+    /* the answers wait in the server's buffers and in memory here: a few hundred at most */
+    if (pc->pending >= 500 && finish_pipeline(st, NULL, err))
+        return err ? (int)err->code : SD_STORE;
+    return SD_OK;
+}
+
+static int pg_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    struct id_pool *p = NULL;
+    for (size_t i = 0; i < sizeof pc->pools / sizeof pc->pools[0] && !p; i++)
+        if (!pc->pools[i].table[0] || !strcmp(pc->pools[i].table, table))
+            p = &pc->pools[i];
+    if (!p) /* a third table: the first pool's (its ids stay unused, gaps) */
+        p = &pc->pools[0];
+    if (strcmp(p->table, table)) {
+        snprintf(p->table, sizeof p->table, "%s", table);
+        p->n = p->used = 0;
+    }
+    if (p->used == p->n) {
+        /* 256 at a time; sequences are not rolled back, so ids a rollback leaves unused are
+         * gaps, never given twice */
+        struct db_stmt *q = db_prep(
+            st, "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, 256)");
+        db_bind_text(q, ":t", table);
+        p->n = p->used = 0;
+        int rc;
+        while ((rc = db_step(st, q, err)) == DB_ROW && p->n < 256)
+            p->ids[p->n++] = db_col_int(q, 0);
+        db_reset(q);
+        if (rc != DB_DONE && rc != DB_ROW) {
+            p->n = 0;
+            return err ? (int)err->code : SD_STORE;
+        }
+    }
+    *id = p->ids[p->used++];
+    return SD_OK;
+}
+
 static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
 {
     struct pg_stmt *s = PGS(x);
@@ -446,39 +621,19 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
                 pg_fail(st, NULL, err);
             return -1;
         }
-        /* A statement kept for the store's life is parsed and planned once, on the server,
-         * with the types of its first binds; every value travels as text, so later binds of
-         * another type are read as the first. Not while a bind is NULL: its type could not
-         * be told. Statements made for one run (filters, searches) are planned with their
-         * values each time. */
-        if (s->cached && !s->name[0]) {
-            bool typed = true;
-            for (int k = 0; k < s->nparams; k++)
-                typed = typed && s->types[k] != 0;
-            if (typed) {
-                char name[16];
-                snprintf(name, sizeof name, "s%d", ++st->pg->prepared);
-                PGresult *r = pq.PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
-                if (!res_ok(r)) {
-                    pg_fail(st, r, err);
-                    pq.PQclear(r);
-                    return -1;
-                }
-                pq.PQclear(r);
-                memcpy(s->name, name, sizeof name);
-            }
-        }
-        int sent = s->name[0] ? pq.PQsendQueryPrepared(st->pg->c, s->name, s->nparams,
-                                                     (const char *const *)s->vals, s->lens,
-                                                     s->fmts, 0)
-                              : pq.PQsendQueryParams(st->pg->c, s->sql, s->nparams, s->types,
-                                                  (const char *const *)s->vals, s->lens,
-                                                  s->fmts, 0);
-        if (!sent) {
-            pg_fail(st, NULL, err);
+        if (st->pg->late.code) { /* a write sent ahead failed: the transaction is lost */
+            if (err)
+                *err = st->pg->late;
             return -1;
         }
-        s->res = collect(st);
+        if (st->pg->pending) {
+            if (finish_pipeline(st, s, err))
+                return -1;
+        } else {
+            if (send_stmt(st, s, false, err))
+                return -1;
+            s->res = collect(st);
+        }
         if (st->pg->cancelled) {
             st->pg->cancelled = false;
             sd_fail(err, SD_CANCELLED, _("cancelled"));
@@ -574,6 +729,8 @@ static int reconnect(struct store *st, struct sd_err *err)
     if (st->in_txn)
         return pg_fail(st, NULL, err);
     db_connect_enter();
+    pc->pending = 0;
+    memset(&pc->late, 0, sizeof pc->late);
     pq.PQreset(pc->c);
     db_connect_leave();
     if (pq.PQstatus(pc->c) != CONNECTION_OK)
@@ -596,6 +753,7 @@ static int pg_begin(struct store *st, bool write, struct sd_err *err)
     if ((st->pg->lost || conn_bad(st)) && reconnect(st, err))
         return err ? (int)err->code : SD_IO;
     st->pg->cancelled = false;
+    memset(&st->pg->late, 0, sizeof st->pg->late);
     static const char write_sql[] =
         "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" LOCK_TIMEOUT "'; "
         "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")";
@@ -604,6 +762,12 @@ static int pg_begin(struct store *st, bool write, struct sd_err *err)
 
 static int pg_commit(struct store *st, struct sd_err *err)
 {
+    int late = settle(st, err);
+    if (late) { /* a write sent ahead failed: nothing of the transaction is kept */
+        pq.PQclear(run_plain(st, "ROLLBACK"));
+        memset(&st->pg->late, 0, sizeof st->pg->late);
+        return late;
+    }
     PGresult *r = run_plain(st, "COMMIT");
     int rc = SD_OK;
     if (!res_ok(r)) {
@@ -628,6 +792,10 @@ static void pg_rollback(struct store *st)
 {
     for (int i = 0; i < st->ncache; i++)
         pg_reset(st->cache[i].stmt);
+    if (st->pg->pending && !st->pg->lost)
+        finish_pipeline(st, NULL, NULL); /* the answers read and let go */
+    st->pg->pending = 0;
+    memset(&st->pg->late, 0, sizeof st->pg->late);
     if (st->pg->lost)
         return;
     /* a cancel request that reached the server late may stop the ROLLBACK itself: again */
@@ -928,6 +1096,8 @@ const struct db_driver db_pg_driver = {
     .has_param = pg_has_param,
     .changes = pg_changes,
     .exec = pg_exec,
+    .exec_later = pg_exec_later,
+    .next_id = pg_next_id,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -109,16 +109,31 @@ int store_member_match(struct store *st, const char *platform, const char *buyer
     db_reset(s);
     if (rc != DB_DONE)
         return err ? err->code : SD_STORE;
-    struct db_stmt *ins = db_prep(st, "INSERT INTO members (platform, buyer_id, name, phone, "
-                                    "created_at, import_id) VALUES (:platform, :b, :name, :phone, :now, "
-                                    ":import_id) RETURNING id");
+    /* batching on a server, the id is taken ahead and the row goes with the next round trip */
+    int64_t ahead;
+    if ((rc = db_next_id(st, "members", &ahead, err)))
+        return rc;
+    struct db_stmt *ins =
+        ahead ? db_prep(st, "INSERT INTO members (id, platform, buyer_id, name, phone, "
+                            "created_at, import_id) VALUES (:id, :platform, :b, :name, :phone, "
+                            ":now, :import_id)")
+              : db_prep(st, "INSERT INTO members (platform, buyer_id, name, phone, created_at, "
+                            "import_id) VALUES (:platform, :b, :name, :phone, :now, :import_id) "
+                            "RETURNING id");
     db_bind_text(ins, ":platform", platform);
     db_bind_text(ins, ":b", buyer_id);
     db_bind_text(ins, ":name", name ? name : "");
     db_bind_text(ins, ":phone", phone ? phone : "");
     db_bind_int(ins, ":now", clock_now());
     db_bind_int_or_null(ins, ":import_id", st->import_id);
-    if ((rc = db_insert_id(st, ins, id, err)))
+    if (ahead) {
+        db_bind_int(ins, ":id", ahead);
+        *id = ahead;
+        rc = db_exec_later(st, ins, err);
+    } else {
+        rc = db_insert_id(st, ins, id, err);
+    }
+    if (rc)
         return rc;
     *created = true;
     return SD_OK;
@@ -512,7 +527,7 @@ int store_member_save_rfm(struct store *st, const struct rfm_member *m, struct s
     db_bind_int(s, ":f", m->frequency);
     db_bind_int(s, ":m", m->monetary);
     db_bind_int(s, ":id", m->id);
-    return db_exec_stmt(st, s, err);
+    return db_exec_later(st, s, err);
 }
 
 int store_tier_history_add(struct store *st, const struct tier_change *c, struct sd_err *err)
@@ -525,7 +540,7 @@ int store_tier_history_add(struct store *st, const struct tier_change *c, struct
     db_bind_int(s, ":from", c->from);
     db_bind_int(s, ":to", c->to);
     db_bind_text(s, ":reason", c->reason);
-    return db_exec_stmt(st, s, err);
+    return db_exec_later(st, s, err);
 }
 
 int store_tier_history(struct store *st, int64_t member_id, struct tier_change *out, int n,

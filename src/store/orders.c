@@ -191,34 +191,52 @@ static int insert_lines(struct store *st, int64_t order_id, const struct order_l
         db_bind_int(s, ":qty", lines[i].qty);
         db_bind_int(s, ":price", lines[i].price);
         db_bind_int(s, ":total", lines[i].total);
-        int rc = db_exec_stmt(st, s, err);
+        int rc = db_exec_later(st, s, err);
         if (rc)
             return rc;
     }
     return SD_OK;
 }
 
+/* The columns an inserted order gives, and their values; with the id or without. */
+#define ORDER_INSERT_COLS                                                                          \
+    "platform, number, status, member_id, buyer, receiver, phone, address, currency, goods, "     \
+    "shipping, total, platform_refunded, created_at, paid_at, picked_at, packed_at, shipped_at, " \
+    "delivered_at, cancelled_at, cancel_reason, courier, tracking, wave_id, gift, note, "         \
+    "search_text, updated_at, refunded, import_id"
+#define ORDER_INSERT_VALUES                                                                        \
+    ":platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, :currency, "  \
+    ":goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, :picked_at, "          \
+    ":packed_at, :shipped_at, :delivered_at, :cancelled_at, :cancel_reason, :courier, "           \
+    ":tracking, :wave_id, :gift, :note, :search_text, :now, :platform_refunded, :import_id"
+
 int store_order_insert(struct store *st, struct order *o, const struct order_line *lines,
                        size_t n, struct sd_err *err)
 {
     db_require_write(st, "store_order_insert");
-    struct db_stmt *s = db_prep(
-        st, "INSERT INTO orders (platform, number, status, member_id, buyer, receiver, phone, "
-            "address, currency, goods, shipping, total, platform_refunded, created_at, paid_at, "
-            "picked_at, packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, "
-            "courier, tracking, wave_id, gift, note, search_text, updated_at, refunded, "
-            "import_id) VALUES (:platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, "
-            ":currency, :goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, "
-            ":picked_at, :packed_at, :shipped_at, :delivered_at, :cancelled_at, "
-            ":cancel_reason, :courier, :tracking, :wave_id, :gift, :note, :search_text, :now, "
-            ":platform_refunded, :import_id) RETURNING id");
+    /* batching on a server, the id is taken ahead and the row goes with the next round trip */
+    int64_t id;
+    int rc = db_next_id(st, "orders", &id, err);
+    if (rc)
+        return rc;
+    struct db_stmt *s =
+        id ? db_prep(st, "INSERT INTO orders (id, " ORDER_INSERT_COLS ") VALUES (:id, "
+                         ORDER_INSERT_VALUES ")")
+           : db_prep(st, "INSERT INTO orders (" ORDER_INSERT_COLS ") VALUES ("
+                         ORDER_INSERT_VALUES ") RETURNING id");
     bind_order(s, o);
     db_bind_int_or_null(s, ":import_id", st->import_id);
     char *text = search_text(o, lines, n);
     db_bind_text(s, ":search_text", text);
     free(text);
     db_bind_int(s, ":now", clock_now());
-    int rc = db_insert_id(st, s, &o->id, err);
+    if (id) {
+        db_bind_int(s, ":id", id);
+        o->id = id;
+        rc = db_exec_later(st, s, err);
+    } else {
+        rc = db_insert_id(st, s, &o->id, err);
+    }
     if (rc)
         return rc;
     if (!st->fts_from && !DB_PG(st)) /* SQLite's search index takes it at commit */

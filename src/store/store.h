@@ -39,6 +39,11 @@ const char *store_label(const struct store *st);
  * none stays open while the console waits for a key. */
 #define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
 int store_begin_at(struct store *st, const char *file, int line, struct sd_err *err);
+/* Many writes in a row (an import): on a database server, the writes whose answers are not
+ * needed at once are sent ahead, many to a round trip, and an error among them is reported
+ * by the next statement or the commit (the transaction is then lost, as with any error).
+ * No difference on SQLite. */
+void store_batch_writes(struct store *st, bool on);
 /* A read transaction (BEGIN DEFERRED) for a consistent view across several queries. */
 #define store_begin_read(st, err) store_begin_read_at((st), __FILE__, __LINE__, (err))
 int store_begin_read_at(struct store *st, const char *file, int line, struct sd_err *err);

@@ -54,6 +54,7 @@ struct store {
     int64_t last_checkpoint_ms;
     int64_t busy_since; /* when the current wait for the lock began */
     bool audit_added; /* this transaction added audit rows: the head moved */
+    bool batch;       /* store_batch_writes: writes nobody reads the answer of go ahead */
     char notice[200]; /* what the console should say once (a connection made again), or "" */
     audit_commit_hook audit_hook;
     void *audit_hook_arg;
@@ -73,6 +74,17 @@ void db_bind_null(struct db_stmt *s, const char *name);
 void db_bind_int_or_null(struct db_stmt *s, const char *name, int64_t v);
 /* Bind text or NULL when v is NULL or empty. */
 void db_bind_text_or_null(struct db_stmt *s, const char *name, const char *v);
+
+/* A write (INSERT, UPDATE, DELETE without RETURNING) whose answer the caller does not read,
+ * not even db_changes: while the store batches writes (store_batch_writes) on a server, it
+ * is sent ahead and its answer read with the next statement that has one to give, so that
+ * many such writes cost one round trip; an error then comes with that statement, or with
+ * the commit. Otherwise as db_exec_stmt. */
+int db_exec_later(struct store *st, struct db_stmt *s, struct sd_err *err);
+/* While batching on a server: the id the next row of table (orders, members) will have,
+ * taken ahead from its sequence, so that the row's INSERT can go ahead without RETURNING.
+ * Otherwise *id = 0: the INSERT ... RETURNING id gives it. */
+int db_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err);
 
 /* Step; DB_ROW or DB_DONE, or an engine's error code with err filled. */
 int db_step(struct store *st, struct db_stmt *s, struct sd_err *err);
@@ -145,6 +157,11 @@ struct db_driver {
     bool (*has_param)(struct db_stmt *s, const char *name);
     int64_t (*changes)(struct store *st);
     int (*exec)(struct store *st, const char *sql, char **msg, struct sd_err *err);
+    /* a write whose answer nobody reads, sent ahead while batching (NULL: run at once) */
+    int (*exec_later)(struct store *st, struct db_stmt *s, struct sd_err *err);
+    /* the next id of table's id column, taken ahead of the row (NULL: the engine's own
+     * at insert time is used) */
+    int (*next_id)(struct store *st, const char *table, int64_t *id, struct sd_err *err);
     int (*begin)(struct store *st, bool write, struct sd_err *err);
     int (*commit)(struct store *st, struct sd_err *err);
     void (*rollback)(struct store *st);

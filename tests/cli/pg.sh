@@ -117,6 +117,26 @@ t "  and a third time: refused as already paid" rc_is 1
 t "  still once" [ "$(paid_for)" = 1 ]
 psqlq -c "DROP TRIGGER lose ON payments; DROP FUNCTION lose_commit(); DROP SEQUENCE lose_seq"
 
+# an import's writes go many to a round trip: one the server refuses (here a trigger of the
+# shop's, on one line of the second order) fails the import with the server's words, and
+# nothing of it is kept, neither the orders before it nor their new members
+psqlq -c "CREATE FUNCTION refuse_line() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN IF NEW.title = 'Forbidden tee' THEN RAISE EXCEPTION 'line refused: %', NEW.title USING ERRCODE = '23514'; END IF; RETURN NEW; END\$\$; CREATE TRIGGER refuse_line BEFORE INSERT ON order_lines FOR EACH ROW EXECUTE FUNCTION refuse_line()"
+cat >"$T/refused.csv" <<'EOF2'
+Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price
+R-1,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-r1,100.00,Tee,1,100.00
+R-2,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-r2,100.00,Forbidden tee,1,100.00
+R-3,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-r3,100.00,Tee,1,100.00
+EOF2
+before=$(psqlq -c "SELECT count(*) || ' ' || (SELECT count(*) FROM members) || ' ' || (SELECT count(*) FROM order_lines) FROM orders")
+sd import orders "$T/refused.csv"
+t "a write sent ahead refused by the server: the import fails" rc_is 1
+t "  with the server's words" err_has "line refused: Forbidden tee"
+t "  and nothing of it is kept" [ "$(psqlq -c "SELECT count(*) || ' ' || (SELECT count(*) FROM members) || ' ' || (SELECT count(*) FROM order_lines) FROM orders")" = "$before" ]
+psqlq -c "DROP TRIGGER refuse_line ON order_lines; DROP FUNCTION refuse_line()"
+sd import orders "$T/refused.csv"
+t "  the trigger gone, the same file imports" rc_is 0
+t "  all three" [ "$(psqlq -c "SELECT count(*) FROM orders WHERE number LIKE 'R-%'")" = 3 ]
+
 # a guard turned off or rewritten behind shopdesk's back
 psqlq -c "ALTER TABLE payments DISABLE TRIGGER payments_within_paid"
 sd check
