@@ -55,6 +55,8 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include "bare_rows.h"
+
 #define MAX_RUNS 64
 
 struct sizes {
@@ -401,50 +403,6 @@ static void import_child(void *a, struct child_result *r)
  * in and the search index takes the new orders in one statement. What this leaves out is
  * what shopdesk adds: checking every value, statuses mapped, members' names and phones
  * filled, an existing order's changes, tiers recomputed, the audit log. */
-static int64_t money_of(const char *s)
-{
-    int64_t units = 0, cents = 0;
-    int digits = 0;
-    bool frac = false;
-    for (const char *p = s; *p; p++) {
-        if (*p == '.') {
-            frac = true;
-        } else if (*p >= '0' && *p <= '9') {
-            if (frac) {
-                if (digits++ < 2)
-                    cents = cents * 10 + (*p - '0');
-            } else {
-                units = units * 10 + (*p - '0');
-            }
-        }
-    }
-    if (digits == 1)
-        cents *= 10;
-    return units * 100 + cents;
-}
-
-static int64_t time_of(const char *s)
-{
-    int64_t t = 0;
-    struct sd_err err = {0};
-    if (*s)
-        time_parse(s, &t, &err);
-    return t;
-}
-
-static const char *status_of(const char *word)
-{
-    static const char *const map[][2] = {{"New", "pending"},
-                                         {"Paid", "paid"},
-                                         {"Shipped", "shipped"},
-                                         {"Delivered", "delivered"},
-                                         {"Cancelled", "cancelled"}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(map[i][0], word))
-            return map[i][1];
-    return "paid";
-}
-
 /* The bare side fills the same indexes, so it needs the same function for the one- and
  * two-character pieces (util/utf8's, as shopdesk's driver gives its connections). */
 static void bare_grams(sqlite3_context *ctx, int argc, sqlite3_value **argv)

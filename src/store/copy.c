@@ -120,7 +120,7 @@ static int copy_table(struct store *from, struct store *to, const char *table,
             else
                 db_bind_text(ins, name, db_col_text(s, i));
         }
-        if ((rc = db_exec_stmt(to, ins, err)))
+        if ((rc = db_exec_later(to, ins, err)))
             goto out;
         if (++n % 1000 == 0 && tick)
             tick(arg, rep->rows + n, rep->total);
@@ -144,7 +144,7 @@ static int copy_table(struct store *from, struct store *to, const char *table,
         while ((step = db_step(from, s, err)) == DB_ROW) {
             db_bind_int(fix, ":v", db_col_int(s, 1));
             db_bind_int(fix, ":id", db_col_int(s, 0));
-            if ((rc = db_exec_stmt(to, fix, err)))
+            if ((rc = db_exec_later(to, fix, err)))
                 goto out;
         }
         if (step != DB_DONE) {
@@ -202,8 +202,11 @@ int store_copy_shop(struct store *from, struct store *to, struct copy_report *re
             sb_free(&sql);
         }
     }
+    /* to a server, the rows go many to a round trip */
+    store_batch_writes(to, true);
     for (int i = 0; tables[i] && rc == SD_OK; i++)
         rc = copy_table(from, to, tables[i], rep, tick, arg, err);
+    store_batch_writes(to, false);
     if (rc == SD_OK) /* the chain's head, as the trigger would have left it */
         rc = db_exec(to, "INSERT INTO audit_head (one, id, hash) SELECT 1, id, hash FROM audit "
                          "ORDER BY id DESC LIMIT 1",

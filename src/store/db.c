@@ -162,6 +162,11 @@ int db_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *
     return SD_OK;
 }
 
+int64_t store_round_trips(struct store *st)
+{
+    return st->drv->round_trips ? st->drv->round_trips(st) : 0;
+}
+
 void store_batch_writes(struct store *st, bool on)
 {
     st->batch = on;

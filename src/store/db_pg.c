@@ -78,6 +78,7 @@ struct pg_conn {
     int prepared;         /* statements prepared on the server: their names */
     int64_t polled_ms;    /* when the cancel callback was last asked */
     bool cancelled;       /* asked to stop while a statement ran: it fails even if it ended */
+    int64_t trips;        /* round trips to the server so far (store_round_trips) */
     int pending;          /* batching: statements sent ahead whose answers are not read yet */
     struct sd_err late;   /* the first error among them, once read, for what comes next */
     struct id_pool {      /* batching: ids taken ahead from a table's sequence (next_id) */
@@ -301,6 +302,7 @@ static PGresult *run_plain(struct store *st, const char *sql)
 {
     if (!pq.PQsendQuery(st->pg->c, sql))
         return NULL;
+    st->pg->trips++;
     return collect(st);
 }
 
@@ -495,6 +497,7 @@ static int finish_pipeline(struct store *st, struct pg_stmt *own, struct sd_err 
         own = NULL; /* what was sent is still read below */
     if (!pq.PQpipelineSync(pc->c))
         return pg_fail(st, NULL, err);
+    pc->trips++;
     PGresult *bad = NULL;
     for (int i = 0; i < pc->pending; i++) {
         PGresult *r = collect(st);
@@ -632,6 +635,7 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
         } else {
             if (send_stmt(st, s, false, err))
                 return -1;
+            st->pg->trips++;
             s->res = collect(st);
         }
         if (st->pg->cancelled) {
@@ -832,6 +836,11 @@ static void drain(struct store *st)
             pc->version++;
         pq.PQfreemem(n);
     }
+}
+
+static int64_t pg_round_trips(struct store *st)
+{
+    return st->pg->trips;
 }
 
 static int64_t pg_data_version(struct store *st)
@@ -1103,6 +1112,7 @@ const struct db_driver db_pg_driver = {
     .rollback = pg_rollback,
     .set_cancel = pg_set_cancel,
     .data_version = pg_data_version,
+    .round_trips = pg_round_trips,
     .schema_version = pg_schema_version,
     .schema_cookie = pg_schema_cookie,
     .integrity = pg_integrity,

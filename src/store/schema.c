@@ -602,6 +602,10 @@ const struct migration schema_migrations[] = {
      "  INSERT INTO order_grams(rowid, grams) VALUES (new.id, sd_grams(new.search_text));\n"
      "END;\n",
      false},
+    {"orders by address",
+     /* a refund request's risk check counts the other members who ship to its order's
+      * address: without this it read every order (40 ms on 200,000 orders, and growing) */
+     "CREATE INDEX orders_address ON orders(address, member_id);\n", false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

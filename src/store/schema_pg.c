@@ -631,6 +631,13 @@ const char *schema_pg_migration(int v)
             base = base_sql();
         return base;
     }
+    /* the later ones, as SQLite's of the same number */
+    static const char *const later[] = {
+        /* 13: orders by address (the risk check's shared address) */
+        "CREATE INDEX orders_address ON orders(address, member_id);\n",
+    };
+    if (v - SCHEMA_PG_BASE < (int)(sizeof later / sizeof later[0]))
+        return later[v - SCHEMA_PG_BASE];
     return NULL; /* a migration SQLite has and PostgreSQL lacks: a programming error */
 }
 

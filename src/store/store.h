@@ -52,6 +52,9 @@ void store_rollback(struct store *st);
 /* Where the open transaction began ("src/app/refund.c:120"), or NULL when none is open. */
 const char *store_txn_where(const struct store *st);
 
+/* Round trips to the database server so far (0 on SQLite, which runs in the process): the
+ * benchmark counts what a keystroke costs. */
+int64_t store_round_trips(struct store *st);
 /* Changes committed by any connection bump this; the console polls it. */
 int64_t store_data_version(struct store *st);
 int store_schema_version(struct store *st);

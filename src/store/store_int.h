@@ -167,6 +167,7 @@ struct db_driver {
     void (*rollback)(struct store *st);
     void (*set_cancel)(struct store *st, bool on);
     int64_t (*data_version)(struct store *st);
+    int64_t (*round_trips)(struct store *st); /* NULL: none (an engine in the process) */
     int (*schema_version)(struct store *st);
     int64_t (*schema_cookie)(struct store *st);
     int (*integrity)(struct store *st, struct strbuf *out, int *problems, struct sd_err *err);
