@@ -154,6 +154,13 @@ int db_exec_later(struct store *st, struct db_stmt *s, struct sd_err *err)
     return db_exec_stmt(st, s, err);
 }
 
+int db_exec_copy(struct store *st, struct db_stmt *s, int rank, struct sd_err *err)
+{
+    if (st->batch && st->in_txn && st->drv->exec_copy)
+        return st->drv->exec_copy(st, s, rank, err);
+    return db_exec_later(st, s, err);
+}
+
 int db_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err)
 {
     *id = 0;

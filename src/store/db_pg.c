@@ -33,7 +33,8 @@
     _(PQntuples) _(PQprepare) _(PQreset) _(PQresultErrorField) _(PQresultStatus) _(PQsendQuery)   \
     _(PQsendQueryParams) _(PQsendQueryPrepared) _(PQsetClientEncoding) _(PQsetNoticeReceiver)    \
     _(PQsocket) _(PQstatus) _(pg_char_to_encoding) _(PQenterPipelineMode) _(PQexitPipelineMode)  \
-    _(PQpipelineSync) _(PQpipelineStatus) _(PQsendPrepare)
+    _(PQpipelineSync) _(PQpipelineStatus) _(PQsendPrepare) _(PQputCopyData) _(PQputCopyEnd)     \
+    _(PQexec)
 #define PQ_MEMBER(name) __typeof__(name) *name;
 static struct {
     void *lib;
@@ -81,6 +82,14 @@ struct pg_conn {
     int64_t trips;        /* round trips to the server so far (store_round_trips) */
     int pending;          /* batching: statements sent ahead whose answers are not read yet */
     struct sd_err late;   /* the first error among them, once read, for what comes next */
+    struct copy_buf {     /* batching: rows kept for a table, sent with one COPY */
+        char table[32];
+        char *cols;       /* "(a, b, c)" */
+        struct strbuf data; /* COPY's text format */
+        int rows;
+        int rank; /* sent in this order: a table's rows before the rows that refer to them */
+    } copies[3];
+    int ncopies;
     struct id_pool {      /* batching: ids taken ahead from a table's sequence (next_id) */
         char table[16];
         int64_t ids[256];
@@ -102,6 +111,12 @@ struct pg_stmt {
     int row; /* the row db_step last gave, -1 before the first */
     bool cached;   /* kept for the store's life: prepared on the server at its first run */
     char name[16]; /* its name there, once prepared ("" before) */
+    /* an INSERT INTO t (cols) VALUES ($i, $j, ...) of parameters alone: its rows can go by
+     * COPY (exec_copy); worked out at its first such use */
+    int copy_state; /* 0 not yet known, 1 yes, -1 no */
+    char copy_table[32];
+    char *copy_cols;
+    int *copy_params, ncopy;
 };
 
 #define PGS(x) ((struct pg_stmt *)(x))
@@ -435,6 +450,8 @@ static void pg_finalize(struct db_stmt *x)
     free(s->fmts);
     free(s->types);
     free(s->sql);
+    free(s->copy_cols);
+    free(s->copy_params);
     free(s);
 }
 
@@ -532,9 +549,13 @@ static int finish_pipeline(struct store *st, struct pg_stmt *own, struct sd_err 
 
 /* Before a statement of the plain protocol (BEGIN, COMMIT, ...): the pending answers read,
  * and an error among them, or an earlier one, given back. */
+static int flush_copies(struct store *st, struct sd_err *err);
+
 static int settle(struct store *st, struct sd_err *err)
 {
     struct pg_conn *pc = st->pg;
+    if (pc->ncopies)
+        flush_copies(st, NULL);
     if (pc->pending && finish_pipeline(st, NULL, NULL) == SD_OK && !pc->late.code)
         return SD_OK;
     if (!pc->late.code)
@@ -543,6 +564,8 @@ static int settle(struct store *st, struct sd_err *err)
         *err = pc->late;
     return pc->late.code;
 }
+
+static int flush_for(struct store *st, const char *sql, struct sd_err *err);
 
 static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err)
 {
@@ -556,6 +579,8 @@ static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err
     }
     if (pc->lost || conn_bad(st))
         return pg_fail(st, NULL, err);
+    if (pc->ncopies && flush_for(st, s->sql, err))
+        return err ? (int)err->code : SD_STORE;
     if (pq.PQpipelineStatus(pc->c) == PQ_PIPELINE_OFF && !pq.PQenterPipelineMode(pc->c))
         return pg_fail(st, NULL, err);
     int rc = send_stmt(st, s, true, err);
@@ -566,6 +591,212 @@ static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err
     /* the answers wait in the server's buffers and in memory here: a few hundred at most */
     if (pc->pending >= 500 && finish_pipeline(st, NULL, err))
         return err ? (int)err->code : SD_STORE;
+    return SD_OK;
+}
+
+/* ---- rows by COPY (store_batch_writes, exec_copy) ----
+ * The many rows of an import (orders, their lines) are kept here in COPY's text format and
+ * sent a table at a time, a COPY for hundreds of rows where each INSERT was a statement for
+ * the server to run. They go before anything that could read them: any statement naming
+ * their table, a commit, a plain statement; the writes sent ahead go before them (a row may
+ * name a member one of those made). */
+
+static bool word_at(const char *sql, const char *p, size_t len)
+{
+    return (p == sql || !ident_char(p[-1])) && !ident_char(p[len]);
+}
+
+static bool names_table(const char *sql, const char *table)
+{
+    size_t len = strlen(table);
+    for (const char *p = strstr(sql, table); p; p = strstr(p + 1, table))
+        if (word_at(sql, p, len))
+            return true;
+    return false;
+}
+
+/* "INSERT INTO t (a, b) VALUES ($1, $2)": the table, the columns and the parameters */
+static bool parse_copyable(struct pg_stmt *s)
+{
+    const char *p = s->sql;
+    if (strncmp(p, "INSERT INTO ", 12))
+        return false;
+    p += 12;
+    size_t n = 0;
+    while (ident_char(p[n]))
+        n++;
+    if (!n || n >= sizeof s->copy_table || strncmp(p + n, " (", 2))
+        return false;
+    memcpy(s->copy_table, p, n);
+    s->copy_table[n] = '\0';
+    const char *cols = p + n + 1, *close = strchr(cols, ')');
+    if (!close || strncmp(close, ") VALUES (", 10))
+        return false;
+    p = close + 10;
+    int *params = xcalloc((size_t)s->nparams * 2 + 1, sizeof *params), k = 0;
+    for (;;) {
+        if (*p != '$' || k >= s->nparams * 2) {
+            free(params);
+            return false;
+        }
+        char *end;
+        long v = strtol(p + 1, &end, 10);
+        if (v < 1 || v > s->nparams) {
+            free(params);
+            return false;
+        }
+        params[k++] = (int)v - 1;
+        p = end;
+        if (!strcmp(p, ")"))
+            break;
+        if (strncmp(p, ", ", 2)) {
+            free(params);
+            return false;
+        }
+        p += 2;
+    }
+    s->copy_cols = xstrndup(cols, (size_t)(close - cols + 1));
+    s->copy_params = params;
+    s->ncopy = k;
+    return true;
+}
+
+static void copy_value(struct strbuf *sb, const struct pg_stmt *s, int k)
+{
+    if (!s->vals[k]) {
+        sb_adds(sb, "\\N");
+    } else if (s->fmts[k] == 1) { /* bytea: \\x and hex */
+        sb_adds(sb, "\\\\x");
+        for (int i = 0; i < s->lens[k]; i++)
+            sb_addf(sb, "%02x", (unsigned char)s->vals[k][i]);
+    } else {
+        for (const char *c = s->vals[k]; *c; c++) {
+            switch (*c) {
+            case '\\': sb_adds(sb, "\\\\"); break;
+            case '\t': sb_adds(sb, "\\t"); break;
+            case '\n': sb_adds(sb, "\\n"); break;
+            case '\r': sb_adds(sb, "\\r"); break;
+            default: sb_addch(sb, *c);
+            }
+        }
+    }
+}
+
+static void copies_drop(struct pg_conn *pc)
+{
+    for (int i = 0; i < pc->ncopies; i++) {
+        free(pc->copies[i].cols);
+        sb_free(&pc->copies[i].data);
+    }
+    memset(pc->copies, 0, sizeof pc->copies);
+    pc->ncopies = 0;
+}
+
+static int copy_one(struct store *st, struct copy_buf *b, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    char *sql = xasprintf("COPY %s %s FROM STDIN", b->table, b->cols);
+    PGresult *r = pq.PQexec(pc->c, sql);
+    free(sql);
+    pc->trips += 2;
+    int rc = SD_OK;
+    if (pq.PQresultStatus(r) != PGRES_COPY_IN) {
+        rc = pg_fail(st, r, err);
+        pq.PQclear(r);
+        return rc;
+    }
+    pq.PQclear(r);
+    if (pq.PQputCopyData(pc->c, sb_str(&b->data), (int)b->data.len) != 1 ||
+        pq.PQputCopyEnd(pc->c, NULL) != 1)
+        return pg_fail(st, NULL, err);
+    PGresult *bad = NULL;
+    while ((r = collect(st))) {
+        if (!bad && !res_ok(r)) {
+            bad = r;
+            continue;
+        }
+        pq.PQclear(r);
+        if (conn_bad(st) || !pq.PQisBusy(pc->c))
+            break;
+    }
+    if (bad || conn_bad(st))
+        rc = pg_fail(st, bad, err);
+    pq.PQclear(bad);
+    return rc;
+}
+
+/* Send every kept row: the writes sent ahead first, then each table's COPY by rank (orders
+ * before their lines). An error is kept for what comes next, as a write's. */
+static int flush_copies(struct store *st, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    if (!pc->ncopies)
+        return SD_OK;
+    int rc = SD_OK;
+    if (pc->pending)
+        rc = finish_pipeline(st, NULL, err);
+    for (int rank = 0; rank < 4 && rc == SD_OK; rank++)
+        for (int i = 0; i < pc->ncopies && rc == SD_OK; i++)
+            if (pc->copies[i].rows && pc->copies[i].rank == rank)
+                rc = copy_one(st, &pc->copies[i], err);
+    copies_drop(pc);
+    if (rc && !pc->late.code && err)
+        pc->late = *err;
+    else if (rc && !pc->late.code)
+        sd_fail(&pc->late, (enum sd_status)rc, "%s", _("database error: the transaction was rolled back"));
+    return rc;
+}
+
+/* Before a statement that names a table with kept rows: they go first. */
+static int flush_for(struct store *st, const char *sql, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    for (int i = 0; i < pc->ncopies; i++)
+        if (names_table(sql, pc->copies[i].table))
+            return flush_copies(st, err);
+    return SD_OK;
+}
+
+static int pg_exec_copy(struct store *st, struct db_stmt *x, int rank, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    struct pg_stmt *s = PGS(x);
+    if (!s->copy_state)
+        s->copy_state = parse_copyable(s) ? 1 : -1;
+    if (s->copy_state < 0)
+        return pg_exec_later(st, x, err);
+    if (pc->late.code) {
+        if (err)
+            *err = pc->late;
+        return pc->late.code;
+    }
+    struct copy_buf *b = NULL;
+    for (int i = 0; i < pc->ncopies && !b; i++)
+        if (!strcmp(pc->copies[i].table, s->copy_table) && !strcmp(pc->copies[i].cols, s->copy_cols))
+            b = &pc->copies[i];
+    if (!b) {
+        if (pc->ncopies == (int)(sizeof pc->copies / sizeof pc->copies[0])) {
+            int rc = flush_copies(st, err);
+            if (rc)
+                return rc;
+        }
+        b = &pc->copies[pc->ncopies++];
+        snprintf(b->table, sizeof b->table, "%s", s->copy_table);
+        b->cols = xstrdup(s->copy_cols);
+        b->data = (struct strbuf)STRBUF_INIT;
+        b->rank = rank < 0 ? 0 : rank > 3 ? 3 : rank;
+    }
+    for (int i = 0; i < s->ncopy; i++) {
+        if (i)
+            sb_addch(&b->data, '\t');
+        copy_value(&b->data, s, s->copy_params[i]);
+    }
+    sb_addch(&b->data, '\n');
+    b->rows++;
+    pg_reset(x);
+    /* a few thousand rows, a few MiB at most, wait here */
+    if (b->rows >= 2000 || b->data.len >= 4 << 20)
+        return flush_copies(st, err);
     return SD_OK;
 }
 
@@ -629,6 +860,8 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
                 *err = st->pg->late;
             return -1;
         }
+        if (st->pg->ncopies && flush_for(st, s->sql, err))
+            return -1;
         if (st->pg->pending) {
             if (finish_pipeline(st, s, err))
                 return -1;
@@ -734,6 +967,7 @@ static int reconnect(struct store *st, struct sd_err *err)
         return pg_fail(st, NULL, err);
     db_connect_enter();
     pc->pending = 0;
+    copies_drop(pc);
     memset(&pc->late, 0, sizeof pc->late);
     pq.PQreset(pc->c);
     db_connect_leave();
@@ -796,6 +1030,7 @@ static void pg_rollback(struct store *st)
 {
     for (int i = 0; i < st->ncache; i++)
         pg_reset(st->cache[i].stmt);
+    copies_drop(st->pg); /* rows kept for a COPY: never sent */
     if (st->pg->pending && !st->pg->lost)
         finish_pipeline(st, NULL, NULL); /* the answers read and let go */
     st->pg->pending = 0;
@@ -936,6 +1171,7 @@ static void pg_close(struct store *st)
 {
     if (st->pg) {
         pq.PQfinish(st->pg->c);
+        copies_drop(st->pg);
         free(st->pg);
         st->pg = NULL;
     }
@@ -1106,6 +1342,7 @@ const struct db_driver db_pg_driver = {
     .changes = pg_changes,
     .exec = pg_exec,
     .exec_later = pg_exec_later,
+    .exec_copy = pg_exec_copy,
     .next_id = pg_next_id,
     .begin = pg_begin,
     .commit = pg_commit,

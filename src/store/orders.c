@@ -191,7 +191,7 @@ static int insert_lines(struct store *st, int64_t order_id, const struct order_l
         db_bind_int(s, ":qty", lines[i].qty);
         db_bind_int(s, ":price", lines[i].price);
         db_bind_int(s, ":total", lines[i].total);
-        int rc = db_exec_later(st, s, err);
+        int rc = db_exec_copy(st, s, 1, err);
         if (rc)
             return rc;
     }
@@ -233,7 +233,7 @@ int store_order_insert(struct store *st, struct order *o, const struct order_lin
     if (id) {
         db_bind_int(s, ":id", id);
         o->id = id;
-        rc = db_exec_later(st, s, err);
+        rc = db_exec_copy(st, s, 0, err);
     } else {
         rc = db_insert_id(st, s, &o->id, err);
     }

@@ -81,6 +81,12 @@ void db_bind_text_or_null(struct db_stmt *s, const char *name, const char *v);
  * many such writes cost one round trip; an error then comes with that statement, or with
  * the commit. Otherwise as db_exec_stmt. */
 int db_exec_later(struct store *st, struct db_stmt *s, struct sd_err *err);
+/* A row of an INSERT INTO t (columns) VALUES (:a, :b, ...) of parameters alone, one of many
+ * (an import's orders and lines): while batching on a server, kept and sent with the others
+ * by COPY before anything reads the table; otherwise as db_exec_later. The kept rows of
+ * tables go in the order of rank, 0 to 3: a table's before those of tables that refer to it
+ * (orders 0, their lines 1). */
+int db_exec_copy(struct store *st, struct db_stmt *s, int rank, struct sd_err *err);
 /* While batching on a server: the id the next row of table (orders, members) will have,
  * taken ahead from its sequence, so that the row's INSERT can go ahead without RETURNING.
  * Otherwise *id = 0: the INSERT ... RETURNING id gives it. */
@@ -159,6 +165,9 @@ struct db_driver {
     int (*exec)(struct store *st, const char *sql, char **msg, struct sd_err *err);
     /* a write whose answer nobody reads, sent ahead while batching (NULL: run at once) */
     int (*exec_later)(struct store *st, struct db_stmt *s, struct sd_err *err);
+    /* a row of a plain INSERT, kept while batching and sent with others by COPY (NULL: as
+     * exec_later) */
+    int (*exec_copy)(struct store *st, struct db_stmt *s, int rank, struct sd_err *err);
     /* the next id of table's id column, taken ahead of the row (NULL: the engine's own
      * at insert time is used) */
     int (*next_id)(struct store *st, const char *table, int64_t *id, struct sd_err *err);
