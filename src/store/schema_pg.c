@@ -565,6 +565,89 @@ static const char roles_sql[] =
     "  EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', d, d || '_staff');\n"
     "END $roles$;\n";
 
+/* Migration 14: each shopdesk role's writes in a group of its own, so that a staff member's
+ * own psql can change only what their roles change through shopdesk. D_staff (everyone)
+ * keeps reading everything, adding to the audit log and keeping drafts; D_desk (agents)
+ * writes orders, members, refunds, imports and ratings; D_floor (the warehouse) moves
+ * orders and makes waves; D_returns (the returns desk) and D_pay (refunds) update refunds;
+ * D_shopper (mystery shoppers) writes mystery reports; D_admin (owners) holds every group
+ * and the gifts, the tiers' history and the daily review's sign-offs besides. A few writes
+ * cross these lines on purpose: whoever pays an exchange makes its new order, a merge of
+ * members moves their gifts, and anyone marks a mystery action item given to them. Who changes
+ * what inside a table (an agent's ceiling, separation of duties) stays shopdesk's rule. The
+ * staff already there are put in their groups. Needs a login that may create roles (the
+ * owner who made the shop). */
+static const char roles_by_role_sql[] =
+    "DO $groups$\n"
+    "DECLARE d text := current_database(); sch text := current_schema(); g text; t text;\n"
+    "  m record;\n"
+    "BEGIN\n"
+    "  FOREACH g IN ARRAY ARRAY['desk', 'floor', 'returns', 'shopper'] LOOP\n"
+    "    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = d || '_' || g) THEN\n"
+    "      EXECUTE format('CREATE ROLE %I NOLOGIN', d || '_' || g);\n"
+    "    END IF;\n"
+    "    EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION', d || '_' || g, d || '_owner');\n"
+    "    EXECUTE format('GRANT %I TO %I', d || '_staff', d || '_' || g);\n"
+    "    EXECUTE format('GRANT %I TO %I', d || '_' || g, d || '_admin');\n"
+    "  END LOOP;\n"
+    "  FOREACH t IN ARRAY ARRAY['imports', 'import_undo', 'members', 'waves', 'orders',\n"
+    "      'order_lines', 'refunds', 'refund_lines', 'mystery_reports', 'mystery_scores',\n"
+    "      'mystery_evidence', 'mystery_actions', 'tier_history', 'gift_stock', 'gifts',\n"
+    "      'gift_failures', 'ratings', 'review_signoffs'] LOOP\n"
+    "    EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON %I.%I FROM %I', sch, t, d || '_staff');\n"
+    "  END LOOP;\n"
+    "  FOREACH t IN ARRAY ARRAY['imports', 'import_undo', 'members', 'orders', 'order_lines',\n"
+    "      'refunds', 'refund_lines', 'tier_history', 'ratings'] LOOP\n"
+    "    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', sch, t, d || '_desk');\n"
+    "  END LOOP;\n"
+    "  EXECUTE format('GRANT UPDATE ON %I.orders TO %I', sch, d || '_floor');\n"
+    "  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.waves TO %I', sch, d || '_floor');\n"
+    /* an exchange's new order is made by whoever pays (refunds); a merge of members moves
+     * their gifts (agents); an action item of a mystery report is marked done by the one it
+     * was given to */
+    "  EXECUTE format('GRANT INSERT ON %I.orders TO %I', sch, d || '_pay');\n"
+    "  EXECUTE format('GRANT INSERT ON %I.order_lines TO %I', sch, d || '_pay');\n"
+    "  EXECUTE format('GRANT UPDATE (member_id) ON %I.gifts TO %I', sch, d || '_desk');\n"
+    "  EXECUTE format('GRANT UPDATE (status, updated_at) ON %I.mystery_actions TO %I', sch,\n"
+    "                 d || '_staff');\n"
+    "  FOREACH g IN ARRAY ARRAY['returns', 'pay'] LOOP\n"
+    "    EXECUTE format('GRANT UPDATE ON %I.refunds TO %I', sch, d || '_' || g);\n"
+    "    EXECUTE format('GRANT UPDATE ON %I.refund_lines TO %I', sch, d || '_' || g);\n"
+    "  END LOOP;\n"
+    "  FOREACH t IN ARRAY ARRAY['mystery_reports', 'mystery_scores', 'mystery_evidence',\n"
+    "      'mystery_actions'] LOOP\n"
+    "    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', sch, t, d || '_shopper');\n"
+    "  END LOOP;\n"
+    "  FOREACH t IN ARRAY ARRAY['gift_stock', 'gifts', 'gift_failures', 'review_signoffs',\n"
+    "      'tier_history', 'members', 'orders', 'order_lines', 'waves'] LOOP\n"
+    "    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', sch, t, d || '_admin');\n"
+    "  END LOOP;\n"
+    "  FOR m IN SELECT login, roles, active FROM staff LOOP\n"
+    "    PERFORM shopdesk_grant(m.login, m.roles, m.active = 1);\n"
+    "  END LOOP;\n"
+    "END $groups$;\n"
+    "CREATE OR REPLACE FUNCTION shopdesk_grant(who text, roles text, active boolean)\n"
+    "RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$\n"
+    "DECLARE d text := current_database(); g text; want boolean;\n"
+    "BEGIN\n"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN RETURN; END IF;\n"
+    "  FOREACH g IN ARRAY ARRAY['staff', 'desk', 'floor', 'returns', 'pay', 'shopper', 'admin']\n"
+    "  LOOP\n"
+    "    want := active AND CASE g WHEN 'staff' THEN true\n"
+    "      WHEN 'desk' THEN roles ~ '(^|,)(agent|owner)(,|$)'\n"
+    "      WHEN 'floor' THEN roles ~ '(^|,)(warehouse|owner)(,|$)'\n"
+    "      WHEN 'returns' THEN roles ~ '(^|,)(returns|owner)(,|$)'\n"
+    "      WHEN 'pay' THEN roles ~ '(^|,)(refunds|owner)(,|$)'\n"
+    "      WHEN 'shopper' THEN roles ~ '(^|,)(shopper|owner)(,|$)'\n"
+    "      ELSE roles ~ '(^|,)owner(,|$)' END;\n"
+    "    IF want THEN\n"
+    "      EXECUTE format('GRANT %I TO %I', d || '_' || g, who);\n"
+    "    ELSIF pg_has_role(who, d || '_' || g, 'MEMBER') THEN\n"
+    "      EXECUTE format('REVOKE %I FROM %I', d || '_' || g, who);\n"
+    "    END IF;\n"
+    "  END LOOP;\n"
+    "END $$;\n";
+
 /* a login's place in the groups (roles: shopdesk's, comma-separated) */
 static const char grant_fn[] =
     "CREATE FUNCTION shopdesk_grant(who text, roles text, active boolean) RETURNS void\n"
@@ -635,6 +718,8 @@ const char *schema_pg_migration(int v)
     static const char *const later[] = {
         /* 13: orders by address (the risk check's shared address) */
         "CREATE INDEX orders_address ON orders(address, member_id);\n",
+        /* 14: database groups by role */
+        roles_by_role_sql,
     };
     if (v - SCHEMA_PG_BASE < (int)(sizeof later / sizeof later[0]))
         return later[v - SCHEMA_PG_BASE];

@@ -1,0 +1,121 @@
+#!/bin/sh
+# Each shopdesk role on PostgreSQL, logged in to the server as its own role (README, "Moving
+# to PostgreSQL"): the day's work of each goes through shopdesk, and each one's own psql is
+# refused by PostgreSQL what its role never does (a warehouse login changing a refund, an
+# agent changing a mystery report, a shopper changing an order). Needs PostgreSQL (make
+# check-pg); skipped otherwise.
+. "${top_srcdir:-.}/tests/lib.sh"
+if ! on_pg; then
+    echo "1..0 # SKIP needs PostgreSQL (make check-pg)"
+    exit 0
+fi
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+new_shop "$T/shop"
+db=$(sed -n 's/^  database: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$T/shop/shop.yaml")
+psqlq() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+id=$$
+ag=ag$id wh=wh$id rt=rt$id rf=rf$id sh=sh$id
+for r in $ag $wh $rt $rf $sh; do
+    psqlq -c "CREATE ROLE $r LOGIN PASSWORD 'pw-$r'"
+done
+sd staff add $ag --name Agent --roles agent
+sd staff add $wh --name Warehouse --roles warehouse
+sd staff add $rt --name Returns --roles returns
+sd staff add $rf --name Refunds --roles refunds
+sd staff add $sh --name Shopper --roles shopper
+as() { # ROLE ARGS...: shopdesk as that person, logged in to the server as them
+    who=$1
+    shift
+    PGUSER=$who PGPASSWORD=pw-$who SHOPDESK_LOGIN=$who run "$SHOPDESK" "$@"
+}
+psql_as() { PGUSER=$1 PGPASSWORD=pw-$1 psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$db" -c "$2" >"$T/q.out" 2>&1; }
+refused() { # ROLE SQL: PostgreSQL itself says no
+    psql_as "$1" "$2"
+    qrc=$?
+    [ $qrc -ne 0 ] && grep -q 'permission denied' "$T/q.out"
+}
+
+cat >"$T/o.csv" <<'EOF'
+Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price
+R-1,2026-11-20 10:00,2026-11-20 10:01,Paid,buyer-a,100.00,Tee,1,100.00
+R-2,2026-11-20 10:05,2026-11-20 10:06,Shipped,buyer-b,100.00,Tee,1,100.00
+R-3,2026-11-20 10:10,2026-11-20 10:11,Paid,buyer-c,100.00,Tee,1,100.00
+R-4,2026-11-20 10:15,2026-11-20 10:16,Paid,buyer-d,100.00,Tee,1,100.00
+EOF
+as $ag import orders "$T/o.csv"
+t "the agent imports orders" rc_is 0
+as $ag members edit buyer-a --name "Buyer A"
+t "  edits a member" rc_is 0
+as $ag refund request R-1 --kind refund --amount 10 --reason damaged
+t "  asks for a refund" rc_is 0
+r1=$(tail -1 "$T/out")
+as $ag refund request R-2 --kind return --amount 20 --reason size --tracking SFR-R2
+t "  and a return" rc_is 0
+r2=$(tail -1 "$T/out")
+as $ag refund approve "$r2"
+t "  approves the return" rc_is 0
+as $ag orders cancel R-4 --reason "buyer asked"
+t "  cancels an order" rc_is 0
+as $ag refund pay "$r1" --method alipay
+t "  but cannot pay (shopdesk refuses first)" rc_is 1
+
+as $wh wave create --size 2
+t "the warehouse makes a wave" rc_is 0
+as $wh orders pick R-3
+as $wh orders pack R-3
+as $wh orders ship R-3 --courier 顺丰速运 --tracking SF-R3
+t "  picks, packs and ships" rc_is 0
+t "  (shipped)" [ "$(psqlq -c "SELECT status FROM orders WHERE number = 'R-3'")" = shipped ]
+
+as $rt refund receive SFR-R2 --condition 1
+t "the returns desk receives the parcel" rc_is 0
+
+as $ag refund approve "$r1"
+as $rf refund pay "$r1" --method alipay
+t "the refunds person pays" rc_is 0
+as $rf refund pay "$r2" --method alipay
+t "  the received return too" rc_is 0
+
+mkdir -p "$T/report"
+cp "$top_srcdir/data/examples/mystery-report.yaml" "$T/report/"
+cp -r "$top_srcdir/data/examples/evidence" "$T/report/"
+sed -i "s/li\.na/$ag/g" "$T/report/mystery-report.yaml"
+as $sh mystery add "$T/report/mystery-report.yaml"
+t "the shopper files a report" rc_is 0
+as $ag mystery action 1 done
+t "the agent marks an action item given to them done" rc_is 0
+as $ag members merge buyer-d --into buyer-c
+t "  merges two members" rc_is 0
+
+# what each role never does, refused by PostgreSQL to its own psql
+t "the warehouse's psql may not change a refund" refused $wh "UPDATE refunds SET amount = 1"
+t "  nor make one" refused $wh "INSERT INTO refunds (order_id, kind, status, amount, reason, requested_at, requested_by, updated_at) SELECT id, 'refund', 'approved', 100, 'damaged', 1, 'x', 1 FROM orders LIMIT 1"
+t "  nor change a member" refused $wh "UPDATE members SET tier = 3"
+t "the returns desk's psql may not change an order" refused $rt "UPDATE orders SET total = 1"
+t "  nor a member" refused $rt "UPDATE members SET tier = 3"
+t "the agent's psql may not change a mystery report" refused $ag "UPDATE mystery_reports SET status = 'released'"
+t "  nor its scores" refused $ag "UPDATE mystery_scores SET points = 100"
+t "  nor delete one" refused $ag "DELETE FROM mystery_reports"
+t "  nor give gifts" refused $ag "INSERT INTO gifts (rule, member_id, period, order_id, run_date, created_at) SELECT 'x', member_id, 'x', id, 'x', 1 FROM orders LIMIT 1"
+t "  nor sign the owner's review" refused $ag "INSERT INTO review_signoffs (date, login, at) VALUES ('2026-11-20', 'x', 1)"
+t "the shopper's psql may not change an order" refused $sh "UPDATE orders SET status = 'cancelled'"
+t "  nor a refund" refused $sh "UPDATE refunds SET status = 'approved'"
+t "the refunds person's psql may not change an order" refused $rf "UPDATE orders SET total = 1"
+t "everyone reads" sh -c "psql_as() { :; }; [ \"\$(PGUSER=$sh PGPASSWORD=pw-$sh psql -X -A -t -q -d '$db' -c 'SELECT count(*) FROM orders')\" = 4 ]"
+t "  and adds to the audit log through shopdesk" [ "$(psqlq -c "SELECT count(DISTINCT session_user_name) FROM audit WHERE session_user_name IN ('$ag', '$wh', '$rt', '$rf', '$sh')")" = 5 ]
+
+# a shop made before the groups (schema 13): the owner's next shopdesk puts the staff there
+d=${db#dbname=}
+psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version = 14"
+sd staff list
+t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 14 ]
+t "  its staff in the groups of their roles" [ "$(psqlq -c "SELECT pg_has_role('$ag', '${d}_desk', 'MEMBER') AND pg_has_role('$wh', '${d}_floor', 'MEMBER') AND NOT pg_has_role('$wh', '${d}_desk', 'MEMBER')")" = t ]
+
+for r in $ag $wh $rt $rf $sh; do
+    sd staff remove $r >/dev/null 2>&1
+done
+psqlq -c "DROP OWNED BY $ag, $wh, $rt, $rf, $sh" >/dev/null 2>&1
+for r in $ag $wh $rt $rf $sh; do
+    psqlq -c "REVOKE ALL ON DATABASE ${db#dbname=} FROM $r; DROP ROLE $r" >/dev/null 2>&1
+done
+done_testing
