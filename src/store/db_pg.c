@@ -732,18 +732,19 @@ static int flush_copies(struct store *st, struct sd_err *err)
     struct pg_conn *pc = st->pg;
     if (!pc->ncopies)
         return SD_OK;
+    struct sd_err mine = {0};
     int rc = SD_OK;
     if (pc->pending)
-        rc = finish_pipeline(st, NULL, err);
+        rc = finish_pipeline(st, NULL, &mine);
     for (int rank = 0; rank < 4 && rc == SD_OK; rank++)
         for (int i = 0; i < pc->ncopies && rc == SD_OK; i++)
             if (pc->copies[i].rows && pc->copies[i].rank == rank)
-                rc = copy_one(st, &pc->copies[i], err);
+                rc = copy_one(st, &pc->copies[i], &mine);
     copies_drop(pc);
-    if (rc && !pc->late.code && err)
-        pc->late = *err;
-    else if (rc && !pc->late.code)
-        sd_fail(&pc->late, (enum sd_status)rc, "%s", _("database error: the transaction was rolled back"));
+    if (rc && !pc->late.code)
+        pc->late = mine;
+    if (rc && err)
+        *err = mine;
     return rc;
 }
 
@@ -768,6 +769,7 @@ static int pg_exec_copy(struct store *st, struct db_stmt *x, int rank, struct sd
     if (pc->late.code) {
         if (err)
             *err = pc->late;
+        pg_reset(x);
         return pc->late.code;
     }
     struct copy_buf *b = NULL;
