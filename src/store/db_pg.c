@@ -254,8 +254,15 @@ static int pg_fail(struct store *st, const PGresult *res, struct sd_err *err)
         return sd_fail(err, SD_BUSY,
                        _("the shop is busy (another write took too long); "
                          "nothing was changed, try again"));
-    if (!strcmp(state, "57014"))
+    /* stopped: by Esc or ^C (a cancel request of ours), or by the server's statement_timeout
+     * (a limit an administrator set for the database or the login) */
+    if (!strcmp(state, "57014") && st->pg->cancelled)
         return sd_fail(err, SD_CANCELLED, _("cancelled"));
+    if (!strcmp(state, "57014"))
+        return sd_fail(err, SD_BUSY,
+                       _("the shop's database stopped a statement that ran too long (%s); "
+                         "nothing was changed, try again"),
+                       clean);
     if (!strncmp(state, "23", 2))
         return sd_fail(err, SD_REFUSED, "%s", clean);
     if (!strcmp(state, "42501"))

@@ -117,6 +117,16 @@ t "  and a third time: refused as already paid" rc_is 1
 t "  still once" [ "$(paid_for)" = 1 ]
 psqlq -c "DROP TRIGGER lose ON payments; DROP FUNCTION lose_commit(); DROP SEQUENCE lose_seq"
 
+# a statement that runs past the server's statement_timeout (a limit the administrator set;
+# here a trigger that sleeps) is reported as such, and nothing is changed
+psqlq -c "CREATE FUNCTION slow_refund() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END\$\$; CREATE TRIGGER slow_refund BEFORE INSERT ON refunds FOR EACH ROW EXECUTE FUNCTION slow_refund()"
+refunds_before=$(psqlq -c "SELECT count(*) FROM refunds")
+PGOPTIONS="-c statement_timeout=100" SHOPDESK_LOGIN=lc.agent sd refund request P-2 --kind refund --amount 1 --reason damaged
+t "a statement past the server's statement_timeout: refused" rc_is 1
+t "  saying it ran too long" err_has "stopped a statement that ran too long"
+t "  and nothing was changed" [ "$(psqlq -c "SELECT count(*) FROM refunds")" = "$refunds_before" ]
+psqlq -c "DROP TRIGGER slow_refund ON refunds; DROP FUNCTION slow_refund()"
+
 # an import's writes go many to a round trip: one the server refuses (here a trigger of the
 # shop's, on one line of the second order) fails the import with the server's words, and
 # nothing of it is kept, neither the orders before it nor their new members
