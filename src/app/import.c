@@ -998,6 +998,9 @@ static int write_order(struct job *j)
     const char *path = j->main.path;
     int rc = SD_OK;
     count_foreign(j, o->currency);
+    /* on a database server the order's lookup goes now, answered with its member's */
+    if (!j->bulk && !j->insert_first)
+        store_order_find_ahead(j->s->st, o->platform, o->number);
     if (o->buyer[0]) {
         bool created = false;
         if ((rc = store_member_match(j->s->st, o->platform, o->buyer, o->receiver, o->phone,

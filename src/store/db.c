@@ -94,6 +94,7 @@ void store_free(struct store **pst)
         st->drv->finalize(st->cache[i].stmt);
     store_track(st, false);
     st->drv->close(st);
+    free(st->find_ahead);
     free(st->path);
     free(st->label);
     free(st);
@@ -115,6 +116,14 @@ struct db_stmt *db_prep(struct store *st, const char *sql)
     st->cache[st->ncache].stmt = s;
     st->ncache++;
     return s;
+}
+
+struct db_stmt *db_prep_kept(struct store *st, const char *sql)
+{
+    for (int i = 0; i < st->ncache; i++)
+        if (st->cache[i].sql == sql)
+            return st->cache[i].stmt;
+    return db_prep(st, sql);
 }
 
 struct db_stmt *db_prep_once(struct store *st, const char *sql)
@@ -159,6 +168,19 @@ int db_exec_copy(struct store *st, struct db_stmt *s, int rank, struct sd_err *e
     if (st->batch && st->in_txn && st->drv->exec_copy)
         return st->drv->exec_copy(st, s, rank, err);
     return db_exec_later(st, s, err);
+}
+
+int db_send(struct store *st, struct db_stmt *s, struct sd_err *err)
+{
+    if (st->batch && st->in_txn && st->drv->send)
+        return st->drv->send(st, s, err);
+    return SD_OK;
+}
+
+void db_stmt_past_kept(struct db_stmt *s)
+{
+    if (s->drv->past_kept)
+        s->drv->past_kept(s);
 }
 
 int db_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err)

@@ -81,6 +81,8 @@ struct pg_conn {
     bool cancelled;       /* asked to stop while a statement ran: it fails even if it ended */
     int64_t trips;        /* round trips to the server so far (store_round_trips) */
     int pending;          /* batching: statements sent ahead whose answers are not read yet */
+    struct pg_stmt **slots; /* for each, the statement its rows go to (db_send), or NULL */
+    int cap_slots;
     struct sd_err late;   /* the first error among them, once read, for what comes next */
     struct copy_buf {     /* batching: rows kept for a table, sent with one COPY */
         char table[32];
@@ -114,6 +116,8 @@ struct pg_stmt {
     /* an INSERT INTO t (cols) VALUES ($i, $j, ...) of parameters alone: its rows can go by
      * COPY (exec_copy); worked out at its first such use */
     int copy_state; /* 0 not yet known, 1 yes, -1 no */
+    bool past_kept; /* db_stmt_past_kept: rows kept for COPY need not go before it */
+    bool in_flight; /* sent ahead (db_send): its rows come with the pipeline's answers */
     char copy_table[32];
     char *copy_cols;
     int *copy_params, ncopy;
@@ -430,6 +434,7 @@ static void pg_reset(struct db_stmt *x)
     pq.PQclear(s->res);
     s->res = NULL;
     s->row = -1;
+    s->in_flight = false; /* rows sent ahead for it, if any, are let go when they come */
 }
 
 static void pg_clear(struct db_stmt *x)
@@ -462,6 +467,17 @@ static void pg_finalize(struct db_stmt *x)
     free(s);
 }
 
+/* One more statement sent ahead; rows_to: the statement its rows are for (db_send), or NULL
+ * for a write's answer, read and let go. */
+static void note_pending(struct pg_conn *pc, struct pg_stmt *rows_to)
+{
+    if (pc->pending == pc->cap_slots) {
+        pc->cap_slots = pc->cap_slots ? pc->cap_slots * 2 : 64;
+        pc->slots = xrealloc(pc->slots, (size_t)pc->cap_slots * sizeof *pc->slots);
+    }
+    pc->slots[pc->pending++] = rows_to;
+}
+
 /* Send a statement (preparing it on the server first, the first time). piped: in pipeline
  * mode, where the preparing is sent ahead too and counted as pending. */
 static int send_stmt(struct store *st, struct pg_stmt *s, bool piped, struct sd_err *err)
@@ -481,7 +497,7 @@ static int send_stmt(struct store *st, struct pg_stmt *s, bool piped, struct sd_
             if (piped) { /* its answer is read in turn with the others' */
                 if (!pq.PQsendPrepare(st->pg->c, name, s->sql, s->nparams, s->types))
                     return pg_fail(st, NULL, err);
-                st->pg->pending++;
+                note_pending(st->pg, NULL);
             } else {
                 PGresult *r = pq.PQprepare(st->pg->c, name, s->sql, s->nparams, s->types);
                 if (!res_ok(r)) {
@@ -531,11 +547,21 @@ static int finish_pipeline(struct store *st, struct pg_stmt *own, struct sd_err 
             bad = r;
             continue;
         }
+        struct pg_stmt *to = pc->slots[i];
+        if (to && to->in_flight && res_ok(r)) { /* a statement sent ahead: its rows */
+            to->in_flight = false;
+            to->res = r;
+            to->row = -1;
+            continue;
+        }
         pq.PQclear(r);
     }
     PGresult *mine = own ? collect(st) : NULL;
     PGresult *sync = collect(st);
     pq.PQclear(sync);
+    for (int i = 0; i < pc->pending; i++)
+        if (pc->slots[i])
+            pc->slots[i]->in_flight = false;
     pc->pending = 0;
     if (!conn_bad(st))
         pq.PQexitPipelineMode(pc->c);
@@ -574,6 +600,27 @@ static int settle(struct store *st, struct sd_err *err)
 
 static int flush_for(struct store *st, const char *sql, struct sd_err *err);
 
+/* db_send: the statement goes now, with the writes sent ahead; its rows are read at its next
+ * step, with whatever else that step's round trip carries. */
+static int pg_send(struct store *st, struct db_stmt *x, struct sd_err *err)
+{
+    struct pg_conn *pc = st->pg;
+    struct pg_stmt *s = PGS(x);
+    pg_reset(x);
+    if (pc->late.code || pc->lost || conn_bad(st))
+        return SD_OK; /* its step says why */
+    if (pc->ncopies && !s->past_kept && flush_for(st, s->sql, err))
+        return err ? (int)err->code : SD_STORE;
+    if (pq.PQpipelineStatus(pc->c) == PQ_PIPELINE_OFF && !pq.PQenterPipelineMode(pc->c))
+        return pg_fail(st, NULL, err);
+    int rc = send_stmt(st, s, true, err);
+    if (rc)
+        return rc;
+    s->in_flight = true;
+    note_pending(pc, s);
+    return SD_OK;
+}
+
 static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err)
 {
     struct pg_conn *pc = st->pg;
@@ -594,7 +641,7 @@ static int pg_exec_later(struct store *st, struct db_stmt *x, struct sd_err *err
     pg_reset(x);
     if (rc)
         return rc;
-    pc->pending++;
+    note_pending(pc, NULL);
     /* the answers wait in the server's buffers and in memory here: a few hundred at most */
     if (pc->pending >= 500 && finish_pipeline(st, NULL, err))
         return err ? (int)err->code : SD_STORE;
@@ -809,6 +856,11 @@ static int pg_exec_copy(struct store *st, struct db_stmt *x, int rank, struct sd
     return SD_OK;
 }
 
+static void pg_past_kept(struct db_stmt *x)
+{
+    PGS(x)->past_kept = true;
+}
+
 static int pg_next_id(struct store *st, const char *table, int64_t *id, struct sd_err *err)
 {
     struct pg_conn *pc = st->pg;
@@ -869,9 +921,16 @@ static int pg_step(struct store *st, struct db_stmt *x, struct sd_err *err)
                 *err = st->pg->late;
             return -1;
         }
-        if (st->pg->ncopies && flush_for(st, s->sql, err))
+        if (st->pg->ncopies && !s->past_kept && flush_for(st, s->sql, err))
             return -1;
-        if (st->pg->pending) {
+        if (s->in_flight) { /* sent ahead: its rows come with the others' answers */
+            if (finish_pipeline(st, NULL, err))
+                return -1;
+            if (!s->res) {
+                pg_fail(st, NULL, err);
+                return -1;
+            }
+        } else if (st->pg->pending) {
             if (finish_pipeline(st, s, err))
                 return -1;
         } else {
@@ -1181,6 +1240,7 @@ static void pg_close(struct store *st)
     if (st->pg) {
         pq.PQfinish(st->pg->c);
         copies_drop(st->pg);
+        free(st->pg->slots);
         free(st->pg);
         st->pg = NULL;
     }
@@ -1245,9 +1305,12 @@ static int migrate(struct store *st, struct sd_err *err)
             rc = pg_step(st, s, err) == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
             pg_finalize(s);
         }
-        if (rc)
+        if (rc) { /* the cause, copied: it is written over by the message that holds it */
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err ? err->msg : "");
             rc = sd_fail(err, SD_STORE, _("migration %d (%s) failed: %s"), v + 1,
-                         schema_migrations[v].what, err ? err->msg : "");
+                         schema_migrations[v].what, why);
+        }
     }
     if (rc) {
         store_rollback(st);
@@ -1352,6 +1415,8 @@ const struct db_driver db_pg_driver = {
     .exec = pg_exec,
     .exec_later = pg_exec_later,
     .exec_copy = pg_exec_copy,
+    .past_kept = pg_past_kept,
+    .send = pg_send,
     .next_id = pg_next_id,
     .begin = pg_begin,
     .commit = pg_commit,

@@ -261,8 +261,10 @@ static int migrate(struct store *st, struct sd_err *err)
             store_rollback(st);
             if (fk_off)
                 db_exec(st, "PRAGMA foreign_keys = ON", NULL);
+            char why[sizeof err->msg]; /* the cause, copied: the message is written over it */
+            snprintf(why, sizeof why, "%s", err ? err->msg : "");
             return sd_fail(err, SD_STORE, _("migration %d (%s) failed: %s"), v + 1,
-                           schema_migrations[v].what, err ? err->msg : "");
+                           schema_migrations[v].what, why);
         }
         rc = store_commit(st, err);
         if (fk_off)

@@ -76,10 +76,35 @@ int store_order_get(struct store *st, int64_t id, struct order *o, struct sd_err
     return get_one(st, s, o, err);
 }
 
+static const char find_sql[] = ORDER_COLS "WHERE platform = :platform AND number = :number";
+
+void store_order_find_ahead(struct store *st, const char *platform, const char *number)
+{
+    free(st->find_ahead);
+    st->find_ahead = xasprintf("%s\x1f%s", platform, number);
+    struct db_stmt *s = db_prep(st, find_sql);
+    /* an import looks each of its orders up once, before writing it: never one it kept */
+    db_stmt_past_kept(s);
+    db_bind_text(s, ":platform", platform);
+    db_bind_text(s, ":number", number);
+    if (db_send(st, s, NULL)) {
+        free(st->find_ahead);
+        st->find_ahead = NULL;
+    }
+}
+
 int store_order_find(struct store *st, const char *platform, const char *number,
                      struct order *o, struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, ORDER_COLS "WHERE platform = :platform AND number = :number");
+    char *key = xasprintf("%s\x1f%s", platform, number);
+    bool ahead = st->find_ahead && !strcmp(st->find_ahead, key);
+    free(key);
+    free(st->find_ahead);
+    st->find_ahead = NULL;
+    if (ahead) /* asked ahead: bound already, its rows on their way */
+        return get_one(st, db_prep_kept(st, find_sql), o, err);
+    struct db_stmt *s = db_prep(st, find_sql);
+    db_stmt_past_kept(s);
     db_bind_text(s, ":platform", platform);
     db_bind_text(s, ":number", number);
     return get_one(st, s, o, err);

@@ -579,8 +579,10 @@ static const char roles_sql[] =
  * owner who made the shop). */
 static const char roles_by_role_sql[] =
     "DO $groups$\n"
-    "DECLARE d text := current_database(); sch text := current_schema(); g text; t text;\n"
-    "  m record;\n"
+    "DECLARE sch text := current_schema(); g text; t text; m record;\n"
+    /* D as the shop was made: a database restored or copied under another name keeps it */
+    "  d text := regexp_replace((SELECT tableowner FROM pg_tables WHERE schemaname = sch\n"
+    "    AND tablename = 'staff'), '_owner$', '');\n"
     "BEGIN\n"
     "  FOREACH g IN ARRAY ARRAY['desk', 'floor', 'returns', 'shopper'] LOOP\n"
     "    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = d || '_' || g) THEN\n"
@@ -628,7 +630,9 @@ static const char roles_by_role_sql[] =
     "END $groups$;\n"
     "CREATE OR REPLACE FUNCTION shopdesk_grant(who text, roles text, active boolean)\n"
     "RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$\n"
-    "DECLARE d text := current_database(); g text; want boolean;\n"
+    "DECLARE g text; want boolean;\n"
+    "  d text := regexp_replace((SELECT tableowner FROM pg_tables WHERE schemaname =\n"
+    "    current_schema() AND tablename = 'staff'), '_owner$', '');\n"
     "BEGIN\n"
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN RETURN; END IF;\n"
     "  FOREACH g IN ARRAY ARRAY['staff', 'desk', 'floor', 'returns', 'pay', 'shopper', 'admin']\n"

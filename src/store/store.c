@@ -185,6 +185,8 @@ void store_rollback(struct store *st)
     st->fts_from = 0;
     st->fts_hold = false;
     st->audit_added = false;
+    free(st->find_ahead); /* what was asked ahead went with the transaction */
+    st->find_ahead = NULL;
 }
 
 const char *store_txn_where(const struct store *st)

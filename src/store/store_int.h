@@ -55,6 +55,7 @@ struct store {
     int64_t busy_since; /* when the current wait for the lock began */
     bool audit_added; /* this transaction added audit rows: the head moved */
     bool batch;       /* store_batch_writes: writes nobody reads the answer of go ahead */
+    char *find_ahead; /* store_order_find_ahead's order ("platform\x1fnumber"), or NULL */
     char notice[200]; /* what the console should say once (a connection made again), or "" */
     audit_commit_hook audit_hook;
     void *audit_hook_arg;
@@ -63,6 +64,8 @@ struct store {
 /* A prepared statement for a SQL string literal, cached for the life of the store. The
  * statement is reset and its bindings cleared; bind by name. */
 struct db_stmt *db_prep(struct store *st, const char *sql);
+/* The cached statement for sql as it is, not reset: one sent ahead (db_send), to read. */
+struct db_stmt *db_prep_kept(struct store *st, const char *sql);
 /* Prepare a statement that is not cached (dynamic filters); caller finalizes. */
 struct db_stmt *db_prep_once(struct store *st, const char *sql);
 
@@ -87,6 +90,14 @@ int db_exec_later(struct store *st, struct db_stmt *s, struct sd_err *err);
  * tables go in the order of rank, 0 to 3: a table's before those of tables that refer to it
  * (orders 0, their lines 1). */
 int db_exec_copy(struct store *st, struct db_stmt *s, int rank, struct sd_err *err);
+/* While batching on a server: send s (bound) now, with the writes sent ahead, and read its
+ * rows at its next db_step, in the round trip of whatever else is asked meanwhile (a lookup
+ * asked ahead of another, both answered in one). Otherwise nothing: the step runs it. */
+int db_send(struct store *st, struct db_stmt *s, struct sd_err *err);
+/* s reads no row that rows kept for COPY could be, so they need not be sent before it (each
+ * order of an import is written once: looking one up by its number cannot find a kept one).
+ * Statements that name a table with kept rows otherwise send them first. */
+void db_stmt_past_kept(struct db_stmt *s);
 /* While batching on a server: the id the next row of table (orders, members) will have,
  * taken ahead from its sequence, so that the row's INSERT can go ahead without RETURNING.
  * Otherwise *id = 0: the INSERT ... RETURNING id gives it. */
@@ -168,6 +179,9 @@ struct db_driver {
     /* a row of a plain INSERT, kept while batching and sent with others by COPY (NULL: as
      * exec_later) */
     int (*exec_copy)(struct store *st, struct db_stmt *s, int rank, struct sd_err *err);
+    void (*past_kept)(struct db_stmt *s); /* NULL: nothing is kept */
+    /* send now, read the rows at the next step (NULL: the step runs it) */
+    int (*send)(struct store *st, struct db_stmt *s, struct sd_err *err);
     /* the next id of table's id column, taken ahead of the row (NULL: the engine's own
      * at insert time is used) */
     int (*next_id)(struct store *st, const char *table, int64_t *id, struct sd_err *err);
