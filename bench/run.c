@@ -57,8 +57,6 @@
 
 #include "bare_rows.h"
 
-#define MAX_RUNS 64
-
 struct sizes {
     const char *name;
     long long orders, rfm_orders, rfm_members;
@@ -82,36 +80,6 @@ static const char *now_text = "2026-11-20T18:00:00+08:00";
 
 /* ---- timing and reporting --------------------------------------------------------------- */
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-struct stat3 {
-    double median, min, max;
-    int runs;
-};
-
-static struct stat3 stats(double *v, int n)
-{
-    struct stat3 s = {0, 0, 0, n};
-    if (n <= 0)
-        return s;
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    s.min = v[0];
-    s.max = v[n - 1];
-    s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    return s;
-}
-
 static void verdict(bool pass, double ratio, double goal)
 {
     cases++;
@@ -121,12 +89,9 @@ static void verdict(bool pass, double ratio, double goal)
         missed_badly++;
 }
 
-/* Runs of a quick case: at least nruns, and up to 31 while they have taken under 300 ms in
- * all, so that a case of a fraction of a millisecond has enough runs for a rerun to give the
- * same median. */
 static bool more_runs(int i, double spent_ms)
 {
-    return i < MAX_RUNS && (i < nruns || (i < 31 && spent_ms < 300));
+    return bench_more_runs(i, spent_ms, nruns);
 }
 
 /* Below this a median is within the timer's and the machine's noise: a ratio of two such
