@@ -7,6 +7,7 @@
 
 #include "app/gifts.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "core/clock.h"
 #include "core/gift.h"
 #include "core/order.h"
@@ -159,7 +160,7 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct gift
     utf8_copy(row.period, sizeof row.period, period);
     snprintf(row.run_date, sizeof row.run_date, "%s", r->day);
     if ((rc = store_gift_add(s->st, &row, r->err)) ||
-        (rc = store_gift_stock_set(s->st, g->sku, k->qty - 1, r->err)))
+        (rc = stock_move_in(s, g->sku, STOCK_NEW, -1, STOCK_GIFT, o.id, 0, g->name, r->err)))
         return rc;
     k->qty--;
     r->spent += g->cost;
@@ -339,21 +340,20 @@ int gifts_stock_set(struct session *s, const char *sku, int64_t qty, struct sd_e
         return sd_fail(err, SD_INPUT, "%s", _("a gift needs a SKU"));
     if (qty < 0 || qty > 1000000000)
         return sd_fail(err, SD_INPUT, "%s", _("the stock must be a count of 0 or more"));
+    if ((rc = stock_sku_check(sku, err)))
+        return rc;
+    /* the gift's SKU in the shop's one stock: its new count, set by an adjustment */
     if ((rc = store_begin(s->st, err)))
         return rc;
     int64_t before = 0;
     bool known = false;
-    store_gift_stock(s->st, sku, &before, &known, NULL);
-    json_object *b = NULL, *a = json_object_new_object();
-    if (known) {
-        b = json_object_new_object();
-        json_object_object_add(b, "qty", json_object_new_int64(before));
+    if (!(rc = store_gift_stock(s->st, sku, &before, &known, err))) {
+        if (qty != before)
+            rc = stock_move_in(s, sku, STOCK_NEW, qty - before, STOCK_ADJUSTED, 0, 0,
+                               _("gift stock"), err);
+        else if (!known)
+            rc = store_stock_known(s->st, sku, err);
     }
-    json_object_object_add(a, "qty", json_object_new_int64(qty));
-    if (!(rc = store_gift_stock_set(s->st, sku, qty, err)))
-        rc = session_audit(s, "gift.stock", "gift_stock", sku, 0, b, a, err);
-    json_object_put(a);
-    json_object_put(b);
     if (rc) {
         store_rollback(s->st);
         return rc;

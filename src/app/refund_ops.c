@@ -7,6 +7,7 @@
 
 #include "app/refund_ops.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "app/timeline.h"
 #include "core/clock.h"
 #include "core/money.h"
@@ -595,8 +596,62 @@ int refund_parcel(struct session *s, int64_t id, struct parcel_facts *out, struc
     return SD_OK;
 }
 
-int refund_receive(struct session *s, const char *code, int condition, int64_t *id,
-                   struct sd_err *err)
+/* What came back goes where its grade says (issue: returned goods are never new again):
+ * 1 resaleable → open-box, 2 defective → defective, 3 wrong item → the SKU that came back,
+ * as open-box, 4 empty or short → nothing. What came back is the request's lines, or the
+ * order's when the request names none; lines without a SKU are not stock. */
+static int put_back(struct session *s, const struct refund *r, int condition,
+                    const char *came_back, json_object *x, struct sd_err *err)
+{
+    if (condition == 4)
+        return SD_OK;
+    struct refund_line *rl = NULL;
+    size_t nrl = 0;
+    int rc = store_refund_lines(s->st, r->id, &rl, &nrl, err);
+    if (rc)
+        return rc;
+    struct order_line *ol = NULL;
+    size_t nol = 0;
+    if (!nrl && (rc = store_order_lines(s->st, r->order_id, &ol, &nol, err))) {
+        free(rl);
+        return rc;
+    }
+    size_t n = nrl ? nrl : nol;
+    int64_t units = 0;
+    json_object *moved = json_object_new_array();
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *sku = nrl ? rl[i].sku : ol[i].sku;
+        int64_t qty = nrl ? rl[i].qty : ol[i].qty;
+        units += qty;
+        if (condition == 3 || !sku || !*sku || qty <= 0)
+            continue;
+        enum stock_condition c = condition == 1 ? STOCK_OPEN_BOX : STOCK_DEFECTIVE;
+        rc = stock_move_in(s, sku, c, qty, STOCK_RETURNED, r->order_id, r->id,
+                           return_condition_label(condition), err);
+        json_object *m = json_object_new_object();
+        json_object_object_add(m, "sku", json_object_new_string(sku));
+        json_object_object_add(m, "qty", json_object_new_int64(qty));
+        json_object_object_add(m, "condition", json_object_new_string(stock_condition_key(c)));
+        json_object_array_add(moved, m);
+    }
+    if (!rc && condition == 3 && units > 0) {
+        rc = stock_move_in(s, came_back, STOCK_OPEN_BOX, units, STOCK_RETURNED, r->order_id,
+                           r->id, return_condition_label(condition), err);
+        json_object *m = json_object_new_object();
+        json_object_object_add(m, "sku", json_object_new_string(came_back));
+        json_object_object_add(m, "qty", json_object_new_int64(units));
+        json_object_object_add(m, "condition",
+                               json_object_new_string(stock_condition_key(STOCK_OPEN_BOX)));
+        json_object_array_add(moved, m);
+    }
+    json_object_object_add(x, "stock", moved);
+    free(rl);
+    order_lines_free(ol, nol);
+    return rc;
+}
+
+int refund_receive(struct session *s, const char *code, int condition, const char *came_back,
+                   int64_t *id, struct sd_err *err)
 {
     int rc = session_require(s, SD_PERM_REFUND_RECEIVE, err);
     if (rc)
@@ -605,6 +660,11 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
         return sd_fail(err, SD_INPUT, "%s",
                        _("the condition is 1 resaleable, 2 defective, 3 wrong item, 4 empty or "
                          "short"));
+    if (condition == 3 && (!came_back || !*came_back))
+        return sd_fail(err, SD_INPUT, "%s",
+                       _("a wrong item: say which SKU came back (scan or type it)"));
+    if (condition == 3 && (rc = stock_sku_check(came_back, err)))
+        return rc;
     if ((rc = store_begin(s->st, err)))
         return rc;
     /* all in one transaction: a second scan of the same parcel waits for the first and then
@@ -627,7 +687,11 @@ int refund_receive(struct session *s, const char *code, int condition, int64_t *
     json_object_object_add(x, "condition_text",
                            json_object_new_string(return_condition_label(condition)));
     json_object_object_add(x, "code", json_object_new_string(code));
+    if (condition == 4) /* nothing came in: the owner looks at it in the review */
+        json_object_object_add(x, "flag", json_object_new_string("empty_or_short"));
     rc = store_refund_update(s->st, &r, err);
+    if (!rc)
+        rc = put_back(s, &r, condition, came_back, x, err);
     if (!rc)
         rc = audit_refund(s, "refund.receive", &before, &r, currency, x, err);
     json_object_put(x);

@@ -52,11 +52,12 @@ int refund_reject(struct session *s, int64_t id, const char *note, struct sd_err
 int refund_withdraw(struct session *s, int64_t id, const char *note, struct sd_err *err);
 
 /* A scanned code (return tracking, order number or outbound tracking) with the parcel's
- * condition (1-4). On a hit *id is the request received. A miss, a repeat, or a request that
- * is not approved returns SD_NOT_FOUND or SD_CONFLICT with a loud one-line reason and changes
- * nothing. */
-int refund_receive(struct session *s, const char *code, int condition, int64_t *id,
-                   struct sd_err *err);
+ * condition (1-4). On a hit *id is the request received, and what came back is in the stock
+ * as its grade says: 1 open-box, 2 defective, 3 came_back (the SKU that actually came back,
+ * required) as open-box, 4 nothing. A miss, a repeat, or a request that is not approved
+ * returns SD_NOT_FOUND or SD_CONFLICT with a loud one-line reason and changes nothing. */
+int refund_receive(struct session *s, const char *code, int condition, const char *came_back,
+                   int64_t *id, struct sd_err *err);
 /* What a code would receive, without receiving: for the scan screen to ask the condition. */
 int refund_receivable(struct session *s, const char *code, int64_t *id, struct sd_err *err);
 

@@ -260,6 +260,7 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
     } rows[] = {
         {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
         {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
+        {"parcels_empty", _("Parcels received empty or short"), 0, r->x.parcels_empty},
         {"unshipped_first", NULL, r->unshipped_hours[0], r->x.unshipped[0]},
         {"unshipped_second", NULL, r->unshipped_hours[1], r->x.unshipped[1]},
         {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},

@@ -8,6 +8,7 @@
 #include "app/audit_anchor.h"
 #include "app/audit_check.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "conf/settings.h"
@@ -197,6 +198,23 @@ int cmd_check(struct cli *c, int argc, char **argv)
         printf(_("settings:  ok (%s)\n"), s.set.path);
     }
     settings_clear(&set);
+
+    struct strbuf stock = STRBUF_INIT;
+    sd_err_clear(&err);
+    int sn = stock_verify(&s, &stock, &err);
+    if (sn < 0) {
+        printf(_("stock:     FAILED: %s\n"), sd_err_text(&err));
+        worst = 1;
+    } else if (sn > 0) {
+        char *lines = xstrdup(sb_str(&stock)), *save = NULL;
+        for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+            printf(_("stock:     FAILED: %s\n"), l);
+        free(lines);
+        worst = 1;
+    } else {
+        printf("%s\n", _("stock:     ok (every count is the sum of its movements)"));
+    }
+    sb_free(&stock);
 
     struct audit_state a;
     sd_err_clear(&err);

@@ -53,7 +53,7 @@ static void usage(void)
                      "TEXT] [--tracking RETURN-TRACKING]"));
     printf("%s\n", _("       shopdesk refund approve ID [--note TEXT]"));
     printf("%s\n", _("       shopdesk refund reject ID --note TEXT"));
-    printf("%s\n", _("       shopdesk refund receive CODE [--condition 1|2|3|4]"));
+    printf("%s\n", _("       shopdesk refund receive CODE [--condition 1|2|3|4] [--sku SKU]"));
     printf("%s\n", _("       shopdesk refund pay ID --method M [--ref R] [--amount AMT]"));
     printf("%s\n", _("       shopdesk refund exchange ID"));
     printf("%s\n", _("       shopdesk refund withdraw ID [--note TEXT]"));
@@ -63,7 +63,9 @@ static void usage(void)
     printf("%s\n\n", _("       shopdesk refund show ID"));
     printf(_("Reasons: %s.\n"), refund_reason_keys());
     printf("%s\n", _("Conditions of a returned parcel: 1 resaleable, 2 defective, 3 wrong item, 4 "
-                     "empty or short.\nrequest prints the new request's id alone on its last "
+                     "empty or short.\nWhat came back goes into the stock by its grade: 1 "
+                     "open-box, 2 defective, 3 the SKU\nthat came back (--sku, required) as "
+                     "open-box, 4 nothing.\nrequest prints the new request's id alone on its last "
                      "line. A refused step (wrong role,\ntoo much, already paid) exits 1 with "
                      "one line saying why."));
 }
@@ -532,7 +534,8 @@ int cmd_refund(struct cli *c, int argc, char **argv)
             printf(_("refund #%lld withdrawn\n"), (long long)id);
     } else if (!strcmp(verb, "receive")) {
         int64_t got = 0;
-        if (!(rc = refund_receive(&s, arg1, o.condition ? o.condition : 1, &got, &err))) {
+        if (!(rc = refund_receive(&s, arg1, o.condition ? o.condition : 1, o.f.sku, &got,
+                                  &err))) {
             struct refund r;
             bool exchange = false;
             if (store_refund_get(s.st, got, &r, NULL) == SD_OK) {

@@ -105,7 +105,8 @@ const char *perm_label(enum sd_perm perm)
         N_("recomputing tiers"),        N_("making gifts"),
         N_("seeing mystery reports"),   N_("filing mystery reports"),
         N_("managing mystery reports"), N_("reading the daily review"),
-        N_("signing off the review"),   N_("answering ratings")};
+        N_("signing off the review"),   N_("answering ratings"),
+        N_("counting stock")};
     return perm < SD_PERM_COUNT ? _(perm_labels[perm]) : "?";
 }
 

@@ -19,15 +19,15 @@ static const char *const tables[] = {
     "kv", "staff", "audit", "drafts", "imports", "members", "waves", "orders", "order_lines",
     "refunds", "refund_lines", "payments", "compensation_batches", "compensations",
     "mystery_reports", "mystery_scores", "mystery_evidence", "mystery_actions",
-    "tier_history", "gift_stock", "gifts", "gift_failures", "ratings", "review_signoffs",
-    "import_undo", NULL,
+    "tier_history", "gifts", "gift_failures", "ratings", "review_signoffs", "import_undo",
+    "stock", "stock_moves", NULL,
 };
 
 /* the tables whose ids PostgreSQL numbers */
 static const char *const identity[] = {
     "imports", "members", "waves", "orders", "order_lines", "refunds", "payments",
     "compensation_batches", "mystery_reports", "mystery_actions", "tier_history", "gifts",
-    "ratings", NULL,
+    "ratings", "stock_moves", NULL,
 };
 
 /* A column that refers to its own table's rows, possibly later ones: copied as NULL, then

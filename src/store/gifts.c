@@ -13,7 +13,8 @@
 int store_gift_stock(struct store *st, const char *sku, int64_t *qty, bool *known,
                      struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, "SELECT qty FROM gift_stock WHERE sku = :sku");
+    /* a gift is new goods: the new stock of its SKU (stock.c) */
+    struct db_stmt *s = db_prep(st, "SELECT qty_new FROM stock WHERE sku = :sku");
     db_bind_text(s, ":sku", sku);
     int rc = db_step(st, s, err);
     *known = rc == DB_ROW;
@@ -22,20 +23,10 @@ int store_gift_stock(struct store *st, const char *sku, int64_t *qty, bool *know
     return rc == DB_ROW || rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
 
-int store_gift_stock_set(struct store *st, const char *sku, int64_t qty, struct sd_err *err)
-{
-    db_require_write(st, "store_gift_stock_set");
-    struct db_stmt *s = db_prep(st, "INSERT INTO gift_stock (sku, qty) VALUES (:sku, :qty) "
-                                  "ON CONFLICT (sku) DO UPDATE SET qty = excluded.qty");
-    db_bind_text(s, ":sku", sku);
-    db_bind_int(s, ":qty", qty);
-    return db_exec_stmt(st, s, err);
-}
-
 int store_gift_stock_list(struct store *st, struct gift_stock_row *out, int n, int *found,
                           struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, "SELECT sku, qty FROM gift_stock ORDER BY sku LIMIT :n");
+    struct db_stmt *s = db_prep(st, "SELECT sku, qty_new FROM stock ORDER BY sku LIMIT :n");
     db_bind_int(s, ":n", n);
     int rc, k = 0;
     while ((rc = db_step(st, s, err)) == DB_ROW) {

@@ -10,17 +10,15 @@
 struct store;
 struct order_filter;
 
-/* Gift stock: how many of a gift SKU are on the shelf. *known is false for a SKU never
- * stocked. */
+/* Gift stock: how many of a gift SKU are on the shelf as new (the shop's one stock,
+ * store/stock.h). *known is false for a SKU never stocked. */
 int store_gift_stock(struct store *st, const char *sku, int64_t *qty, bool *known,
                      struct sd_err *err);
-/* Inside a write transaction. */
-int store_gift_stock_set(struct store *st, const char *sku, int64_t qty, struct sd_err *err);
 struct gift_stock_row {
     char sku[48];
     int64_t qty;
 };
-/* Every stocked SKU, by SKU: up to n, *found set. */
+/* Every stocked SKU with its new count, by SKU: up to n, *found set. */
 int store_gift_stock_list(struct store *st, struct gift_stock_row *out, int n, int *found,
                           struct sd_err *err);
 

@@ -218,6 +218,12 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
                    start, end, v, 1, err)))
         return rc;
     x->parcels_left = v[0];
+    /* nothing came back that a buyer was refunded for: for the owner to look at */
+    if ((rc = ints(st, "SELECT count(*) FROM refunds WHERE received_at >= :s AND received_at < :e "
+                       "AND condition = 4",
+                   start, end, v, 1, err)))
+        return rc;
+    x->parcels_empty = v[0];
     /* paid and not shipped at the end of the day: still waiting now, shipped since, or
      * cancelled since without shipping */
     s = db_prep(st, "SELECT (SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN "

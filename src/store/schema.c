@@ -610,6 +610,54 @@ const struct migration schema_migrations[] = {
      /* PostgreSQL's own (schema_pg.c): each shopdesk role's writes in a group of its own. A
       * SQLite file has no roles: nothing to do here */
      "", false},
+    {"stock by SKU and condition",
+     /* Goods on the shelves by SKU, as new, open-box (opened, photographed or returned: never
+      * sold as new again) and defective. Every movement is a row of stock_moves, never
+      * changed; the counts in stock follow from them by trigger, and a count below zero is
+      * refused. The gifts' stock (gift_stock) becomes the new stock of the same SKUs. */
+     "CREATE TABLE stock (\n"
+     "  sku TEXT PRIMARY KEY,\n"
+     "  qty_new INTEGER NOT NULL DEFAULT 0 CHECK (qty_new >= 0),\n"
+     "  qty_open_box INTEGER NOT NULL DEFAULT 0 CHECK (qty_open_box >= 0),\n"
+     "  qty_defective INTEGER NOT NULL DEFAULT 0 CHECK (qty_defective >= 0)\n"
+     ");\n"
+     "CREATE TABLE stock_moves (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  at INTEGER NOT NULL,\n"
+     "  sku TEXT NOT NULL,\n"
+     "  condition TEXT NOT NULL CHECK (condition IN ('new', 'open_box', 'defective')),\n"
+     "  delta INTEGER NOT NULL CHECK (delta <> 0),\n"
+     "  kind TEXT NOT NULL CHECK (kind IN ('received', 'picked', 'gift', 'returned',\n"
+     "    'adjusted')),\n"
+     "  order_id INTEGER REFERENCES orders(id),\n"
+     "  refund_id INTEGER REFERENCES refunds(id),\n"
+     "  reason TEXT NOT NULL DEFAULT '',\n"
+     "  login TEXT NOT NULL                     -- who moved the goods\n"
+     ");\n"
+     "CREATE INDEX stock_moves_sku ON stock_moves(sku, id);\n"
+     "CREATE INDEX stock_moves_at ON stock_moves(at);\n"
+     "CREATE INDEX stock_moves_refund ON stock_moves(refund_id) WHERE refund_id IS NOT NULL;\n"
+     "CREATE TRIGGER stock_moves_count AFTER INSERT ON stock_moves BEGIN\n"
+     "  INSERT OR IGNORE INTO stock (sku) VALUES (new.sku);\n"
+     "  UPDATE stock SET\n"
+     "    qty_new = qty_new + CASE new.condition WHEN 'new' THEN new.delta ELSE 0 END,\n"
+     "    qty_open_box = qty_open_box + CASE new.condition WHEN 'open_box' THEN new.delta\n"
+     "      ELSE 0 END,\n"
+     "    qty_defective = qty_defective + CASE new.condition WHEN 'defective' THEN new.delta\n"
+     "      ELSE 0 END\n"
+     "  WHERE sku = new.sku;\n"
+     "END;\n"
+     "CREATE TRIGGER stock_moves_append_only_update BEFORE UPDATE ON stock_moves\n"
+     "BEGIN SELECT RAISE(ABORT, 'stock movements are never edited; record an adjustment'); END;\n"
+     "CREATE TRIGGER stock_moves_append_only_delete BEFORE DELETE ON stock_moves\n"
+     "BEGIN SELECT RAISE(ABORT, 'stock movements are never removed; record an adjustment');\n"
+     "END;\n"
+     "INSERT INTO stock_moves (at, sku, condition, delta, kind, reason, login)\n"
+     "  SELECT CAST(strftime('%s', 'now') AS INTEGER), sku, 'new', qty, 'adjusted',\n"
+     "    'gift stock', 'shopdesk' FROM gift_stock WHERE qty > 0;\n"
+     "INSERT OR IGNORE INTO stock (sku) SELECT sku FROM gift_stock;\n"
+     "DROP TABLE gift_stock;\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -42,6 +42,7 @@ struct scan_screen {
     int count; /* entries used, newest at index 0 */
     struct waiting wait[WAITING];
     int nwait; /* the first is the one being graded */
+    bool ask_sku; /* graded 3 (wrong item): the field takes the SKU that came back */
 };
 
 static void *open_screen(struct ui *ui)
@@ -89,6 +90,11 @@ static int draw_grade(struct scan_screen *ss, int y)
     }
     snprintf(line, sizeof line, _("reason: %s"), w->facts.reason);
     y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, line, 1);
+    if (ss->ask_sku)
+        y += draw_wrapped(y, 1, COLS - 2, SLOT_PROMPT,
+                          _("3 wrong item: scan or type the SKU that came back, then Enter "
+                            "(Esc: grade again)"),
+                          2);
     if (w->facts.claim[0]) {
         snprintf(line, sizeof line, _("the buyer says: %s"), w->facts.claim);
         y += draw_wrapped(y, 3, COLS - 4, SLOT_NORMAL, line, 2);
@@ -111,7 +117,8 @@ static void draw(struct ui *ui, void *state, int top, int rows)
               _("Scan a return parcel: the scanner types the tracking or order number and Enter"),
               WIDTH_LEFT);
     char field[160];
-    snprintf(field, sizeof field, "%s %s", _("Code:"), sb_str(&ss->field));
+    snprintf(field, sizeof field, "%s %s", ss->ask_sku ? _("SKU that came back:") : _("Code:"),
+             sb_str(&ss->field));
     draw_fill(top + 2, 1, COLS - 2, SLOT_PROMPT);
     int w = draw_text_clip(top + 2, 1, COLS - 3, SLOT_PROMPT, field);
     draw_text(top + 2, 1 + w, 1, SLOT_SELECTED, " ", WIDTH_LEFT); /* the cursor block */
@@ -136,7 +143,10 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     }
 }
 
-/* A code scanned: it waits to be graded (after any parcel already waiting). */
+static void grade(struct scan_screen *ss, int condition, const char *came_back);
+
+/* A code scanned: it waits to be graded (after any parcel already waiting); or, after 3, the
+ * SKU that came back. */
 static void submit(struct scan_screen *ss)
 {
     char *code = xstrdup(sb_str(&ss->field));
@@ -146,6 +156,16 @@ static void submit(struct scan_screen *ss)
     while (*c == ' ')
         c++;
     size_t n = strlen(c);
+    if (ss->ask_sku) {
+        while (n && c[n - 1] == ' ')
+            c[--n] = '\0';
+        if (*c) {
+            ss->ask_sku = false;
+            grade(ss, 3, c);
+        }
+        free(code);
+        return;
+    }
     while (n && c[n - 1] == ' ')
         c[--n] = '\0';
     if (!*c) {
@@ -191,8 +211,8 @@ static void submit(struct scan_screen *ss)
     free(code);
 }
 
-/* The parcel at the front graded with a deliberate key. */
-static void grade(struct scan_screen *ss, int condition)
+/* The parcel at the front graded with a deliberate key (3: with the SKU that came back). */
+static void grade(struct scan_screen *ss, int condition, const char *came_back)
 {
     struct session *s = ui_session(ss->ui);
     struct waiting w = ss->wait[0];
@@ -200,7 +220,7 @@ static void grade(struct scan_screen *ss, int condition)
     ss->nwait--;
     struct sd_err err = {0};
     int64_t id = w.id;
-    if (refund_receive(s, w.code, condition, &id, &err)) {
+    if (refund_receive(s, w.code, condition, came_back, &id, &err)) {
         beep();
         push(ss, w.code, SLOT_ERROR, sd_err_text(&err));
         return;
@@ -216,8 +236,12 @@ static enum reaction key(struct ui *ui, void *state, int k, bool *used)
     struct scan_screen *ss = state;
     *used = true;
     /* a grade is a deliberate key: alone, not in a scanner's burst, with nothing typed */
-    if (ss->nwait && !ss->field.len && k >= '1' && k <= '4' && !ui_key_burst(ui)) {
-        grade(ss, k - '0');
+    if (ss->nwait && !ss->ask_sku && !ss->field.len && k >= '1' && k <= '4' &&
+        !ui_key_burst(ui)) {
+        if (k == '3') /* a wrong item: which one came back is asked first */
+            ss->ask_sku = true;
+        else
+            grade(ss, k - '0', NULL);
         return R_REDRAW;
     }
     if (k == '\n' || k == '\r' || k == KEYCODE_FN + KEY_ENTER) {
@@ -230,6 +254,10 @@ static enum reaction key(struct ui *ui, void *state, int k, bool *used)
         return R_REDRAW;
     }
     if (k == 21 || k == 27) { /* ^U or Esc: clear the field */
+        if (!ss->field.len && ss->ask_sku) { /* not a wrong item after all: grade again */
+            ss->ask_sku = false;
+            return R_REDRAW;
+        }
         if (!ss->field.len) {
             *used = false;
             return R_NONE;
@@ -251,6 +279,8 @@ static enum reaction key(struct ui *ui, void *state, int k, bool *used)
 static const char *hint(void *state)
 {
     struct scan_screen *ss = state;
+    if (ss->ask_sku)
+        return _("scan or type the SKU that came back, Enter  \xc2\xb7  Esc: grade again");
     if (ss->nwait)
         return _("1-4: grade the parcel shown  \xc2\xb7  scan the next code any time  \xc2\xb7  "
                  "Tab or F1-F6: other screens");

@@ -6,7 +6,7 @@ export SHOPDESK_NOW="2026-12-04T12:00:00+08:00"
 
 # what the shop holds (not its logs)
 dump() {
-    for t in members tier_history orders order_lines gift_stock audit; do
+    for t in members tier_history orders order_lines stock stock_moves audit; do
         sq "SELECT * FROM $t ORDER BY 1"
     done | md5sum
 }

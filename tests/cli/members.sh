@@ -153,7 +153,7 @@ t "a negative stock is bad usage (2)" rc_is 2
 sd gifts run --dry-run --format json
 t "dry run: what would be made" [ "$(echo "$out" | python3 -c 'import json,sys; print(sum(r["made"] for r in json.load(sys.stdin)))')" = 7 ]
 t "  nothing made" [ "$(sq "SELECT count(*) FROM orders WHERE gift = 1")" = 0 ]
-t "  stock untouched" [ "$(sq "SELECT qty FROM gift_stock WHERE sku = 'GIFT-SILVER'")" = 2 ]
+t "  stock untouched" [ "$(sq "SELECT qty_new FROM stock WHERE sku = 'GIFT-SILVER'")" = 2 ]
 sd gifts run --format json
 t "run: exit 1 when a gift could not be made" rc_is 1
 echo "$out" | python3 -c '
@@ -167,7 +167,7 @@ assert all(f[1] == "no stock of the gift" for f in failed), failed
 assert all(r["order"].startswith("G20261121-") for r in rows if r["made"])
 ' 2>"$T/py"
 t "  tier gifts while stock lasts, Gold, VIP day and a birthday" [ $? -eq 0 ]
-t "  stock used up" [ "$(sq "SELECT qty FROM gift_stock WHERE sku = 'GIFT-SILVER'")" = 0 ]
+t "  stock used up" [ "$(sq "SELECT qty_new FROM stock WHERE sku = 'GIFT-SILVER'")" = 0 ]
 sd orders list --gift yes --format json
 echo "$out" | python3 -c '
 import json, sys

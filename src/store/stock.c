@@ -1,0 +1,194 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/stock.h"
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+static const char *const condition_keys[] = {"new", "open_box", "defective"};
+static const char *const kind_keys[] = {"received", "picked", "gift", "returned", "adjusted"};
+
+const char *stock_condition_key(enum stock_condition c)
+{
+    return c >= 0 && c < STOCK_CONDITIONS ? condition_keys[c] : "?";
+}
+
+int stock_condition_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "open-box"))
+        return STOCK_OPEN_BOX;
+    for (int i = 0; i < STOCK_CONDITIONS; i++)
+        if (!strcmp(s, condition_keys[i]))
+            return i;
+    return -1;
+}
+
+const char *stock_kind_key(enum stock_kind k)
+{
+    return k >= 0 && k <= STOCK_ADJUSTED ? kind_keys[k] : "?";
+}
+
+int stock_kind_parse(const char *s)
+{
+    for (int i = 0; s && i <= STOCK_ADJUSTED; i++)
+        if (!strcmp(s, kind_keys[i]))
+            return i;
+    return -1;
+}
+
+int store_stock_move(struct store *st, struct stock_move *m, struct sd_err *err)
+{
+    db_require_write(st, "store_stock_move");
+    struct db_stmt *s = db_prep(st, "INSERT INTO stock_moves (at, sku, condition, delta, kind, "
+                                  "order_id, refund_id, reason, login) VALUES (:at, :sku, "
+                                  ":cond, :delta, :kind, :order, :refund, :reason, :login) RETURNING id");
+    db_bind_int(s, ":at", m->at);
+    db_bind_text(s, ":sku", m->sku);
+    db_bind_text(s, ":cond", stock_condition_key(m->condition));
+    db_bind_int(s, ":delta", m->delta);
+    db_bind_text(s, ":kind", stock_kind_key(m->kind));
+    db_bind_int_or_null(s, ":order", m->order_id);
+    db_bind_int_or_null(s, ":refund", m->refund_id);
+    db_bind_text(s, ":reason", m->reason);
+    db_bind_text(s, ":login", m->login);
+    int rc = db_insert_id(st, s, &m->id, err);
+    if (rc == SD_REFUSED) /* the count's CHECK: never below zero */
+        return sd_fail(err, SD_REFUSED, _("the %s stock of %s cannot go below 0"),
+                       stock_condition_key(m->condition), m->sku);
+    return rc;
+}
+
+int store_stock_known(struct store *st, const char *sku, struct sd_err *err)
+{
+    db_require_write(st, "store_stock_known");
+    struct db_stmt *s =
+        db_prep(st, "INSERT INTO stock (sku) VALUES (:sku) ON CONFLICT (sku) DO NOTHING");
+    db_bind_text(s, ":sku", sku);
+    return db_exec_stmt(st, s, err);
+}
+
+static void read_row(struct db_stmt *s, struct stock_row *r)
+{
+    utf8_copy(r->sku, sizeof r->sku, db_col_text(s, 0));
+    for (int c = 0; c < STOCK_CONDITIONS; c++)
+        r->qty[c] = db_col_int(s, 1 + c);
+}
+
+int store_stock_get(struct store *st, const char *sku, struct stock_row *out, bool *known,
+                    struct sd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    utf8_copy(out->sku, sizeof out->sku, sku);
+    struct db_stmt *s = db_prep(st, "SELECT sku, qty_new, qty_open_box, qty_defective FROM "
+                                  "stock WHERE sku = :sku");
+    db_bind_text(s, ":sku", sku);
+    int rc = db_step(st, s, err);
+    *known = rc == DB_ROW;
+    if (*known)
+        read_row(s, out);
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_stock_page(struct store *st, const char *after, const char *sku_like,
+                     struct stock_row *out, int n, struct sd_err *err)
+{
+    bool like = sku_like && *sku_like;
+    struct db_stmt *s =
+        like ? db_prep(st, "SELECT sku, qty_new, qty_open_box, qty_defective FROM stock WHERE "
+                           "sku > :after AND instr(lower(sku), lower(:like)) > 0 ORDER BY sku "
+                           "LIMIT :n")
+             : db_prep(st, "SELECT sku, qty_new, qty_open_box, qty_defective FROM stock WHERE "
+                           "sku > :after ORDER BY sku LIMIT :n");
+    db_bind_text(s, ":after", after ? after : "");
+    if (like)
+        db_bind_text(s, ":like", sku_like);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW)
+        read_row(s, &out[k++]);
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
+static void read_move(struct db_stmt *s, struct stock_move *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = db_col_int(s, 0);
+    m->at = db_col_int(s, 1);
+    utf8_copy(m->sku, sizeof m->sku, db_col_text(s, 2));
+    int c = stock_condition_parse(db_col_text(s, 3));
+    m->condition = c < 0 ? STOCK_NEW : (enum stock_condition)c;
+    m->delta = db_col_int(s, 4);
+    int k = stock_kind_parse(db_col_text(s, 5));
+    m->kind = k < 0 ? STOCK_ADJUSTED : (enum stock_kind)k;
+    m->order_id = db_col_int(s, 6);
+    m->refund_id = db_col_int(s, 7);
+    utf8_copy(m->reason, sizeof m->reason, db_col_text(s, 8));
+    utf8_copy(m->login, sizeof m->login, db_col_text(s, 9));
+}
+
+#define MOVE_COLS                                                                                  \
+    "SELECT id, at, sku, condition, delta, kind, coalesce(order_id, 0), coalesce(refund_id, 0), " \
+    "reason, login FROM stock_moves "
+
+static int moves(struct store *st, struct db_stmt *s, struct stock_move *out, int n,
+                 struct sd_err *err)
+{
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW)
+        read_move(s, &out[k++]);
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
+int store_stock_moves(struct store *st, const char *sku, struct stock_move *out, int n,
+                      struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, MOVE_COLS "WHERE sku = :sku ORDER BY id DESC LIMIT :n");
+    db_bind_text(s, ":sku", sku);
+    return moves(st, s, out, n, err);
+}
+
+int store_stock_moves_of_refund(struct store *st, int64_t refund_id, struct stock_move *out,
+                                int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, MOVE_COLS "WHERE refund_id = :r ORDER BY id LIMIT :n");
+    db_bind_int(s, ":r", refund_id);
+    return moves(st, s, out, n, err);
+}
+
+int store_stock_verify(struct store *st, struct strbuf *out, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep_once(
+        st, "SELECT s.sku, s.qty_new, s.qty_open_box, s.qty_defective, coalesce(m.n, 0), "
+            "coalesce(m.o, 0), coalesce(m.d, 0) FROM stock s LEFT JOIN (SELECT sku, "
+            "sum(CASE WHEN condition = 'new' THEN delta ELSE 0 END) AS n, sum(CASE WHEN "
+            "condition = 'open_box' THEN delta ELSE 0 END) AS o, sum(CASE WHEN condition = "
+            "'defective' THEN delta ELSE 0 END) AS d FROM stock_moves GROUP BY sku) m ON m.sku "
+            "= s.sku WHERE s.qty_new <> coalesce(m.n, 0) OR s.qty_open_box <> coalesce(m.o, 0) "
+            "OR s.qty_defective <> coalesce(m.d, 0) ORDER BY s.sku");
+    int rc, k = 0;
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
+        k++;
+        sb_addf(out,
+                _("stock of %s is %lld new, %lld open-box, %lld defective, but its movements "
+                  "add up to %lld, %lld, %lld: changed outside shopdesk\n"),
+                db_col_text(s, 0), (long long)db_col_int(s, 1), (long long)db_col_int(s, 2),
+                (long long)db_col_int(s, 3), (long long)db_col_int(s, 4),
+                (long long)db_col_int(s, 5), (long long)db_col_int(s, 6));
+    }
+    db_finalize(s);
+    return rc == DB_DONE ? k : -1;
+}

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Stock by SKU and condition: receiving, counting with a reason, the ledger, returns put back
+# by their grade (never as new), gifts taken from the same stock, and counts that always add
+# up to their movements.
+. "${top_srcdir:-.}/tests/lib.sh"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+new_shop "$T/shop"
+for who in "ag agent" "rt returns" "wh warehouse" "rf refunds"; do
+    set -- $who
+    sd staff add "$1" --name "$1" --roles "$2"
+done
+cat > "$T/o.csv" <<'CSV'
+Order,Created,Paid,Shipped,Status,Customer,Receiver,Phone,Address,Currency,Shipping,Total,Refunded,Courier,Tracking,SKU,Item,Quantity,Price
+S-1,2026-11-19 09:00,2026-11-19 09:01,2026-11-19 12:00,Shipped,c1,黄蓉,13700000001,成都市,CNY,0.00,158.00,,韵达快递,YD-S-1,TS-001,纯棉T恤,2,79.00
+S-2,2026-11-19 10:00,2026-11-19 10:00,2026-11-19 12:00,Shipped,c2,郭靖,13700000002,成都市,CNY,0.00,99.00,,韵达快递,YD-S-2,SPK-9,蓝牙音箱,1,99.00
+S-3,2026-11-19 11:00,2026-11-19 11:00,2026-11-19 12:00,Shipped,c3,杨过,13700000003,成都市,CNY,0.00,79.00,,韵达快递,YD-S-3,TS-001,纯棉T恤,1,79.00
+S-4,2026-11-19 11:30,2026-11-19 11:30,2026-11-19 12:00,Shipped,c4,小龙女,13700000004,成都市,CNY,0.00,99.00,,韵达快递,YD-S-4,SPK-9,蓝牙音箱,1,99.00
+CSV
+sd import orders "$T/o.csv"
+t "imports do not touch the stock" [ "$(sq "SELECT count(*) FROM stock")" = 0 ]
+
+# receiving and counting: the warehouse and owners
+sd --as ag stock add TS-001 10
+t "an agent does not receive stock (1)" rc_is 1
+sd --as wh stock add TS-001 10
+t "the warehouse receives a delivery" rc_is 0
+t "  and says what" out_has "TS-001: 10 new received."
+sd --as wh stock add TS-001 0
+t "a count of 0 is bad usage (2)" rc_is 2
+sd --as wh stock add TS-001 -3
+t "a negative count is bad usage (2)" rc_is 2
+sd --as wh stock add " TS-001" 1
+t "a SKU with a blank at its end is refused (2)" rc_is 2
+sd --as wh stock add TS-001 1 --condition defective
+t "defective goods do not come in as a delivery (2)" rc_is 2
+sd --as wh stock add SPK-9 4
+sd --as wh stock adjust SPK-9 --condition new --to 3
+t "an adjustment needs its reason (2)" rc_is 2
+sd --as wh stock adjust SPK-9 --condition new --to 3 --reason "  "
+t "a blank reason is no reason (2)" rc_is 2
+sd --as wh stock adjust SPK-9 --condition new --to 3 --reason "stocktake: one dented"
+t "a stocktake sets the count" out_has "SPK-9: new 4 → 3 (-1)."
+sd --as wh stock adjust SPK-9 --condition new --to 3 --reason again
+t "  setting it to what it is changes nothing" out_has "already 3; nothing changed"
+t "  and records no movement" [ "$(sq "SELECT count(*) FROM stock_moves WHERE sku = 'SPK-9'")" = 2 ]
+
+# returns: grade 1 → open-box, never new; 2 → defective; 3 → what came back; 4 → nothing
+sd --as ag refund request S-1 --kind return --line TS-001:2 --reason size --tracking RT-1
+r1=$(tail -1 "$T/out")
+sd --as ag refund request S-2 --kind return --line SPK-9:1 --reason damaged --tracking RT-2
+r2=$(tail -1 "$T/out")
+sd --as ag refund request S-3 --kind return --line TS-001:1 --reason wrong_item --tracking RT-3
+r3=$(tail -1 "$T/out")
+sd --as ag refund request S-4 --kind return --line SPK-9:1 --reason quality --tracking RT-4
+r4=$(tail -1 "$T/out")
+for r in $r1 $r2 $r3 $r4; do sd --as ag refund approve "$r"; done
+sd --as rt refund receive RT-1 --condition 1
+t "a resaleable parcel is received" rc_is 0
+t "  its two T-shirts are open-box, not new" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'TS-001'")" = "10,2" ]
+t "  the movement names the refund" [ "$(sq "SELECT kind || ',' || condition || ',' || delta || ',' || refund_id FROM stock_moves WHERE refund_id = $r1")" = "returned,open_box,2,$r1" ]
+sd --as rt refund receive RT-2 --condition 2
+t "a defective speaker goes to defective" [ "$(sq "SELECT qty_new || ',' || qty_open_box || ',' || qty_defective FROM stock WHERE sku = 'SPK-9'")" = "3,0,1" ]
+sd --as rt refund receive RT-3 --condition 3
+t "a wrong item without the SKU that came back is bad input (2)" rc_is 2
+t "  says what is missing" err_has "say which SKU came back"
+t "  and nothing was received" [ "$(sq "SELECT status FROM refunds WHERE id = $r3")" = awaiting_return ]
+sd --as rt refund receive RT-3 --condition 3 --sku TS-009
+t "a wrong item: the SKU that came back comes in, as open-box" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'TS-009'")" = "0,1" ]
+t "  the SKU asked back does not" [ "$(sq "SELECT qty_open_box FROM stock WHERE sku = 'TS-001'")" = 2 ]
+sd --as rt refund receive RT-4 --condition 4
+t "an empty parcel is received" rc_is 0
+t "  nothing comes into the stock" [ "$(sq "SELECT count(*) FROM stock_moves WHERE refund_id = $r4")" = 0 ]
+t "  the audit row flags it for the owner" [ "$(sq "SELECT count(*) FROM audit WHERE action = 'refund.receive' AND after LIKE '%empty_or_short%'")" = 1 ]
+sd review --date 2026-11-21 --format json
+t "  the owner's review counts the empty parcel" sh -c "grep -q '\"parcels_empty\": *1' '$T/out' || grep -q '\"parcels_empty\":1' '$T/out'"
+
+# the list and the ledger
+sd --as rt stock list --format json
+echo "$out" | python3 -c '
+import json, sys
+rows = {r["sku"]: r for r in json.load(sys.stdin)}
+assert rows["TS-001"] == {"sku": "TS-001", "new": 10, "open_box": 2, "defective": 0}, rows
+assert rows["SPK-9"]["defective"] == 1 and rows["TS-009"]["open_box"] == 1, rows
+' 2>"$T/py"
+t "stock list as JSON: new, open_box, defective per SKU" [ $? -eq 0 ]
+sd stock list --sku spk
+t "  --sku keeps the SKUs holding the text" out_has "SPK-9"
+t "  and only them" sh -c "! grep -q TS-001 '$T/out'"
+sd stock list --format csv
+t "  as CSV, with its header" sh -c "head -1 '$T/out' | tr -d '\\r\\357\\273\\277' | grep -qx 'sku,new,open_box,defective'"
+sd stock moves SPK-9 --format csv
+t "the ledger of a SKU, newest first" sh -c "sed -n 2p '$T/out' | grep -q '^[^,]*,returned,defective,1,#$r2,'"
+t "  down to the delivery" sh -c "tail -1 '$T/out' | grep -q ',received,new,4,'"
+
+# gifts come out of the same stock
+sd gifts stock GIFT-1 3
+t "gifts stock sets the gift's new stock" [ "$(sq "SELECT qty_new FROM stock WHERE sku = 'GIFT-1'")" = 3 ]
+t "  by a movement, audited" [ "$(sq "SELECT count(*) FROM stock_moves WHERE sku = 'GIFT-1' AND kind = 'adjusted'")" = 1 ]
+sd gifts stock
+t "gifts stock lists the same counts" sh -c "grep -q 'GIFT-1 *3' '$T/out'"
+
+# counts are the sum of their movements; the database refuses what would break that
+sd check
+t "check: the counts add up" out_has "stock:     ok"
+t "a movement is never edited" sh -c "! sqlite3 '$T/shop/shop.db' \"UPDATE stock_moves SET delta = 5 WHERE id = 1\" 2>/dev/null"
+t "a movement is never removed" sh -c "! sqlite3 '$T/shop/shop.db' \"DELETE FROM stock_moves WHERE id = 1\" 2>/dev/null"
+t "the database refuses a count below 0" sh -c "! sqlite3 '$T/shop/shop.db' \"INSERT INTO stock_moves (at, sku, condition, delta, kind, login) VALUES (1, 'SPK-9', 'new', -4, 'adjusted', 'x')\" 2>/dev/null"
+sqlite3 "$T/shop/shop.db" "UPDATE stock SET qty_new = 99 WHERE sku = 'TS-001'"
+sd check
+t "a count changed behind shopdesk's back fails the check (1)" rc_is 1
+t "  naming the SKU and both sums" out_has "stock of TS-001 is 99 new, 2 open-box, 0 defective, but its movements add up to 10, 2, 0"
+done_testing
