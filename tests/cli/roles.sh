@@ -64,6 +64,9 @@ mystery trends|mystery.manage|owner
 review|review.read|owner
 review --sign-off|review.sign|owner
 ratings list|ratings|owner agent
+stock add SKU-\$r 1|stock|owner warehouse
+stock adjust SKU-\$r --condition new --to 2 --reason count|stock|owner warehouse
+stock list|orders.view|owner agent refunds returns warehouse
 EOF
 sd check
 t "check passes after every refusal" rc_is 0

@@ -102,11 +102,21 @@ t "gifts stock lists the same counts" sh -c "grep -q 'GIFT-1 *3' '$T/out'"
 # counts are the sum of their movements; the database refuses what would break that
 sd check
 t "check: the counts add up" out_has "stock:     ok"
-t "a movement is never edited" sh -c "! sqlite3 '$T/shop/shop.db' \"UPDATE stock_moves SET delta = 5 WHERE id = 1\" 2>/dev/null"
-t "a movement is never removed" sh -c "! sqlite3 '$T/shop/shop.db' \"DELETE FROM stock_moves WHERE id = 1\" 2>/dev/null"
-t "the database refuses a count below 0" sh -c "! sqlite3 '$T/shop/shop.db' \"INSERT INTO stock_moves (at, sku, condition, delta, kind, login) VALUES (1, 'SPK-9', 'new', -4, 'adjusted', 'x')\" 2>/dev/null"
-sqlite3 "$T/shop/shop.db" "UPDATE stock SET qty_new = 99 WHERE sku = 'TS-001'"
-sd check
-t "a count changed behind shopdesk's back fails the check (1)" rc_is 1
-t "  naming the SKU and both sums" out_has "stock of TS-001 is 99 new, 2 open-box, 0 defective, but its movements add up to 10, 2, 0"
+moves=$(sq "SELECT count(*) || ',' || sum(delta) FROM stock_moves")
+t "a movement is never edited" sh -c "! sq \"UPDATE stock_moves SET delta = 5 WHERE id = 1\" 2>/dev/null"
+t "a movement is never removed" sh -c "! sq \"DELETE FROM stock_moves WHERE id = 1\" 2>/dev/null"
+t "the database refuses a count below 0" sh -c "! sq \"INSERT INTO stock_moves (at, sku, condition, delta, kind, login) VALUES (1, 'SPK-9', 'new', -4, 'adjusted', 'x')\" 2>/dev/null"
+t "  and the movements are as they were" [ "$(sq "SELECT count(*) || ',' || sum(delta) FROM stock_moves")" = "$moves" ]
+if on_pg; then
+    sq "UPDATE stock SET qty_new = 99 WHERE sku = 'TS-001'" 2>"$T/pgerr"
+    t "PostgreSQL itself refuses a count changed by hand" grep -q "the stock changes only by a movement" "$T/pgerr"
+    sq "INSERT INTO stock (sku, qty_new) VALUES ('NEW-1', 5)" 2>"$T/pgerr"
+    t "  or a new SKU that starts with goods" grep -q "the stock changes only by a movement" "$T/pgerr"
+    t "  the counts are as they were" [ "$(sq "SELECT qty_new FROM stock WHERE sku = 'TS-001'")" = 10 ]
+else
+    sq "UPDATE stock SET qty_new = 99 WHERE sku = 'TS-001'"
+    sd check
+    t "a count changed behind shopdesk's back fails the check (1)" rc_is 1
+    t "  naming the SKU and both sums" out_has "stock of TS-001 is 99 new, 2 open-box, 0 defective, but its movements add up to 10, 2, 0"
+fi
 done_testing
