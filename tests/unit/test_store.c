@@ -11,6 +11,7 @@
 #include "store/orders.h"
 #include "store/schema.h"
 #include "store/staff.h"
+#include "store/stock.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "unit.h"
@@ -261,6 +262,64 @@ static void test_order_search(void **state)
     store_free(&st);
 }
 
+/* A random walk of movements: after every commit each count is the sum of its movements,
+ * and a movement that would go below zero is refused with nothing written. */
+static void test_stock_ledger(void **state)
+{
+    (void)state;
+    struct store *st = open_memory();
+    struct sd_err err = {0};
+    static const char *const skus[] = {"A-1", "B-2", "C-3"};
+    int64_t want[3][STOCK_CONDITIONS] = {{0}};
+    unsigned seed = 20261205;
+    int refused = 0;
+    for (int i = 0; i < 600; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int k = (int)((seed >> 8) % 3), c = (int)((seed >> 12) % STOCK_CONDITIONS);
+        int64_t d = (int64_t)((seed >> 16) % 11) - 6; /* -6 .. 4: often more out than in */
+        if (d == 0)
+            d = 1;
+        assert_int_equal(store_begin(st, &err), SD_OK);
+        struct stock_move m = {0};
+        m.at = 1000 + i;
+        snprintf(m.sku, sizeof m.sku, "%s", skus[k]);
+        m.condition = (enum stock_condition)c;
+        m.delta = d;
+        m.kind = d > 0 ? STOCK_RECEIVED : STOCK_PICKED;
+        snprintf(m.login, sizeof m.login, "wh");
+        int rc = store_stock_move(st, &m, &err);
+        if (want[k][c] + d < 0) {
+            assert_int_equal(rc, SD_REFUSED);
+            store_rollback(st);
+            refused++;
+        } else {
+            assert_int_equal(rc, SD_OK);
+            assert_int_equal(store_commit(st, &err), SD_OK);
+            want[k][c] += d;
+        }
+        struct stock_row row;
+        bool known;
+        assert_int_equal(store_stock_get(st, skus[k], &row, &known, &err), SD_OK);
+        for (int j = 0; j < STOCK_CONDITIONS; j++)
+            assert_int_equal(row.qty[j], want[k][j]);
+    }
+    assert_true(refused > 50); /* the walk did try to go below zero */
+    struct strbuf out = STRBUF_INIT;
+    assert_int_equal(store_stock_verify(st, &out, &err), 0);
+    /* a count set by hand is found */
+    assert_int_equal(db_exec(st, "UPDATE stock SET qty_open_box = qty_open_box + 1 WHERE sku = "
+                                 "'B-2'",
+                             &err),
+                     SD_OK);
+    assert_int_equal(store_stock_verify(st, &out, &err), 1);
+    assert_non_null(strstr(sb_str(&out), "B-2"));
+    sb_free(&out);
+    /* movements are never changed */
+    assert_int_not_equal(db_exec(st, "DELETE FROM stock_moves", &err), SD_OK);
+    assert_int_not_equal(db_exec(st, "UPDATE stock_moves SET delta = 1", &err), SD_OK);
+    store_free(&st);
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_migrations),
     cmocka_unit_test(test_migrate_step_by_step),
@@ -271,4 +330,5 @@ RUN_TESTS(
     cmocka_unit_test(test_transactions),
     cmocka_unit_test(test_drafts),
     cmocka_unit_test(test_order_search),
+    cmocka_unit_test(test_stock_ledger),
 )
