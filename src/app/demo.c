@@ -16,6 +16,7 @@
 #include "app/mystery.h"
 #include "app/order_ops.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "app/shop.h"
 #include "app/tiers.h"
 #include "core/clock.h"
@@ -472,6 +473,46 @@ static int owner_session(const char *dir, const char *owner, struct session *s, 
     return SD_OK;
 }
 
+/* The shelves: a delivery of every item sold (one best seller sold out as new), a few
+ * returned units put back as open-box, and an item whose returns keep arriving broken
+ * (the defective units kept together, to show the maker, as the seeds tell). Through the same operations the
+ * warehouse and the returns desk use. */
+static int add_stock(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    int rc = owner_session(dir, owner, &s, err);
+    if (rc)
+        return rc;
+    struct rng r;
+    rng_seed(&r, 20261205);
+    size_t n = gen_item_count();
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct gen_item *it = gen_item_at(i);
+        if (!it->price) /* the gifts have stock of their own */
+            continue;
+        int64_t qty = i == 1 ? 6 : (int64_t)rng_range(&r, 12, 90);
+        rc = stock_add(&s, it->sku, qty, STOCK_NEW, "demo delivery", err);
+        if (!rc && i == 1) { /* sold out: what is left is open-box only */
+            int64_t delta;
+            rc = stock_adjust(&s, it->sku, STOCK_NEW, 0, "sold out (demo)", &delta, err);
+        }
+    }
+    if (!rc && (rc = store_begin(s.st, err)) == SD_OK) {
+        for (size_t i = 0; i < 4 && i < n && !rc; i++)
+            rc = stock_move_in(&s, gen_item_at(i)->sku, STOCK_OPEN_BOX,
+                               (int64_t)rng_range(&r, 1, 4), STOCK_RETURNED, 0, 0, NULL, err);
+        if (!rc && n > 5)
+            rc = stock_move_in(&s, gen_item_at(5)->sku, STOCK_DEFECTIVE, 7, STOCK_RETURNED, 0,
+                               0, "the seam opens after one wash", err);
+        if (rc)
+            store_rollback(s.st);
+        else
+            rc = store_commit(s.st, err);
+    }
+    session_close(&s);
+    return rc;
+}
+
 /* The last two weeks of the member rules, as the owner's daily cron would have run them:
  * each evening tiers are recomputed and gifts made (today's are left to make), and the
  * warehouse ships yesterday's gift parcels. Runs as the owner through the same operations the
@@ -788,6 +829,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = populate(tmp, owner, err);
     if (!rc)
         rc = simulate_rules(tmp, owner, err);
+    if (!rc)
+        rc = add_stock(tmp, owner, err);
     if (!rc)
         rc = add_mystery(tmp, owner, err);
     /* checked again: the directory may have been swapped for a link meanwhile */

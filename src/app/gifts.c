@@ -350,7 +350,7 @@ int gifts_stock_set(struct session *s, const char *sku, int64_t qty, struct sd_e
     if (!(rc = store_gift_stock(s->st, sku, &before, &known, err))) {
         if (qty != before)
             rc = stock_move_in(s, sku, STOCK_NEW, qty - before, STOCK_ADJUSTED, 0, 0,
-                               _("gift stock"), err);
+                               "gift stock", err);
         else if (!known)
             rc = store_stock_known(s->st, sku, err);
     }

@@ -626,8 +626,7 @@ static int put_back(struct session *s, const struct refund *r, int condition,
         if (condition == 3 || !sku || !*sku || qty <= 0)
             continue;
         enum stock_condition c = condition == 1 ? STOCK_OPEN_BOX : STOCK_DEFECTIVE;
-        rc = stock_move_in(s, sku, c, qty, STOCK_RETURNED, r->order_id, r->id,
-                           return_condition_label(condition), err);
+        rc = stock_move_in(s, sku, c, qty, STOCK_RETURNED, r->order_id, r->id, NULL, err);
         json_object *m = json_object_new_object();
         json_object_object_add(m, "sku", json_object_new_string(sku));
         json_object_object_add(m, "qty", json_object_new_int64(qty));
@@ -636,7 +635,7 @@ static int put_back(struct session *s, const struct refund *r, int condition,
     }
     if (!rc && condition == 3 && units > 0) {
         rc = stock_move_in(s, came_back, STOCK_OPEN_BOX, units, STOCK_RETURNED, r->order_id,
-                           r->id, return_condition_label(condition), err);
+                           r->id, "wrong item", err);
         json_object *m = json_object_new_object();
         json_object_object_add(m, "sku", json_object_new_string(came_back));
         json_object_object_add(m, "qty", json_object_new_int64(units));

@@ -20,6 +20,7 @@
 #include "tui/refund_form.h"
 #include "tui/prompt.h"
 #include "tui/ratings_view.h"
+#include "tui/stock_view.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -1101,6 +1102,14 @@ static enum reaction ratings(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+/* s: the stock by SKU and condition */
+static enum reaction stock(struct ui *ui, void *state)
+{
+    (void)state;
+    stock_view_push(ui);
+    return R_REDRAW;
+}
+
 void orders_show_ratings(struct ui *ui, const char *number)
 {
     if (!ui_show(ui, &screen_orders))
@@ -1161,6 +1170,7 @@ static const struct screen_action actions[] = {
     {ACT_SHIP_TIMES, ship_times, 0, SD_PERM_COUNT, NULL},
     {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
     {ACT_RATINGS, ratings, 0, SD_PERM_RATINGS, NULL},
+    {ACT_STOCK, stock, 0, SD_PERM_ORDERS_VIEW, NULL},
     {ACT_ANSWER, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_HANDLED, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Stock in the console: the view over the Orders screen (s) with each SKU's new, open-box and
+# defective counts and its movements (Enter), at 80x24 and in Chinese; on the scan screen a
+# wrong item (3) asks which SKU came back before anything is recorded, and Esc takes it back.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/tui/lib_tui.sh"
+new_shop "$T/shop"
+export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
+"$SHOPDESK" import orders "$FIXTURES/shopify_orders_79.csv" >/dev/null
+"$SHOPDESK" staff add rt --name 刘洋 --roles returns >/dev/null 2>&1
+"$SHOPDESK" staff add wh --name 王芳 --roles warehouse >/dev/null 2>&1
+"$SHOPDESK" --as wh stock add GL-010-BK 12 >/dev/null
+"$SHOPDESK" --as wh stock add TS-001-WH 3 >/dev/null
+"$SHOPDESK" --as wh stock adjust TS-001-WH --condition new --to 0 --reason "sold out" >/dev/null
+"$SHOPDESK" refund request '#1004' --kind return --line GL-010-BK:1 --reason wrong_item --tracking SFR-88 >/dev/null
+"$SHOPDESK" refund approve 1 >/dev/null
+
+tui_start 80x24 SHOPDESK_LOGIN=wh --
+tui_wait "Orders" >/dev/null
+tui_keys s
+t "s on the Orders screen opens the stock" tui_wait "Stock: 2 SKUs"
+tui_snap
+t "  each SKU with its new, open-box and defective counts" grep -qE 'GL-010-BK +12 +0 +0' "$T/out"
+t "  a SKU sold out as new shows 0" grep -qE 'TS-001-WH +0 +0 +0' "$T/out"
+tui_keys j Enter
+t "Enter shows the SKU's movements" tui_wait "TS-001-WH: movements, newest first"
+tui_snap
+t "  newest first: the stocktake, with its reason" sh -c "grep -n 'adjusted' '$T/out' | head -1 | grep -q . && grep -q 'sold out' '$T/out'"
+t "  then the delivery" grep -qE '\+3 new +received' "$T/out"
+tui_keys q q
+tui_stop
+
+tui_start 80x24 SHOPDESK_LOGIN=wh LANG=zh_CN.UTF-8 --
+tui_wait "订单" >/dev/null
+tui_keys s
+t "in Chinese the view speaks Chinese" tui_wait "库存"
+tui_stop
+
+# the returns desk: 3 asks for the SKU that came back
+tui_start 80x24 SHOPDESK_LOGIN=rt --
+tui_wait "Scan a return parcel" >/dev/null
+tui_keys "SFR-88" Enter
+t "the parcel waits to be graded" tui_wait "refund #1: waiting to be graded"
+sleep 0.3
+tui_keys 3
+t "3 asks which SKU came back" tui_wait "SKU that came back:"
+t "  nothing is recorded yet" [ "$(sq "SELECT status FROM refunds WHERE id = 1")" = awaiting_return ]
+tui_keys Escape
+t "Esc: grade again" tui_wait "look in the parcel, then press 1"
+sleep 0.3
+tui_keys 3
+tui_wait "SKU that came back:" >/dev/null
+tui_keys "HT-031-BK" Enter
+t "the SKU scanned: received" tui_wait "RECEIVED: refund #1"
+t "  the wrong item is in the stock as open-box" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'HT-031-BK'")" = "0,1" ]
+t "  the item asked back is not" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'GL-010-BK'")" = "12,0" ]
+tui_stop
+done_testing
