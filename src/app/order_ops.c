@@ -10,6 +10,7 @@
 #include "app/order_ops.h"
 #include "app/paths.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "app/tiers.h"
 #include "core/clock.h"
 #include "core/money.h"
@@ -177,6 +178,9 @@ int order_move(struct session *s, const int64_t *ids, size_t n, const struct ord
         rc = store_order_update(s->st, &next, NULL, 0, err);
         if (rc == SD_OK)
             rc = session_audit(s, action_of(m->to), "order", idtext, o.id, before, after, err);
+        /* what it took from the shelf goes back */
+        if (rc == SD_OK && m->to == ORDER_CANCELLED)
+            rc = stock_order_release(s, o.id, true, err);
         /* a cancelled paid order no longer counts for the buyer's R, F and M */
         if (rc == SD_OK && m->to == ORDER_CANCELLED && o.member_id && o.paid_at && !o.gift) {
             struct tier_run run;
@@ -240,6 +244,21 @@ int order_undo(struct session *s, const struct order_undo *u, size_t n, int *und
                     order_status_label(o.status));
             order_clear(&o);
             continue;
+        }
+        /* a cancel undone takes its goods again, if they are still there */
+        if (u[i].to == ORDER_CANCELLED) {
+            struct sd_err why = {0};
+            int got = stock_order_release(s, o.id, false, &why);
+            if (got == SD_REFUSED) {
+                sb_addf(skipped, _("%s: %s, left cancelled\n"), o.number, sd_err_text(&why));
+                order_clear(&o);
+                continue;
+            }
+            if ((rc = got)) {
+                *err = why;
+                order_clear(&o);
+                goto fail;
+            }
         }
         order_copy(&prev, &o);
         prev.status = u[i].from;
@@ -392,9 +411,12 @@ static int wave_stage(struct session *s, enum wave_target target, const char *fi
     return SD_OK;
 }
 
+/* Shortages listed at most; the rest counted. */
+#define SHORT_SHOWN 20
+
 int wave_create(struct session *s, int size, enum wave_target target, const char *file,
                 int64_t *wave_id, int *orders, struct strbuf *list, char **path,
-                struct sd_err *err)
+                struct strbuf *short_of, struct sd_err *err)
 {
     *wave_id = 0;
     *orders = 0;
@@ -409,12 +431,41 @@ int wave_create(struct session *s, int size, enum wave_target target, const char
         return sd_fail(err, SD_INPUT, _("a wave holds at most 500 orders"));
     if ((rc = store_begin(s->st, err)))
         return rc;
-    int64_t *ids = xcalloc((size_t)size, sizeof *ids);
-    int found = 0;
+    /* the oldest waiting, with room for those whose stock is short */
+    int room = size + 200;
+    int64_t *ids = xcalloc((size_t)room, sizeof *ids);
+    int found = 0, nshort = 0;
     struct file_stage staged = {.dirfd = -1};
     char *where = NULL;
-    if ((rc = store_wave_candidates(s->st, size, ids, &found, err)))
+    if ((rc = store_wave_candidates(s->st, room, ids, &found, err)))
         goto fail;
+    int taken = 0;
+    for (int i = 0; i < found && taken < size; i++) {
+        struct order o;
+        if ((rc = store_order_get(s->st, ids[i], &o, err)))
+            goto fail;
+        bool short_one = false;
+        struct strbuf why = STRBUF_INIT;
+        if (!o.gift) /* a gift's goods left the shelf when it was made */
+            rc = stock_pick_order(s, ids[i], &short_one, &why, err);
+        if (!rc && short_one) {
+            if (short_of && nshort < SHORT_SHOWN)
+                sb_addf(short_of, "%s: %s\n", o.number, sb_str(&why));
+            nshort++;
+        } else if (!rc) {
+            ids[taken++] = ids[i];
+        }
+        sb_free(&why);
+        order_clear(&o);
+        if (rc)
+            goto fail;
+    }
+    if (short_of && nshort > SHORT_SHOWN)
+        sb_addf(short_of,
+                P_("and %d more order whose stock is short\n",
+                   "and %d more orders whose stock is short\n", nshort - SHORT_SHOWN),
+                nshort - SHORT_SHOWN);
+    found = taken;
     if (found == 0) {
         free(ids);
         store_rollback(s->st);

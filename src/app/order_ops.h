@@ -58,12 +58,15 @@ int order_tracking_check(struct session *s, const char *courier, const char *typ
  * and appears when the wave is committed. */
 enum wave_target { WAVE_TO_LIST, WAVE_TO_SHOP, WAVE_TO_FILE };
 
-/* A pick wave: the oldest paid orders not yet in a wave (size 0: the shop's wave size). The
+/* A pick wave: the oldest paid orders not yet in a wave (size 0: the shop's wave size). Each
+ * order's goods of a stocked SKU leave the shelf as it joins (new stock; open-box for an
+ * order sold as open-box); an order whose stock is short stays out, a line each in short
+ * ("ORDER: SKU: 1 new, 2 needed"; may be NULL), and the next oldest takes its place. The
  * pick list, grouped by SKU, is written to list as text; with a file target *path (caller
- * frees) says where it was saved. *wave_id 0 when nothing waits. */
+ * frees) says where it was saved. *wave_id 0 when nothing waits (or all of it is short). */
 int wave_create(struct session *s, int size, enum wave_target target, const char *file,
                 int64_t *wave_id, int *orders, struct strbuf *list, char **path,
-                struct sd_err *err);
+                struct strbuf *short_of, struct sd_err *err);
 /* The pick list of an existing wave. */
 int wave_pick_list(struct session *s, int64_t wave_id, struct strbuf *list, struct sd_err *err);
 

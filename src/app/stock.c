@@ -7,7 +7,11 @@
 #include "app/session.h"
 #include "app/stock.h"
 #include "core/clock.h"
+#include "core/order.h"
+#include "store/orders.h"
 #include "store/store.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 
@@ -199,4 +203,131 @@ int stock_history(struct session *s, const char *sku, struct stock_move *out, in
 int stock_verify(struct session *s, struct strbuf *out, struct sd_err *err)
 {
     return store_stock_verify(s->st, out, err);
+}
+
+/* an order's needs: units per SKU, its lines of the same SKU together */
+struct need {
+    char sku[48];
+    int64_t qty;
+};
+
+static size_t needs_of(const struct order_line *l, size_t n, struct need *v)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!l[i].sku || !*l[i].sku || l[i].qty <= 0)
+            continue;
+        size_t j = 0;
+        while (j < k && strcmp(v[j].sku, l[i].sku))
+            j++;
+        if (j == k) {
+            utf8_copy(v[k].sku, sizeof v[k].sku, l[i].sku);
+            v[k++].qty = 0;
+        }
+        v[j].qty += l[i].qty;
+    }
+    return k;
+}
+
+int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct strbuf *why,
+                     struct sd_err *err)
+{
+    *short_of = false;
+    bool open_box = false;
+    int rc = store_order_open_box(s->st, order_id, &open_box, err);
+    if (rc)
+        return rc;
+    struct order_line *lines = NULL;
+    size_t n = 0;
+    if ((rc = store_order_lines(s->st, order_id, &lines, &n, err)))
+        return rc;
+    struct need *v = xcalloc(n ? n : 1, sizeof *v);
+    size_t k = needs_of(lines, n, v);
+    order_lines_free(lines, n);
+    enum stock_condition c = open_box ? STOCK_OPEN_BOX : STOCK_NEW;
+    bool *counted = xcalloc(k ? k : 1, sizeof *counted);
+    /* all or nothing: every stocked SKU first, then the movements */
+    for (size_t i = 0; i < k && !rc; i++) {
+        struct stock_row row;
+        bool known;
+        if ((rc = store_stock_get(s->st, v[i].sku, &row, &known, err)))
+            break;
+        counted[i] = known;
+        if (known && row.qty[c] < v[i].qty) {
+            if (why)
+                /* L10N: why an order stays out of a pick wave: SKU, count, condition, needed */
+                sb_addf(why, _("%s: %lld %s, %lld needed"), v[i].sku, (long long)row.qty[c],
+                        stock_condition_label(c), (long long)v[i].qty);
+            *short_of = true;
+            break;
+        }
+    }
+    for (size_t i = 0; i < k && !rc && !*short_of; i++)
+        if (counted[i])
+            rc = stock_move_in(s, v[i].sku, c, -v[i].qty, STOCK_PICKED, order_id, 0, NULL, err);
+    free(counted);
+    free(v);
+    return rc;
+}
+
+int stock_order_release(struct session *s, int64_t order_id, bool back, struct sd_err *err)
+{
+    struct stock_move v[64];
+    int k = store_stock_order_balance(s->st, order_id, STOCK_PICKED, v, 64, err);
+    if (k < 0)
+        return err ? (int)err->code : SD_STORE;
+    int rc = SD_OK;
+    if (back) {
+        for (int i = 0; i < k && !rc; i++)
+            if (v[i].delta < 0)
+                rc = stock_move_in(s, v[i].sku, v[i].condition, -v[i].delta, STOCK_PICKED,
+                                   order_id, 0, "cancelled", err);
+        return rc;
+    }
+    /* the cancel undone: what it put back is taken again; an order still holding its goods,
+     * or one that never took any, takes nothing */
+    bool ever = false;
+    if (k > 0 || (rc = store_stock_order_ever(s->st, order_id, STOCK_PICKED, &ever, err)) ||
+        !ever)
+        return rc;
+    bool short_of = false;
+    struct strbuf why = STRBUF_INIT;
+    rc = stock_pick_order(s, order_id, &short_of, &why, err);
+    if (!rc && short_of)
+        rc = sd_fail(err, SD_REFUSED, _("its goods are gone meanwhile (%s)"), sb_str(&why));
+    sb_free(&why);
+    return rc;
+}
+
+int stock_order_open_box(struct session *s, int64_t order_id, bool on, struct sd_err *err)
+{
+    int rc = session_require(s, SD_PERM_ORDERS_EDIT, err);
+    if (rc)
+        return rc;
+    if ((rc = store_begin(s->st, err)))
+        return rc;
+    struct order o;
+    if ((rc = store_order_get(s->st, order_id, &o, err)))
+        return commit_or_rollback(s, rc, err);
+    bool was = false;
+    if (o.wave_id || (o.status != ORDER_PENDING && o.status != ORDER_PAID))
+        rc = sd_fail(err, SD_CONFLICT,
+                     _("%s is already in a pick wave: its goods were taken as they were"),
+                     o.number);
+    if (!rc)
+        rc = store_order_open_box(s->st, order_id, &was, err);
+    if (!rc && was != on) {
+        rc = store_order_set_open_box(s->st, order_id, on, err);
+        json_object *b = json_object_new_object(), *a = json_object_new_object();
+        json_object_object_add(b, "open_box", json_object_new_boolean(was));
+        json_object_object_add(a, "open_box", json_object_new_boolean(on));
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)order_id);
+        if (!rc)
+            rc = session_audit(s, "order.open_box", "order", id, order_id, b, a, err);
+        json_object_put(b);
+        json_object_put(a);
+    }
+    order_clear(&o);
+    return commit_or_rollback(s, rc, err);
 }

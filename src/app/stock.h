@@ -29,6 +29,20 @@ int stock_move_in(struct session *s, const char *sku, enum stock_condition c, in
                   enum stock_kind kind, int64_t order_id, int64_t refund_id,
                   const char *reason, struct sd_err *err);
 
+/* Inside the caller's write transaction: the goods of a paid order leave the shelf as it
+ * goes into a pick wave, each line of a stocked SKU from the new stock (the open-box stock for
+ * an order sold as open-box; never the other). A SKU never stocked is not counted. When a
+ * count is short nothing is taken, *short_of is true and why gets one line ("SKU: 1 new,
+ * 2 needed"). Gift orders took theirs when they were made. */
+int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct strbuf *why,
+                     struct sd_err *err);
+/* Inside the caller's write transaction: what a cancelled order took goes back where it
+ * came from (back: true), or is taken again when the cancel is undone (back: false; short:
+ * SD_REFUSED with the count there is). */
+int stock_order_release(struct session *s, int64_t order_id, bool back, struct sd_err *err);
+/* An order sold as open-box, or not (before it is in a pick wave); orders.edit, audited. */
+int stock_order_open_box(struct session *s, int64_t order_id, bool on, struct sd_err *err);
+
 /* Reading: who may see orders. */
 int stock_page(struct session *s, const char *after, const char *sku_like,
                struct stock_row *out, int n, int *found, struct sd_err *err);

@@ -9,6 +9,7 @@
 #include "app/paths.h"
 #include "app/order_ops.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/table.h"
@@ -50,6 +51,7 @@ static void usage(void)
     printf("%s\n", _("       shopdesk orders pick|pack|deliver ORDER..."));
     printf("%s\n", _("       shopdesk orders ship ORDER --courier C --tracking T"));
     printf("%s\n", _("       shopdesk orders cancel ORDER... --reason TEXT"));
+    printf("%s\n", _("       shopdesk orders open-box ORDER [on|off]"));
     printf("%s\n\n", _("       shopdesk orders ship-times [--from DATE] [--to DATE]"));
     printf("%s\n",
            _("ORDER is the platform's order number (1930679858170647, #1001), PLATFORM:NUMBER "
@@ -448,6 +450,26 @@ static int ship_times(struct cli *c, struct list_opts *lo)
     return 0;
 }
 
+/* orders open-box ORDER [on|off]: sold as open-box, its goods picked from open-box stock */
+static int open_box(struct cli *c, const char *ref, bool on)
+{
+    struct session s;
+    int ex = cli_open(c, &s);
+    if (ex)
+        return ex;
+    struct sd_err err = {0};
+    int64_t id = 0;
+    int rc = order_resolve(&s, ref, &id, &err);
+    if (!rc)
+        rc = stock_order_open_box(&s, id, on, &err);
+    if (!rc)
+        printf(on ? _("%s is sold as open-box: its goods come from the open-box stock.\n")
+                  : _("%s is sold as new.\n"),
+               ref);
+    session_close(&s);
+    return rc ? cli_error(&err) : 0;
+}
+
 int cmd_orders(struct cli *c, int argc, char **argv)
 {
     struct list_opts lo = {0};
@@ -472,6 +494,11 @@ int cmd_orders(struct cli *c, int argc, char **argv)
     }
     if (!strcmp(verb, "ship-times"))
         return ship_times(c, &lo);
+    if (!strcmp(verb, "open-box")) {
+        if (n < 1 || n > 2 || (n == 2 && strcmp(refs[1], "on") && strcmp(refs[1], "off")))
+            return cli_usage_error(c->cmd, _("'open-box' takes an order, then on or off"));
+        return open_box(c, refs[0], n == 1 || !strcmp(refs[1], "on"));
+    }
     static const struct {
         const char *verb;
         enum order_status to;
@@ -505,7 +532,9 @@ static void wave_usage(void)
     printf("%s\n\n", _("       shopdesk wave show WAVE [--out FILE]"));
     printf("%s\n", _("A wave takes the oldest paid orders that are in no wave yet (the shop's "
                      "wave size, 5 by\ndefault) and prints their pick list, grouped by SKU, "
-                     "to FILE or the terminal."));
+                     "to FILE or the terminal.\nTheir goods of a stocked SKU leave the new "
+                     "stock (the open-box stock for an order sold\nas open-box); an order "
+                     "whose stock is short waits, and is named on stderr."));
 }
 
 int cmd_wave(struct cli *c, int argc, char **argv)
@@ -530,14 +559,14 @@ int cmd_wave(struct cli *c, int argc, char **argv)
     struct session s;
     if ((ex = cli_open(c, &s)))
         return ex;
-    struct strbuf list = STRBUF_INIT;
+    struct strbuf list = STRBUF_INIT, short_of = STRBUF_INIT;
     struct sd_err err = {0};
     int64_t wave = 0;
     int orders = 0, rc;
     char *saved = NULL;
     if (create) {
         rc = wave_create(&s, lo.size, lo.out ? WAVE_TO_FILE : WAVE_TO_LIST, lo.out, &wave,
-                         &orders, &list, &saved, &err);
+                         &orders, &list, &saved, &short_of, &err);
     } else {
         wave = strtoll(argv[optind], NULL, 10);
         rc = session_require(&s, SD_PERM_ORDERS_VIEW, &err);
@@ -551,6 +580,12 @@ int cmd_wave(struct cli *c, int argc, char **argv)
         sb_free(&list);
         return cli_error(&err);
     }
+    if (short_of.len) {
+        /* said first, on stderr: the pick list stays what it was on stdout */
+        fprintf(stderr, "%s\n", _("Left out, not enough stock (they wait for the next wave):"));
+        fputs(sb_str(&short_of), stderr);
+    }
+    sb_free(&short_of);
     if (create && wave == 0) {
         printf("%s\n", _("No paid orders are waiting for a wave."));
         sb_free(&list);

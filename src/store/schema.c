@@ -637,6 +637,7 @@ const struct migration schema_migrations[] = {
      "CREATE INDEX stock_moves_sku ON stock_moves(sku, id);\n"
      "CREATE INDEX stock_moves_at ON stock_moves(at);\n"
      "CREATE INDEX stock_moves_refund ON stock_moves(refund_id) WHERE refund_id IS NOT NULL;\n"
+     "CREATE INDEX stock_moves_order ON stock_moves(order_id) WHERE order_id IS NOT NULL;\n"
      "CREATE TRIGGER stock_moves_count AFTER INSERT ON stock_moves BEGIN\n"
      "  INSERT OR IGNORE INTO stock (sku) VALUES (new.sku);\n"
      "  UPDATE stock SET\n"
@@ -652,6 +653,9 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER stock_moves_append_only_delete BEFORE DELETE ON stock_moves\n"
      "BEGIN SELECT RAISE(ABORT, 'stock movements are never removed; record an adjustment');\n"
      "END;\n"
+     /* an order sold as open-box takes open-box stock when it is picked */
+     "ALTER TABLE orders ADD COLUMN open_box INTEGER NOT NULL DEFAULT 0\n"
+     "  CHECK (open_box IN (0, 1));\n"
      "INSERT INTO stock_moves (at, sku, condition, delta, kind, reason, login)\n"
      "  SELECT CAST(strftime('%s', 'now') AS INTEGER), sku, 'new', qty, 'adjusted',\n"
      "    'gift stock', 'shopdesk' FROM gift_stock WHERE qty > 0;\n"

@@ -732,7 +732,11 @@ static char *stock_sql_make(void)
             "CREATE INDEX stock_moves_sku ON stock_moves(sku, id);\n"
             "CREATE INDEX stock_moves_at ON stock_moves(at);\n"
             "CREATE INDEX stock_moves_refund ON stock_moves(refund_id) WHERE refund_id IS NOT "
-            "NULL;\n");
+            "NULL;\n"
+            "CREATE INDEX stock_moves_order ON stock_moves(order_id) WHERE order_id IS NOT "
+            "NULL;\n"
+            "ALTER TABLE orders ADD COLUMN open_box bigint NOT NULL DEFAULT 0\n"
+            "  CHECK (open_box IN (0, 1));\n");
     for (const struct pg_guard *g = stock_guards; g->name; g++) {
         sb_addf(&sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
                 g->name, g->body);

@@ -169,6 +169,65 @@ int store_stock_moves_of_refund(struct store *st, int64_t refund_id, struct stoc
     return moves(st, s, out, n, err);
 }
 
+int store_stock_order_balance(struct store *st, int64_t order_id, enum stock_kind kind,
+                              struct stock_move *out, int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT sku, condition, sum(delta) FROM stock_moves WHERE "
+                                  "order_id = :o AND kind = :kind GROUP BY sku, condition "
+                                  "HAVING sum(delta) <> 0 ORDER BY sku, condition");
+    db_bind_int(s, ":o", order_id);
+    db_bind_text(s, ":kind", stock_kind_key(kind));
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW) {
+        struct stock_move *m = &out[k++];
+        memset(m, 0, sizeof *m);
+        utf8_copy(m->sku, sizeof m->sku, db_col_text(s, 0));
+        int c = stock_condition_parse(db_col_text(s, 1));
+        m->condition = c < 0 ? STOCK_NEW : (enum stock_condition)c;
+        m->delta = db_col_int(s, 2);
+        m->kind = kind;
+        m->order_id = order_id;
+    }
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
+int store_stock_order_ever(struct store *st, int64_t order_id, enum stock_kind kind, bool *ever,
+                           struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT 1 FROM stock_moves WHERE order_id = :o AND kind = "
+                                  ":kind LIMIT 1");
+    db_bind_int(s, ":o", order_id);
+    db_bind_text(s, ":kind", stock_kind_key(kind));
+    int rc = db_step(st, s, err);
+    *ever = rc == DB_ROW;
+    db_reset(s);
+    return rc == DB_ROW || rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_order_open_box(struct store *st, int64_t order_id, bool *on, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT open_box FROM orders WHERE id = :id");
+    db_bind_int(s, ":id", order_id);
+    int rc = db_step(st, s, err);
+    *on = rc == DB_ROW && db_col_int(s, 0) != 0;
+    db_reset(s);
+    if (rc == DB_DONE)
+        return sd_fail(err, SD_NOT_FOUND, NULL);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_order_set_open_box(struct store *st, int64_t order_id, bool on, struct sd_err *err)
+{
+    db_require_write(st, "store_order_set_open_box");
+    struct db_stmt *s = db_prep(st, "UPDATE orders SET open_box = :on WHERE id = :id");
+    db_bind_int(s, ":on", on ? 1 : 0);
+    db_bind_int(s, ":id", order_id);
+    return db_exec_stmt(st, s, err);
+}
+
 int store_stock_verify(struct store *st, struct strbuf *out, struct sd_err *err)
 {
     struct db_stmt *s = db_prep_once(

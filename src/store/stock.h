@@ -54,6 +54,18 @@ int store_stock_moves(struct store *st, const char *sku, struct stock_move *out,
 /* The movements of a refund's parcel (what came back and where it went). Returns how many. */
 int store_stock_moves_of_refund(struct store *st, int64_t refund_id, struct stock_move *out,
                                 int n, struct sd_err *err);
+/* What an order took and put back by kind (STOCK_PICKED): its net movement per SKU and
+ * condition, those not zero (delta holds the sum). Returns how many, or -1. */
+int store_stock_order_balance(struct store *st, int64_t order_id, enum stock_kind kind,
+                              struct stock_move *out, int n, struct sd_err *err);
+/* Whether an order has any movement of that kind. */
+int store_stock_order_ever(struct store *st, int64_t order_id, enum stock_kind kind, bool *ever,
+                           struct sd_err *err);
+/* An order sold as open-box (its picks take open-box stock). */
+int store_order_open_box(struct store *st, int64_t order_id, bool *on, struct sd_err *err);
+/* Inside a write transaction. */
+int store_order_set_open_box(struct store *st, int64_t order_id, bool on, struct sd_err *err);
+
 /* SKUs whose counts are not the sum of their movements (a change behind shopdesk's back),
  * one line each into out; returns how many, or -1. */
 struct strbuf;

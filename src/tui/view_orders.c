@@ -907,14 +907,19 @@ static enum reaction wave(struct ui *ui, void *state)
     struct strbuf list = STRBUF_INIT;
     struct sd_err err = {0};
     char *path = NULL;
-    if (wave_create(s, 0, WAVE_TO_SHOP, NULL, &id, &orders, &list, &path, &err)) {
+    struct strbuf short_of = STRBUF_INIT;
+    if (wave_create(s, 0, WAVE_TO_SHOP, NULL, &id, &orders, &list, &path, &short_of, &err)) {
         ui_error(ui, &err);
         sb_free(&list);
+        sb_free(&short_of);
         return id ? R_RELOAD : R_REDRAW;
     }
     if (!id) {
-        ui_message(ui, SLOT_INFO, "%s", _("No paid orders are waiting for a wave."));
+        ui_message(ui, short_of.len ? SLOT_WARNING : SLOT_INFO, "%s",
+                   short_of.len ? _("No wave: every waiting order is short of stock.")
+                                : _("No paid orders are waiting for a wave."));
         sb_free(&list);
+        sb_free(&short_of);
         return R_REDRAW;
     }
     struct pager *p = pager_new("");
@@ -930,6 +935,15 @@ static enum reaction wave(struct ui *ui, void *state)
         pager_linef(p, SLOT_DIM, _("Saved for printing: %s"), path);
         free(path);
     }
+    if (short_of.len) {
+        pager_line(p, SLOT_NORMAL, "");
+        pager_line(p, SLOT_WARNING, _("Left out, not enough stock (they wait for the next wave):"));
+        char *t = sb_detach(&short_of), *sv = NULL;
+        for (char *line = strtok_r(t, "\n", &sv); line; line = strtok_r(NULL, "\n", &sv))
+            pager_line(p, SLOT_WARNING, line);
+        free(t);
+    }
+    sb_free(&short_of);
     pager_push(ui, p);
     return R_RELOAD;
 }
