@@ -914,17 +914,17 @@ static enum reaction wave(struct ui *ui, void *state)
         sb_free(&short_of);
         return id ? R_RELOAD : R_REDRAW;
     }
-    if (!id) {
-        ui_message(ui, short_of.len ? SLOT_WARNING : SLOT_INFO, "%s",
-                   short_of.len ? _("No wave: every waiting order is short of stock.")
-                                : _("No paid orders are waiting for a wave."));
+    if (!id && !short_of.len) {
+        ui_message(ui, SLOT_INFO, "%s", _("No paid orders are waiting for a wave."));
         sb_free(&list);
-        sb_free(&short_of);
         return R_REDRAW;
     }
     struct pager *p = pager_new("");
     char title[160];
-    snprintf(title, sizeof title, _("Wave %lld: %d orders"), (long long)id, orders);
+    if (id)
+        snprintf(title, sizeof title, _("Wave %lld: %d orders"), (long long)id, orders);
+    else /* nothing to pick: the orders that wait, and why */
+        snprintf(title, sizeof title, "%s", _("No wave: every waiting order is short of stock."));
     pager_set_title(p, title);
     char *text = sb_detach(&list), *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
@@ -945,7 +945,7 @@ static enum reaction wave(struct ui *ui, void *state)
     }
     sb_free(&short_of);
     pager_push(ui, p);
-    return R_RELOAD;
+    return id ? R_RELOAD : R_REDRAW;
 }
 
 #define LINE_SLOTS 3

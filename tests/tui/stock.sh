@@ -1,6 +1,7 @@
 #!/bin/sh
 # Stock in the console: the view over the Orders screen (s) with each SKU's new, open-box and
-# defective counts and its movements (Enter), at 80x24 and in Chinese; on the scan screen a
+# defective counts and its movements (Enter), at 80x24 and in Chinese; a wave (W) names the
+# orders left out for want of stock; on the scan screen a
 # wrong item (3) asks which SKU came back before anything is recorded, and Esc takes it back.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib_tui.sh"
@@ -28,6 +29,19 @@ tui_snap
 t "  newest first: the stocktake, with its reason" sh -c "grep -n 'adjusted' '$T/out' | head -1 | grep -q . && grep -q 'sold out' '$T/out'"
 t "  then the delivery" grep -qE '\+3 new +received' "$T/out"
 tui_keys q q
+tui_stop
+
+# a wave with the oldest paid order's SKU counted at 0 new: that order waits, and is named
+first=$(sq "SELECT o.number || ' ' || l.sku FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status = 'paid' AND o.wave_id IS NULL AND l.sku <> '' ORDER BY o.paid_at, o.id LIMIT 1")
+set -- $first
+"$SHOPDESK" --as wh stock adjust "$2" --condition new --to 0 --reason "none left" >/dev/null
+tui_start 80x24 SHOPDESK_LOGIN=wh --
+tui_wait "Orders" >/dev/null
+tui_keys W
+t "W: the wave says who was left out for want of stock" tui_wait "Left out, not enough stock"
+tui_snap
+t "  the order, its SKU and what is there" grep -qF "$1: $2: 0 new" "$T/out"
+t "  and the order waits for the next wave" [ "$(sq "SELECT count(*) FROM orders WHERE number = '$1' AND wave_id IS NULL")" = 1 ]
 tui_stop
 
 tui_start 80x24 SHOPDESK_LOGIN=wh LANG=zh_CN.UTF-8 --
