@@ -9,12 +9,14 @@
 #include "app/gifts.h"
 #include "app/review.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/stats.h"
 #include "core/tz.h"
 #include "store/audit.h"
 #include "store/gifts.h"
+#include "store/review.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -77,6 +79,8 @@ int review_build(struct session *s, struct sd_date date, struct review *r, struc
     if (!rc)
         rc = store_review_exceptions(s->st, start, asof, day, due_by,
                                      (int64_t)r->sla_minutes * 60, r->unshipped_hours, &r->x, err);
+    if (!rc)
+        rc = defects_jumps(s, asof, &r->x.defect_jumps, NULL, err);
     if (!rc) {
         r->nratings = store_review_ratings(s->st, start, end, r->ratings, REVIEW_RATINGS, err);
         r->nweakest = store_review_weakest(s->st, start, end, r->weakest, REVIEW_WEAKEST, err);
@@ -261,6 +265,7 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
         {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
         {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
         {"parcels_empty", _("Parcels received empty or short"), 0, r->x.parcels_empty},
+        {"defect_jumps", _("SKUs whose defect share jumped"), 0, r->x.defect_jumps},
         {"unshipped_first", NULL, r->unshipped_hours[0], r->x.unshipped[0]},
         {"unshipped_second", NULL, r->unshipped_hours[1], r->x.unshipped[1]},
         {"low_ratings_open", _("Low ratings without a reply"), 0, r->x.low_ratings_open},
@@ -396,6 +401,42 @@ int review_exception_detail(struct session *s, struct sd_date date, const char *
     date_format(date, day);
     if (!strcmp(key, "gifts_failed"))
         return gifts_failed_detail(s, day, d, err);
+    if (!strcmp(key, "parcels_empty")) {
+        struct empty_parcel v[FAILURES_SHOWN];
+        int64_t start = date_start(date), end = date_start(date_add(date, 1));
+        if ((rc = store_begin_read(s->st, err)))
+            return rc;
+        int n = store_review_empty_parcels(s->st, start, end, v, FAILURES_SHOWN, err);
+        store_rollback(s->st);
+        if (n < 0)
+            return err ? (int)err->code : SD_STORE;
+        /* L10N: title of the list behind the Review's empty parcels; %s a date */
+        detail_title(d, _("Parcels received empty or short on %s"), day);
+        for (int i = 0; i < n; i++) {
+            char when[32];
+            time_format_local(v[i].received_at, when);
+            /* L10N: a parcel received empty: refund, order, time, who received it */
+            detail_text(d, TONE_WARNING, _("refund #%lld, order %s: received %s by %s"),
+                        (long long)v[i].refund_id, v[i].order, when + 11, v[i].received_by);
+        }
+        if (!n)
+            detail_text(d, TONE_DIM, "%s", _("None."));
+        return SD_OK;
+    }
+    if (!strcmp(key, "defect_jumps")) {
+        /* L10N: title of the list behind the Review's defect jumps; %s a date */
+        detail_title(d, _("SKUs whose defect share jumped, to %s"), day);
+        int64_t n, end = date_start(date_add(date, 1)), now = clock_now();
+        if (now < end)
+            end = now + 1;
+        if ((rc = store_begin_read(s->st, err)))
+            return rc;
+        rc = defects_jumps(s, end, &n, d, err);
+        store_rollback(s->st);
+        if (!rc && !n)
+            detail_text(d, TONE_DIM, "%s", _("None."));
+        return rc;
+    }
     if (!strcmp(key, "settings_unaccepted") || !strcmp(key, "settings_accepted"))
         return settings_detail(s, date, day, d, err);
     return sd_fail(err, SD_INPUT, _("'%s' is not a row of the review with a list behind it"), key);

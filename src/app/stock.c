@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/detail.h"
 #include "app/session.h"
 #include "app/stock.h"
 #include "core/clock.h"
@@ -330,4 +331,117 @@ int stock_order_open_box(struct session *s, int64_t order_id, bool on, struct sd
     }
     order_clear(&o);
     return commit_or_rollback(s, rc, err);
+}
+
+void defects_clear(struct defect_sku *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < v[i].ncomments; k++)
+            free(v[i].comments[k]);
+}
+
+static int64_t share_of(int64_t part, int64_t whole)
+{
+    return whole > 0 ? part * 10000 / whole : -1;
+}
+
+int defects_report(struct session *s, int64_t from, int64_t to, struct defect_sku *out,
+                   int *n, struct sd_err *err)
+{
+    *n = 0;
+    int rc = session_require(s, SD_PERM_REVIEW_READ, err);
+    if (rc)
+        return rc;
+    if (from >= to)
+        return sd_fail(err, SD_INPUT, "%s", _("--from must come before --to"));
+    if ((rc = store_begin_read(s->st, err)))
+        return rc;
+    struct defect_row rows[DEFECT_SKUS];
+    int k = store_defects_by_sku(s->st, from, to, rows, DEFECT_SKUS, err);
+    if (k < 0)
+        rc = err ? (int)err->code : SD_STORE;
+    for (int i = 0; i < k && !rc; i++) {
+        struct defect_sku *d = &out[i];
+        memset(d, 0, sizeof *d);
+        utf8_copy(d->sku, sizeof d->sku, rows[i].sku);
+        d->units = rows[i].units;
+        d->refunds = rows[i].refunds;
+        (*n)++;
+        if ((rc = store_units_sold(s->st, d->sku, from, to, &d->sold, err)))
+            break;
+        d->share = share_of(d->units, d->sold);
+        d->nreasons = store_defects_reasons(s->st, d->sku, from, to, d->reason, d->reason_units,
+                                            DEFECT_REASONS, err);
+        if (d->nreasons < 0) {
+            d->nreasons = 0;
+            rc = err ? (int)err->code : SD_STORE;
+            break;
+        }
+        if ((rc = store_defects_weekly(s->st, d->sku, to, d->weeks, DEFECT_WEEKS, err)))
+            break;
+        d->ncomments = store_defects_comments(s->st, d->sku, from, to, d->comments,
+                                              DEFECT_COMMENTS, err);
+        if (d->ncomments < 0) {
+            d->ncomments = 0;
+            rc = err ? (int)err->code : SD_STORE;
+        }
+    }
+    store_rollback(s->st);
+    if (rc) {
+        defects_clear(out, *n);
+        *n = 0;
+    }
+    return rc;
+}
+
+#define JUMP_DAYS 7
+#define JUMP_BEFORE_DAYS 28
+#define JUMP_MIN_UNITS 3
+#define JUMP_MIN_SHARE 500 /* 5.00% */
+
+int defects_jumps(struct session *s, int64_t end, int64_t *count, struct detail *d,
+                  struct sd_err *err)
+{
+    *count = 0;
+    int64_t from = end - JUMP_DAYS * 86400, before = from - JUMP_BEFORE_DAYS * 86400;
+    struct defect_row rows[DEFECT_SKUS];
+    int k = store_defects_by_sku(s->st, from, end, rows, DEFECT_SKUS, err);
+    if (k < 0)
+        return err ? (int)err->code : SD_STORE;
+    for (int i = 0; i < k; i++) {
+        if (rows[i].units < JUMP_MIN_UNITS)
+            continue;
+        int64_t sold = 0, sold0 = 0, was = 0;
+        /* a jump is measured against the 4 weeks before, units back and sold alike */
+        int rc = store_units_sold(s->st, rows[i].sku, from, end, &sold, err);
+        if (!rc)
+            rc = store_units_sold(s->st, rows[i].sku, before, from, &sold0, err);
+        if (!rc) {
+            /* the same SKU's defective units in the weeks before */
+            int64_t w[JUMP_BEFORE_DAYS / 7];
+            rc = store_defects_weekly(s->st, rows[i].sku, from, w, JUMP_BEFORE_DAYS / 7, err);
+            for (int j = 0; !rc && j < JUMP_BEFORE_DAYS / 7; j++)
+                was += w[j];
+        }
+        if (rc)
+            return rc;
+        int64_t now_share = share_of(rows[i].units, sold);
+        int64_t was_share = share_of(was, sold0);
+        /* nothing sold in the week: every unit back is more than was sold */
+        if (now_share < 0)
+            now_share = 10000;
+        if (now_share < JUMP_MIN_SHARE || (was_share > 0 && now_share < 2 * was_share))
+            continue;
+        (*count)++;
+        if (d)
+            /* L10N: a SKU whose defect share jumped: SKU; units back, units sold, the share
+             * this week; the share in the four weeks before */
+            detail_text(d, TONE_WARNING, _("%s: %lld defective of %lld sold (%lld.%02lld%%) in 7 "
+                                        "days; %lld.%02lld%% in the 4 weeks before"),
+                        rows[i].sku, (long long)rows[i].units, (long long)sold,
+                        (long long)(now_share / 100), (long long)(now_share % 100),
+                        (long long)(was_share < 0 ? 0 : was_share / 100),
+                        (long long)(was_share < 0 ? 0 : was_share % 100));
+    }
+    return SD_OK;
 }

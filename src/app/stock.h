@@ -54,6 +54,36 @@ int stock_history(struct session *s, const char *sku, struct stock_move *out, in
 struct strbuf;
 int stock_verify(struct session *s, struct strbuf *out, struct sd_err *err);
 
+/* Defects by SKU: the page an owner takes to the maker. For [from, to): the SKUs with the
+ * most defective returns, each with the requests' reasons, the share of the units sold in the
+ * same days, the defective units of each of the 12 weeks up to `to`, and what the buyers
+ * said. Owners (review.read). */
+#define DEFECT_SKUS 20
+#define DEFECT_REASONS 4
+#define DEFECT_WEEKS 12
+#define DEFECT_COMMENTS 5
+struct defect_sku {
+    char sku[48];
+    int64_t units, refunds, sold;
+    int64_t share; /* hundredths of a percent of the units sold; -1 when none were sold */
+    char reason[DEFECT_REASONS][24];
+    int64_t reason_units[DEFECT_REASONS];
+    int nreasons;
+    int64_t weeks[DEFECT_WEEKS]; /* weeks[0]: the week up to `to` */
+    char *comments[DEFECT_COMMENTS];
+    int ncomments;
+};
+int defects_report(struct session *s, int64_t from, int64_t to, struct defect_sku *out,
+                   int *n, struct sd_err *err);
+void defects_clear(struct defect_sku *v, int n);
+
+/* A jump in a SKU's defect share up to `end`: in the 7 days before it at least 3 defective
+ * units and 5% of the units sold, and twice its share of the 28 days before those. How many
+ * SKUs jumped; with d, a line each (the review's exception and its list). Inside a read. */
+struct detail;
+int defects_jumps(struct session *s, int64_t end, int64_t *count, struct detail *d,
+                  struct sd_err *err);
+
 /* What a condition or movement is, as a person reads it (translated). */
 const char *stock_condition_label(enum stock_condition c);
 const char *stock_kind_label(enum stock_kind k);

@@ -51,6 +51,7 @@ struct review_exceptions {
     int64_t refunds_overdue;  /* ready, unpaid, past the refund SLA */
     int64_t parcels_left;     /* return parcels received that day and not refunded that day */
     int64_t parcels_empty;    /* return parcels received that day empty or short (grade 4) */
+    int64_t defect_jumps;     /* SKUs whose defect share jumped in the 7 days to the end */
     int64_t unshipped[2];     /* paid and not shipped more than the two settings' hours
                                * before the end (24 and 48 by default) */
     int64_t low_ratings_open; /* 1 or 2 stars without a reply */

@@ -190,6 +190,30 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
     return SD_OK;
 }
 
+int store_review_empty_parcels(struct store *st, int64_t start, int64_t end,
+                               struct empty_parcel *out, int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT r.id, r.received_at, o.number, "
+                                  "coalesce(r.received_by, '') FROM refunds r JOIN orders o ON "
+                                  "o.id = r.order_id WHERE r.received_at >= :s AND r.received_at "
+                                  "< :e AND r.condition = 4 ORDER BY r.received_at, r.id LIMIT :n");
+    db_bind_int(s, ":s", start);
+    db_bind_int(s, ":e", end);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW) {
+        struct empty_parcel *p = &out[k++];
+        p->refund_id = db_col_int(s, 0);
+        p->received_at = db_col_int(s, 1);
+        utf8_copy(p->order, sizeof p->order, db_col_text(s, 2));
+        utf8_copy(p->received_by, sizeof p->received_by, db_col_text(s, 3));
+    }
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
 int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,
                             const char *due_by, int64_t sla_s, const int unshipped_hours[2],
                             struct review_exceptions *x, struct sd_err *err)

@@ -24,6 +24,15 @@ int store_review_currencies(struct store *st, int64_t start, int64_t end, const 
                             struct review_money *out, int n, struct sd_err *err);
 
 /* What is left at the end of the day (end), for the day's date text "YYYY-MM-DD". */
+/* The return parcels received empty or short (grade 4) in [start, end): refund ids, order
+ * numbers and receipt times, oldest first, up to n. Returns how many, or -1. */
+struct empty_parcel {
+    int64_t refund_id, received_at;
+    char order[64];
+    char received_by[64];
+};
+int store_review_empty_parcels(struct store *st, int64_t start, int64_t end,
+                               struct empty_parcel *out, int n, struct sd_err *err);
 int store_review_exceptions(struct store *st, int64_t start, int64_t end, const char *date,
                             const char *due_by, int64_t sla_s, const int unshipped_hours[2],
                             struct review_exceptions *x, struct sd_err *err);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/stock.h"
@@ -8,6 +9,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 
 static const char *const condition_keys[] = {"new", "open_box", "defective"};
 static const char *const kind_keys[] = {"received", "picked", "gift", "returned", "adjusted"};
@@ -226,6 +228,116 @@ int store_order_set_open_box(struct store *st, int64_t order_id, bool on, struct
     db_bind_int(s, ":on", on ? 1 : 0);
     db_bind_int(s, ":id", order_id);
     return db_exec_stmt(st, s, err);
+}
+
+#define DEFECTIVE_RETURNS                                                                          \
+    "FROM stock_moves m WHERE m.kind = 'returned' AND m.condition = 'defective' AND m.at >= "   \
+    ":from AND m.at < :to "
+
+int store_defects_by_sku(struct store *st, int64_t from, int64_t to, struct defect_row *out,
+                         int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT m.sku, sum(m.delta), count(DISTINCT m.refund_id) "
+                                  DEFECTIVE_RETURNS "GROUP BY m.sku ORDER BY sum(m.delta) DESC, "
+                                  "m.sku LIMIT :n");
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW) {
+        struct defect_row *d = &out[k++];
+        utf8_copy(d->sku, sizeof d->sku, db_col_text(s, 0));
+        d->units = db_col_int(s, 1);
+        d->refunds = db_col_int(s, 2);
+    }
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
+int store_defects_reasons(struct store *st, const char *sku, int64_t from, int64_t to,
+                          char keys[][24], int64_t *units, int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(r.reason, ''), sum(m.delta) FROM stock_moves "
+                                  "m LEFT JOIN refunds r ON r.id = m.refund_id WHERE m.sku = :sku "
+                                  "AND m.kind = 'returned' AND m.condition = 'defective' AND "
+                                  "m.at >= :from AND m.at < :to GROUP BY coalesce(r.reason, '') "
+                                  "ORDER BY sum(m.delta) DESC, coalesce(r.reason, '') LIMIT :n");
+    db_bind_text(s, ":sku", sku);
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW) {
+        utf8_copy(keys[k], 24, db_col_text(s, 0));
+        units[k++] = db_col_int(s, 1);
+    }
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    return rc == DB_DONE ? k : -1;
+}
+
+int store_units_sold(struct store *st, const char *sku, int64_t from, int64_t to, int64_t *units,
+                     struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT coalesce(sum(l.qty), 0) FROM order_lines l JOIN "
+                                  "orders o ON o.id = l.order_id WHERE l.sku = :sku AND "
+                                  "o.paid_at >= :from AND o.paid_at < :to AND o.status <> "
+                                  "'cancelled' AND o.gift = 0");
+    db_bind_text(s, ":sku", sku);
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    int rc = db_step(st, s, err);
+    *units = rc == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return rc == DB_ROW ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_defects_weekly(struct store *st, const char *sku, int64_t to, int64_t *weeks, int n,
+                         struct sd_err *err)
+{
+    for (int i = 0; i < n; i++)
+        weeks[i] = 0;
+    struct db_stmt *s = db_prep(st, "SELECT (:to - 1 - m.at) / 604800, sum(m.delta) "
+                                  DEFECTIVE_RETURNS "AND m.sku = :sku GROUP BY 1");
+    db_bind_text(s, ":sku", sku);
+    db_bind_int(s, ":from", to - (int64_t)n * 604800);
+    db_bind_int(s, ":to", to);
+    int rc;
+    while ((rc = db_step(st, s, err)) == DB_ROW) {
+        int64_t w = db_col_int(s, 0);
+        if (w >= 0 && w < n)
+            weeks[w] = db_col_int(s, 1);
+    }
+    db_reset(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}
+
+int store_defects_comments(struct store *st, const char *sku, int64_t from, int64_t to,
+                           char **out, int n, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT r.note FROM stock_moves m JOIN refunds r ON r.id = "
+                                  "m.refund_id WHERE m.sku = :sku AND m.kind = 'returned' AND "
+                                  "m.condition = 'defective' AND m.at >= :from AND m.at < :to "
+                                  "AND r.note <> '' ORDER BY m.at DESC, m.id DESC LIMIT :n");
+    db_bind_text(s, ":sku", sku);
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    db_bind_int(s, ":n", n);
+    int rc, k = 0;
+    while (k < n && (rc = db_step(st, s, err)) == DB_ROW)
+        out[k++] = xstrdup(db_col_text(s, 0));
+    if (k == n)
+        rc = DB_DONE;
+    db_reset(s);
+    if (rc != DB_DONE) {
+        while (k > 0)
+            free(out[--k]);
+        return -1;
+    }
+    return k;
 }
 
 int store_stock_verify(struct store *st, struct strbuf *out, struct sd_err *err)

@@ -66,6 +66,29 @@ int store_order_open_box(struct store *st, int64_t order_id, bool *on, struct sd
 /* Inside a write transaction. */
 int store_order_set_open_box(struct store *st, int64_t order_id, bool on, struct sd_err *err);
 
+/* Defective returns (movements returned into defective) by SKU with when in [from, to):
+ * the units, most first, up to n. Returns how many, or -1. */
+struct defect_row {
+    char sku[48];
+    int64_t units;    /* defective units that came back */
+    int64_t refunds;  /* the requests they came back with */
+};
+int store_defects_by_sku(struct store *st, int64_t from, int64_t to, struct defect_row *out,
+                         int n, struct sd_err *err);
+/* The SKU's defective units in [from, to) by the request's reason (its key), most first. */
+int store_defects_reasons(struct store *st, const char *sku, int64_t from, int64_t to,
+                          char keys[][24], int64_t *units, int n, struct sd_err *err);
+/* Units of the SKU sold in [from, to): paid orders, not cancelled, not gifts. */
+int store_units_sold(struct store *st, const char *sku, int64_t from, int64_t to, int64_t *units,
+                     struct sd_err *err);
+/* The SKU's defective units in each of `weeks` weeks ending at to (weeks[0] the latest). */
+int store_defects_weekly(struct store *st, const char *sku, int64_t to, int64_t *weeks, int n,
+                         struct sd_err *err);
+/* What the buyers said (the requests' notes) about the SKU's defective returns in [from, to),
+ * newest first, up to n; each a malloc'd string. Returns how many, or -1. */
+int store_defects_comments(struct store *st, const char *sku, int64_t from, int64_t to,
+                           char **out, int n, struct sd_err *err);
+
 /* SKUs whose counts are not the sum of their movements (a change behind shopdesk's back),
  * one line each into out; returns how many, or -1. */
 struct strbuf;

@@ -47,7 +47,7 @@ t "  and records no movement" [ "$(sq "SELECT count(*) FROM stock_moves WHERE sk
 # returns: grade 1 → open-box, never new; 2 → defective; 3 → what came back; 4 → nothing
 sd --as ag refund request S-1 --kind return --line TS-001:2 --reason size --tracking RT-1
 r1=$(tail -1 "$T/out")
-sd --as ag refund request S-2 --kind return --line SPK-9:1 --reason damaged --tracking RT-2
+sd --as ag refund request S-2 --kind return --line SPK-9:1 --reason damaged --note "crackles at half volume" --tracking RT-2
 r2=$(tail -1 "$T/out")
 sd --as ag refund request S-3 --kind return --line TS-001:1 --reason wrong_item --tracking RT-3
 r3=$(tail -1 "$T/out")
@@ -74,13 +74,62 @@ t "  the audit row flags it for the owner" [ "$(sq "SELECT count(*) FROM audit W
 sd review --date 2026-11-21 --format json
 t "  the owner's review counts the empty parcel" sh -c "grep -q '\"parcels_empty\": *1' '$T/out' || grep -q '\"parcels_empty\":1' '$T/out'"
 
+# defects by SKU: what came back defective, why, of how many sold, twelve weeks, the buyers' words
+sd --as ag defects
+t "the defects page is the owner's (1)" rc_is 1
+sd defects --format json
+echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["from"] == "2026-08-30" and d["to"] == "2026-11-21", d
+skus = {x["sku"]: x for x in d["skus"]}
+assert list(skus) == ["SPK-9"], skus
+x = skus["SPK-9"]
+assert (x["defective"], x["requests"], x["sold"]) == (1, 1, 2), x
+assert x["share_percent"] == 50.0, x
+assert x["reasons"] == {"damaged": 1}, x
+assert x["weeks"] == [0] * 11 + [1], x
+assert x["comments"] == ["crackles at half volume"], x
+' 2>"$T/py"
+t "defects as JSON: units back, requests, sold, share, reasons, 12 weeks, comments" [ $? -eq 0 ]
+sd defects
+t "  as text, reasons in words" out_has "reasons: arrived damaged 1"
+t "  with the buyer's words" out_has "crackles at half volume"
+sd defects --from 2026-11-22 --to 2026-11-30
+t "  a period without any: says so" out_has "None: no parcel came back graded defective"
+sd defects --from 2026-11-30 --to 2026-11-22
+t "  --from after --to is refused (2)" rc_is 2
+
+# three more speakers back broken within the week, none before: the review names a jump
+cat > "$T/d.csv" <<'CSV'
+Order,Created,Paid,Shipped,Status,Customer,Receiver,Phone,Address,Currency,Shipping,Total,Refunded,Courier,Tracking,SKU,Item,Quantity,Price
+D-1,2026-11-18 09:00,2026-11-18 09:01,2026-11-18 12:00,Shipped,d1,甲,13700000021,成都市,CNY,0.00,99.00,,韵达快递,YD-D-1,SPK-9,蓝牙音箱,1,99.00
+D-2,2026-11-18 09:10,2026-11-18 09:11,2026-11-18 12:00,Shipped,d2,乙,13700000022,成都市,CNY,0.00,99.00,,韵达快递,YD-D-2,SPK-9,蓝牙音箱,1,99.00
+D-3,2026-11-18 09:20,2026-11-18 09:21,2026-11-18 12:00,Shipped,d3,丙,13700000023,成都市,CNY,0.00,99.00,,韵达快递,YD-D-3,SPK-9,蓝牙音箱,1,99.00
+CSV
+sd import orders "$T/d.csv"
+for i in 1 2 3; do
+    sd --as ag refund request D-$i --kind return --line SPK-9:1 --reason quality --tracking RD-$i
+    sd --as ag refund approve "$(tail -1 "$T/out")"
+    sd --as rt refund receive RD-$i --condition 2
+done
+sd review --date 2026-11-21 --format json
+echo "$out" | python3 -c '
+import json, sys
+x = json.load(sys.stdin)["exceptions"]
+assert x["defect_jumps"] == 1 and x["parcels_empty"] == 1, x
+' 2>"$T/py"
+t "the review counts the SKU whose defect share jumped" [ $? -eq 0 ]
+sd review --date 2026-11-21
+t "  and says so in words" out_has "SKUs whose defect share jumped"
+
 # the list and the ledger
 sd --as rt stock list --format json
 echo "$out" | python3 -c '
 import json, sys
 rows = {r["sku"]: r for r in json.load(sys.stdin)}
 assert rows["TS-001"] == {"sku": "TS-001", "new": 10, "open_box": 2, "defective": 0}, rows
-assert rows["SPK-9"]["defective"] == 1 and rows["TS-009"]["open_box"] == 1, rows
+assert rows["SPK-9"]["defective"] == 4 and rows["TS-009"]["open_box"] == 1, rows
 ' 2>"$T/py"
 t "stock list as JSON: new, open_box, defective per SKU" [ $? -eq 0 ]
 sd stock list --sku spk
@@ -89,7 +138,8 @@ t "  and only them" sh -c "! grep -q TS-001 '$T/out'"
 sd stock list --format csv
 t "  as CSV, with its header" sh -c "head -1 '$T/out' | tr -d '\\r\\357\\273\\277' | grep -qx 'sku,new,open_box,defective'"
 sd stock moves SPK-9 --format csv
-t "the ledger of a SKU, newest first" sh -c "sed -n 2p '$T/out' | grep -q '^[^,]*,returned,defective,1,#$r2,'"
+t "the ledger of a SKU, newest first" sh -c "sed -n 2p '$T/out' | grep -q '^[^,]*,returned,defective,1,#[0-9]*,,rt'"
+t "  each return with its refund" grep -q ",returned,defective,1,#$r2,,rt" "$T/out"
 t "  down to the delivery" sh -c "tail -1 '$T/out' | grep -q ',received,new,4,'"
 
 # pick waves take new stock; an order short of it waits; an order sold as open-box takes open-box

@@ -1,0 +1,224 @@
+/* shopdesk defects: defective returns by SKU, their reasons, the share of the units sold,
+ * twelve weeks of them and what the buyers said: the page an owner takes to the maker. */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "app/stock.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/refund.h"
+#include "core/tz.h"
+#include "util/i18n.h"
+#include "util/spark.h"
+#include "util/strbuf.h"
+#include "util/width.h"
+
+enum { OPT_FROM = CLI_OPT_FIRST_PRIVATE, OPT_TO };
+
+static void usage(void)
+{
+    printf("%s\n\n", _("Usage: shopdesk defects [--from DATE] [--to DATE] [--format text|csv|json]"));
+    printf("%s\n", _("The SKUs with the most defective returns (parcels graded 2) from --from to "
+                     "--to\n(inclusive; the last 12 weeks by default): how many units came "
+                     "back, with how many\nrequests, the share of the units sold in the same "
+                     "days, the requests' reasons, each\nof the 12 weeks up to --to, and what "
+                     "the buyers said. Owners."));
+}
+
+static const char *reason_text(const char *key, bool plain)
+{
+    int r = refund_reason_parse(key);
+    if (plain)
+        return key[0] ? key : "-";
+    return r >= 0 ? refund_reason_label((enum refund_reason)r) : (key[0] ? key : "-");
+}
+
+static void share_text(int64_t share, char *buf, size_t n)
+{
+    if (share < 0)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%lld.%02lld%%", (long long)(share / 100), (long long)(share % 100));
+}
+
+static void reasons_text(const struct defect_sku *d, bool plain, struct strbuf *sb)
+{
+    for (int k = 0; k < d->nreasons; k++)
+        sb_addf(sb, "%s%s %lld", k ? ", " : "", reason_text(d->reason[k], plain),
+                (long long)d->reason_units[k]);
+}
+
+static void print_json(const struct defect_sku *v, int n, const char *from, const char *to)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "from", json_object_new_string(from));
+    json_object_object_add(root, "to", json_object_new_string(to));
+    json_object *skus = json_object_new_array();
+    for (int i = 0; i < n; i++) {
+        const struct defect_sku *d = &v[i];
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "sku", json_object_new_string(d->sku));
+        json_object_object_add(o, "defective", json_object_new_int64(d->units));
+        json_object_object_add(o, "requests", json_object_new_int64(d->refunds));
+        json_object_object_add(o, "sold", json_object_new_int64(d->sold));
+        char share[32];
+        snprintf(share, sizeof share, "%lld.%02lld", (long long)(d->share / 100),
+                 (long long)(d->share % 100));
+        json_object_object_add(o, "share_percent",
+                               d->share < 0 ? NULL
+                                            : json_object_new_double_s(d->share / 100.0, share));
+        json_object *reasons = json_object_new_object();
+        for (int k = 0; k < d->nreasons; k++)
+            json_object_object_add(reasons, d->reason[k][0] ? d->reason[k] : "none",
+                                   json_object_new_int64(d->reason_units[k]));
+        json_object_object_add(o, "reasons", reasons);
+        json_object *weeks = json_object_new_array();
+        for (int k = DEFECT_WEEKS - 1; k >= 0; k--) /* oldest first, as a chart reads */
+            json_object_array_add(weeks, json_object_new_int64(d->weeks[k]));
+        json_object_object_add(o, "weeks", weeks);
+        json_object *said = json_object_new_array();
+        for (int k = 0; k < d->ncomments; k++)
+            json_object_array_add(said, json_object_new_string(d->comments[k]));
+        json_object_object_add(o, "comments", said);
+        json_object_array_add(skus, o);
+    }
+    json_object_object_add(root, "skus", skus);
+    puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+                                                  JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(root);
+}
+
+static void print_csv(struct cli *c, struct session *s, const struct defect_sku *v, int n)
+{
+    struct table *t = table_new(s->set.currency);
+    int cs = table_col(t, "sku", _("SKU"), COL_TEXT);
+    int cd = table_col(t, "defective", _("Defective"), COL_INT);
+    int cr = table_col(t, "requests", _("Requests"), COL_INT);
+    int cn = table_col(t, "sold", _("Sold"), COL_INT);
+    int cp = table_col(t, "share_percent", _("Share"), COL_TEXT);
+    int cw = table_col(t, "reasons", _("Reasons"), COL_TEXT);
+    int ck = table_col(t, "weeks", _("Weeks"), COL_TEXT);
+    for (int i = 0; i < n; i++) {
+        const struct defect_sku *d = &v[i];
+        struct strbuf sb = STRBUF_INIT;
+        table_row(t);
+        table_text(t, cs, d->sku);
+        table_int(t, cd, d->units);
+        table_int(t, cr, d->refunds);
+        table_int(t, cn, d->sold);
+        if (d->share >= 0)
+            sb_addf(&sb, "%lld.%02lld", (long long)(d->share / 100),
+                    (long long)(d->share % 100));
+        table_text(t, cp, sb_str(&sb));
+        sb_reset(&sb);
+        reasons_text(d, true, &sb);
+        table_text(t, cw, sb_str(&sb));
+        sb_reset(&sb);
+        for (int k = DEFECT_WEEKS - 1; k >= 0; k--)
+            sb_addf(&sb, "%s%lld", k == DEFECT_WEEKS - 1 ? "" : " ", (long long)d->weeks[k]);
+        table_text(t, ck, sb_str(&sb));
+        sb_free(&sb);
+    }
+    table_print(t, c->format, stdout);
+    table_free(&t);
+}
+
+static void print_text(const struct defect_sku *v, int n, const char *from, const char *to)
+{
+    /* L10N: the title of shopdesk defects; two dates */
+    printf(_("Defective returns, %s to %s\n\n"), from, to);
+    if (!n) {
+        printf("%s\n", _("None: no parcel came back graded defective in these days."));
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const struct defect_sku *d = &v[i];
+        char share[32];
+        share_text(d->share, share, sizeof share);
+        /* the chart reads oldest to newest: weeks[0] is the latest */
+        int64_t rev[DEFECT_WEEKS];
+        for (int k = 0; k < DEFECT_WEEKS; k++)
+            rev[k] = d->weeks[DEFECT_WEEKS - 1 - k];
+        struct strbuf sb = STRBUF_INIT;
+        spark_append(&sb, rev, DEFECT_WEEKS, 0);
+        /* L10N: a SKU in shopdesk defects: SKU, units back, requests, units sold, share */
+        printf(_("%s: %lld defective back (%lld requests) of %lld sold, %s\n"), d->sku,
+               (long long)d->units, (long long)d->refunds, (long long)d->sold, share);
+        struct strbuf r = STRBUF_INIT;
+        reasons_text(d, false, &r);
+        printf(_("  reasons: %s\n"), sb_str(&r));
+        /* L10N: 12 weeks of a SKU's defective returns as a bar chart, the latest on the right */
+        printf(_("  12 weeks: %s (latest on the right)\n"), sb_str(&sb));
+        for (int k = 0; k < d->ncomments; k++)
+            printf("  \xe2\x80\x9c%s\xe2\x80\x9d\n", d->comments[k]);
+        putchar('\n');
+        sb_free(&r);
+        sb_free(&sb);
+    }
+}
+
+int cmd_defects(struct cli *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_OPTIONS,
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {NULL, 0, NULL, 0},
+    };
+    struct sd_date from = {0}, to = {0};
+    bool have_from = false, have_to = false;
+    const char *arg;
+    int opt, ex = 0;
+    optind = 0;
+    while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
+        switch (opt) {
+        case OPT_FROM:
+        case OPT_TO: {
+            struct sd_err e = {0};
+            if (date_parse(arg, opt == OPT_FROM ? &from : &to, &e))
+                return cli_usage_error(c->cmd, "%s", e.msg);
+            *(opt == OPT_FROM ? &have_from : &have_to) = true;
+            break;
+        }
+        case CLI_OPT_HELP:
+            usage();
+            return 0;
+        default:
+            return cli_usage_error(c->cmd, _("unexpected option"));
+        }
+    }
+    if (ex)
+        return ex;
+    if (optind != argc)
+        return cli_usage_error(c->cmd, _("'%s' takes no arguments"), "defects");
+    struct session s;
+    if ((ex = cli_open(c, &s)))
+        return ex;
+    if (!have_to)
+        to = date_of(clock_now());
+    if (!have_from)
+        from = date_add(to, -(DEFECT_WEEKS * 7 - 1));
+    char f[11], t[11];
+    date_format(from, f);
+    date_format(to, t);
+    struct defect_sku v[DEFECT_SKUS];
+    int n = 0;
+    struct sd_err err = {0};
+    int rc = defects_report(&s, date_start(from), date_start(date_add(to, 1)), v, &n, &err);
+    if (!rc) {
+        if (c->format == OUT_JSON)
+            print_json(v, n, f, t);
+        else if (c->format == OUT_CSV)
+            print_csv(c, &s, v, n);
+        else
+            print_text(v, n, f, t);
+    }
+    defects_clear(v, n);
+    session_close(&s);
+    return rc ? cli_error(&err) : 0;
+}
