@@ -87,7 +87,8 @@ enum action_scope {
     _(PREV_DAY, "prev-day", "[ Left", SCOPE_REVIEW, N_("the review of the day before"))           \
     _(NEXT_DAY, "next-day", "] Right", SCOPE_REVIEW, N_("the review of the day after"))           \
     _(GO_DATE, "date", "d", SCOPE_REVIEW, N_("the review of a date you type"))                    \
-    _(SIGN_OFF, "sign-off", "S", SCOPE_REVIEW, N_("sign the day's review off, with a note"))
+    _(SIGN_OFF, "sign-off", "S", SCOPE_REVIEW, N_("sign the day's review off, with a note"))  \
+    _(DEFECTS, "defects", "x", SCOPE_REVIEW, N_("defective returns by SKU, 12 weeks to the day"))
 
 #define ACTION_ENUM(name, key, keys, scope, help) ACT_##name,
 enum action { ACT_NONE, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

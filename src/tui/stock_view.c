@@ -8,10 +8,13 @@
 
 #include "app/session.h"
 #include "app/stock.h"
+#include "core/clock.h"
+#include "core/refund.h"
 #include "core/tz.h"
 #include "tui/pager.h"
 #include "tui/stock_view.h"
 #include "util/i18n.h"
+#include "util/spark.h"
 #include "util/strbuf.h"
 #include "util/width.h"
 #include "util/xalloc.h"
@@ -146,5 +149,61 @@ void stock_view_push(struct ui *ui)
     pager_set_handler(p, on_key, build, free_ctx, c);
     /* L10N: the key hint under the stock view; under 80 columns */
     pager_set_hint(p, _("Enter movements of the SKU  j k move  q back"));
+    pager_push(ui, p);
+}
+
+void defects_view_push(struct ui *ui, struct sd_date to)
+{
+    struct sd_date from = date_add(to, -(DEFECT_WEEKS * 7 - 1));
+    char f[11], t[11], title[160];
+    date_format(from, f);
+    date_format(to, t);
+    /* L10N: the title of the defects view; two dates */
+    snprintf(title, sizeof title, _("Defective returns by SKU, %s to %s"), f, t);
+    struct pager *p = pager_new(title);
+    struct defect_sku v[DEFECT_SKUS];
+    int n = 0;
+    struct sd_err err = {0};
+    if (defects_report(ui_session(ui), date_start(from), date_start(date_add(to, 1)), v, &n,
+                       &err)) {
+        pager_line(p, SLOT_ERROR, sd_err_text(&err));
+    } else if (!n) {
+        pager_line(p, SLOT_DIM, _("None: no parcel came back graded defective in these days."));
+    }
+    for (int i = 0; i < n; i++) {
+        const struct defect_sku *d = &v[i];
+        char share[32] = "-";
+        if (d->share >= 0)
+            snprintf(share, sizeof share, "%lld.%02lld%%", (long long)(d->share / 100),
+                     (long long)(d->share % 100));
+        if (i)
+            pager_line(p, SLOT_NORMAL, "");
+        pager_linef(p, SLOT_HEADING, _("%s: %lld defective back (%lld requests) of %lld sold, %s"),
+                    d->sku, (long long)d->units, (long long)d->refunds, (long long)d->sold,
+                    share);
+        struct strbuf sb = STRBUF_INIT;
+        for (int k = 0; k < d->nreasons; k++) {
+            int r = refund_reason_parse(d->reason[k]);
+            sb_addf(&sb, "%s%s %lld", k ? ", " : "",
+                    r >= 0 ? refund_reason_label((enum refund_reason)r) : "-",
+                    (long long)d->reason_units[k]);
+        }
+        pager_linef(p, SLOT_NORMAL, _("  reasons: %s"), sb_str(&sb));
+        sb_reset(&sb);
+        int64_t rev[DEFECT_WEEKS];
+        for (int k = 0; k < DEFECT_WEEKS; k++)
+            rev[k] = d->weeks[DEFECT_WEEKS - 1 - k];
+        spark_append(&sb, rev, DEFECT_WEEKS, 0);
+        pager_linef(p, SLOT_NORMAL, _("  12 weeks: %s (latest on the right)"), sb_str(&sb));
+        sb_free(&sb);
+        for (int k = 0; k < d->ncomments; k++) {
+            struct strbuf c = STRBUF_INIT;
+            sb_addf(&c, "\xe2\x80\x9c%s\xe2\x80\x9d", d->comments[k]);
+            pager_wrapped(p, SLOT_DIM, sb_str(&c), 2);
+            sb_free(&c);
+        }
+    }
+    defects_clear(v, n);
+    pager_set_hint(p, _("j k scroll  q back"));
     pager_push(ui, p);
 }

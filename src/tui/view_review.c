@@ -21,6 +21,7 @@
 #include "tui/pager.h"
 #include "tui/prompt.h"
 #include "tui/screens.h"
+#include "tui/stock_view.h"
 #include "util/i18n.h"
 #include "util/decimal.h"
 #include "util/spark.h"
@@ -683,6 +684,14 @@ static enum reaction go_date(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+/* x: the defective returns by SKU, the 12 weeks up to the day shown */
+static enum reaction defects(struct ui *ui, void *state)
+{
+    struct review_screen *rs = state;
+    defects_view_push(ui, rs->date);
+    return R_REDRAW;
+}
+
 static enum reaction sign_off(struct ui *ui, void *state)
 {
     struct review_screen *rs = state;
@@ -722,6 +731,7 @@ static const struct screen_action actions[] = {
     {ACT_NEXT_DAY, next_day, 0, SD_PERM_COUNT, NULL},
     {ACT_GO_DATE, go_date, 0, SD_PERM_COUNT, NULL},
     {ACT_SIGN_OFF, sign_off, 0, SD_PERM_REVIEW_SIGN, NULL},
+    {ACT_DEFECTS, defects, 0, SD_PERM_REVIEW_READ, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 

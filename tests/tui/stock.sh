@@ -15,15 +15,20 @@ export SHOPDESK_NOW="2026-11-21T12:00:00+08:00"
 "$SHOPDESK" --as wh stock adjust TS-001-WH --condition new --to 0 --reason "sold out" >/dev/null
 "$SHOPDESK" refund request '#1004' --kind return --line GL-010-BK:1 --reason wrong_item --tracking SFR-88 >/dev/null
 "$SHOPDESK" refund approve 1 >/dev/null
+# a belt back broken, with the buyer's words (refund 2)
+"$SHOPDESK" refund request '#1001' --kind return --line BT-300-BK:1 --reason quality --note "线头开了" --tracking SFR-89 >/dev/null
+"$SHOPDESK" refund approve 2 >/dev/null
+"$SHOPDESK" --as rt refund receive SFR-89 --condition 2 >/dev/null
 
 tui_start 80x24 SHOPDESK_LOGIN=wh --
 tui_wait "Orders" >/dev/null
 tui_keys s
-t "s on the Orders screen opens the stock" tui_wait "Stock: 2 SKUs"
+t "s on the Orders screen opens the stock" tui_wait "Stock: 3 SKUs"
 tui_snap
 t "  each SKU with its new, open-box and defective counts" grep -qE 'GL-010-BK +12 +0 +0' "$T/out"
 t "  a SKU sold out as new shows 0" grep -qE 'TS-001-WH +0 +0 +0' "$T/out"
-tui_keys j Enter
+t "  a broken one back shows as defective" grep -qE 'BT-300-BK +0 +0 +1' "$T/out"
+tui_keys j j Enter
 t "Enter shows the SKU's movements" tui_wait "TS-001-WH: movements, newest first"
 tui_snap
 t "  newest first: the stocktake, with its reason" sh -c "grep -n 'adjusted' '$T/out' | head -1 | grep -q . && grep -q 'sold out' '$T/out'"
@@ -68,5 +73,20 @@ tui_keys "HT-031-BK" Enter
 t "the SKU scanned: received" tui_wait "RECEIVED: refund #1"
 t "  the wrong item is in the stock as open-box" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'HT-031-BK'")" = "0,1" ]
 t "  the item asked back is not" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'GL-010-BK'")" = "12,0" ]
+tui_stop
+
+# the owner: x on the Review screen, the defective returns of the 12 weeks to the day shown
+tui_start 80x24 --
+tui_wait "Orders" >/dev/null
+tui_keys 6
+tui_wait "Daily review" >/dev/null
+tui_keys ]
+tui_wait "2026-11-21" >/dev/null
+tui_keys x
+t "x on the Review screen: defective returns by SKU" tui_wait "Defective returns by SKU, 2026-08-30 to 2026-11-21"
+tui_snap
+t "  the SKU, units back of units sold" grep -q "BT-300-BK: 1 defective back (1 requests) of" "$T/out"
+t "  the reason in words" screen_has "reasons: quality problem 1"
+t "  the buyer's words" screen_has "线头开了"
 tui_stop
 done_testing
