@@ -110,6 +110,9 @@ int stock_move_in(struct session *s, const char *sku, enum stock_condition c, in
     utf8_copy(m.login, sizeof m.login, s->who);
     if ((rc = store_stock_move(s->st, &m, err)))
         return rc;
+    /* a pick, a gift or a return is in the audit row of the action that made it */
+    if (kind != STOCK_RECEIVED && kind != STOCK_ADJUSTED)
+        return SD_OK;
     json_object *after = move_json(&m, row.qty[c]);
     rc = session_audit(s, "stock.move", "stock", sku, order_id, NULL, after, err);
     json_object_put(after);

@@ -23,8 +23,10 @@ int stock_adjust(struct session *s, const char *sku, enum stock_condition c, int
                  const char *reason, int64_t *delta, struct sd_err *err);
 
 /* Inside the caller's write transaction: n units of sku leave (n < 0) or come into (n > 0)
- * condition c, for an order, a refund or a gift; audited with the caller's action. A move
- * that would take the count below 0 is refused with the count there is. */
+ * condition c, for an order, a refund or a gift. A delivery or an adjustment is audited as
+ * stock.move; a pick, a gift or a return is in the audit row of the action that made it (the
+ * ledger's row names the order, the refund and who). A move that would take the count below
+ * 0 is refused with the count there is. */
 int stock_move_in(struct session *s, const char *sku, enum stock_condition c, int64_t n,
                   enum stock_kind kind, int64_t order_id, int64_t refund_id,
                   const char *reason, struct sd_err *err);

@@ -34,8 +34,10 @@ tui_keys F1
 t "F1 opens Orders" tui_wait "Courier"
 tui_keys '?'
 t "? shows the keys of the screen" tui_wait "Keys of the Orders screen"
+tui_keys j j j j j j j j
+sleep 0.3
 tui_snap
-t "help lists the list keys" screen_has "page-down"
+t "help lists the list keys (further down)" screen_has "page-down"
 tui_keys G
 t "help lists global keys" tui_wait "next-screen"
 tui_keys q
