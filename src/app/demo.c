@@ -526,6 +526,9 @@ static int add_stock(const char *dir, const char *owner, struct sd_err *err)
     if (!rc && broken)
         rc = store_orders_each(s.st, &f, 5, collect_id, &ids, err);
     for (size_t i = 0; i < ids.n && !rc; i++) {
+        struct refund_row had[1];
+        if (store_refunds_of_order(s.st, ids.v[i], had, 1, NULL) != 0)
+            continue; /* asked already (or not known): another order */
         struct refund_request_line line = {broken, 1};
         char tracking[32];
         snprintf(tracking, sizeof tracking, "SFR-DEFECT-%zu", i + 1);
@@ -536,8 +539,8 @@ static int add_stock(const char *dir, const char *owner, struct sd_err *err)
         memset(&out, 0, sizeof out);
         int got = refund_request(&s, &q, &out, err);
         sb_free(&out.flags);
-        if (got == SD_REFUSED || got == SD_CONFLICT) /* refunded already: another order */
-            continue;
+        if (got == SD_REFUSED || got == SD_CONFLICT || got == SD_INPUT)
+            continue; /* nothing left to refund on it: another order */
         if ((rc = got))
             break;
         int64_t id = out.id;

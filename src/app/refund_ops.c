@@ -122,11 +122,33 @@ int refund_risk(struct session *s, int64_t order_id, enum refund_reason reason,
     if (kind == KIND_REFUND && (o.status == ORDER_PAID || o.status == ORDER_PICKED ||
                                 o.status == ORDER_PACKED))
         sb_adds(out, _("asked before the order shipped\n"));
-    if (o.status == ORDER_DELIVERED && o.delivered_at && now - o.delivered_at > 7 * 86400) {
-        long long days = (long long)((now - o.delivered_at) / 86400);
-        sb_addf(out, P_("asked %lld day after delivery\n", "asked %lld days after delivery\n",
-                        (unsigned long)days),
-                days);
+    /* the return window: the shop's, or the member's tier's own; from delivery, or from
+     * shipping when no delivery is recorded */
+    int window = s->set.refunds.return_window_days;
+    struct member m;
+    if (o.member_id && store_member_get(s->st, o.member_id, &m, NULL) == SD_OK) {
+        if (m.tier >= 0 && m.tier < s->set.tiers.n &&
+            s->set.tiers.tiers[m.tier].benefits.return_window_days > 0)
+            window = s->set.tiers.tiers[m.tier].benefits.return_window_days;
+        member_clear(&m);
+    }
+    bool delivered = o.delivered_at != 0;
+    int64_t from = delivered ? o.delivered_at : o.shipped_at;
+    bool gone = o.status == ORDER_DELIVERED || o.status == ORDER_SHIPPED;
+    if (gone && from && now - from > (int64_t)window * 86400) {
+        long long days = (long long)((now - from) / 86400);
+        if (delivered)
+            /* L10N: %lld days since delivery; %d the return window in days */
+            sb_addf(out, P_("asked %lld day after delivery, past the %d-day return window\n",
+                            "asked %lld days after delivery, past the %d-day return window\n",
+                            (unsigned long)days),
+                    days, window);
+        else
+            /* L10N: %lld days since shipping (no delivery recorded); %d the window in days */
+            sb_addf(out, P_("asked %lld day after shipping, past the %d-day return window\n",
+                            "asked %lld days after shipping, past the %d-day return window\n",
+                            (unsigned long)days),
+                    days, window);
     }
     if (f.empty_claims >= 1 && (reason == REASON_EMPTY_PARCEL || f.empty_claims >= 2))
         sb_addf(out, P_("%lld earlier empty-parcel claim by this buyer\n",

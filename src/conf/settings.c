@@ -22,10 +22,10 @@ static void tier_defaults(struct tier_config *c)
         struct tier_rule enter, keep;
         struct tier_benefits b;
     } d[] = {
-        {"Newcomer", {-1, -1, -1}, {-1, -1, -1}, {0, 0, 0}},
-        {"Regular", {2, -1, -1}, {1, -1, -1}, {0, 0, 0}},
-        {"Silver", {4, 80000, -1}, {2, -1, -1}, {1, 5000, 500}},
-        {"Gold", {8, 200000, 90}, {4, 100000, -1}, {3, 15000, 1000}},
+        {"Newcomer", {-1, -1, -1}, {-1, -1, -1}, {0, 0, 0, 0}},
+        {"Regular", {2, -1, -1}, {1, -1, -1}, {0, 0, 0, 0}},
+        {"Silver", {4, 80000, -1}, {2, -1, -1}, {1, 5000, 500, 0}},
+        {"Gold", {8, 200000, 90}, {4, 100000, -1}, {3, 15000, 1000, 30}},
     };
     memset(c, 0, sizeof *c);
     c->window_days = 365;
@@ -78,6 +78,7 @@ void settings_defaults(struct settings *s)
     s->currency = currency_find("CNY");
     s->timezone = xstrdup("Asia/Shanghai");
     s->refunds.sla_minutes = 5;
+    s->refunds.return_window_days = 7;
     s->refunds.separation_of_duties = true;
     s->refunds.agent_ceiling = 50000;
     static const char *const methods[] = {"支付宝", "微信支付", "银行转账", "平台退款", "现金"};
@@ -386,7 +387,7 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
 {
     static const char *const keys[] = {
         "sla_minutes", "separation_of_duties", "agent_ceiling", "auto_approve", "methods",
-        "platform_methods", NULL};
+        "platform_methods", "return_window_days", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "refunds", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -394,6 +395,10 @@ static int parse_refunds(const struct ydoc *d, const struct ynode *n, struct set
     if ((rc = yget_int(d, n, "sla_minutes", false, 1, 7 * 24 * 60, &v, err)))
         return rc;
     s->refunds.sla_minutes = (int)v;
+    v = s->refunds.return_window_days;
+    if ((rc = yget_int(d, n, "return_window_days", false, 1, 3660, &v, err)))
+        return rc;
+    s->refunds.return_window_days = (int)v;
     if ((rc =
              yget_bool(d, n, "separation_of_duties", false, &s->refunds.separation_of_duties, err)))
         return rc;
@@ -544,7 +549,7 @@ static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
 {
     static const char *const keys[] = {"name", "enter", "keep", "benefits", NULL};
     static const char *const bkeys[] = {"refund_priority_minutes", "auto_approve_up_to",
-                                        "shipping_rebate", NULL};
+                                        "shipping_rebate", "return_window_days", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, _("a tier"), err)) || (rc = ycheck_keys(d, n, keys, err)) ||
         (rc = yget_str(d, n, "name", true, &t->name, err)))
@@ -580,6 +585,10 @@ static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
                              err)))
             return rc;
         t->benefits.queue_priority_minutes = (int)v;
+        v = 0;
+        if ((rc = yget_int(d, b, "return_window_days", false, 1, 3660, &v, err)))
+            return rc;
+        t->benefits.return_window_days = (int)v;
     }
     return SD_OK;
 }

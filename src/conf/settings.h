@@ -28,6 +28,7 @@ struct settings {
     size_t nrates;
     struct {
         int sla_minutes;
+        int return_window_days; /* after delivery; a request later is flagged (7) */
         bool separation_of_duties;
         int64_t agent_ceiling; /* minor units; -1: agents approve any amount */
         struct auto_rule *auto_rules;

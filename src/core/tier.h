@@ -30,6 +30,7 @@ struct tier_benefits {
     int queue_priority_minutes; /* the refund queue treats their refunds as ready this early */
     int64_t auto_approve_up_to; /* refunds up to this are approved when asked (0: none) */
     int64_t shipping_rebate;    /* taken off the shipping of orders entered by hand */
+    int return_window_days;     /* their own return window (0: the shop's) */
 };
 
 struct tier_def {
