@@ -621,8 +621,8 @@ static struct stat3 bare_list(sqlite3 *db, int status, const char *search, int p
     struct strbuf base = STRBUF_INIT;
     sb_adds(&base, "SELECT o.id, o.created_at, o.paid_at, o.shipped_at, o.total, o.status, "
                    "o.gift, o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, "
-                   "coalesce(m.tier, -1) FROM orders o LEFT JOIN members m ON m.id = o.member_id "
-                   "WHERE 1");
+                   "coalesce(m.tier, -1), o.receiver, o.phone, coalesce(o.promise_by, 0) FROM "
+                   "orders o LEFT JOIN members m ON m.id = o.member_id WHERE 1");
     if (search) {
         size_t chars = 0;
         for (const char *p = search; *p; p++)
@@ -1116,7 +1116,7 @@ static void scan_child(void *a, struct child_result *r)
     for (int i = 0; i < n; i++) {
         int64_t id;
         double t0 = now_ms();
-        if (refund_receive(&s, rows[i].tracking, 1, &id, &err)) {
+        if (refund_receive(&s, rows[i].tracking, 1, NULL, &id, &err)) {
             fail(r, &err);
             break;
         }
@@ -1126,8 +1126,9 @@ static void scan_child(void *a, struct child_result *r)
     session_close(&s);
 }
 
-/* The bare scan: the same lookup by code, the request's row read, the update to received and
- * one audit row, in one write transaction (the parcels the shopdesk side received, again). */
+/* The bare scan: the same lookup by code, the request's row read, the update to received,
+ * the goods back into the stock and one audit row, in one write transaction (the parcels the
+ * shopdesk side received, again). */
 static struct stat3 bare_scan(sqlite3 *db)
 {
     sqlite3_stmt *codes;
@@ -1182,6 +1183,37 @@ static struct stat3 bare_scan(sqlite3 *db)
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, clock_now());
         sqlite3_step(st);
+        sqlite3_finalize(st);
+        /* what came back goes into the stock as open-box: each line's count read, then a
+         * movement (the database's trigger moves the count) */
+        sqlite3_prepare_v2(db,
+                           "SELECT l.sku, rl.qty FROM refund_lines rl JOIN order_lines l ON "
+                           "l.id = rl.line_id WHERE rl.refund_id = ?1 ORDER BY l.line_no",
+                           -1, &st, NULL);
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            sqlite3_stmt *get, *put;
+            sqlite3_prepare_v2(db,
+                               "SELECT sku, qty_new, qty_open_box, qty_defective FROM stock "
+                               "WHERE sku = ?1",
+                               -1, &get, NULL);
+            sqlite3_bind_text(get, 1, (const char *)sqlite3_column_text(st, 0), -1,
+                              SQLITE_TRANSIENT);
+            sqlite3_step(get);
+            sqlite3_finalize(get);
+            sqlite3_prepare_v2(db,
+                               "INSERT INTO stock_moves (at, sku, condition, delta, kind, "
+                               "order_id, refund_id, reason, login) VALUES (?2, ?3, 'open_box', "
+                               "?4, 'returned', NULL, ?1, '', 'bench') RETURNING id",
+                               -1, &put, NULL);
+            sqlite3_bind_int64(put, 1, id);
+            sqlite3_bind_int64(put, 2, clock_now());
+            sqlite3_bind_text(put, 3, (const char *)sqlite3_column_text(st, 0), -1,
+                              SQLITE_TRANSIENT);
+            sqlite3_bind_int64(put, 4, sqlite3_column_int64(st, 1));
+            sqlite3_step(put);
+            sqlite3_finalize(put);
+        }
         sqlite3_finalize(st);
         sqlite3_prepare_v2(db,
                            "INSERT INTO bench_audit (id, at, login, as_login, action, entity, "
@@ -1265,6 +1297,10 @@ static struct stat3 bare_review(sqlite3 *db)
 {
     static const char *const per_day[] = {
         "SELECT count(*) FROM orders WHERE created_at >= ?1 AND created_at < ?2",
+        "SELECT count(*) FILTER (WHERE shipped_at IS NOT NULL AND shipped_at <= promise_by), "
+        "count(*) FILTER (WHERE (shipped_at IS NULL OR shipped_at > promise_by) AND promise_by "
+        "<= ?2) FROM orders WHERE promise_by > ?1 AND promise_by <= ?2 AND status <> "
+        "'cancelled'",
         "SELECT count(*), coalesce(sum(total) FILTER (WHERE currency = 'CNY'), 0) FROM orders "
         "WHERE paid_at >= ?1 AND paid_at < ?2 AND gift = 0",
         "SELECT count(*) FROM refunds WHERE requested_at >= ?1 AND requested_at < ?2",

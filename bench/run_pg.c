@@ -128,8 +128,8 @@ static char *page_sql(const char *search, bool pieces, int status, bool cursor, 
     *n = 0;
     sb_adds(&sb, "SELECT o.id, o.created_at, o.paid_at, o.shipped_at, o.total, o.status, "
                  "o.gift, o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, "
-                 "coalesce(m.tier, -1), o.receiver, o.phone FROM orders o LEFT JOIN members m "
-                 "ON m.id = o.member_id WHERE TRUE");
+                 "coalesce(m.tier, -1), o.receiver, o.phone, coalesce(o.promise_by, 0) FROM "
+                 "orders o LEFT JOIN members m ON m.id = o.member_id WHERE TRUE");
     if (search) {
         vals[(*n)++] = pattern;
         if (pieces)

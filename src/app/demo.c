@@ -466,12 +466,59 @@ static int owner_session(const char *dir, const char *owner, struct session *s, 
     free(db);
     if (rc)
         return rc;
-    settings_defaults(&s->set);
+    /* the demo's own shop.yaml (the shipped one): its promises, tiers and rules */
+    char *yaml = path_join(dir, "shop.yaml");
+    rc = settings_load(yaml, &s->set, err);
+    free(yaml);
+    if (rc) {
+        store_free(&s->st);
+        return rc;
+    }
     s->shop_dir = xstrdup(dir);
     s->login = xstrdup(owner);
     s->who = s->login;
     s->roles = SD_ROLE_OWNER;
     return SD_OK;
+}
+
+/* The delivery promises the shop's orders were paid under (shop.yaml's orders.promises), as
+ * an import would have kept them: yesterday's show kept and missed ones, today's the time
+ * left. */
+static int add_promises(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    int rc = owner_session(dir, owner, &s, err);
+    if (rc)
+        return rc;
+    struct order_filter f;
+    order_filter_init(&f);
+    f.paid_only = true;
+    f.gift = 0;
+    struct id_list ids = {NULL, 0};
+    if (!(rc = store_orders_each(s.st, &f, 0, collect_id, &ids, err)) &&
+        !(rc = store_begin(s.st, err))) {
+        for (size_t i = 0; i < ids.n && !rc; i++) {
+            struct order o;
+            struct order_line *lines = NULL;
+            size_t n = 0;
+            if ((rc = store_order_get(s.st, ids.v[i], &o, err)))
+                break;
+            if (!(rc = store_order_lines(s.st, o.id, &lines, &n, err))) {
+                int64_t by = order_promise_by(&s.set, &o, lines, n);
+                if (by)
+                    rc = store_order_set_promise(s.st, o.id, by, err);
+            }
+            order_lines_free(lines, n);
+            order_clear(&o);
+        }
+        if (rc)
+            store_rollback(s.st);
+        else
+            rc = store_commit(s.st, err);
+    }
+    free(ids.v);
+    session_close(&s);
+    return rc;
 }
 
 /* The shelves: a delivery of every item sold (one best seller sold out as new), a few
@@ -869,6 +916,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = populate(tmp, owner, err);
     if (!rc)
         rc = simulate_rules(tmp, owner, err);
+    if (!rc)
+        rc = add_promises(tmp, owner, err);
     if (!rc)
         rc = add_stock(tmp, owner, err);
     if (!rc)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/import.h"
+#include "app/order_ops.h"
 #include "app/import_int.h"
 #include "app/paths.h"
 #include "app/session.h"
@@ -998,6 +999,8 @@ static int write_order(struct job *j)
     const char *path = j->main.path;
     int rc = SD_OK;
     count_foreign(j, o->currency);
+    /* the delivery promise it was paid under (an order already in the shop keeps its own) */
+    o->promise_by = order_promise_by(&j->s->set, o, j->lines, j->nlines);
     /* on a database server the order's lookup goes now, answered with its member's */
     if (!j->bulk && !j->insert_first)
         store_order_find_ahead(j->s->st, o->platform, o->number);
@@ -1055,6 +1058,7 @@ static int write_order(struct job *j)
         return rc;
     struct order merged;
     unsigned ch = order_merge_import(&have, o, &merged);
+    merged.promise_by = have.promise_by ? have.promise_by : o->promise_by;
     /* the platform's refunds and the shop's are one sum, never above what was paid: a shop
      * refund made through the platform is the same money as the platform's figure */
     int64_t other = have.shop_refunded - have.shop_via_platform;

@@ -58,6 +58,17 @@ int order_detail(struct session *s, int64_t order_id, struct detail *d, struct s
         detail_field(d, _("Ship time"), o.shipped_at - o.paid_at <= 30 * 60 ? TONE_OK : TONE_NORMAL,
                      "%s", dur);
     }
+    if (o.promise_by) {
+        /* the delivery promise it was paid under, and whether it was kept */
+        char by[32];
+        time_format_local(o.promise_by, by);
+        int64_t now = clock_now();
+        bool kept = o.shipped_at && o.shipped_at <= o.promise_by;
+        bool missed = (o.shipped_at && o.shipped_at > o.promise_by) ||
+                      (!o.shipped_at && o.status != ORDER_CANCELLED && now >= o.promise_by);
+        detail_field(d, _("Ship by"), kept ? TONE_OK : missed ? TONE_ALARM : TONE_NORMAL, "%s%s",
+                     by, kept ? _(" (kept)") : missed ? _(" (missed)") : "");
+    }
     time_field(d, _("Delivered"), o.delivered_at);
     time_field(d, _("Cancelled"), o.cancelled_at);
     if (o.cancel_reason[0])

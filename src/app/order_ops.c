@@ -411,6 +411,21 @@ static int wave_stage(struct session *s, enum wave_target target, const char *fi
     return SD_OK;
 }
 
+int64_t order_promise_by(const struct settings *set, const struct order *o,
+                         const struct order_line *lines, size_t n)
+{
+    if (!o->paid_at || o->gift || !set->orders.npromises)
+        return 0;
+    const char *skus[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++)
+        skus[k++] = lines[i].sku;
+    const struct promise_rule *r =
+        promise_match(set->orders.promises, set->orders.npromises, o->address, o->courier, skus,
+                      k);
+    return r ? promise_deadline(r, o->paid_at) : 0;
+}
+
 /* Shortages listed at most; the rest counted. */
 #define SHORT_SHOWN 20
 
@@ -623,6 +638,7 @@ int order_create_manual(struct session *s, struct manual_order *m, int64_t *id,
             member_clear(&mb);
         }
     }
+    o.promise_by = order_promise_by(&s->set, &o, lines, m->nlines);
     if ((rc = store_order_insert(s->st, &o, lines, m->nlines, err)))
         goto fail;
     json_object *after = json_object_new_object();

@@ -58,6 +58,13 @@ int order_tracking_check(struct session *s, const char *courier, const char *typ
  * and appears when the wave is committed. */
 enum wave_target { WAVE_TO_LIST, WAVE_TO_SHOP, WAVE_TO_FILE };
 
+/* The delivery promise of a paid order (shop.yaml's orders.promises, the first rule that fits
+ * its address, courier and lines): the instant it is to be shipped by; 0 for a gift, an order
+ * not paid, or when no rule fits. */
+struct settings;
+int64_t order_promise_by(const struct settings *set, const struct order *o,
+                         const struct order_line *lines, size_t n);
+
 /* A pick wave: the oldest paid orders not yet in a wave (size 0: the shop's wave size). Each
  * order's goods of a stocked SKU leave the shelf as it joins (new stock; open-box for an
  * order sold as open-box); an order whose stock is short stays out, a line each in short

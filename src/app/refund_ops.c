@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/order_ops.h"
 #include "app/refund_ops.h"
 #include "app/session.h"
 #include "app/stock.h"
@@ -975,6 +976,7 @@ int refund_exchange(struct session *s, int64_t id, int64_t *replacement, struct 
         .paid_at = now,
         .note = "",
     };
+    x.promise_by = order_promise_by(&s->set, &x, lines, n);
     rc = store_order_insert(s->st, &x, lines, n, err);
     free(lines);
     if (rc)

@@ -70,7 +70,7 @@ struct ocols {
     int id, platform, number, status, total, currency, goods, shipping, refunded, shop_refunded,
         refunded_total, created, paid,
         shipped, delivered, cancelled, ship_minutes, buyer, receiver, phone, address, courier,
-        tracking, gift, wave;
+        tracking, gift, wave, promise;
 };
 
 static void ocols_init(struct ocols *c, struct session *s)
@@ -104,11 +104,13 @@ static void ocols_init(struct ocols *c, struct session *s)
     c->address = table_col(t, "address", _("Address"), COL_TEXT);
     c->gift = table_col(t, "gift", _("Gift"), COL_BOOL);
     c->wave = table_col(t, "wave", _("Wave"), COL_INT);
+    c->promise = table_col(t, "promise_by", _("Ship by"), COL_TIME);
     /* the text listing keeps to what fits a terminal */
     int hide[] = {c->id,       c->platform, c->currency, c->goods,     c->shipping,
                   c->refunded, c->paid,     c->shipped,  c->delivered, c->cancelled,
                   c->shop_refunded, c->refunded_total,
-                  c->receiver, c->phone,    c->address,  c->wave,      c->gift};
+                  c->receiver, c->phone,    c->address,  c->wave,      c->gift,
+                  c->promise};
     for (size_t i = 0; i < sizeof hide / sizeof hide[0]; i++)
         table_col_text_hidden(t, hide[i]);
 }
@@ -136,6 +138,7 @@ static int add_order(const struct order *o, void *arg)
     table_time(t, c->shipped, o->shipped_at);
     table_time(t, c->delivered, o->delivered_at);
     table_time(t, c->cancelled, o->cancelled_at);
+    table_time(t, c->promise, o->promise_by);
     if (o->paid_at && o->shipped_at && o->shipped_at >= o->paid_at)
         table_int(t, c->ship_minutes, (o->shipped_at - o->paid_at + 59) / 60);
     table_text(t, c->buyer, o->buyer);

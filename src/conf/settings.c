@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,63 @@ static void free_couriers(struct settings *s)
     s->orders.ncouriers = 0;
 }
 
+static void free_promises(struct settings *s)
+{
+    for (size_t i = 0; i < s->orders.npromises; i++) {
+        free(s->orders.promises[i].region);
+        free(s->orders.promises[i].courier);
+        free(s->orders.promises[i].sku_prefix);
+    }
+    free(s->orders.promises);
+    s->orders.promises = NULL;
+    s->orders.npromises = 0;
+}
+
+/* promises: a list of {cutoff: "HH:MM", days, region, courier, sku_prefix} */
+static int parse_promises(const struct ydoc *d, const struct ynode *x, struct settings *s,
+                          struct sd_err *err)
+{
+    static const char *const keys[] = {"cutoff", "days", "region", "courier", "sku_prefix",
+                                       NULL};
+    int rc;
+    if ((rc = yexpect(d, x, YNODE_SEQ, "promises", err)))
+        return rc;
+    free_promises(s);
+    s->orders.promises = xcalloc(x->n ? x->n : 1, sizeof *s->orders.promises);
+    for (size_t i = 0; i < x->n; i++) {
+        const struct ynode *p = x->items[i];
+        struct promise_rule *r = &s->orders.promises[s->orders.npromises++];
+        char *cut = NULL;
+        if ((rc = yexpect(d, p, YNODE_MAP, _("a promise"), err)) ||
+            (rc = ycheck_keys(d, p, keys, err)) ||
+            (rc = yget_str(d, p, "cutoff", true, &cut, err)))
+            return rc;
+        int h, m, used = 0;
+        bool ok = sscanf(cut, "%2d:%2d%n", &h, &m, &used) == 2 && cut[used] == '\0' &&
+                  h >= 0 && h < 24 && m >= 0 && m < 60;
+        free(cut);
+        if (!ok)
+            return yfail(d, ymap_get(p, "cutoff"), err, "%s",
+                         _("a cut-off is a time of day, HH:MM (\"11:00\")"));
+        r->cutoff = h * 60 + m;
+        int64_t v = 0;
+        if ((rc = yget_int(d, p, "days", false, 0, 30, &v, err)))
+            return rc;
+        r->days = (int)v;
+        static const char *const texts[] = {"region", "courier", "sku_prefix"};
+        char **dst[] = {&r->region, &r->courier, &r->sku_prefix};
+        for (int k = 0; k < 3; k++) {
+            if (!ymap_get(p, texts[k]))
+                continue;
+            if ((rc = yget_str(d, p, texts[k], true, dst[k], err)))
+                return rc;
+            if (!(*dst[k])[0])
+                return yfail(d, ymap_get(p, texts[k]), err, _("%s is empty"), texts[k]);
+        }
+    }
+    return SD_OK;
+}
+
 void settings_clear(struct settings *s)
 {
     free(s->path);
@@ -192,6 +250,7 @@ void settings_clear(struct settings *s)
     free(s->database);
     free_couriers(s);
     free_patterns(s);
+    free_promises(s);
     free_methods(s);
     free_names(&s->refunds.platform_methods, &s->refunds.nplatform);
     free_rules(s);
@@ -472,8 +531,9 @@ static int int_list(const struct ydoc *d, const struct ynode *n, const char *wha
 static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
                         struct sd_err *err)
 {
-    static const char *const keys[] = {"wave_size",  "ship_bands_minutes", "unshipped_alert_hours",
-                                       "couriers",   "tracking_formats",   NULL};
+    static const char *const keys[] = {"wave_size", "ship_bands_minutes", "unshipped_alert_hours",
+                                       "couriers",  "tracking_formats",   "promises",
+                                       NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "orders", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -508,6 +568,8 @@ static int parse_orders(const struct ydoc *d, const struct ynode *n, struct sett
             s->orders.track_patterns[s->orders.ntrack++] = xstrdup(p->value);
         }
     }
+    if ((x = ymap_get(n, "promises")) && (rc = parse_promises(d, x, s, err)))
+        return rc;
     if ((x = ymap_get(n, "couriers"))) {
         if ((rc = yexpect(d, x, YNODE_SEQ, "couriers", err)))
             return rc;

@@ -8,6 +8,7 @@
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/status.h"
+#include "core/promise.h"
 #include "core/tier.h"
 
 /* A shop's shop.yaml, parsed. Strings are owned; settings_clear() frees them. */
@@ -50,6 +51,8 @@ struct settings {
          * against the number without blanks and hyphens, in capitals) */
         char **track_couriers, **track_patterns;
         size_t ntrack;
+        struct promise_rule *promises; /* delivery promises, the first that fits; none: off */
+        size_t npromises;
     } orders;
     struct tier_config tiers; /* members: the window, the grace period, the tiers */
     struct gift_config gifts;

@@ -47,6 +47,7 @@ struct order {
     bool gift;
     char *note;
     int64_t updated_at;
+    int64_t promise_by; /* to be shipped by then (0: no promise) */
 };
 
 struct order_line {

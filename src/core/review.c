@@ -79,6 +79,11 @@ static int64_t get_ratings(const struct review_day *d) { return d->ratings; }
 static int64_t get_rating_avg(const struct review_day *d) { return review_rating_average(d); }
 static int64_t get_complaints(const struct review_day *d) { return d->complaints; }
 static int64_t get_service(const struct review_day *d) { return review_service_score(d); }
+static int64_t get_kept(const struct review_day *d)
+{
+    return review_percent(d->promises_kept, d->promises_kept + d->promises_missed);
+}
+static int64_t get_missed(const struct review_day *d) { return d->promises_missed; }
 
 const struct review_figure review_figures[] = {
     {"orders", "count", N_("Orders"), REVIEW_COUNT, true, get_orders},
@@ -90,6 +95,10 @@ const struct review_figure review_figures[] = {
     {"shipping", "median_minutes", N_("Ship time, median"), REVIEW_SECONDS, false,
      get_ship_median},
     {"shipping", "p90_minutes", N_("Ship time, p90"), REVIEW_SECONDS, false, get_ship_p90},
+    {"shipping", "promises_kept_percent", N_("Delivery promises kept"), REVIEW_PERCENT, true,
+     get_kept},
+    {"shipping", "promises_missed", N_("Delivery promises missed"), REVIEW_COUNT, false,
+     get_missed},
     {"refunds", "requested", N_("Refunds requested"), REVIEW_COUNT, false, get_requested},
     {"refunds", "approved", N_("Refunds approved"), REVIEW_COUNT, true, get_approved},
     {"refunds", "paid", N_("Refunds paid"), REVIEW_COUNT, true, get_rpaid},

@@ -38,6 +38,8 @@ struct review_day {
     int64_t tier_up, tier_down;
     int64_t ratings, rating_sum, rating_dist[5];
     int64_t complaints;     /* ratings of 1 or 2 stars */
+    int64_t promises_kept;  /* delivery promises ending with that day, shipped in time */
+    int64_t promises_missed; /* ...ended (by the end, or by now) and not shipped in time */
 };
 
 /* The day's money in a currency other than the shop's. */

@@ -15,7 +15,8 @@
     "SELECT id, platform, number, status, member_id, buyer, receiver, phone, address, "           \
     "currency, goods, shipping, total, platform_refunded, created_at, paid_at, picked_at, "       \
     "packed_at, shipped_at, delivered_at, cancelled_at, cancel_reason, courier, tracking, "       \
-    "wave_id, gift, note, updated_at, shop_refunded, shop_via_platform, refunded FROM orders "
+    "wave_id, gift, note, updated_at, shop_refunded, shop_via_platform, refunded, "             \
+    "coalesce(promise_by, 0) FROM orders "
 
 static void read_order(struct db_stmt *s, struct order *o)
 {
@@ -52,6 +53,7 @@ static void read_order(struct db_stmt *s, struct order *o)
     o->shop_refunded = db_col_int(s, i++);
     o->shop_via_platform = db_col_int(s, i++);
     o->refunded = db_col_int(s, i++);
+    o->promise_by = db_col_int(s, i++);
 }
 
 static int get_one(struct store *st, struct db_stmt *s, struct order *o, struct sd_err *err)
@@ -200,6 +202,7 @@ static void bind_order(struct db_stmt *s, const struct order *o)
     db_bind_int_or_null(s, ":wave_id", o->wave_id);
     db_bind_int(s, ":gift", o->gift ? 1 : 0);
     db_bind_text(s, ":note", o->note ? o->note : "");
+    db_bind_int_or_null(s, ":promise_by", o->promise_by);
 }
 
 static int insert_lines(struct store *st, int64_t order_id, const struct order_line *lines,
@@ -228,12 +231,13 @@ static int insert_lines(struct store *st, int64_t order_id, const struct order_l
     "platform, number, status, member_id, buyer, receiver, phone, address, currency, goods, "     \
     "shipping, total, platform_refunded, created_at, paid_at, picked_at, packed_at, shipped_at, " \
     "delivered_at, cancelled_at, cancel_reason, courier, tracking, wave_id, gift, note, "         \
-    "search_text, updated_at, refunded, import_id"
+    "search_text, updated_at, refunded, import_id, promise_by"
 #define ORDER_INSERT_VALUES                                                                        \
     ":platform, :number, :status, :member_id, :buyer, :receiver, :phone, :address, :currency, "  \
     ":goods, :shipping, :total, :platform_refunded, :created_at, :paid_at, :picked_at, "          \
     ":packed_at, :shipped_at, :delivered_at, :cancelled_at, :cancel_reason, :courier, "           \
-    ":tracking, :wave_id, :gift, :note, :search_text, :now, :platform_refunded, :import_id"
+    ":tracking, :wave_id, :gift, :note, :search_text, :now, :platform_refunded, :import_id, "     \
+    ":promise_by"
 
 int store_order_insert(struct store *st, struct order *o, const struct order_line *lines,
                        size_t n, struct sd_err *err)
@@ -291,7 +295,7 @@ int store_order_update(struct store *st, const struct order *o, const struct ord
             ":shipped_at, delivered_at = :delivered_at, cancelled_at = :cancelled_at, "
             "cancel_reason = :cancel_reason, courier = :courier, tracking = :tracking, wave_id "
             "= :wave_id, gift = :gift, note = :note, search_text = :search_text, updated_at = "
-            ":now WHERE id = :id");
+            ":now, promise_by = :promise_by WHERE id = :id");
     bind_order(s, o);
     char *text = lines ? search_text(o, lines, n) : search_text(o, have, nhave);
     order_lines_free(have, nhave);
@@ -352,12 +356,14 @@ static void read_row(struct db_stmt *s, struct order_row *r)
     r->tier = (int)db_col_int(s, 13);
     utf8_copy(r->receiver, sizeof r->receiver, db_col_text(s, 14));
     utf8_copy(r->phone, sizeof r->phone, db_col_text(s, 15));
+    r->promise_by = db_col_int(s, 16);
 }
 
 #define ROW_COLS                                                                                   \
     "SELECT o.id, o.created_at, o.paid_at, o.shipped_at, o.total, o.status, o.gift, "             \
     "o.platform, o.number, o.buyer, o.courier, o.tracking, o.currency, coalesce(m.tier, -1), "    \
-    "o.receiver, o.phone FROM orders o LEFT JOIN members m ON m.id = o.member_id "
+    "o.receiver, o.phone, coalesce(o.promise_by, 0) FROM orders o LEFT JOIN members m ON m.id = " \
+    "o.member_id "
 
 int store_orders_page_member(struct store *st, int64_t member_id, struct order_row *out, int n,
                              struct sd_err *err)
@@ -597,7 +603,7 @@ int store_orders_each(struct store *st, const struct order_filter *f, int64_t li
                   "o.platform_refunded, o.created_at, o.paid_at, o.picked_at, o.packed_at, "
                   "o.shipped_at, o.delivered_at, o.cancelled_at, o.cancel_reason, o.courier, "
                   "o.tracking, o.wave_id, o.gift, o.note, o.updated_at, o.shop_refunded, "
-                  "o.shop_via_platform, o.refunded FROM orders o "
+                  "o.shop_via_platform, o.refunded, coalesce(o.promise_by, 0) FROM orders o "
                   "LEFT JOIN members m ON m.id = o.member_id WHERE TRUE");
     char *pattern;
     char *hits = NULL;
@@ -748,17 +754,38 @@ int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
 int store_wave_candidates(struct store *st, int n, int64_t *ids, int *found,
                           struct sd_err *err)
 {
-    struct db_stmt *s = db_prep(st, "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS "
-                                  "NULL ORDER BY paid_at, id LIMIT :n");
-    db_bind_int(s, ":n", n);
-    int k = 0, rc;
-    while ((rc = db_step(st, s, err)) == DB_ROW && k < n)
-        ids[k++] = db_col_int(s, 0);
-    db_reset(s);
-    if (rc != DB_DONE && rc != DB_ROW)
-        return err ? (int)err->code : SD_STORE;
+    /* the orders whose delivery promise ends first, then those without a promise, oldest
+     * paid first (each through the index of waiting orders) */
+    static const char *const sql[] = {
+        "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS NULL AND promise_by IS NOT "
+        "NULL ORDER BY promise_by, paid_at, id LIMIT :n",
+        "SELECT id FROM orders WHERE status = 'paid' AND wave_id IS NULL AND promise_by IS NULL "
+        "ORDER BY paid_at, id LIMIT :n",
+    };
+    int k = 0, rc = DB_DONE;
+    for (int q = 0; q < 2 && k < n; q++) {
+        struct db_stmt *s = db_prep(st, sql[q]);
+        db_bind_int(s, ":n", n - k);
+        while (k < n && (rc = db_step(st, s, err)) == DB_ROW)
+            ids[k++] = db_col_int(s, 0);
+        if (k == n)
+            rc = DB_DONE;
+        db_reset(s);
+        if (rc != DB_DONE)
+            return err ? (int)err->code : SD_STORE;
+    }
     *found = k;
     return SD_OK;
+}
+
+int store_order_set_promise(struct store *st, int64_t order_id, int64_t promise_by,
+                            struct sd_err *err)
+{
+    db_require_write(st, "store_order_set_promise");
+    struct db_stmt *s = db_prep(st, "UPDATE orders SET promise_by = :p WHERE id = :id");
+    db_bind_int_or_null(s, ":p", promise_by);
+    db_bind_int(s, ":id", order_id);
+    return db_exec_stmt(st, s, err);
 }
 
 int store_wave_add(struct store *st, const char *by, int size, int64_t *wave_id,

@@ -62,6 +62,7 @@ struct order_row {
     char currency[4];
     char receiver[48];
     char phone[24];
+    int64_t promise_by; /* to be shipped by then (0: no promise) */
 };
 
 /* Up to n rows after (forward: older) or before (backward: newer, nearest first) from; from
@@ -99,8 +100,13 @@ char *store_orders_bulk_ddl(const struct order_bulk *b);
 int store_orders_by_number(struct store *st, const char *number, int64_t *ids,
                            char (*platforms)[16], int max, int *found, struct sd_err *err);
 
-/* Waves: the oldest paid orders outside a wave (ids, oldest first), a new wave, and what to
- * pick for a wave (SKU, title, quantity, the order numbers). */
+/* Inside a write transaction: the order's delivery promise (0: none). */
+int store_order_set_promise(struct store *st, int64_t order_id, int64_t promise_by,
+                            struct sd_err *err);
+
+/* Waves: the paid orders outside a wave (ids: those whose delivery promise ends first, then
+ * the oldest paid without one), a new wave, and what to pick for a wave (SKU, title,
+ * quantity, the order numbers). */
 int store_wave_candidates(struct store *st, int n, int64_t *ids, int *found,
                           struct sd_err *err);
 int store_wave_add(struct store *st, const char *by, int size, int64_t *wave_id,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/orders.h"
+#include "core/clock.h"
 #include "store/review.h"
 #include "store/store_int.h"
 #include "util/i18n.h"
@@ -112,6 +113,23 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
                    start, end, v, 1, err)))
         return rc;
     d->orders = v[0];
+    /* delivery promises ending that day: kept (shipped by then), or missed once ended */
+    struct db_stmt *pq = db_prep(st, "SELECT count(*) FILTER (WHERE shipped_at IS NOT NULL AND "
+                                   "shipped_at <= promise_by), count(*) FILTER (WHERE "
+                                   "(shipped_at IS NULL OR shipped_at > promise_by) AND "
+                                   "promise_by <= :now) FROM orders WHERE promise_by > :s AND "
+                                   "promise_by <= :e AND status <> 'cancelled'");
+    db_bind_int(pq, ":s", start);
+    db_bind_int(pq, ":e", end);
+    db_bind_int(pq, ":now", clock_now());
+    rc = db_step(st, pq, err);
+    if (rc == DB_ROW) {
+        d->promises_kept = db_col_int(pq, 0);
+        d->promises_missed = db_col_int(pq, 1);
+    }
+    db_reset(pq);
+    if (rc != DB_ROW)
+        return err ? (int)err->code : SD_STORE;
     if ((rc = ints_home(st, "SELECT count(*), coalesce(sum(total) FILTER (WHERE currency = "
                             ":home), 0) FROM orders WHERE paid_at >= :s AND paid_at < :e AND "
                             "gift = 0",

@@ -656,6 +656,12 @@ const struct migration schema_migrations[] = {
      /* an order sold as open-box takes open-box stock when it is picked */
      "ALTER TABLE orders ADD COLUMN open_box INTEGER NOT NULL DEFAULT 0\n"
      "  CHECK (open_box IN (0, 1));\n"
+     /* the delivery promise made when the order was paid: shipped by then (shop.yaml's
+      * orders.promises); waves take the orders whose promise ends first */
+     "ALTER TABLE orders ADD COLUMN promise_by INTEGER;\n"
+     "CREATE INDEX orders_promise ON orders(promise_by, paid_at, id)\n"
+     "  WHERE status = 'paid' AND wave_id IS NULL;\n"
+     "CREATE INDEX orders_promise_due ON orders(promise_by) WHERE promise_by IS NOT NULL;\n"
      "INSERT INTO stock_moves (at, sku, condition, delta, kind, reason, login)\n"
      "  SELECT CAST(strftime('%s', 'now') AS INTEGER), sku, 'new', qty, 'adjusted',\n"
      "    'gift stock', 'shopdesk' FROM gift_stock WHERE qty > 0;\n"

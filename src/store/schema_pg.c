@@ -736,7 +736,12 @@ static char *stock_sql_make(void)
             "CREATE INDEX stock_moves_order ON stock_moves(order_id) WHERE order_id IS NOT "
             "NULL;\n"
             "ALTER TABLE orders ADD COLUMN open_box bigint NOT NULL DEFAULT 0\n"
-            "  CHECK (open_box IN (0, 1));\n");
+            "  CHECK (open_box IN (0, 1));\n"
+            "ALTER TABLE orders ADD COLUMN promise_by bigint;\n"
+            "CREATE INDEX orders_promise ON orders(promise_by, paid_at, id)\n"
+            "  WHERE status = 'paid' AND wave_id IS NULL;\n"
+            "CREATE INDEX orders_promise_due ON orders(promise_by) WHERE promise_by IS NOT "
+            "NULL;\n");
     for (const struct pg_guard *g = stock_guards; g->name; g++) {
         sb_addf(&sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
                 g->name, g->body);

@@ -149,12 +149,16 @@ static int widest_ship(void)
     static const int64_t samples[] = {59 * 60, 23 * 3600 + 59 * 60, 9 * 86400 + 23 * 3600};
     int w = 5;
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
-        char d[32], plus[48];
+        char d[32], forms[3][48];
         duration_format(samples[i], d);
-        snprintf(plus, sizeof plus, _("+%s"), d);
-        int x = width_str(plus);
-        if (x > w)
-            w = x;
+        snprintf(forms[0], sizeof forms[0], _("+%s"), d);
+        snprintf(forms[1], sizeof forms[1], _("\xe2\x89\xa4%s"), d);
+        snprintf(forms[2], sizeof forms[2], _("!%s"), d);
+        for (int k = 0; k < 3; k++) {
+            int x = width_str(forms[k]);
+            if (x > w)
+                w = x;
+        }
     }
     return w;
 }
@@ -191,6 +195,26 @@ static void ship_text(const struct order_row *r, int64_t now, char *buf, size_t 
         duration_format(r->shipped_at - r->paid_at, d);
         snprintf(buf, n, "%s", d);
         *slot = r->shipped_at - r->paid_at <= 30 * 60 ? SLOT_OK : SLOT_NORMAL;
+        if (r->promise_by && r->shipped_at > r->promise_by) /* shipped after its promise */
+            *slot = SLOT_OVERDUE;
+    } else if (r->paid_at && r->promise_by && (r->status == ORDER_PAID ||
+                                                r->status == ORDER_PICKED ||
+                                                r->status == ORDER_PACKED)) {
+        /* the delivery promise: the time left to ship, or how late it is */
+        char d[32];
+        if (now < r->promise_by) {
+            duration_format(r->promise_by - now, d);
+            /* L10N: time left to keep the delivery promise ("within 2h 10m"); at most 8
+             * columns */
+            snprintf(buf, n, _("\xe2\x89\xa4%s"), d);
+            *slot = r->promise_by - now <= 2 * 3600 ? SLOT_WARNING : SLOT_OK;
+        } else {
+            duration_format(now - r->promise_by, d);
+            /* L10N: the delivery promise was missed this long ago ("late by 1h 05m"); at
+             * most 8 columns */
+            snprintf(buf, n, _("!%s"), d);
+            *slot = SLOT_OVERDUE;
+        }
     } else if (r->paid_at && (r->status == ORDER_PAID || r->status == ORDER_PICKED ||
                               r->status == ORDER_PACKED)) {
         char d[32];

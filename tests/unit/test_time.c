@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/datefmt.h"
+#include "core/promise.h"
 #include "core/tz.h"
 #include "unit.h"
 
@@ -238,6 +239,55 @@ static void test_date_order_evidence(void **state)
     assert_int_equal(o, DATE_ORDER_AUTO);
 }
 
+/* Delivery promises: paid before the cut-off, shipped by the end of that shop day; at or
+ * after it, by the end of the next; across midnight; with more days; on a day whose clocks
+ * jump, the cut-off is the time on the wall. */
+static void test_promise_clock(void **state)
+{
+    (void)state;
+    tz_use("Asia/Shanghai");
+    struct promise_rule r = {11 * 60, 0, NULL, NULL, NULL};
+    int64_t end20 = parse("2026-11-21T00:00:00+08:00"), end21 = parse("2026-11-22T00:00:00+08:00");
+    assert_int_equal(promise_deadline(&r, parse("2026-11-20T10:59:59+08:00")), end20);
+    assert_int_equal(promise_deadline(&r, parse("2026-11-20T11:00:00+08:00")), end21);
+    assert_int_equal(promise_deadline(&r, parse("2026-11-20T00:00:00+08:00")), end20);
+    /* a minute before midnight: after the cut-off, so the end of the next day */
+    assert_int_equal(promise_deadline(&r, parse("2026-11-20T23:59:00+08:00")), end21);
+    /* paid at 02:00 Shanghai is the day before in UTC: the shop's day counts */
+    assert_int_equal(promise_deadline(&r, parse("2026-11-19T18:00:00Z")), end20);
+    r.days = 2;
+    assert_int_equal(promise_deadline(&r, parse("2026-11-20T10:00:00+08:00")),
+                     parse("2026-11-23T00:00:00+08:00"));
+    /* Berlin, 2026-03-29: the clocks go from 02:00 to 03:00. At 10:30 on the wall (9.5 h
+     * after midnight) a 10:00 cut-off has passed. */
+    tz_use("Europe/Berlin");
+    struct promise_rule b = {10 * 60, 0, NULL, NULL, NULL};
+    assert_int_equal(promise_deadline(&b, parse("2026-03-29T10:30:00+02:00")),
+                     parse("2026-03-31T00:00:00+02:00"));
+    assert_int_equal(promise_deadline(&b, parse("2026-03-29T09:59:00+02:00")),
+                     parse("2026-03-30T00:00:00+02:00"));
+    tz_use("UTC");
+}
+
+/* The first rule that fits: region (in the address), courier, a line's SKU prefix. */
+static void test_promise_match(void **state)
+{
+    (void)state;
+    struct promise_rule rules[] = {
+        {12 * 60, 0, NULL, NULL, "3C-"},
+        {10 * 60, 1, "新疆", NULL, NULL},
+        {16 * 60, 0, NULL, "顺丰速运", NULL},
+        {11 * 60, 0, NULL, NULL, NULL},
+    };
+    const char *phone[] = {"TS-001", "3C-PHONE-9"}, *shirt[] = {"TS-001"};
+    assert_ptr_equal(promise_match(rules, 4, "上海市", "", phone, 2), &rules[0]);
+    assert_ptr_equal(promise_match(rules, 4, "新疆乌鲁木齐市", "", shirt, 1), &rules[1]);
+    assert_ptr_equal(promise_match(rules, 4, "上海市", "顺丰速运", shirt, 1), &rules[2]);
+    assert_ptr_equal(promise_match(rules, 4, "上海市", "", shirt, 1), &rules[3]);
+    assert_null(promise_match(rules, 3, "上海市", "", shirt, 1));
+    assert_null(promise_match(rules, 0, "上海市", "", shirt, 1));
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_tolerant_forms),
     cmocka_unit_test(test_date_order_evidence),
@@ -248,4 +298,6 @@ RUN_TESTS(
     cmocka_unit_test(test_dates),
     cmocka_unit_test(test_formats),
     cmocka_unit_test(test_clock_seam),
+    cmocka_unit_test(test_promise_clock),
+    cmocka_unit_test(test_promise_match),
 )
