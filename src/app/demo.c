@@ -581,12 +581,13 @@ static int add_stock(const char *dir, const char *owner, struct sd_err *err)
         snprintf(tracking, sizeof tracking, "SFR-DEFECT-%zu", i + 1);
         struct refund_request q = {ids.v[i], KIND_RETURN, 0, 0, &line, 1,
                                    i % 3 == 2 ? REASON_DAMAGED : REASON_QUALITY,
-                                   said[i % (sizeof said / sizeof said[0])], tracking};
+                                   said[i % (sizeof said / sizeof said[0])], tracking, NULL,
+                                   NULL};
         struct refund_outcome out;
         memset(&out, 0, sizeof out);
         int got = refund_request(&s, &q, &out, err);
         sb_free(&out.flags);
-        if (got == SD_REFUSED || got == SD_CONFLICT || got == SD_INPUT)
+        if (got == SD_REFUSED || got == SD_CONFLICT || got == SD_INPUT || got == SD_LIMIT)
             continue; /* nothing left to refund on it: another order */
         if ((rc = got))
             break;

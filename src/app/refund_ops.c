@@ -292,7 +292,8 @@ int refund_request(struct session *s, const struct refund_request *q, struct ref
     r.needs_owner = !weighed || (s->set.refunds.agent_ceiling >= 0 &&
                                  home_amount > s->set.refunds.agent_ceiling);
     if ((rc = store_refund_insert(s->st, &r, rl, nrl, err)) ||
-        (rc = audit_refund(s, "refund.request", NULL, &r, o.currency, NULL, err)))
+        (rc = audit_refund(s, "refund.request", NULL, &r, o.currency, NULL, err)) ||
+        (q->also && (rc = q->also(s, r.id, q->also_ctx, err))))
         goto fail;
     int tier = 0;
     if (o.member_id) {

@@ -34,6 +34,10 @@ struct refund_request {
     enum refund_reason reason;
     const char *note;
     const char *return_tracking;
+    /* also written in the request's own transaction, given its id (price protection's offer:
+     * made once, with its request, or not at all); NULL: nothing */
+    int (*also)(struct session *s, int64_t refund_id, void *ctx, struct sd_err *err);
+    void *also_ctx;
 };
 
 struct refund_outcome {

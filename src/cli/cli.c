@@ -27,6 +27,7 @@ static const struct command commands[] = {
     {"tiers", cmd_tiers, N_("member tiers: list, recompute, preview new rules")},
     {"gifts", cmd_gifts, N_("make the gift orders the rules call for; gift stock")},
     {"stock", cmd_stock, N_("goods by SKU: new, open-box, defective; receive, count, history")},
+    {"prices", cmd_prices, N_("a SKU's price; price protection's offers to members")},
     {"defects", cmd_defects, N_("defective returns by SKU: reasons, share, 12 weeks, comments")},
     {"ratings", cmd_ratings, N_("customer ratings: list, reply, mark handled")},
     {"mystery", cmd_mystery, N_("mystery-shopper reports: file, review, release, export")},

@@ -75,6 +75,7 @@ int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_ratings(struct cli *c, int argc, char **argv);
 int cmd_stock(struct cli *c, int argc, char **argv);
 int cmd_defects(struct cli *c, int argc, char **argv);
+int cmd_prices(struct cli *c, int argc, char **argv);
 int cmd_mystery(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */

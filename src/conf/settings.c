@@ -23,10 +23,10 @@ static void tier_defaults(struct tier_config *c)
         struct tier_rule enter, keep;
         struct tier_benefits b;
     } d[] = {
-        {"Newcomer", {-1, -1, -1}, {-1, -1, -1}, {0, 0, 0, 0}},
-        {"Regular", {2, -1, -1}, {1, -1, -1}, {0, 0, 0, 0}},
-        {"Silver", {4, 80000, -1}, {2, -1, -1}, {1, 5000, 500, 0}},
-        {"Gold", {8, 200000, 90}, {4, 100000, -1}, {3, 15000, 1000, 30}},
+        {"Newcomer", {-1, -1, -1}, {-1, -1, -1}, {0, 0, 0, 0, 0}},
+        {"Regular", {2, -1, -1}, {1, -1, -1}, {0, 0, 0, 0, 0}},
+        {"Silver", {4, 80000, -1}, {2, -1, -1}, {1, 5000, 500, 0, 0}},
+        {"Gold", {8, 200000, 90}, {4, 100000, -1}, {3, 15000, 1000, 30, 15}},
     };
     memset(c, 0, sizeof *c);
     c->window_days = 365;
@@ -611,7 +611,8 @@ static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
 {
     static const char *const keys[] = {"name", "enter", "keep", "benefits", NULL};
     static const char *const bkeys[] = {"refund_priority_minutes", "auto_approve_up_to",
-                                        "shipping_rebate", "return_window_days", NULL};
+                                        "shipping_rebate", "return_window_days",
+                                        "price_protection_days", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, _("a tier"), err)) || (rc = ycheck_keys(d, n, keys, err)) ||
         (rc = yget_str(d, n, "name", true, &t->name, err)))
@@ -651,6 +652,10 @@ static int parse_tier(const struct ydoc *d, const struct ynode *n, int index,
         if ((rc = yget_int(d, b, "return_window_days", false, 1, 3660, &v, err)))
             return rc;
         t->benefits.return_window_days = (int)v;
+        v = 0;
+        if ((rc = yget_int(d, b, "price_protection_days", false, 1, 365, &v, err)))
+            return rc;
+        t->benefits.price_protection_days = (int)v;
     }
     return SD_OK;
 }

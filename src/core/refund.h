@@ -60,7 +60,8 @@ bool refund_is_open(enum refund_status s);
     _(CHANGED_MIND, "changed_mind", N_("changed mind (7-day return)"))                             \
     _(EMPTY_PARCEL, "empty_parcel", N_("empty parcel or items missing"))                           \
     _(LATE, "late", N_("shipped late"))                                                            \
-    _(OTHER, "other", N_("other"))
+    _(OTHER, "other", N_("other"))                                                                \
+    _(PRICE_PROTECTION, "price_protection", N_("price protection: sold for less since"))
 
 #define REFUND_REASON_ENUM(name, key, label) REASON_##name,
 enum refund_reason { REFUND_REASON_LIST(REFUND_REASON_ENUM) REFUND_REASON_COUNT };

@@ -31,6 +31,7 @@ struct tier_benefits {
     int64_t auto_approve_up_to; /* refunds up to this are approved when asked (0: none) */
     int64_t shipping_rebate;    /* taken off the shipping of orders entered by hand */
     int return_window_days;     /* their own return window (0: the shop's) */
+    int price_protection_days;  /* a lower price this soon after their payment is theirs too */
 };
 
 struct tier_def {

@@ -107,7 +107,7 @@ t "  and adds to the audit log through shopdesk" [ "$(psqlq -c "SELECT count(DIS
 # a shop made before the groups (schema 13): the owner's next shopdesk puts the staff there
 d=${db#dbname=}
 # (migration 15's stock undone too: the gifts' stock as it was)
-psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version >= 14; DROP TABLE stock_moves, stock; DROP FUNCTION stock_moves_count, stock_moves_append_only_update, stock_moves_append_only_delete, stock_moves_append_only_truncate, stock_by_moves_only, stock_rows_start_empty; CREATE TABLE gift_stock (sku text PRIMARY KEY, qty bigint NOT NULL CHECK (qty >= 0)); ALTER TABLE gift_stock OWNER TO ${d}_owner; INSERT INTO gift_stock VALUES ('GIFT-OLD', 7)"
+psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version >= 14; DROP TABLE stock_moves, stock, price_offers, sku_prices; ALTER TABLE orders DROP COLUMN open_box, DROP COLUMN promise_by; DROP FUNCTION stock_moves_count, stock_moves_append_only_update, stock_moves_append_only_delete, stock_moves_append_only_truncate, stock_by_moves_only, stock_rows_start_empty; CREATE TABLE gift_stock (sku text PRIMARY KEY, qty bigint NOT NULL CHECK (qty >= 0)); ALTER TABLE gift_stock OWNER TO ${d}_owner; INSERT INTO gift_stock VALUES ('GIFT-OLD', 7)"
 sd staff list
 t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 15 ]
 t "  the gifts' stock moved into the stock, by a movement" [ "$(psqlq -c "SELECT s.qty_new || ',' || m.kind || ',' || m.delta FROM stock s JOIN stock_moves m USING (sku) WHERE sku = 'GIFT-OLD'")" = "7,adjusted,7" ]
