@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/compensate.h"
+#include "app/pricing.h"
 #include "app/refund_ops.h"
 #include "app/session.h"
 #include "core/clock.h"
@@ -607,6 +608,81 @@ static enum reaction compensate(struct ui *ui, void *state)
     }
 }
 
+/* O: price protection's offers due now, previewed (each order, SKU and amount), then made
+ * as refund requests when the owner says so */
+static enum reaction protect(struct ui *ui, void *state)
+{
+    (void)state;
+    struct session *s = ui_session(ui);
+    struct protect_offer *v = NULL;
+    size_t n = 0;
+    struct sd_err err = {0};
+    if (protect_preview(s, &v, &n, &err)) {
+        ui_error(ui, &err);
+        return R_REDRAW;
+    }
+    if (!n) {
+        ui_message(ui, SLOT_INFO, "%s",
+                   _("No price protection is due: nothing sold for less within a member's "
+                     "days"));
+        return R_REDRAW;
+    }
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += v[i].o.amount;
+    char m[48], question[300];
+    money_format(total, s->set.currency, MONEY_SYMBOL | MONEY_GROUP, m, sizeof m);
+    /* the offers first, the question under them */
+    struct pager *p = pager_new("");
+    char title[160];
+    /* L10N: title of the price protection preview; %zu offers, %s their total */
+    snprintf(title, sizeof title, P_("Price protection: %zu offer, %s",
+                                     "Price protection: %zu offers, %s", n),
+             n, m);
+    pager_set_title(p, title);
+    for (size_t i = 0; i < n; i++) {
+        const struct currency *cur = currency_find(v[i].currency);
+        char was[48], low[48], amount[48];
+        money_format(v[i].o.was_price, cur ? cur : s->set.currency, MONEY_SYMBOL, was, sizeof was);
+        money_format(v[i].o.new_price, cur ? cur : s->set.currency, MONEY_SYMBOL, low, sizeof low);
+        money_format(v[i].o.amount, cur ? cur : s->set.currency, MONEY_SYMBOL, amount,
+                     sizeof amount);
+        /* L10N: an offer: order, SKU, paid, lower price, quantity, amount, where */
+        pager_linef(p, SLOT_NORMAL, _("%s  %s  %s \xe2\x86\x92 %s \xc3\x97%lld = %s  (%s)"),
+                    v[i].number, v[i].sku, was, low, (long long)v[i].o.qty, amount,
+                    v[i].o.source);
+    }
+    pager_push(ui, p);
+    ui_draw(ui);
+    snprintf(question, sizeof question,
+             P_("Make %zu price protection request, %s, for the refunds team to pay? (y/n)",
+                "Make %zu price protection requests, %s in all, for the refunds team to pay? "
+                "(y/n)",
+                n),
+             n, m);
+    bool yes = prompt_confirm(ui, question);
+    ui_pop(ui);
+    if (!yes) {
+        free(v);
+        return R_REDRAW;
+    }
+    int made = 0;
+    struct strbuf why = STRBUF_INIT;
+    int rc = protect_make(s, v, n, &made, &why, &err);
+    free(v);
+    if (rc)
+        ui_error(ui, &err);
+    else if (why.len)
+        ui_message(ui, SLOT_WARNING, _("%d made; not made: %s"), made, sb_str(&why));
+    else
+        ui_message(ui, SLOT_OK,
+                   P_("%d price protection request made", "%d price protection requests made",
+                      made),
+                   made);
+    sb_free(&why);
+    return R_RELOAD;
+}
+
 static const char *hint(void *state)
 {
     (void)state;
@@ -625,6 +701,7 @@ static const struct screen_action actions[] = {
      check_withdraw},
     {ACT_NEW_REFUND, new_refund, CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
     {ACT_COMPENSATE, compensate, CHECK_WRITE, SD_PERM_COMPENSATE, NULL},
+    {ACT_PROTECT, protect, CHECK_WRITE, SD_PERM_COMPENSATE, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 
