@@ -11,6 +11,7 @@
 #include "app/stock.h"
 #include "core/clock.h"
 #include "core/money.h"
+#include "core/protect.h"
 #include "core/tz.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -64,7 +65,9 @@ static int gather_line(void *ctx, const struct protect_line *l)
     return 0;
 }
 
-#define POINTS 4096
+/* A SKU's prices read at most, from the first payment protected: a SKU sold more often than
+ * this in those days is compared over its first sales only (a limit, said in README) */
+#define POINTS 65536
 #define PROTECT_LATE_DAYS 30
 
 int protect_preview(struct session *s, struct protect_offer **out, size_t *n,
@@ -111,22 +114,22 @@ int protect_preview(struct session *s, struct protect_offer **out, size_t *n,
             rc = err ? (int)err->code : SD_STORE;
             break;
         }
+        /* the points as the arithmetic reads them */
+        struct protect_point *pp = xcalloc(np ? (size_t)np : 1, sizeof *pp);
+        for (int p = 0; p < np; p++)
+            pp[p] = (struct protect_point){pts[p].at, pts[p].price, pts[p].currency};
         for (size_t j = i; j < k && !rc; j++) {
             const struct protect_line *l = &g.v[j];
-            int64_t end = l->paid_at +
-                          (int64_t)tc->tiers[l->tier].benefits.price_protection_days * 86400;
-            const struct price_point *low = NULL;
-            for (int p = 0; p < np && pts[p].at <= end; p++)
-                if (pts[p].at > l->paid_at && !strcmp(pts[p].currency, l->currency) &&
-                    (!low || pts[p].price < low->price))
-                    low = &pts[p];
-            int64_t offered = 0;
+            int64_t offered = 0, protect = 0, amount = 0;
             bool any = false;
-            if (!low || (rc = store_offer_lowest(s->st, l->line_id, &offered, &any, err)))
+            if ((rc = store_offer_lowest(s->st, l->line_id, &offered, &any, err)))
+                break;
+            const struct protect_point *low = protect_offer(
+                l->paid_at, tc->tiers[l->tier].benefits.price_protection_days, l->price, l->qty,
+                l->currency, any, offered, pp, (size_t)np, &protect, &amount);
+            if (!low)
                 continue;
-            int64_t protect = any && offered < l->price ? offered : l->price;
-            if (low->price >= protect)
-                continue;
+            const struct price_point *src = &pts[low - pp];
             if (*n == cap) {
                 cap = cap ? cap * 2 : 32;
                 *out = xrealloc(*out, cap * sizeof **out);
@@ -138,15 +141,16 @@ int protect_preview(struct session *s, struct protect_offer **out, size_t *n,
             o->o.was_price = protect;
             o->o.new_price = low->price;
             o->o.qty = l->qty;
-            o->o.amount = (protect - low->price) * l->qty;
+            o->o.amount = amount;
             o->o.dropped_at = low->at;
-            utf8_copy(o->o.source, sizeof o->o.source, low->source[0] ? low->source : "price");
+            utf8_copy(o->o.source, sizeof o->o.source, src->source[0] ? src->source : "price");
             o->member_id = l->member_id;
             o->tier = l->tier;
             utf8_copy(o->sku, sizeof o->sku, l->sku);
             utf8_copy(o->number, sizeof o->number, l->number);
             utf8_copy(o->currency, sizeof o->currency, l->currency);
         }
+        free(pp);
         i = k;
     }
     free(pts);

@@ -627,8 +627,11 @@ int refund_parcel(struct session *s, int64_t id, struct parcel_facts *out, struc
 static int put_back(struct session *s, const struct refund *r, int condition,
                     const char *came_back, json_object *x, struct sd_err *err)
 {
-    if (condition == 4)
+    bool other = false;
+    enum return_goods goods = return_goods_of(condition, &other);
+    if (goods == GOODS_NONE)
         return SD_OK;
+    enum stock_condition c = goods == GOODS_OPEN_BOX ? STOCK_OPEN_BOX : STOCK_DEFECTIVE;
     struct refund_line *rl = NULL;
     size_t nrl = 0;
     int rc = store_refund_lines(s->st, r->id, &rl, &nrl, err);
@@ -647,9 +650,8 @@ static int put_back(struct session *s, const struct refund *r, int condition,
         const char *sku = nrl ? rl[i].sku : ol[i].sku;
         int64_t qty = nrl ? rl[i].qty : ol[i].qty;
         units += qty;
-        if (condition == 3 || !sku || !*sku || qty <= 0)
+        if (other || !sku || !*sku || qty <= 0)
             continue;
-        enum stock_condition c = condition == 1 ? STOCK_OPEN_BOX : STOCK_DEFECTIVE;
         rc = stock_move_in(s, sku, c, qty, STOCK_RETURNED, r->order_id, r->id, NULL, err);
         json_object *m = json_object_new_object();
         json_object_object_add(m, "sku", json_object_new_string(sku));
@@ -657,14 +659,13 @@ static int put_back(struct session *s, const struct refund *r, int condition,
         json_object_object_add(m, "condition", json_object_new_string(stock_condition_key(c)));
         json_object_array_add(moved, m);
     }
-    if (!rc && condition == 3 && units > 0) {
-        rc = stock_move_in(s, came_back, STOCK_OPEN_BOX, units, STOCK_RETURNED, r->order_id,
-                           r->id, "wrong item", err);
+    if (!rc && other && units > 0) {
+        rc = stock_move_in(s, came_back, c, units, STOCK_RETURNED, r->order_id, r->id,
+                           "wrong item", err);
         json_object *m = json_object_new_object();
         json_object_object_add(m, "sku", json_object_new_string(came_back));
         json_object_object_add(m, "qty", json_object_new_int64(units));
-        json_object_object_add(m, "condition",
-                               json_object_new_string(stock_condition_key(STOCK_OPEN_BOX)));
+        json_object_object_add(m, "condition", json_object_new_string(stock_condition_key(c)));
         json_object_array_add(moved, m);
     }
     json_object_object_add(x, "stock", moved);

@@ -165,3 +165,17 @@ const struct auto_rule *refund_auto_match(const struct auto_rule *rules, size_t 
     }
     return NULL;
 }
+
+enum return_goods return_goods_of(int condition, bool *other)
+{
+    *other = condition == 3;
+    switch (condition) {
+    case 1:
+    case 3:
+        return GOODS_OPEN_BOX;
+    case 2:
+        return GOODS_DEFECTIVE;
+    default:
+        return GOODS_NONE;
+    }
+}

@@ -46,6 +46,12 @@ int refund_kind_parse(const char *key);
 
 const char *return_condition_label(int condition); /* 1-4; translated */
 
+/* Where a graded parcel's goods go: 1 resaleable → open-box (never new again), 2 defective →
+ * defective, 3 wrong item → open-box, as the SKU that actually came back (*other set),
+ * 4 empty or short → nothing. */
+enum return_goods { GOODS_NONE, GOODS_OPEN_BOX, GOODS_DEFECTIVE };
+enum return_goods return_goods_of(int condition, bool *other);
+
 /* An open request: neither finished nor refused. */
 bool refund_is_open(enum refund_status s);
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "core/order.h"
+#include "core/protect.h"
 #include "core/refund.h"
 #include "core/stats.h"
 #include "unit.h"
@@ -171,6 +172,60 @@ static void test_stats(void **state)
     assert_int_equal(stats_percentile(one, 1, 90), 7);
 }
 
+/* Returned goods go where their grade says, never back to new. */
+static void test_return_goods(void **state)
+{
+    (void)state;
+    bool other = true;
+    assert_int_equal(return_goods_of(1, &other), GOODS_OPEN_BOX);
+    assert_false(other);
+    assert_int_equal(return_goods_of(2, &other), GOODS_DEFECTIVE);
+    assert_false(other);
+    assert_int_equal(return_goods_of(3, &other), GOODS_OPEN_BOX);
+    assert_true(other); /* the SKU that came back, not the one asked back */
+    assert_int_equal(return_goods_of(4, &other), GOODS_NONE);
+    assert_false(other);
+    assert_int_equal(return_goods_of(0, &other), GOODS_NONE);
+}
+
+/* Price protection: the lowest price in the same currency after the payment and within the
+ * days; the difference per unit below what is still protected, times the quantity. */
+static void test_protect_offer(void **state)
+{
+    (void)state;
+    const int64_t paid = 1000000, day = 86400;
+    const struct protect_point pts[] = {
+        {paid - 10, 30000, "CNY"},         /* before the payment: not a drop */
+        {paid + 2 * day, 45000, "CNY"},    /* another order, 2 days on */
+        {paid + 3 * day, 41000, "USD"},    /* another currency: not comparable */
+        {paid + 5 * day, 42000, "CNY"},    /* the owner's price, 5 days on */
+        {paid + 16 * day, 30000, "CNY"},   /* after 15 days */
+    };
+    int64_t protect, amount;
+    const struct protect_point *low =
+        protect_offer(paid, 15, 50000, 2, "CNY", false, 0, pts, 5, &protect, &amount);
+    assert_ptr_equal(low, &pts[3]);
+    assert_int_equal(protect, 50000);
+    assert_int_equal(amount, 2 * 8000);
+    /* offered down to 42000 already: nothing more until lower */
+    assert_null(protect_offer(paid, 15, 50000, 2, "CNY", true, 42000, pts, 5, &protect, &amount));
+    assert_int_equal(amount, 0);
+    /* with 30 days the later drop counts, beyond what was offered: 2 x (42000 - 30000) */
+    low = protect_offer(paid, 30, 50000, 2, "CNY", true, 42000, pts, 5, &protect, &amount);
+    assert_ptr_equal(low, &pts[4]);
+    assert_int_equal(protect, 42000);
+    assert_int_equal(amount, 24000);
+    /* the exact end of the days is within them; a second after is not */
+    const struct protect_point edge[] = {{paid + 15 * day, 40000, "CNY"},
+                                         {paid + 15 * day + 1, 10000, "CNY"}};
+    low = protect_offer(paid, 15, 50000, 1, "CNY", false, 0, edge, 2, &protect, &amount);
+    assert_ptr_equal(low, &edge[0]);
+    assert_int_equal(amount, 10000);
+    /* a price equal to the one paid is no drop */
+    const struct protect_point same[] = {{paid + day, 50000, "CNY"}};
+    assert_null(protect_offer(paid, 15, 50000, 1, "CNY", false, 0, same, 1, &protect, &amount));
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_refund_steps),
     cmocka_unit_test(test_auto_rules),
@@ -178,4 +233,6 @@ RUN_TESTS(
     cmocka_unit_test(test_order_moves),
     cmocka_unit_test(test_ship_bands),
     cmocka_unit_test(test_stats),
+    cmocka_unit_test(test_return_goods),
+    cmocka_unit_test(test_protect_offer),
 )
