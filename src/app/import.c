@@ -15,6 +15,7 @@
 #include "app/import_int.h"
 #include "app/paths.h"
 #include "app/session.h"
+#include "app/stock.h"
 #include "app/tiers.h"
 #include "core/clock.h"
 #include "core/datefmt.h"
@@ -82,6 +83,7 @@ struct job {
     struct order_bulk *bulk;
     bool insert_first; /* no order of this platform before: insert without looking first */
     int64_t imported, updated, unchanged, members, tier_moves;
+    int64_t stock_short; /* orders.stock_from_imports: orders whose stock was short */
     int64_t *touched;
     size_t ntouched, captouched;
     bool touched_all;
@@ -992,6 +994,24 @@ static json_object *change_json(const struct order *o, unsigned ch)
 }
 
 /* Store the current order: insert, update what changed, or nothing. */
+/* orders.stock_from_imports: an order that comes in shipped takes its goods from the new
+ * stock, all its stocked SKUs or none (a shortage is noted, the first few by name) */
+#define STOCK_SHORT_NAMED 20
+static int take_stock(struct job *j, int64_t order_id, const struct order *o)
+{
+    if (!j->s->set.orders.stock_from_imports || o->gift || !o->shipped_at ||
+        o->status == ORDER_CANCELLED)
+        return SD_OK;
+    bool short_of = false;
+    struct strbuf why = STRBUF_INIT;
+    int rc = stock_take_lines(j->s, order_id, j->lines, j->nlines, &short_of, &why, j->err);
+    if (!rc && short_of && j->stock_short++ < STOCK_SHORT_NAMED)
+        note(j, j->main.path, _("order %s: not taken from the stock: %s"), o->number,
+             sb_str(&why));
+    sb_free(&why);
+    return rc;
+}
+
 static int write_order(struct job *j)
 {
     struct order *o = &j->cur;
@@ -1029,6 +1049,8 @@ static int write_order(struct job *j)
                           o->number);
         else if (rc == SD_OK)
             j->imported++;
+        if (rc == SD_OK)
+            rc = take_stock(j, o->id, o);
         return rc;
     }
     struct order have;
@@ -1039,7 +1061,7 @@ static int write_order(struct job *j)
         rc = store_order_insert(j->s->st, o, j->lines, j->nlines, &e);
         if (rc == SD_OK) {
             j->imported++;
-            return rc;
+            return take_stock(j, o->id, o);
         }
         if (rc != SD_REFUSED) {
             if (err)
@@ -1052,6 +1074,8 @@ static int write_order(struct job *j)
         rc = store_order_insert(j->s->st, o, j->lines, j->nlines, err);
         if (rc == SD_OK)
             j->imported++;
+        if (rc == SD_OK)
+            rc = take_stock(j, o->id, o);
         return rc;
     }
     if (rc)
@@ -1094,6 +1118,14 @@ static int write_order(struct job *j)
                           err ? err->msg : "");
         if (rc == SD_OK)
             rc = session_audit(j->s, "order.update", "order", id, have.id, before, after, err);
+        /* shipped now, and its goods not taken in a wave here */
+        bool picked = false;
+        if (rc == SD_OK && !have.shipped_at && merged.shipped_at &&
+            j->s->set.orders.stock_from_imports &&
+            (rc = store_stock_order_ever(j->s->st, have.id, STOCK_PICKED, &picked, err)) ==
+                SD_OK &&
+            !picked)
+            rc = take_stock(j, have.id, &merged);
         json_object_put(before);
         json_object_put(after);
         if (rc == SD_OK)
@@ -1295,6 +1327,11 @@ static int write_all(struct job *j)
     if ((rc = end_step(j, &step, t0, true)))
         goto fail;
     progress(j, IMPORT_WRITING, total, total);
+    if (j->stock_short > STOCK_SHORT_NAMED)
+        note(j, j->main.path,
+             P_("%lld order in all not taken from the stock (short)",
+                "%lld orders in all not taken from the stock (short)", j->stock_short),
+             (long long)j->stock_short);
     store_import_use(st, 0);
     store_batch_writes(st, false);
     return SD_OK;

@@ -233,24 +233,15 @@ static size_t needs_of(const struct order_line *l, size_t n, struct need *v)
     return k;
 }
 
-int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct strbuf *why,
-                     struct sd_err *err)
+/* all or nothing: every stocked SKU of the lines first, then the movements */
+static int take(struct session *s, int64_t order_id, const struct order_line *lines, size_t n,
+                enum stock_condition c, bool *short_of, struct strbuf *why, struct sd_err *err)
 {
     *short_of = false;
-    bool open_box = false;
-    int rc = store_order_open_box(s->st, order_id, &open_box, err);
-    if (rc)
-        return rc;
-    struct order_line *lines = NULL;
-    size_t n = 0;
-    if ((rc = store_order_lines(s->st, order_id, &lines, &n, err)))
-        return rc;
     struct need *v = xcalloc(n ? n : 1, sizeof *v);
     size_t k = needs_of(lines, n, v);
-    order_lines_free(lines, n);
-    enum stock_condition c = open_box ? STOCK_OPEN_BOX : STOCK_NEW;
     bool *counted = xcalloc(k ? k : 1, sizeof *counted);
-    /* all or nothing: every stocked SKU first, then the movements */
+    int rc = SD_OK;
     for (size_t i = 0; i < k && !rc; i++) {
         struct stock_row row;
         bool known;
@@ -272,6 +263,29 @@ int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct
     free(counted);
     free(v);
     return rc;
+}
+
+int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct strbuf *why,
+                     struct sd_err *err)
+{
+    *short_of = false;
+    bool open_box = false;
+    int rc = store_order_open_box(s->st, order_id, &open_box, err);
+    if (rc)
+        return rc;
+    struct order_line *lines = NULL;
+    size_t n = 0;
+    if ((rc = store_order_lines(s->st, order_id, &lines, &n, err)))
+        return rc;
+    rc = take(s, order_id, lines, n, open_box ? STOCK_OPEN_BOX : STOCK_NEW, short_of, why, err);
+    order_lines_free(lines, n);
+    return rc;
+}
+
+int stock_take_lines(struct session *s, int64_t order_id, const struct order_line *lines,
+                     size_t n, bool *short_of, struct strbuf *why, struct sd_err *err)
+{
+    return take(s, order_id, lines, n, STOCK_NEW, short_of, why, err);
 }
 
 int stock_order_release(struct session *s, int64_t order_id, bool back, struct sd_err *err)

@@ -8,6 +8,7 @@
 #include "store/stock.h"
 
 struct session;
+struct order_line;
 
 /* A SKU: printable, no blanks at either end, at most 47 bytes. */
 int stock_sku_check(const char *sku, struct sd_err *err);
@@ -38,6 +39,9 @@ int stock_move_in(struct session *s, const char *sku, enum stock_condition c, in
  * 2 needed"). Gift orders took theirs when they were made. */
 int stock_pick_order(struct session *s, int64_t order_id, bool *short_of, struct strbuf *why,
                      struct sd_err *err);
+/* The same for lines already in hand (an import's), as new stock; nothing taken when short. */
+int stock_take_lines(struct session *s, int64_t order_id, const struct order_line *lines,
+                     size_t n, bool *short_of, struct strbuf *why, struct sd_err *err);
 /* Inside the caller's write transaction: what a cancelled order took goes back where it
  * came from (back: true), or is taken again when the cancel is undone (back: false; short:
  * SD_REFUSED with the count there is). */

@@ -531,9 +531,10 @@ static int int_list(const struct ydoc *d, const struct ynode *n, const char *wha
 static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
                         struct sd_err *err)
 {
-    static const char *const keys[] = {"wave_size", "ship_bands_minutes", "unshipped_alert_hours",
-                                       "couriers",  "tracking_formats",   "promises",
-                                       NULL};
+    static const char *const keys[] = {"wave_size",          "ship_bands_minutes",
+                                       "unshipped_alert_hours", "couriers",
+                                       "tracking_formats",   "promises",
+                                       "stock_from_imports", NULL};
     int rc;
     if ((rc = yexpect(d, n, YNODE_MAP, "orders", err)) || (rc = ycheck_keys(d, n, keys, err)))
         return rc;
@@ -569,6 +570,8 @@ static int parse_orders(const struct ydoc *d, const struct ynode *n, struct sett
         }
     }
     if ((x = ymap_get(n, "promises")) && (rc = parse_promises(d, x, s, err)))
+        return rc;
+    if ((rc = yget_bool(d, n, "stock_from_imports", false, &s->orders.stock_from_imports, err)))
         return rc;
     if ((x = ymap_get(n, "couriers"))) {
         if ((rc = yexpect(d, x, YNODE_SEQ, "couriers", err)))

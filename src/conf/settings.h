@@ -53,6 +53,9 @@ struct settings {
         size_t ntrack;
         struct promise_rule *promises; /* delivery promises, the first that fits; none: off */
         size_t npromises;
+        /* imported orders take their goods from the stock when they come in shipped (a shop
+         * that picks elsewhere); false: imports never touch the stock */
+        bool stock_from_imports;
     } orders;
     struct tier_config tiers; /* members: the window, the grace period, the tiers */
     struct gift_config gifts;
