@@ -258,6 +258,16 @@ static void test_promise_clock(void **state)
     r.days = 2;
     assert_int_equal(promise_deadline(&r, parse("2026-11-20T10:00:00+08:00")),
                      parse("2026-11-23T00:00:00+08:00"));
+    /* through the clock seam, as an order paid "now" is: 30 s before midnight is after the
+     * cut-off; 30 s after it, a new day before the cut-off */
+    r.days = 0;
+    struct clock_saved saved;
+    clock_save(&saved);
+    clock_set(parse("2026-11-20T23:59:30+08:00"), false);
+    assert_int_equal(promise_deadline(&r, clock_now()), end21);
+    clock_set(parse("2026-11-21T00:00:30+08:00"), false);
+    assert_int_equal(promise_deadline(&r, clock_now()), end21);
+    clock_restore(&saved);
     /* Berlin, 2026-03-29: the clocks go from 02:00 to 03:00. At 10:30 on the wall (9.5 h
      * after midnight) a 10:00 cut-off has passed. */
     tz_use("Europe/Berlin");
