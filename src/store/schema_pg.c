@@ -677,7 +677,8 @@ static const char grant_fn[] =
  * trigger (run as D_owner), and only from there: a count changed by hand, even by someone who
  * may add movements, is refused, so that the counts are always the sum of the movements.
  * The warehouse (D_floor) receives, picks and counts; the returns desk (D_returns) puts back
- * what came back; owners (D_admin) besides make gifts. */
+ * what came back; agents (D_desk) cancel orders, whose goods go back, and import orders that
+ * take theirs (orders.stock_from_imports); owners (D_admin) besides make gifts. */
 static const struct pg_guard stock_guards[] = {
     {"stock_moves_count", "stock_moves", "AFTER INSERT", "ROW",
      "BEGIN INSERT INTO stock (sku) VALUES (NEW.sku) ON CONFLICT (sku) DO NOTHING; "
@@ -799,7 +800,7 @@ static char *stock_sql_make(void)
             "  EXECUTE format('GRANT INSERT ON %I.price_offers TO %I', sch, d || '_desk');\n"
             "  EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', sch,\n"
             "                 d || '_staff');\n"
-            "  FOREACH g IN ARRAY ARRAY['floor', 'returns', 'admin'] LOOP\n"
+            "  FOREACH g IN ARRAY ARRAY['desk', 'floor', 'returns', 'admin'] LOOP\n"
             "    EXECUTE format('GRANT INSERT ON %I.stock_moves, %I.stock TO %I', sch, sch,\n"
             "                   d || '_' || g);\n"
             "  END LOOP;\n"
