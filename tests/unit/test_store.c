@@ -320,6 +320,67 @@ static void test_stock_ledger(void **state)
     store_free(&st);
 }
 
+static void no_grams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+}
+
+/* A shop of schema 14 with gift stock: migration 15 makes it the new stock of the same SKUs,
+ * by a movement, a SKU at 0 included, and the old table is gone. */
+static void test_migrate_gift_stock(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/shopdesk-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_create_function(db, "sd_grams", 1, SQLITE_UTF8, NULL, no_grams, NULL, NULL);
+    for (int v = 0; v < 14; v++)
+        if (sqlite3_exec(db, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK)
+            fail_msg("migration %d: %s", v + 1, sqlite3_errmsg(db));
+    char pragma[96];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d; PRAGMA user_version = 14;",
+             SHOPDESK_APPLICATION_ID);
+    assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO gift_stock VALUES ('GIFT-A', 5), ('GIFT-B', 0)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    struct store *st = NULL;
+    struct sd_err err = {0};
+    if (store_open(path, 0, &st, &err) != SD_OK)
+        fail_msg("open: %s", err.msg);
+    assert_int_equal(store_schema_version(st), store_latest_version());
+    struct stock_row row;
+    bool known = false;
+    assert_int_equal(store_stock_get(st, "GIFT-A", &row, &known, &err), SD_OK);
+    assert_true(known);
+    assert_int_equal(row.qty[STOCK_NEW], 5);
+    assert_int_equal(store_stock_get(st, "GIFT-B", &row, &known, &err), SD_OK);
+    assert_true(known); /* stocked at 0 is not "never stocked" */
+    assert_int_equal(row.qty[STOCK_NEW], 0);
+    struct stock_move m[4];
+    assert_int_equal(store_stock_moves(st, "GIFT-A", m, 4, &err), 1);
+    assert_int_equal(m[0].kind, STOCK_ADJUSTED);
+    assert_int_equal(m[0].delta, 5);
+    assert_string_equal(m[0].reason, "gift stock");
+    assert_int_equal(db_query_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = "
+                                      "'gift_stock'"),
+                     0);
+    store_free(&st);
+    unlink(path);
+    char wal[64];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
 RUN_TESTS(
     cmocka_unit_test(test_migrations),
     cmocka_unit_test(test_migrate_step_by_step),
@@ -331,4 +392,5 @@ RUN_TESTS(
     cmocka_unit_test(test_drafts),
     cmocka_unit_test(test_order_search),
     cmocka_unit_test(test_stock_ledger),
+    cmocka_unit_test(test_migrate_gift_stock),
 )
