@@ -123,8 +123,9 @@ int refund_risk(struct session *s, int64_t order_id, enum refund_reason reason,
     if (kind == KIND_REFUND && (o.status == ORDER_PAID || o.status == ORDER_PICKED ||
                                 o.status == ORDER_PACKED))
         sb_adds(out, _("asked before the order shipped\n"));
-    /* the return window: the shop's, or the member's tier's own; from delivery, or from
-     * shipping when no delivery is recorded */
+    /* the return window: the shop's, or the member's tier's own; from delivery, or, for
+     * goods coming back, from shipping when no delivery is recorded (a money-only request is
+     * weighed against a recorded delivery only) */
     int window = s->set.refunds.return_window_days;
     struct member m;
     if (o.member_id && store_member_get(s->st, o.member_id, &m, NULL) == SD_OK) {
@@ -134,7 +135,7 @@ int refund_risk(struct session *s, int64_t order_id, enum refund_reason reason,
         member_clear(&m);
     }
     bool delivered = o.delivered_at != 0;
-    int64_t from = delivered ? o.delivered_at : o.shipped_at;
+    int64_t from = delivered ? o.delivered_at : kind != KIND_REFUND ? o.shipped_at : 0;
     bool gone = o.status == ORDER_DELIVERED || o.status == ORDER_SHIPPED;
     if (gone && from && now - from > (int64_t)window * 86400) {
         long long days = (long long)((now - from) / 86400);

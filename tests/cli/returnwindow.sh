@@ -27,13 +27,15 @@ sd refund request R-2 --kind refund --amount 20 --reason quality
 t "five days after delivery: inside, approved by the rule" [ "$(sq "SELECT status FROM refunds WHERE id = 2")" = approved ]
 t "  no window flag" out_lacks "return window"
 sd refund request R-4 --kind refund --amount 20 --reason quality
-t "no delivery recorded: counted from shipping (12 days)" out_has "asked 12 days after shipping, past the 7-day return window"
+t "no delivery recorded: a money-only request is not weighed by the window" out_lacks "return window"
+sd refund request R-4 --kind return --line TS-001:1 --reason quality --tracking RW-4
+t "  goods back: counted from shipping (12 days)" out_has "asked 12 days after shipping, past the 7-day return window"
 
 # a Gold member has 30 days
 sq "UPDATE members SET tier = 3 WHERE buyer_id = 'r3'"
 sd refund request R-3 --kind refund --amount 20 --reason quality
 t "a Gold member eleven days after delivery: inside their 30" out_lacks "return window"
-t "  approved by the rule" [ "$(sq "SELECT status FROM refunds WHERE id = 4")" = approved ]
+t "  approved by the rule" [ "$(sq "SELECT status FROM refunds WHERE id = 5")" = approved ]
 
 # the shop's window in shop.yaml
 sed -i 's/^  return_window_days: 7 /  return_window_days: 14 /' "$T/shop/shop.yaml"
