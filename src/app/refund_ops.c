@@ -621,7 +621,7 @@ int refund_parcel(struct session *s, int64_t id, struct parcel_facts *out, struc
     return SD_OK;
 }
 
-/* What came back goes where its grade says (issue: returned goods are never new again):
+/* What came back goes where its grade says (returned goods are never sold as new again):
  * 1 resaleable → open-box, 2 defective → defective, 3 wrong item → the SKU that came back,
  * as open-box, 4 empty or short → nothing. What came back is the request's lines, or the
  * order's when the request names none; lines without a SKU are not stock. */
