@@ -673,6 +673,48 @@ static const char grant_fn[] =
 
 #define NOTIFY_BODY "BEGIN PERFORM pg_notify('shopdesk', ''); RETURN NULL; END;"
 
+/* The guards' functions and triggers, and the notifying triggers of tables, as SQL; and as
+ * `shopdesk check` expects to find them (enabled, with the body as written). */
+static void guards_sql(struct strbuf *sb, const struct pg_guard *g)
+{
+    for (; g->name; g++) {
+        sb_addf(sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
+                g->name, g->body);
+        sb_addf(sb, "CREATE TRIGGER %s %s ON %s FOR EACH %s EXECUTE FUNCTION %s();\n", g->name,
+                g->when, g->table, g->level, g->name);
+    }
+}
+
+static void notify_sql(struct strbuf *sb, const char *const *t)
+{
+    for (; *t; t++)
+        sb_addf(sb, "CREATE TRIGGER %s_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    "ON %s FOR EACH STATEMENT EXECUTE FUNCTION shopdesk_notify();\n",
+                *t, *t);
+}
+
+static void expect_guards(void (*add)(void *, const char *, const char *), void *arg,
+                          const struct pg_guard *g)
+{
+    for (; g->name; g++) {
+        char *sql = xasprintf("O %s", g->body);
+        add(arg, g->name, sql);
+        free(sql);
+    }
+}
+
+static void expect_notified(void (*add)(void *, const char *, const char *), void *arg,
+                            const char *const *t)
+{
+    for (; *t; t++) {
+        if (!strcmp(*t, "gift_stock")) /* gone into the stock (migration 15) */
+            continue;
+        char *name = xasprintf("%s_changed", *t);
+        add(arg, name, "O " NOTIFY_BODY);
+        free(name);
+    }
+}
+
 /* Migration 15: stock by SKU and condition, as SQLite's. The counts follow the movements by
  * trigger (run as D_owner), and only from there: a count changed by hand, even by someone who
  * may add movements, is refused, so that the counts are always the sum of the movements.
@@ -767,16 +809,8 @@ static char *stock_sql_make(void)
             "  WHERE status = 'paid' AND wave_id IS NULL;\n"
             "CREATE INDEX orders_promise_due ON orders(promise_by) WHERE promise_by IS NOT "
             "NULL;\n");
-    for (const struct pg_guard *g = stock_guards; g->name; g++) {
-        sb_addf(&sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
-                g->name, g->body);
-        sb_addf(&sb, "CREATE TRIGGER %s %s ON %s FOR EACH %s EXECUTE FUNCTION %s();\n", g->name,
-                g->when, g->table, g->level, g->name);
-    }
-    for (const char *const *t = stock_notified; *t; t++)
-        sb_addf(&sb, "CREATE TRIGGER %s_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                     "ON %s FOR EACH STATEMENT EXECUTE FUNCTION shopdesk_notify();\n",
-                *t, *t);
+    guards_sql(&sb, stock_guards);
+    notify_sql(&sb, stock_notified);
     sb_adds(&sb,
             "INSERT INTO stock_moves (at, sku, condition, delta, kind, reason, login)\n"
             "  SELECT extract(epoch FROM now())::bigint, sku, 'new', qty, 'adjusted',\n"
@@ -818,46 +852,20 @@ static char *stock_sql_make(void)
 
 void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql), void *arg)
 {
-    for (const struct pg_guard *g = schema_pg_guards; g->name; g++) {
-        char *sql = xasprintf("O %s", g->body);
-        add(arg, g->name, sql);
-        free(sql);
-    }
-    for (const char *const *t = notified; *t; t++) {
-        if (!strcmp(*t, "gift_stock")) /* gone into the stock (migration 15) */
-            continue;
-        char *name = xasprintf("%s_changed", *t);
-        add(arg, name, "O " NOTIFY_BODY);
-        free(name);
-    }
-    for (const struct pg_guard *g = stock_guards; g->name; g++) {
-        char *sql = xasprintf("O %s", g->body);
-        add(arg, g->name, sql);
-        free(sql);
-    }
-    for (const char *const *t = stock_notified; *t; t++) {
-        char *name = xasprintf("%s_changed", *t);
-        add(arg, name, "O " NOTIFY_BODY);
-        free(name);
-    }
+    expect_guards(add, arg, schema_pg_guards);
+    expect_notified(add, arg, notified);
+    expect_guards(add, arg, stock_guards);
+    expect_notified(add, arg, stock_notified);
 }
 
 static char *base_sql(void)
 {
     struct strbuf sb = STRBUF_INIT;
     sb_adds(&sb, tables);
-    for (const struct pg_guard *g = schema_pg_guards; g->name; g++) {
-        sb_addf(&sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
-                g->name, g->body);
-        sb_addf(&sb, "CREATE TRIGGER %s %s ON %s FOR EACH %s EXECUTE FUNCTION %s();\n", g->name,
-                g->when, g->table, g->level, g->name);
-    }
+    guards_sql(&sb, schema_pg_guards);
     sb_adds(&sb, "CREATE FUNCTION shopdesk_notify() RETURNS trigger LANGUAGE plpgsql AS "
                  "$$" NOTIFY_BODY "$$;\n");
-    for (const char *const *t = notified; *t; t++)
-        sb_addf(&sb, "CREATE TRIGGER %s_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                     "ON %s FOR EACH STATEMENT EXECUTE FUNCTION shopdesk_notify();\n",
-                *t, *t);
+    notify_sql(&sb, notified);
     sb_adds(&sb, grant_fn);
     sb_adds(&sb, roles_sql);
     return sb_detach(&sb);
