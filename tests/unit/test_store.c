@@ -25,6 +25,26 @@ static struct store *open_memory(void)
     return st;
 }
 
+/* A name for a database file no one has (mkstemp's, the file removed). */
+static void fresh_path(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+}
+
+/* The file and its write-ahead log. */
+static void remove_db(const char *path)
+{
+    unlink(path);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static void test_migrations(void **state)
 {
     (void)state;
@@ -45,10 +65,7 @@ static void test_migrate_step_by_step(void **state)
     (void)state;
     /* a shop made by the first release is brought forward, one migration at a time */
     char path[] = "/tmp/shopdesk-test-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(path);
+    fresh_path(path);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, schema_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
@@ -75,12 +92,7 @@ static void test_migrate_step_by_step(void **state)
     sqlite3_close(db);
     assert_int_equal(store_open(path, 0, &st, &err), SD_STORE);
     assert_non_null(strstr(err.msg, "newer"));
-    unlink(path);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    remove_db(path);
 }
 
 static void test_not_a_shop(void **state)
@@ -333,10 +345,7 @@ static void test_migrate_gift_stock(void **state)
 {
     (void)state;
     char path[] = "/tmp/shopdesk-test-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(path);
+    fresh_path(path);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     sqlite3_create_function(db, "sd_grams", 1, SQLITE_UTF8, NULL, no_grams, NULL, NULL);
@@ -373,12 +382,7 @@ static void test_migrate_gift_stock(void **state)
                                       "'gift_stock'"),
                      0);
     store_free(&st);
-    unlink(path);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    remove_db(path);
 }
 
 RUN_TESTS(
