@@ -160,8 +160,21 @@ static void submit(struct scan_screen *ss)
         while (n && c[n - 1] == ' ')
             c[--n] = '\0';
         if (*c) {
-            ss->ask_sku = false;
-            grade(ss, 3, c);
+            /* a parcel's label scanned again, or the next parcel's, is not the item in it */
+            int64_t other = 0;
+            struct sd_err e = {0};
+            int known = refund_receivable(ui_session(ss->ui), c, &other, &e);
+            if (known == SD_OK || known == SD_CONFLICT) {
+                beep();
+                char line[200];
+                /* L10N: a parcel's code typed where the SKU of what came back goes */
+                snprintf(line, sizeof line,
+                         _("%s is a parcel's code, not the SKU of what came back"), c);
+                push(ss, c, SLOT_ERROR, line);
+            } else {
+                ss->ask_sku = false;
+                grade(ss, 3, c);
+            }
         }
         free(code);
         return;

@@ -69,6 +69,13 @@ t "Esc: grade again" tui_wait "look in the parcel, then press 1"
 sleep 0.3
 tui_keys 3
 tui_wait "SKU that came back:" >/dev/null
+# the parcel's own label scanned again (or the next parcel's) is not the item in it
+tui_keys "SFR-88" Enter
+t "a parcel's code where the SKU goes is refused" tui_wait "SFR-88 is a parcel's code, not the SKU of what came back"
+t "  nothing recorded" [ "$(sq "SELECT status FROM refunds WHERE id = 1")" = awaiting_return ]
+t "  still asking" tui_wait "SKU that came back:"
+tui_keys "SFR-89" Enter
+t "  a received parcel's code too" tui_wait "SFR-89 is a parcel's code, not the SKU of what came back"
 tui_keys "HT-031-BK" Enter
 t "the SKU scanned: received" tui_wait "RECEIVED: refund #1"
 t "  the wrong item is in the stock as open-box" [ "$(sq "SELECT qty_new || ',' || qty_open_box FROM stock WHERE sku = 'HT-031-BK'")" = "0,1" ]
