@@ -46,11 +46,18 @@ static void build(struct ui *ui, struct pager *p, void *ctxp)
     struct stock_ctx *c = ctxp;
     struct sd_err err = {0};
     int found = 0;
-    int rc = stock_page(ui_session(ui), "", NULL, c->v, SKUS_SHOWN, &found, &err);
-    c->n = rc ? 0 : found;
-    char title[160];
-    /* L10N: the title of the stock view; %d is how many SKUs */
-    snprintf(title, sizeof title, P_("Stock: %d SKU", "Stock: %d SKUs", c->n), c->n);
+    /* one more than are shown: whether there are more */
+    int rc = stock_page(ui_session(ui), "", NULL, c->v, SKUS_SHOWN + 1, &found, &err);
+    bool more = !rc && found > SKUS_SHOWN;
+    c->n = rc ? 0 : more ? SKUS_SHOWN : found;
+    char title[200];
+    if (more)
+        /* L10N: the title of the stock view of a shop with more SKUs than it shows */
+        snprintf(title, sizeof title,
+                 _("Stock: the first %d SKUs (shopdesk stock list has them all)"), c->n);
+    else
+        /* L10N: the title of the stock view; %d is how many SKUs */
+        snprintf(title, sizeof title, P_("Stock: %d SKU", "Stock: %d SKUs", c->n), c->n);
     pager_set_title(p, title);
     if (rc) {
         pager_line(p, SLOT_ERROR, sd_err_text(&err));
@@ -143,7 +150,7 @@ static void free_ctx(void *ctxp)
 void stock_view_push(struct ui *ui)
 {
     struct stock_ctx *c = xcalloc(1, sizeof *c);
-    c->v = xcalloc(SKUS_SHOWN, sizeof *c->v);
+    c->v = xcalloc(SKUS_SHOWN + 1, sizeof *c->v);
     struct pager *p = pager_new("");
     build(ui, p, c);
     pager_set_handler(p, on_key, build, free_ctx, c);

@@ -96,4 +96,13 @@ t "  the SKU, units back of units sold" grep -q "BT-300-BK: 1 defective back (1 
 t "  the reason in words" screen_has "reasons: quality problem 1"
 t "  the buyer's words" screen_has "线头开了"
 tui_stop
+# a shop with more SKUs than the view shows says so
+sq "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 500)
+    INSERT INTO stock_moves (at, sku, condition, delta, kind, login)
+    SELECT 1, 'ZZ-' || i, 'new', 1, 'received', 'wh' FROM c"
+tui_start 80x24 SHOPDESK_LOGIN=wh --
+tui_wait "Orders" >/dev/null
+tui_keys s
+t "more SKUs than shown: the title says the first 500 and where the rest are" tui_wait "Stock: the first 500 SKUs (shopdesk stock list has them all)"
+tui_stop
 done_testing
