@@ -9,8 +9,10 @@
 #include "app/stock.h"
 #include "core/clock.h"
 #include "core/order.h"
+#include "core/refund.h"
 #include "store/orders.h"
 #include "store/store.h"
+#include "util/spark.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
@@ -348,6 +350,33 @@ int stock_order_open_box(struct session *s, int64_t order_id, bool on, struct sd
     }
     order_clear(&o);
     return commit_or_rollback(s, rc, err);
+}
+
+void defect_share_text(int64_t share, char *buf, size_t n)
+{
+    if (share < 0)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%lld.%02lld%%", (long long)(share / 100), (long long)(share % 100));
+}
+
+void defect_reasons_text(const struct defect_sku *d, bool keys, struct strbuf *out)
+{
+    for (int k = 0; k < d->nreasons; k++) {
+        const char *key = d->reason[k];
+        int r = refund_reason_parse(key);
+        const char *text = keys || r < 0 ? (key[0] ? key : "-")
+                                         : refund_reason_label((enum refund_reason)r);
+        sb_addf(out, "%s%s %lld", k ? ", " : "", text, (long long)d->reason_units[k]);
+    }
+}
+
+void defect_weeks_chart(const struct defect_sku *d, struct strbuf *out)
+{
+    int64_t oldest_first[DEFECT_WEEKS];
+    for (int k = 0; k < DEFECT_WEEKS; k++)
+        oldest_first[k] = d->weeks[DEFECT_WEEKS - 1 - k];
+    spark_append(out, oldest_first, DEFECT_WEEKS, 0);
 }
 
 void defects_clear(struct defect_sku *v, int n)

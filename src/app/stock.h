@@ -82,6 +82,12 @@ struct defect_sku {
 int defects_report(struct session *s, int64_t from, int64_t to, struct defect_sku *out,
                    int *n, struct sd_err *err);
 void defects_clear(struct defect_sku *v, int n);
+/* How a defects line reads, alike on a terminal and in the console: the share ("12.50%",
+ * "-" with nothing sold); the reasons with their units ("quality problem 4, arrived damaged
+ * 1"; keys: "quality 4, damaged 1"); the 12 weeks as a bar chart, the latest on the right. */
+void defect_share_text(int64_t share, char *buf, size_t n);
+void defect_reasons_text(const struct defect_sku *d, bool keys, struct strbuf *out);
+void defect_weeks_chart(const struct defect_sku *d, struct strbuf *out);
 
 /* A jump in a SKU's defect share up to `end`: in the 7 days before it at least 3 defective
  * units and 5% of the units sold, and twice its share of the 28 days before those. How many

@@ -11,12 +11,9 @@
 #include "app/stock.h"
 #include "cli/cli.h"
 #include "core/clock.h"
-#include "core/refund.h"
 #include "core/tz.h"
 #include "util/i18n.h"
-#include "util/spark.h"
 #include "util/strbuf.h"
-#include "util/width.h"
 
 enum { OPT_FROM = CLI_OPT_FIRST_PRIVATE, OPT_TO };
 
@@ -28,29 +25,6 @@ static void usage(void)
                      "back, with how many\nrequests, the share of the units sold in the same "
                      "days, the requests' reasons, each\nof the 12 weeks up to --to, and what "
                      "the buyers said. Owners."));
-}
-
-static const char *reason_text(const char *key, bool plain)
-{
-    int r = refund_reason_parse(key);
-    if (plain)
-        return key[0] ? key : "-";
-    return r >= 0 ? refund_reason_label((enum refund_reason)r) : (key[0] ? key : "-");
-}
-
-static void share_text(int64_t share, char *buf, size_t n)
-{
-    if (share < 0)
-        snprintf(buf, n, "-");
-    else
-        snprintf(buf, n, "%lld.%02lld%%", (long long)(share / 100), (long long)(share % 100));
-}
-
-static void reasons_text(const struct defect_sku *d, bool plain, struct strbuf *sb)
-{
-    for (int k = 0; k < d->nreasons; k++)
-        sb_addf(sb, "%s%s %lld", k ? ", " : "", reason_text(d->reason[k], plain),
-                (long long)d->reason_units[k]);
 }
 
 static void print_json(const struct defect_sku *v, int n, const char *from, const char *to)
@@ -67,8 +41,8 @@ static void print_json(const struct defect_sku *v, int n, const char *from, cons
         json_object_object_add(o, "requests", json_object_new_int64(d->refunds));
         json_object_object_add(o, "sold", json_object_new_int64(d->sold));
         char share[32];
-        snprintf(share, sizeof share, "%lld.%02lld", (long long)(d->share / 100),
-                 (long long)(d->share % 100));
+        defect_share_text(d->share, share, sizeof share);
+        share[strcspn(share, "%")] = '\0'; /* the number as written, without its sign */
         json_object_object_add(o, "share_percent",
                                d->share < 0 ? NULL
                                             : json_object_new_double_s(d->share / 100.0, share));
@@ -111,12 +85,11 @@ static void print_csv(struct cli *c, struct session *s, const struct defect_sku 
         table_int(t, cd, d->units);
         table_int(t, cr, d->refunds);
         table_int(t, cn, d->sold);
-        if (d->share >= 0)
-            sb_addf(&sb, "%lld.%02lld", (long long)(d->share / 100),
-                    (long long)(d->share % 100));
-        table_text(t, cp, sb_str(&sb));
-        sb_reset(&sb);
-        reasons_text(d, true, &sb);
+        char share[32];
+        defect_share_text(d->share, share, sizeof share);
+        share[strcspn(share, "%")] = '\0';
+        table_text(t, cp, d->share >= 0 ? share : "");
+        defect_reasons_text(d, true, &sb);
         table_text(t, cw, sb_str(&sb));
         sb_reset(&sb);
         for (int k = DEFECT_WEEKS - 1; k >= 0; k--)
@@ -139,26 +112,21 @@ static void print_text(const struct defect_sku *v, int n, const char *from, cons
     for (int i = 0; i < n; i++) {
         const struct defect_sku *d = &v[i];
         char share[32];
-        share_text(d->share, share, sizeof share);
-        /* the chart reads oldest to newest: weeks[0] is the latest */
-        int64_t rev[DEFECT_WEEKS];
-        for (int k = 0; k < DEFECT_WEEKS; k++)
-            rev[k] = d->weeks[DEFECT_WEEKS - 1 - k];
-        struct strbuf sb = STRBUF_INIT;
-        spark_append(&sb, rev, DEFECT_WEEKS, 0);
+        defect_share_text(d->share, share, sizeof share);
         /* L10N: a SKU in shopdesk defects: SKU, units back, requests, units sold, share */
         printf(_("%s: %lld defective back (%lld requests) of %lld sold, %s\n"), d->sku,
                (long long)d->units, (long long)d->refunds, (long long)d->sold, share);
-        struct strbuf r = STRBUF_INIT;
-        reasons_text(d, false, &r);
-        printf(_("  reasons: %s\n"), sb_str(&r));
+        struct strbuf sb = STRBUF_INIT;
+        defect_reasons_text(d, false, &sb);
+        printf(_("  reasons: %s\n"), sb_str(&sb));
+        sb_reset(&sb);
+        defect_weeks_chart(d, &sb);
         /* L10N: 12 weeks of a SKU's defective returns as a bar chart, the latest on the right */
         printf(_("  12 weeks: %s (latest on the right)\n"), sb_str(&sb));
+        sb_free(&sb);
         for (int k = 0; k < d->ncomments; k++)
             printf("  \xe2\x80\x9c%s\xe2\x80\x9d\n", d->comments[k]);
         putchar('\n');
-        sb_free(&r);
-        sb_free(&sb);
     }
 }
 

@@ -9,12 +9,10 @@
 #include "app/session.h"
 #include "app/stock.h"
 #include "core/clock.h"
-#include "core/refund.h"
 #include "core/tz.h"
 #include "tui/pager.h"
 #include "tui/stock_view.h"
 #include "util/i18n.h"
-#include "util/spark.h"
 #include "util/strbuf.h"
 #include "util/width.h"
 #include "util/xalloc.h"
@@ -179,28 +177,18 @@ void defects_view_push(struct ui *ui, struct sd_date to)
     }
     for (int i = 0; i < n; i++) {
         const struct defect_sku *d = &v[i];
-        char share[32] = "-";
-        if (d->share >= 0)
-            snprintf(share, sizeof share, "%lld.%02lld%%", (long long)(d->share / 100),
-                     (long long)(d->share % 100));
+        char share[32];
+        defect_share_text(d->share, share, sizeof share);
         if (i)
             pager_line(p, SLOT_NORMAL, "");
         pager_linef(p, SLOT_HEADING, _("%s: %lld defective back (%lld requests) of %lld sold, %s"),
                     d->sku, (long long)d->units, (long long)d->refunds, (long long)d->sold,
                     share);
         struct strbuf sb = STRBUF_INIT;
-        for (int k = 0; k < d->nreasons; k++) {
-            int r = refund_reason_parse(d->reason[k]);
-            sb_addf(&sb, "%s%s %lld", k ? ", " : "",
-                    r >= 0 ? refund_reason_label((enum refund_reason)r) : "-",
-                    (long long)d->reason_units[k]);
-        }
+        defect_reasons_text(d, false, &sb);
         pager_linef(p, SLOT_NORMAL, _("  reasons: %s"), sb_str(&sb));
         sb_reset(&sb);
-        int64_t rev[DEFECT_WEEKS];
-        for (int k = 0; k < DEFECT_WEEKS; k++)
-            rev[k] = d->weeks[DEFECT_WEEKS - 1 - k];
-        spark_append(&sb, rev, DEFECT_WEEKS, 0);
+        defect_weeks_chart(d, &sb);
         pager_linef(p, SLOT_NORMAL, _("  12 weeks: %s (latest on the right)"), sb_str(&sb));
         sb_free(&sb);
         for (int k = 0; k < d->ncomments; k++) {
