@@ -28,6 +28,7 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/ratings.h"
+#include "store/disputes.h"
 #include "store/refunds.h"
 #include "store/staff.h"
 #include "store/store.h"
@@ -877,6 +878,76 @@ static int demo_replaceable(const char *dir, struct sd_err *err)
     return SD_OK;
 }
 
+/* Platform disputes on delivered orders, as the refunds team meets them: one unanswered past
+ * its deadline, one due within hours, one answered and waiting for the platform, and older
+ * ones won, lost and withdrawn (so the review's figures and the disputes line have data). */
+static int add_disputes(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    int rc = owner_session(dir, owner, &s, err);
+    if (rc)
+        return rc;
+    struct order_filter f;
+    order_filter_init(&f);
+    f.status = ORDER_DELIVERED;
+    f.gift = 0;
+    struct id_list ids = {NULL, 0};
+    static const struct {
+        const char *kind, *claim, *by;
+        int opened_h;   /* hours ago */
+        int answered_h; /* hours ago; 0: not answered */
+        enum dispute_outcome outcome;
+        int closed_h;
+        const char *answer, *responsible;
+    } v[] = {
+        {"rights", "买家称未收到货，但物流显示已签收", "li.na", 50, 0, DISPUTE_OPEN, 0, NULL, NULL},
+        {"complaint", "客服回复太慢，问了三次才有人回", "wang.fang", 21, 0, DISPUTE_OPEN, 0, NULL,
+         NULL},
+        {"rights", "商品与描述不符，颜色偏差很大", "zhang.wei", 30, 26, DISPUTE_OPEN, 0,
+         "已提交实拍图和同批次质检报告，颜色在描述范围内", NULL},
+        {"rights", "衣服开线，要求退货退款", "li.na", 5 * 24, 5 * 24 - 40, DISPUTE_LOST, 20,
+         "已同意退货，买家要求另付运费", "商家"},
+        {"complaint", "说好的赠品没有收到", "anna", 9 * 24, 9 * 24 - 6, DISPUTE_WON, 6 * 24,
+         "赠品随包裹发出，附称重和打包视频", NULL},
+        {"rights", "尺码不合适，要求换货", "chen.jie", 12 * 24, 0, DISPUTE_WITHDRAWN, 10 * 24, NULL,
+         NULL},
+    };
+    if (!(rc = store_orders_each(s.st, &f, 0, collect_id, &ids, err)) &&
+        ids.n >= sizeof v / sizeof v[0] && !(rc = store_begin(s.st, err))) {
+        int64_t now = clock_now();
+        for (size_t i = 0; i < sizeof v / sizeof v[0] && !rc; i++) {
+            struct dispute d = {0};
+            d.order_id = ids.v[i * 3]; /* among the latest delivered (newest first) */
+            snprintf(d.kind, sizeof d.kind, "%s", v[i].kind);
+            d.opened_at = now - (int64_t)v[i].opened_h * 3600;
+            d.due_at = dispute_deadline(d.opened_at, settings_dispute_hours(&s.set, v[i].kind));
+            snprintf(d.claim, sizeof d.claim, "%s", v[i].claim);
+            if (v[i].answered_h) {
+                d.answered_at = now - (int64_t)v[i].answered_h * 3600;
+                snprintf(d.answered_by, sizeof d.answered_by, "%s", v[i].by);
+                snprintf(d.answer, sizeof d.answer, "%s", v[i].answer);
+            }
+            d.outcome = v[i].outcome;
+            if (d.outcome != DISPUTE_OPEN) {
+                d.closed_at = now - (int64_t)v[i].closed_h * 3600;
+                snprintf(d.closed_by, sizeof d.closed_by, "%s", v[i].by);
+                snprintf(d.responsible, sizeof d.responsible, "%s",
+                         v[i].responsible ? v[i].responsible : "");
+            }
+            d.created_at = d.opened_at;
+            snprintf(d.created_by, sizeof d.created_by, "%s", v[i].by);
+            rc = store_dispute_insert(s.st, &d, err);
+        }
+        if (rc)
+            store_rollback(s.st);
+        else
+            rc = store_commit(s.st, err);
+    }
+    free(ids.v);
+    session_close(&s);
+    return rc;
+}
+
 int demo_create(const char *dir, const char *owner, struct sd_err *err)
 {
     int rc = demo_replaceable(dir, err);
@@ -923,6 +994,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = add_stock(tmp, owner, err);
     if (!rc)
         rc = add_mystery(tmp, owner, err);
+    if (!rc)
+        rc = add_disputes(tmp, owner, err);
     /* checked again: the directory may have been swapped for a link meanwhile */
     if (!rc)
         rc = demo_replaceable(dir, err);

@@ -15,6 +15,7 @@
 #include "core/stats.h"
 #include "core/tz.h"
 #include "store/audit.h"
+#include "store/disputes.h"
 #include "store/gifts.h"
 #include "store/review.h"
 #include "store/store.h"
@@ -216,7 +217,7 @@ const char *review_line_how(enum service_line l)
         N_("average score of mystery reports on own staff, last 30 days"),
         N_("shipments within the third ship-time band, of all shipped that day"),
         N_("refunds paid within the SLA, of all paid that day"),
-        N_("ratings above 2 stars, of all ratings that day"),
+        N_("disputes of 30 days answered in time and not lost, of those due or done"),
     };
     return _(how[l]);
 }
@@ -263,6 +264,8 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
         int64_t value;
     } rows[] = {
         {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
+        {"disputes_overdue", _("Disputes unanswered past their deadline"), 0,
+         r->x.disputes_overdue},
         {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
         {"parcels_empty", _("Parcels received empty or short"), 0, r->x.parcels_empty},
         {"defect_jumps", _("SKUs whose defect share jumped"), 0, r->x.defect_jumps},
@@ -436,6 +439,44 @@ int review_exception_detail(struct session *s, struct sd_date date, const char *
         if (!rc && !n)
             detail_text(d, TONE_DIM, "%s", _("None."));
         return rc;
+    }
+    if (!strcmp(key, "disputes_overdue")) {
+        int64_t end = date_start(date_add(date, 1)), now = clock_now();
+        if (now < end)
+            end = now + 1;
+        /* L10N: title of the list behind the Review's overdue disputes; %s a date */
+        detail_title(d, _("Disputes unanswered past their deadline, %s"), day);
+        struct dispute *v = calloc(FAILURES_SHOWN, sizeof *v);
+        struct dispute_filter f = {0};
+        f.to = end;
+        if ((rc = store_begin_read(s->st, err))) {
+            free(v);
+            return rc;
+        }
+        int n = v ? store_dispute_list(s->st, &f, v, FAILURES_SHOWN, err) : 0;
+        store_rollback(s->st);
+        if (n < 0) {
+            free(v);
+            return err ? (int)err->code : SD_STORE;
+        }
+        int shown = 0;
+        for (int i = 0; i < n; i++) {
+            const struct dispute *x = &v[i];
+            bool answered = x->answered_at && x->answered_at < end;
+            bool decided = x->closed_at && x->closed_at < end;
+            if (x->due_at >= end || answered || decided)
+                continue;
+            char due[32];
+            time_format_local(x->due_at, due);
+            /* L10N: an overdue dispute: its number, order, kind, deadline, the buyer's claim */
+            detail_text(d, TONE_ALARM, _("dispute #%lld, order %s (%s): answer was due %s: %s"),
+                        (long long)x->id, x->number, x->kind, due, x->claim);
+            shown++;
+        }
+        if (!shown)
+            detail_text(d, TONE_DIM, "%s", _("None."));
+        free(v);
+        return SD_OK;
     }
     if (!strcmp(key, "settings_unaccepted") || !strcmp(key, "settings_accepted"))
         return settings_detail(s, date, day, d, err);

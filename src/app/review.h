@@ -74,7 +74,7 @@ const char *review_line_label(enum service_line l); /* translated */
 const char *review_line_how(enum service_line l);   /* translated: how it is computed */
 
 /* The exceptions in the order shown, each with its JSON key and a translated label. */
-#define REVIEW_EXCEPTIONS 11
+#define REVIEW_EXCEPTIONS 12
 struct review_exception_row {
     const char *key;
     char label[96];

@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {"stock", cmd_stock, N_("goods by SKU: new, open-box, defective; receive, count, history")},
     {"prices", cmd_prices, N_("a SKU's price; price protection's offers to members")},
     {"defects", cmd_defects, N_("defective returns by SKU: reasons, share, 12 weeks, comments")},
+    {"dispute", cmd_dispute, N_("platform disputes: add, answer, close, list; deadlines")},
     {"ratings", cmd_ratings, N_("customer ratings: list, reply, mark handled")},
     {"mystery", cmd_mystery, N_("mystery-shopper reports: file, review, release, export")},
     {"review", cmd_review, N_("the owner's daily review; sign it off")},

@@ -77,6 +77,7 @@ int cmd_stock(struct cli *c, int argc, char **argv);
 int cmd_defects(struct cli *c, int argc, char **argv);
 int cmd_prices(struct cli *c, int argc, char **argv);
 int cmd_mystery(struct cli *c, int argc, char **argv);
+int cmd_dispute(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */
 int orders_export(struct cli *c);

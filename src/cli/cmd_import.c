@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/disputes.h"
 #include "app/import.h"
 #include "app/ratings.h"
 #include "app/session.h"
@@ -40,6 +41,14 @@ static void usage(void)
              "Customer ratings: order number, rating 1-5 (or 好评/中评/差评), comment and time, "
              "with\nTaobao (评价) or English headers and an optional platform column; also all or "
              "nothing."));
+    printf("%s\n\n",
+           _("       shopdesk import disputes FILE... [--mapping MAP.yaml] [--encoding ENC] "
+             "[--dry-run]\nThe platform's dispute export (维权, 投诉): order number, kind, "
+             "opened time, and the\nplatform's number, deadline, claim, answer, outcome and "
+             "who was held responsible when\nthe file has them; Taobao's Chinese headers or "
+             "English ones, or a mapping naming the\ncolumns and the file's words for kinds and "
+             "outcomes (see data/examples/disputes-mapping.yaml).\nImporting again brings disputes up "
+             "to date; all or nothing."));
     printf("  --format FORMAT    %s\n", _("shopify, taobao or generic (default: detect)"));
     printf("  --mapping FILE     %s\n", _("a mapping for a generic CSV"));
     printf("  --encoding ENC     %s\n", _("the file's encoding (default: detect)"));
@@ -86,6 +95,37 @@ static int import_reviews(struct cli *c, char **files, int n, const struct impor
                               "orders not in the shop\n"),
                files[i], (long long)r.imported, (long long)r.updated, (long long)r.unchanged,
                (long long)r.unmatched);
+    }
+    session_close(&s);
+    return ex;
+}
+
+/* import disputes FILE...: the platform's dispute export, each file all or nothing */
+static int import_disputes(struct cli *c, char **files, int n, const struct import_opts *o)
+{
+    struct session s;
+    int ex = cli_open(c, &s);
+    if (ex)
+        return ex;
+    for (int i = 0; i < n; i++) {
+        struct dispute_import_result r;
+        struct sd_err err = {0};
+        if (dispute_import(&s, files[i], o->mapping, o->encoding, o->dry_run, &r, &err)) {
+            ex = cli_error(&err);
+            fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));
+            break;
+        }
+        printf(o->dry_run ? _("%s: dry run: would import %lld disputes, update %lld, leave %lld "
+                              "unchanged\n")
+                          : _("%s: imported %lld disputes, updated %lld, unchanged %lld\n"),
+               files[i], (long long)r.imported, (long long)r.updated, (long long)r.unchanged);
+        if (r.unknown_orders)
+            printf(P_("%s: %lld dispute is on an order the shop does not have (line %ld); "
+                      "import the orders first\n",
+                      "%s: %lld disputes are on orders the shop does not have (the first on "
+                      "line %ld); import the orders first\n",
+                      r.unknown_orders),
+                   files[i], (long long)r.unknown_orders, r.first_unknown_line);
     }
     session_close(&s);
     return ex;
@@ -146,11 +186,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
         return ex;
     bool reviews = optind < argc && (!strcmp(argv[optind], "reviews") ||
                                      !strcmp(argv[optind], "ratings"));
-    if (optind >= argc || (!reviews && strcmp(argv[optind], "orders") != 0))
-        return cli_usage_error(c->cmd, _("say what to import: orders FILE... or reviews FILE"));
+    bool disputes = optind < argc && !strcmp(argv[optind], "disputes");
+    if (optind >= argc || (!reviews && !disputes && strcmp(argv[optind], "orders") != 0))
+        return cli_usage_error(c->cmd, _("say what to import: orders, reviews or disputes, "
+                                         "then the files"));
     optind++;
     if (optind >= argc)
         return cli_usage_error(c->cmd, _("no file to import"));
+    if (disputes)
+        return import_disputes(c, argv + optind, argc - optind, &o);
     if (reviews)
         return import_reviews(c, argv + optind, argc - optind, &o);
     struct session s;

@@ -120,6 +120,16 @@ void settings_defaults(struct settings *s)
         s->orders.track_couriers[i] = xstrdup(patterns[i][0]);
         s->orders.track_patterns[i] = xstrdup(patterns[i][1]);
     }
+    /* 维权 (the platform steps into an after-sales case) and 投诉 (a complaint) */
+    static const char *const kinds[] = {"rights", "complaint"};
+    static const int hours[] = {48, 24};
+    s->disputes.n = 2;
+    s->disputes.kinds = xcalloc(2, sizeof *s->disputes.kinds);
+    s->disputes.hours = xcalloc(2, sizeof *s->disputes.hours);
+    for (size_t i = 0; i < 2; i++) {
+        s->disputes.kinds[i] = xstrdup(kinds[i]);
+        s->disputes.hours[i] = hours[i];
+    }
     tier_defaults(&s->tiers);
     gift_defaults(&s->gifts);
 }
@@ -254,6 +264,8 @@ void settings_clear(struct settings *s)
     free_methods(s);
     free_names(&s->refunds.platform_methods, &s->refunds.nplatform);
     free_rules(s);
+    free_names(&s->disputes.kinds, &s->disputes.n);
+    free(s->disputes.hours);
     tier_config_clear(&s->tiers);
     gift_config_clear(&s->gifts);
     memset(s, 0, sizeof *s);
@@ -526,6 +538,66 @@ static int int_list(const struct ydoc *d, const struct ynode *n, const char *wha
         out[i] = (int)v;
     }
     return SD_OK;
+}
+
+/* disputes: {answer_within_hours: {KIND: HOURS, ...}}: the kinds a shop records, each with
+ * the hours its platform gives to answer */
+static int parse_disputes(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                          struct sd_err *err)
+{
+    static const char *const keys[] = {"answer_within_hours", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "disputes", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    const struct ynode *h = ymap_get(n, "answer_within_hours");
+    if (!h)
+        return SD_OK;
+    if ((rc = yexpect(d, h, YNODE_MAP, "answer_within_hours", err)))
+        return rc;
+    if (!h->n)
+        return yfail(d, h, err, _("answer_within_hours names no kind of dispute"));
+    char **kinds = xcalloc(h->n, sizeof *kinds);
+    int *hours = xcalloc(h->n, sizeof *hours);
+    size_t k = 0;
+    for (; k < h->n; k++) {
+        const char *key = h->keys[k]->value;
+        int64_t v;
+        if (!*key || strlen(key) > 32 || strchr(key, ',')) {
+            rc = yfail(d, h->keys[k], err, _("a kind of dispute is a word of up to 32 bytes"));
+            break;
+        }
+        if ((rc = ynode_int(d, h->items[k], 1, 24 * 60, &v, err)))
+            break;
+        kinds[k] = xstrdup(key);
+        hours[k] = (int)v;
+    }
+    if (rc) {
+        free_names(&kinds, &k);
+        free(hours);
+        return rc;
+    }
+    free_names(&s->disputes.kinds, &s->disputes.n);
+    free(s->disputes.hours);
+    s->disputes.kinds = kinds;
+    s->disputes.hours = hours;
+    s->disputes.n = k;
+    return SD_OK;
+}
+
+int settings_dispute_hours(const struct settings *s, const char *kind)
+{
+    for (size_t i = 0; i < s->disputes.n; i++)
+        if (!strcmp(s->disputes.kinds[i], kind))
+            return s->disputes.hours[i];
+    return -1;
+}
+
+void settings_dispute_kinds(const struct settings *s, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->disputes.n && at < n; i++)
+        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", s->disputes.kinds[i]);
 }
 
 static int parse_orders(const struct ydoc *d, const struct ynode *n, struct settings *s,
@@ -864,7 +936,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"shop", "refunds", "orders", "members", "gifts", NULL};
+    static const char *const keys[] = {"shop",    "refunds", "orders", "members",
+                                       "gifts",   "disputes", NULL};
     const struct ynode *root = d->root;
     if (!root) {
         rc = yfail(d, NULL, err, _("the file is empty"));
@@ -880,6 +953,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     if ((n = ymap_get(root, "refunds")) && (rc = parse_refunds(d, n, s, err)))
         goto out;
     if ((n = ymap_get(root, "orders")) && (rc = parse_orders(d, n, s, err)))
+        goto out;
+    if ((n = ymap_get(root, "disputes")) && (rc = parse_disputes(d, n, s, err)))
         goto out;
     /* members before gifts: a gift rule names a tier */
     if ((n = ymap_get(root, "members")) && (rc = parse_members(d, n, s, err)))

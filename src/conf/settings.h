@@ -57,6 +57,12 @@ struct settings {
          * that picks elsewhere); false: imports never touch the stock */
         bool stock_from_imports;
     } orders;
+    struct {
+        /* the hours the platform gives to answer a dispute, by its kind ("rights": 48) */
+        char **kinds;
+        int *hours;
+        size_t n;
+    } disputes;
     struct tier_config tiers; /* members: the window, the grace period, the tiers */
     struct gift_config gifts;
 };
@@ -80,6 +86,11 @@ bool settings_rate(const struct settings *s, const struct currency *cur, int64_t
 /* v in cur as the shop's currency at t: false when there is no rate (or on overflow). */
 bool settings_to_home(const struct settings *s, const struct currency *cur, int64_t v, int64_t t,
                       int64_t *out);
+
+/* The hours to answer a dispute of that kind; -1 when the shop has no such kind. */
+int settings_dispute_hours(const struct settings *s, const char *kind);
+/* The kinds, comma-separated, for messages ("rights, complaint"). */
+void settings_dispute_kinds(const struct settings *s, char *buf, size_t n);
 
 /* Whether a payment method pays through the platform's own refund. */
 bool settings_platform_method(const struct settings *s, const char *method);

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "core/dispute.h"
 #include "core/review.h"
 #include "core/stats.h"
 #include "util/i18n.h"
@@ -36,7 +37,7 @@ int64_t review_service_line(const struct review_day *d, enum service_line l)
     case SERVICE_AFTER_SALES:
         return review_sla_percent(d);
     case SERVICE_DISPUTES:
-        return review_percent(d->ratings - d->complaints, d->ratings);
+        return dispute_line(d->disputes_measured, d->disputes_good, d->orders_30d);
     case SERVICE_LINES:
         break;
     }
@@ -84,6 +85,16 @@ static int64_t get_kept(const struct review_day *d)
     return review_percent(d->promises_kept, d->promises_kept + d->promises_missed);
 }
 static int64_t get_missed(const struct review_day *d) { return d->promises_missed; }
+static int64_t get_d_opened(const struct review_day *d) { return d->disputes_opened; }
+static int64_t get_d_in_time(const struct review_day *d)
+{
+    return review_percent(d->disputes_in_time, d->disputes_answered);
+}
+static int64_t get_d_lost(const struct review_day *d) { return d->disputes_lost; }
+static int64_t get_d_rate(const struct review_day *d)
+{
+    return review_percent(d->disputes_30d, d->orders_30d);
+}
 
 const struct review_figure review_figures[] = {
     {"orders", "count", N_("Orders"), REVIEW_COUNT, true, get_orders},
@@ -115,6 +126,12 @@ const struct review_figure review_figures[] = {
     {"ratings", "count", N_("Ratings"), REVIEW_COUNT, true, get_ratings},
     {"ratings", "average", N_("Average rating"), REVIEW_RATING, true, get_rating_avg},
     {"ratings", "complaints", N_("Ratings of 1-2 stars"), REVIEW_COUNT, false, get_complaints},
+    {"disputes", "opened", N_("Disputes opened"), REVIEW_COUNT, false, get_d_opened},
+    {"disputes", "answered_in_time_percent", N_("Disputes answered in time"), REVIEW_PERCENT,
+     true, get_d_in_time},
+    {"disputes", "lost", N_("Disputes lost"), REVIEW_COUNT, false, get_d_lost},
+    {"disputes", "rate_30_days_percent", N_("Dispute rate, 30 days"), REVIEW_PERCENT, false,
+     get_d_rate},
     {"service", "score", N_("Service score"), REVIEW_SCORE, true, get_service},
 };
 const size_t review_figure_count = sizeof review_figures / sizeof review_figures[0];

@@ -40,6 +40,12 @@ struct review_day {
     int64_t complaints;     /* ratings of 1 or 2 stars */
     int64_t promises_kept;  /* delivery promises ending with that day, shipped in time */
     int64_t promises_missed; /* ...ended (by the end, or by now) and not shipped in time */
+    int64_t disputes_opened;   /* platform disputes opened that day */
+    int64_t disputes_answered, disputes_in_time; /* answered that day; of them by the deadline */
+    int64_t disputes_lost;     /* decided against the shop that day */
+    int64_t disputes_30d;      /* opened in the 30 days to the end of the day */
+    int64_t orders_30d;        /* orders paid in those 30 days (gifts left out) */
+    int64_t disputes_measured, disputes_good; /* the disputes line's (dispute_line()) */
 };
 
 /* The day's money in a currency other than the shop's. */
@@ -54,6 +60,7 @@ struct review_exceptions {
     int64_t parcels_left;     /* return parcels received that day and not refunded that day */
     int64_t parcels_empty;    /* return parcels received that day empty or short (grade 4) */
     int64_t defect_jumps;     /* SKUs whose defect share jumped in the 7 days to the end */
+    int64_t disputes_overdue; /* disputes unanswered past their deadline */
     int64_t unshipped[2];     /* paid and not shipped more than the two settings' hours
                                * before the end (24 and 48 by default) */
     int64_t low_ratings_open; /* 1 or 2 stars without a reply */
@@ -73,7 +80,9 @@ int64_t review_sla_percent(const struct review_day *d);
  *   consultation: the average score of mystery reports on own staff over chat, last 30 days;
  *   logistics:    shipments within the third ship-time band (6 h by default), of all shipped;
  *   after-sales:  refunds paid within the SLA, of all paid that day;
- *   disputes:     ratings above 2 stars, of all ratings that day.
+ *   disputes:     of the platform disputes opened in the 30 days to the end of the day that
+ *                 are decided, answered or past their deadline, those answered in time and
+ *                 not lost (100 with orders and no dispute; see dispute_line()).
  * The overall score is the mean of the lines that have data; -1 when none has. */
 int64_t review_service_line(const struct review_day *d, enum service_line l);
 int64_t review_service_score(const struct review_day *d);

@@ -20,14 +20,14 @@ static const char *const tables[] = {
     "refunds", "refund_lines", "payments", "compensation_batches", "compensations",
     "mystery_reports", "mystery_scores", "mystery_evidence", "mystery_actions",
     "tier_history", "gifts", "gift_failures", "ratings", "review_signoffs", "import_undo",
-    "stock", "stock_moves", "sku_prices", "price_offers", NULL,
+    "stock", "stock_moves", "sku_prices", "price_offers", "disputes", "dispute_evidence", NULL,
 };
 
 /* the tables whose ids PostgreSQL numbers */
 static const char *const identity[] = {
     "imports", "members", "waves", "orders", "order_lines", "refunds", "payments",
     "compensation_batches", "mystery_reports", "mystery_actions", "tier_history", "gifts",
-    "ratings", "stock_moves", "sku_prices", "price_offers", NULL,
+    "ratings", "stock_moves", "sku_prices", "price_offers", "disputes", NULL,
 };
 
 /* A column that refers to its own table's rows, possibly later ones: copied as NULL, then

@@ -6,6 +6,7 @@
 
 #include "store/orders.h"
 #include "core/clock.h"
+#include "store/disputes.h"
 #include "store/review.h"
 #include "store/store_int.h"
 #include "util/i18n.h"
@@ -191,6 +192,22 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
     for (int i = 0; i < 5; i++)
         d->rating_dist[i] = v[2 + i];
     d->complaints = v[2] + v[3];
+    struct dispute_counts dc;
+    if ((rc = store_dispute_counts(st, start, end, end - 30 * 86400, &dc, err)))
+        return rc;
+    d->disputes_opened = dc.opened;
+    d->disputes_answered = dc.answered;
+    d->disputes_in_time = dc.answered_in_time;
+    d->disputes_lost = dc.lost;
+    d->disputes_measured = dc.measured;
+    d->disputes_good = dc.good;
+    if ((rc = ints(st, "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= :s AND "
+                       "opened_at < :e), (SELECT count(*) FROM orders WHERE paid_at >= :s AND "
+                       "paid_at < :e AND gift = 0)",
+                   end - 30 * 86400, end, v, 2, err)))
+        return rc;
+    d->disputes_30d = v[0];
+    d->orders_30d = v[1];
 
     if ((rc = store_ship_times(st, start, end, ship_times, nship, err)))
         return rc;
@@ -266,6 +283,12 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
                    start, end, v, 1, err)))
         return rc;
     x->parcels_empty = v[0];
+    /* platform disputes left unanswered past their deadline */
+    if ((rc = ints(st, "SELECT count(*) FROM disputes WHERE due_at < :e AND (answered_at IS NULL OR answered_at >= :e) AND (closed_at IS NULL OR "
+                       "closed_at >= :e)",
+                   start, end, v, 1, err)))
+        return rc;
+    x->disputes_overdue = v[0];
     /* paid and not shipped at the end of the day: still waiting now, shipped since, or
      * cancelled since without shipping */
     s = db_prep(st, "SELECT (SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN "

@@ -694,6 +694,53 @@ const struct migration schema_migrations[] = {
      "INSERT OR IGNORE INTO stock (sku) SELECT sku FROM gift_stock;\n"
      "DROP TABLE gift_stock;\n",
      false},
+    {"disputes",
+     /* Disputes (维权, 投诉): the buyer's complaint to the platform about an order or a
+      * refund, the deadline the platform gives to answer, the answer and what the platform
+      * decided. ref is the platform's own number (an import matches by it); a decided
+      * dispute is never changed. Evidence files are kept by path and SHA-256. */
+     "CREATE TABLE disputes (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  order_id INTEGER NOT NULL REFERENCES orders(id),\n"
+     "  refund_id INTEGER REFERENCES refunds(id),\n"
+     "  kind TEXT NOT NULL,               -- shop.yaml's disputes.answer_within_hours\n"
+     "  ref TEXT NOT NULL DEFAULT '',     -- the platform's number for it\n"
+     "  opened_at INTEGER NOT NULL,\n"
+     "  due_at INTEGER NOT NULL,          -- the platform's deadline to answer\n"
+     "  claim TEXT NOT NULL DEFAULT '',   -- what the buyer claims\n"
+     "  answer TEXT NOT NULL DEFAULT '',\n"
+     "  answered_at INTEGER,\n"
+     "  answered_by TEXT,\n"
+     "  outcome TEXT NOT NULL DEFAULT 'open'\n"
+     "    CHECK (outcome IN ('open', 'won', 'lost', 'withdrawn')),\n"
+     "  responsible TEXT NOT NULL DEFAULT '', -- who the platform held responsible\n"
+     "  closed_at INTEGER,\n"
+     "  closed_by TEXT,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  created_by TEXT NOT NULL,\n"
+     "  CHECK ((outcome = 'open') = (closed_at IS NULL)),\n"
+     "  CHECK (due_at >= opened_at)\n"
+     ");\n"
+     "CREATE UNIQUE INDEX disputes_ref ON disputes(order_id, ref) WHERE ref <> '';\n"
+     "CREATE INDEX disputes_open ON disputes(due_at) WHERE outcome = 'open';\n"
+     "CREATE INDEX disputes_opened ON disputes(opened_at);\n"
+     "CREATE INDEX disputes_closed ON disputes(closed_at) WHERE closed_at IS NOT NULL;\n"
+     "CREATE INDEX disputes_answered ON disputes(answered_at) WHERE answered_at IS NOT NULL;\n"
+     "CREATE INDEX disputes_order ON disputes(order_id);\n"
+     "CREATE TABLE dispute_evidence (\n"
+     "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),\n"
+     "  path TEXT NOT NULL,\n"
+     "  sha256 TEXT NOT NULL,\n"
+     "  added_at INTEGER NOT NULL,\n"
+     "  added_by TEXT NOT NULL,\n"
+     "  PRIMARY KEY (dispute_id, path)\n"
+     ");\n"
+     "CREATE TRIGGER disputes_decided_kept BEFORE UPDATE ON disputes\n"
+     "  WHEN old.outcome <> 'open'\n"
+     "BEGIN SELECT RAISE(ABORT, 'a decided dispute is never changed'); END;\n"
+     "CREATE TRIGGER disputes_kept BEFORE DELETE ON disputes\n"
+     "BEGIN SELECT RAISE(ABORT, 'disputes are never removed'); END;\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

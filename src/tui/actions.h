@@ -71,6 +71,7 @@ enum action_scope {
     _(NEW_REFUND, "new-refund", "N", SCOPE_REFUNDS, N_("a refund request for an order number"))   \
     _(COMPENSATE, "compensate", "C", SCOPE_REFUNDS, N_("compensate every order a filter selects")) \
     _(PROTECT, "price-protection", "O", SCOPE_REFUNDS, N_("price protection's offers; then make them")) \
+    _(DISPUTES, "disputes", "d", SCOPE_REFUNDS, N_("open platform disputes: answer, decided")) \
     _(EDIT_MEMBER, "edit-member", "E", SCOPE_MEMBERS, N_("edit name, phone, birthday, tags, notes")) \
     _(MERGE, "merge", "M", SCOPE_MEMBERS, N_("merge the member into another (asks first)"))      \
     _(TIERS, "tiers", "T", SCOPE_MEMBERS, N_("who would change tier; then recompute"))           \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tui/draw.h"
+#include "core/clock.h"
 #include "tui/pager.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -27,6 +28,8 @@ struct pager {
     long long sel;      /* the selected item, 0: none */
     enum reaction (*on_key)(struct ui *, struct pager *, void *, int, enum action);
     void (*rebuild)(struct ui *, struct pager *, void *);
+    int tick_every;    /* rebuilt every that many seconds (countdowns); 0: only on changes */
+    int64_t last_tick;
     void (*free_ctx)(void *);
     void *ctx;
 };
@@ -334,7 +337,27 @@ static void reload(struct ui *ui, void *state)
     }
 }
 
-static const struct overlay_ops pager_ops = {draw, key, pfree, NULL, reload, hint, NULL};
+/* a pager of countdowns is rebuilt as the clock moves on */
+static bool tick(struct ui *ui, void *state)
+{
+    struct pager *p = state;
+    if (!p->tick_every || !p->rebuild)
+        return false;
+    int64_t slot = clock_now() / p->tick_every;
+    if (slot == p->last_tick)
+        return false;
+    p->last_tick = slot;
+    reload(ui, p);
+    return true;
+}
+
+void pager_set_tick(struct pager *p, int seconds)
+{
+    p->tick_every = seconds;
+    p->last_tick = seconds ? clock_now() / seconds : 0;
+}
+
+static const struct overlay_ops pager_ops = {draw, key, pfree, tick, reload, hint, NULL};
 
 void pager_push(struct ui *ui, struct pager *p)
 {

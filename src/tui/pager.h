@@ -27,6 +27,8 @@ void pager_set_handler(struct pager *p,
                        void (*rebuild)(struct ui *ui, struct pager *p, void *ctx),
                        void (*free_ctx)(void *ctx), void *ctx);
 void pager_set_hint(struct pager *p, const char *hint);
+/* Rebuild every that many seconds, for countdowns (0: only when data changed). */
+void pager_set_tick(struct pager *p, int seconds);
 /* Lines added after this belong to item (a row a key acts on: a rating, an action item); 0:
  * to none. A pager with items moves a selection from item to item instead of scrolling
  * line by line, and keeps it on the same item when rebuilt. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/compensate.h"
+#include "app/disputes.h"
 #include "app/pricing.h"
 #include "app/refund_ops.h"
 #include "app/session.h"
@@ -16,6 +17,7 @@
 #include "core/tz.h"
 #include "store/refunds.h"
 #include "tui/detail_view.h"
+#include "tui/dispute_view.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/list.h"
@@ -32,7 +34,28 @@ struct refunds_screen {
     struct list list;
     enum refund_view view;
     int64_t last_second;
+    /* platform disputes: how many are open and overdue, and the nearest deadline */
+    int64_t disputes_open, disputes_overdue;
+    struct dispute next_dispute;
+    bool has_next;
 };
+
+/* The disputes line over every view: read with the list. */
+static void load_disputes(struct refunds_screen *rs)
+{
+    struct session *s = ui_session(rs->ui);
+    rs->disputes_open = rs->disputes_overdue = 0;
+    rs->has_next = false;
+    if (!perm_allowed(s->roles, SD_PERM_DISPUTES))
+        return;
+    if (dispute_open_counts(s, &rs->disputes_open, &rs->disputes_overdue, NULL) ||
+        !rs->disputes_open)
+        return;
+    struct dispute_filter f = {true, 0, 0, 0};
+    int found = 0;
+    rs->has_next = dispute_list(s, &f, &rs->next_dispute, 1, &found, NULL) == SD_OK && found &&
+                   !rs->next_dispute.answered_at;
+}
 
 static int fetch(void *ctx, const void *from, bool forward, bool inclusive, int n, void *out,
                  struct sd_err *err)
@@ -69,6 +92,7 @@ static void *open_screen(struct ui *ui)
     list_init(&rs->list, &source, rs);
     if (perm_allowed(s->roles, SD_PERM_REFUNDS_VIEW))
         list_load(&rs->list);
+    load_disputes(rs);
     return rs;
 }
 
@@ -83,6 +107,7 @@ static void reload(struct ui *ui, void *state)
 {
     (void)ui;
     list_reload(&((struct refunds_screen *)state)->list);
+    load_disputes(state);
 }
 
 static struct list *get_list(void *state)
@@ -97,10 +122,10 @@ static bool tick(struct ui *ui, void *state)
     struct refunds_screen *rs = state;
     (void)ui;
     int64_t now = clock_now();
-    if (rs->view != REFUNDS_QUEUE || now == rs->last_second)
+    if ((rs->view != REFUNDS_QUEUE && !rs->has_next) || now == rs->last_second)
         return false;
     rs->last_second = now;
-    return rs->list.n > 0;
+    return rs->list.n > 0 || rs->has_next;
 }
 
 static const char *view_title(enum refund_view v)
@@ -125,6 +150,32 @@ static void draw(struct ui *ui, void *state, int top, int rows)
     draw_text(top, 1, COLS - 2, SLOT_HEADING, view_title(rs->view), WIDTH_LEFT);
     top++;
     rows--;
+    if (rs->disputes_open) {
+        /* the disputes waiting on the platform's clock, the nearest deadline named */
+        char line[400], left[32] = "";
+        const struct dispute *d = &rs->next_dispute;
+        int64_t now = clock_now();
+        if (rs->has_next)
+            countdown_format(d->due_at - now, left);
+        if (rs->has_next)
+            /* L10N: the disputes line of the refunds screen: open, overdue, then the nearest
+             * deadline: its number, kind and time left; d opens the disputes */
+            snprintf(line, sizeof line, _("Disputes: %lld open, %lld overdue \xc2\xb7 next #%lld "
+                                          "(%s) %s \xc2\xb7 d shows them"),
+                     (long long)rs->disputes_open, (long long)rs->disputes_overdue,
+                     (long long)d->id, d->kind, left);
+        else
+            /* L10N: the same when every open dispute is answered */
+            snprintf(line, sizeof line, _("Disputes: %lld open, all answered \xc2\xb7 d shows them"),
+                     (long long)rs->disputes_open);
+        enum theme_slot slot = rs->disputes_overdue ? SLOT_OVERDUE
+                               : rs->has_next && d->due_at - now < 2 * 3600 ? SLOT_WARNING
+                                                                           : SLOT_DIM;
+        draw_fill(top, 0, COLS, SLOT_NORMAL);
+        draw_text(top, 1, COLS - 2, slot, line, WIDTH_LEFT);
+        top++;
+        rows--;
+    }
     /* the tier by its name where there is room, else its number; the heading never cut */
     int wname = 0;
     for (int t = 0; t < s->set.tiers.n; t++) {
@@ -492,6 +543,13 @@ static enum reaction withdraw(struct ui *ui, void *state)
     return withdraw_id(ui, selected_id(state));
 }
 
+static enum reaction disputes(struct ui *ui, void *state)
+{
+    (void)state;
+    disputes_view_push(ui);
+    return R_REDRAW;
+}
+
 static enum reaction new_refund(struct ui *ui, void *state)
 {
     (void)state;
@@ -702,6 +760,7 @@ static const struct screen_action actions[] = {
     {ACT_NEW_REFUND, new_refund, CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
     {ACT_COMPENSATE, compensate, CHECK_WRITE, SD_PERM_COMPENSATE, NULL},
     {ACT_PROTECT, protect, CHECK_WRITE, SD_PERM_COMPENSATE, NULL},
+    {ACT_DISPUTES, disputes, 0, SD_PERM_DISPUTES, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},
 };
 

@@ -22,6 +22,7 @@ mkdir -p "$T/rep/evidence"
 cp "$top_srcdir/data/examples/mystery-report.yaml" "$T/rep/r.yaml"
 cp "$top_srcdir/data/examples/evidence/"* "$T/rep/evidence/"
 sed -i 's/^target: li.na/target: r_agent/; s/owner: li.na/owner: r_agent/' "$T/rep/r.yaml"
+printf '订单编号,维权类型,发起时间\nP5,投诉,2026-11-21 09:00\n' >"$T/disputes.csv"
 
 # command | permission | the roles that hold it
 while IFS='|' read -r cmd perm allowed; do
@@ -67,6 +68,10 @@ ratings list|ratings|owner agent
 stock add SKU-\$r 1|stock|owner warehouse
 stock adjust SKU-\$r --condition new --to 2 --reason count|stock|owner warehouse
 stock list|orders.view|owner agent refunds returns warehouse
+dispute list|disputes|owner agent refunds
+dispute add P4 --kind rights --claim lost|disputes|owner agent refunds
+dispute close 1 --outcome won|disputes|owner agent refunds
+import disputes "\$T/disputes.csv" --dry-run|disputes|owner agent refunds
 EOF
 sd check
 t "check passes after every refusal" rc_is 0

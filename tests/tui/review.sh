@@ -30,7 +30,7 @@ t "  a 14-day bar chart on the revenue line" sh -c "grep '^ Revenue' '$T/out' | 
 
 # Enter on a figure: its 14 days
 tui_keys G
-t "G goes to the end: the service score and how it is computed" tui_wait "ratings above 2 stars, of all ratings that day"
+t "G goes to the end: the service score and how it is computed" tui_wait "disputes of 30 days answered in time and not lost"
 tui_snap
 t "  the low-rated comment with no reply yet" screen_has "1★ R-C 包裹破损，客服不回 (no reply yet)"
 t "  the distribution" sh -c "grep -q '5★ *1' '$T/out' && grep -q '1★ *1' '$T/out'"

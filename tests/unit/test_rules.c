@@ -1,6 +1,10 @@
 #include "config.h"
 
+#include <string.h>
+
+#include "core/dispute.h"
 #include "core/order.h"
+#include "core/review.h"
 #include "core/protect.h"
 #include "core/refund.h"
 #include "core/stats.h"
@@ -226,7 +230,40 @@ static void test_protect_offer(void **state)
     assert_null(protect_offer(paid, 15, 50000, 1, "CNY", false, 0, same, 1, &protect, &amount));
 }
 
+/* The disputes line of the service score: of the disputes to measure, those answered in time
+ * and not lost, rounded half up; no dispute and orders: 100; nothing at all: nothing to say.
+ * The dispute rate is disputes over orders paid, in hundredths of a percent. */
+static void test_dispute_line(void **state)
+{
+    (void)state;
+    assert_int_equal(dispute_line(4, 3, 500), 7500);
+    assert_int_equal(dispute_line(3, 2, 0), 6667);  /* 66.666… up */
+    assert_int_equal(dispute_line(3, 1, 10), 3333); /* 33.333… down */
+    assert_int_equal(dispute_line(0, 0, 120), 10000);
+    assert_int_equal(dispute_line(0, 0, 0), -1);
+    struct review_day d = {0};
+    d.disputes_measured = 8;
+    d.disputes_good = 6;
+    d.orders_30d = 1200;
+    d.ratings = 10;
+    d.complaints = 10; /* ratings no longer stand in for disputes */
+    assert_int_equal(review_service_line(&d, SERVICE_DISPUTES), 7500);
+    /* 3 disputes over 1,200 orders paid: 0.25% */
+    d.disputes_30d = 3;
+    const struct review_figure *rate = NULL;
+    for (size_t i = 0; i < review_figure_count; i++)
+        if (!strcmp(review_figures[i].section, "disputes") &&
+            !strcmp(review_figures[i].name, "rate_30_days_percent"))
+            rate = &review_figures[i];
+    assert_non_null(rate);
+    assert_int_equal(rate->get(&d), 25);
+    assert_int_equal(dispute_outcome_parse("卖家败诉"), DISPUTE_LOST);
+    assert_int_equal(dispute_outcome_parse("withdrawn"), DISPUTE_WITHDRAWN);
+    assert_int_equal(dispute_outcome_parse("maybe"), -1);
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_dispute_line),
     cmocka_unit_test(test_refund_steps),
     cmocka_unit_test(test_auto_rules),
     cmocka_unit_test(test_import_merge),

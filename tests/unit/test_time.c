@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/datefmt.h"
+#include "core/dispute.h"
 #include "core/promise.h"
 #include "core/tz.h"
 #include "unit.h"
@@ -279,6 +280,33 @@ static void test_promise_clock(void **state)
     tz_use("UTC");
 }
 
+/* A dispute's deadline is so many hours after it was opened, an instant: across midnight, in
+ * whatever zone the shop reads it, and over a night whose clocks jump. An answer on the
+ * second of the deadline is in time; one a second later is not; none is never in time. */
+static void test_dispute_deadline(void **state)
+{
+    (void)state;
+    tz_use("Asia/Shanghai");
+    int64_t opened = parse("2026-11-20T23:30:00+08:00");
+    int64_t due = dispute_deadline(opened, 48);
+    assert_int_equal(due, parse("2026-11-22T23:30:00+08:00"));
+    assert_int_equal(due, parse("2026-11-22T15:30:00Z")); /* the same instant in UTC */
+    char buf[32];
+    time_format_local(due, buf);
+    assert_string_equal(buf, "2026-11-22 23:30");
+    /* 24 h from a minute before midnight: a minute before the next midnight */
+    assert_int_equal(dispute_deadline(parse("2026-11-20T23:59:00+08:00"), 24),
+                     parse("2026-11-21T23:59:00+08:00"));
+    assert_true(dispute_in_time(due, due));
+    assert_false(dispute_in_time(due + 1, due));
+    assert_false(dispute_in_time(0, due));
+    /* New York, 2026-11-01: clocks go back at 02:00; 24 h from 00:30 is 23:30 on the wall */
+    tz_use("America/New_York");
+    time_format_local(dispute_deadline(parse("2026-11-01T00:30:00-04:00"), 24), buf);
+    assert_string_equal(buf, "2026-11-01 23:30");
+    tz_use("UTC");
+}
+
 /* The first rule that fits: region (in the address), courier, a line's SKU prefix. */
 static void test_promise_match(void **state)
 {
@@ -299,6 +327,7 @@ static void test_promise_match(void **state)
 }
 
 RUN_TESTS(
+    cmocka_unit_test(test_dispute_deadline),
     cmocka_unit_test(test_tolerant_forms),
     cmocka_unit_test(test_date_order_evidence),
     cmocka_unit_test(test_parse_forms),
