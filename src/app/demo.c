@@ -28,6 +28,7 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/ratings.h"
+#include "store/chat.h"
 #include "store/disputes.h"
 #include "store/refunds.h"
 #include "store/staff.h"
@@ -948,6 +949,63 @@ static int add_disputes(const char *dir, const char *owner, struct sd_err *err)
     return rc;
 }
 
+/* The platform's chat figures of the last two weeks for the agents, as an owner imports them
+ * from 千牛: each agent has an account there; one account (the night shift's) is no one's. */
+static int add_chat_stats(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    int rc = owner_session(dir, owner, &s, err);
+    if (rc)
+        return rc;
+    static const struct {
+        const char *login, *account;
+        int chats, inquiry_pct, conv_pct, first_ds; /* first response in tenths of a second */
+    } agents[] = {
+        {"li.na", "演示店:李娜", 110, 35, 58, 118},
+        {"wang.fang", "演示店:王芳", 85, 30, 44, 215},
+        {"anna", "演示店:Anna", 40, 40, 52, 96},
+        {NULL, "演示店:夜班", 24, 25, 34, 60},
+    };
+    struct rng r;
+    rng_seed(&r, 2112);
+    if ((rc = store_begin(s.st, err))) {
+        session_close(&s);
+        return rc;
+    }
+    for (size_t i = 0; i < sizeof agents / sizeof agents[0] && !rc; i++) {
+        if (agents[i].login) {
+            char *acc = (char *)agents[i].account;
+            rc = store_accounts_set(s.st, agents[i].login, &acc, 1, err);
+        }
+    }
+    struct sd_date today = date_of(clock_now());
+    for (int day = -14; day <= 0 && !rc; day++) {
+        for (size_t i = 0; i < sizeof agents / sizeof agents[0] && !rc; i++) {
+            struct chat_row c = {0};
+            date_format(date_add(today, day), c.day);
+            snprintf(c.account, sizeof c.account, "%s", agents[i].account);
+            /* today's figures so far: half a day */
+            int64_t chats = agents[i].chats * (85 + (int)rng_below(&r, 30)) / 100;
+            if (day == 0)
+                chats /= 2;
+            c.consultations = chats;
+            c.inquiries = chats * agents[i].inquiry_pct / 100;
+            c.orders = c.inquiries * (agents[i].conv_pct - 8 + (int)rng_below(&r, 17)) / 100;
+            c.first_ms = (int64_t)agents[i].first_ds * (80 + (int)rng_below(&r, 41));
+            c.avg_ms = c.first_ms * 2 + 4000;
+            c.satisfaction = 9400 + (int64_t)rng_below(&r, 550);
+            enum chat_change ch;
+            rc = store_chat_put(s.st, &c, clock_now(), owner, &ch, err);
+        }
+    }
+    if (rc)
+        store_rollback(s.st);
+    else
+        rc = store_commit(s.st, err);
+    session_close(&s);
+    return rc;
+}
+
 int demo_create(const char *dir, const char *owner, struct sd_err *err)
 {
     int rc = demo_replaceable(dir, err);
@@ -996,6 +1054,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = add_mystery(tmp, owner, err);
     if (!rc)
         rc = add_disputes(tmp, owner, err);
+    if (!rc)
+        rc = add_chat_stats(tmp, owner, err);
     /* checked again: the directory may have been swapped for a link meanwhile */
     if (!rc)
         rc = demo_replaceable(dir, err);

@@ -18,6 +18,15 @@ struct session;
 #define REVIEW_WEAKEST 3
 #define REVIEW_ACTIONS 5
 #define REVIEW_CURRENCIES 8 /* other currencies than the shop's shown for the day */
+#define REVIEW_AGENTS 30    /* agents of the day's chat statistics shown */
+
+/* One agent's day of chat service against their own 7 days before (medians; -1: none). */
+struct review_agent {
+    char account[64];
+    char login[64]; /* "" when no staff member has the account */
+    struct chat_totals day;
+    int64_t conversion_med7, first_response_med7;
+};
 
 /* The review of one shop day, built from the database alone. */
 struct review {
@@ -43,6 +52,9 @@ struct review {
      * and the day's money in each other currency is listed beside them */
     struct review_money others[REVIEW_CURRENCIES];
     int nothers;
+    struct review_agent agents[REVIEW_AGENTS];
+    int nagents;
+    int chat_target_s, chat_target_pct; /* the consultation line's targets (shop.yaml) */
 };
 
 /* Build the review of date (one read transaction; needs review.read). */
@@ -71,7 +83,15 @@ void review_change_text(const struct review_figure *f, int64_t v, int64_t other,
                         const struct currency *cur, char *buf, size_t n);
 const char *review_line_key(enum service_line l);   /* "after_sales" */
 const char *review_line_label(enum service_line l); /* translated */
-const char *review_line_how(enum service_line l);   /* translated: how it is computed */
+/* An agent's day as people read it, in two lines: (part 0) who, consultations and
+ * satisfaction; (part 1) conversion and first response, each with the agent's 7-day median. */
+void review_agent_text(const struct review_agent *a, int part, char *buf, size_t n);
+/* Worse than their own week: a lower conversion or a slower first response. */
+bool review_agent_worse(const struct review_agent *a);
+
+/* Translated: how the line was computed that day (the consultation line says whether from
+ * the chat statistics, with the mystery average beside it, or from mystery reports alone). */
+const char *review_line_how(const struct review *r, enum service_line l, char *buf, size_t n);
 
 /* The exceptions in the order shown, each with its JSON key and a translated label. */
 #define REVIEW_EXCEPTIONS 12

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/chat.h"
 #include "app/disputes.h"
 #include "app/import.h"
 #include "app/ratings.h"
 #include "app/session.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "core/tz.h"
 #include "util/i18n.h"
 
 enum {
@@ -19,6 +21,7 @@ enum {
     OPT_DRY_RUN,
     OPT_EXPLAIN,
     OPT_DATE_ORDER,
+    OPT_DATE,
 };
 
 static void usage(void)
@@ -49,6 +52,14 @@ static void usage(void)
              "English ones, or a mapping naming the\ncolumns and the file's words for kinds and "
              "outcomes (see data/examples/disputes-mapping.yaml).\nImporting again brings disputes up "
              "to date; all or nothing."));
+    printf("%s\n\n",
+           _("       shopdesk import chat-stats FILE... [--mapping MAP.yaml] [--date DATE] "
+             "[--encoding ENC] [--dry-run]\nThe platform's chat service figures per agent and "
+             "day (千牛 客服绩效 and the like, owners):\ndate, account, consultations, and when "
+             "given inquiries, orders from inquiries (or the\nconversion), first and average "
+             "response in seconds, satisfaction. --date is the day of a\nfile without a date "
+             "column. Accounts are matched to staff by staff edit --accounts.\nImporting again "
+             "replaces the same day and account's figures; all or nothing."));
     printf("  --format FORMAT    %s\n", _("shopify, taobao or generic (default: detect)"));
     printf("  --mapping FILE     %s\n", _("a mapping for a generic CSV"));
     printf("  --encoding ENC     %s\n", _("the file's encoding (default: detect)"));
@@ -131,6 +142,44 @@ static int import_disputes(struct cli *c, char **files, int n, const struct impo
     return ex;
 }
 
+/* import chat-stats FILE...: the platform's chat service figures, each file all or nothing */
+static int import_chat(struct cli *c, char **files, int n, const struct import_opts *o,
+                       const char *day_text)
+{
+    struct session s;
+    int ex = cli_open(c, &s);
+    if (ex)
+        return ex;
+    struct sd_date day;
+    struct sd_err err = {0};
+    if (day_text && date_parse(day_text, &day, &err)) {
+        session_close(&s);
+        return cli_usage_error(c->cmd, "--date: %s", err.msg);
+    }
+    for (int i = 0; i < n; i++) {
+        struct chat_import_result r;
+        if (chat_import(&s, files[i], o->mapping, o->encoding, day_text ? &day : NULL,
+                        o->dry_run, &r, &err)) {
+            ex = cli_error(&err);
+            fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));
+            break;
+        }
+        printf(o->dry_run ? _("%s: dry run: would import %lld agent-days, update %lld, leave "
+                              "%lld unchanged\n")
+                          : _("%s: imported %lld agent-days, updated %lld, unchanged %lld\n"),
+               files[i], (long long)r.imported, (long long)r.updated, (long long)r.unchanged);
+        if (r.unmatched)
+            printf(P_("%s: %d account is no staff member's (%s): staff edit LOGIN --accounts "
+                      "names it\n",
+                      "%s: %d accounts are no staff member's (%s): staff edit LOGIN --accounts "
+                      "names them\n",
+                      r.unmatched),
+                   files[i], r.unmatched, r.unmatched_names);
+    }
+    session_close(&s);
+    return ex;
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
     /* --format names the file format here (import prints no listing); it comes before the
@@ -144,10 +193,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
         {"dry-run", no_argument, NULL, OPT_DRY_RUN},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+        {"date", required_argument, NULL, OPT_DATE},
         {NULL, 0, NULL, 0},
     };
     struct import_opts o = {0};
-    const char *arg;
+    const char *arg, *day = NULL;
     int opt, ex = 0;
     optind = 0;
     while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
@@ -175,6 +225,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
                                                  "first), not '%s'"),
                                        arg);
             break;
+        case OPT_DATE:
+            day = arg;
+            break;
         case CLI_OPT_HELP:
             usage();
             return 0;
@@ -187,14 +240,20 @@ int cmd_import(struct cli *c, int argc, char **argv)
     bool reviews = optind < argc && (!strcmp(argv[optind], "reviews") ||
                                      !strcmp(argv[optind], "ratings"));
     bool disputes = optind < argc && !strcmp(argv[optind], "disputes");
-    if (optind >= argc || (!reviews && !disputes && strcmp(argv[optind], "orders") != 0))
-        return cli_usage_error(c->cmd, _("say what to import: orders, reviews or disputes, "
-                                         "then the files"));
+    bool chat = optind < argc && !strcmp(argv[optind], "chat-stats");
+    if (optind >= argc ||
+        (!reviews && !disputes && !chat && strcmp(argv[optind], "orders") != 0))
+        return cli_usage_error(c->cmd, _("say what to import: orders, reviews, disputes or "
+                                         "chat-stats, then the files"));
+    if (day && !chat)
+        return cli_usage_error(c->cmd, _("--date goes with chat-stats"));
     optind++;
     if (optind >= argc)
         return cli_usage_error(c->cmd, _("no file to import"));
     if (disputes)
         return import_disputes(c, argv + optind, argc - optind, &o);
+    if (chat)
+        return import_chat(c, argv + optind, argc - optind, &o, day);
     if (reviews)
         return import_reviews(c, argv + optind, argc - optind, &o);
     struct session s;

@@ -53,6 +53,8 @@ static struct json_object *json_value(const struct review_figure *f, int64_t v)
     case REVIEW_RATING:
     case REVIEW_SCORE:
         return json_object_new_double((double)v / 100.0);
+    case REVIEW_MILLIS:
+        return json_object_new_double((double)((v + 50) / 100) / 10.0);
     }
     return NULL;
 }
@@ -193,14 +195,42 @@ static void print_json(const struct review *r, const struct settings *set)
         json_object_array_add(acts, c);
     }
     json_object_object_add(section(o, "mystery"), "actions_overdue", acts);
+    static const struct review_figure pct = {"", "", "", REVIEW_PERCENT, true, NULL},
+                                      ms = {"", "", "", REVIEW_MILLIS, false, NULL};
+    struct json_object *agents = json_object_new_array();
+    for (int i = 0; i < r->nagents; i++) {
+        const struct review_agent *ag = &r->agents[i];
+        struct json_object *c = json_object_new_object();
+        json_object_object_add(c, "account", json_object_new_string(ag->account));
+        json_object_object_add(c, "login", ag->login[0] ? json_object_new_string(ag->login) : NULL);
+        json_object_object_add(c, "consultations", json_object_new_int64(ag->day.consultations));
+        json_object_object_add(c, "inquiries", json_object_new_int64(ag->day.inquiries));
+        json_object_object_add(c, "orders", json_object_new_int64(ag->day.orders));
+        json_object_object_add(c, "inquiry_conversion_percent",
+                               json_value(&pct, chat_conversion(&ag->day)));
+        json_object_object_add(c, "inquiry_conversion_percent_median_7d",
+                               json_value(&pct, ag->conversion_med7));
+        json_object_object_add(c, "first_response_seconds",
+                               json_value(&ms, chat_first_response(&ag->day)));
+        json_object_object_add(c, "first_response_seconds_median_7d",
+                               json_value(&ms, ag->first_response_med7));
+        json_object_object_add(c, "average_response_seconds",
+                               json_value(&ms, chat_avg_response(&ag->day)));
+        json_object_object_add(c, "satisfaction_percent",
+                               json_value(&pct, chat_satisfaction(&ag->day)));
+        json_object_array_add(agents, c);
+    }
+    json_object_object_add(section(o, "chat"), "agents", agents);
     struct json_object *svc = section(o, "service");
     for (int l = 0; l < SERVICE_LINES; l++) {
         struct json_object *c = json_object_new_object();
         int64_t v = review_service_line(d, (enum service_line)l);
         json_object_object_add(c, "score",
                                v < 0 ? NULL : json_object_new_double((double)v / 100.0));
-        json_object_object_add(c, "how",
-                               json_object_new_string(review_line_how((enum service_line)l)));
+        char how[256];
+        json_object_object_add(
+            c, "how",
+            json_object_new_string(review_line_how(r, (enum service_line)l, how, sizeof how)));
         json_object_object_add(svc, review_line_key((enum service_line)l), c);
     }
     struct json_object *prev = json_object_new_object(), *med = json_object_new_object();
@@ -259,6 +289,8 @@ static void csv_number(const struct review_figure *f, int64_t v, char *buf, size
         return;
     if (f->unit == REVIEW_SECONDS)
         snprintf(buf, n, "%.1f", (double)((v * 10 + 30) / 60) / 10.0);
+    else if (f->unit == REVIEW_MILLIS)
+        snprintf(buf, n, "%.1f", (double)((v + 50) / 100) / 10.0);
     else if (f->unit == REVIEW_PERCENT || f->unit == REVIEW_RATING || f->unit == REVIEW_SCORE)
         hundredths_text(v, "", buf, n);
     else
@@ -315,6 +347,26 @@ static void print_csv(const struct review *r)
         csv_number(f, review_median7(r, f), m, sizeof m);
         const char *cells[6] = {day, key, _(f->label), v, p, m};
         csv_row(cells);
+    }
+    static const struct review_figure pct = {"", "", "", REVIEW_PERCENT, true, NULL},
+                                      ms = {"", "", "", REVIEW_MILLIS, false, NULL};
+    for (int i = 0; i < r->nagents; i++) {
+        const struct review_agent *a = &r->agents[i];
+        char key[160], label[200], v[32], m[32];
+        snprintf(key, sizeof key, "chat.agents.%s.inquiry_conversion_percent", a->account);
+        /* L10N: a CSV row's label: an agent's inquiry conversion; %s the account */
+        snprintf(label, sizeof label, _("Inquiry conversion of %s"), a->account);
+        csv_number(&pct, chat_conversion(&a->day), v, sizeof v);
+        csv_number(&pct, a->conversion_med7, m, sizeof m);
+        const char *c1[6] = {day, key, label, v, "", m};
+        csv_row(c1);
+        snprintf(key, sizeof key, "chat.agents.%s.first_response_seconds", a->account);
+        /* L10N: a CSV row's label: an agent's first response; %s the account */
+        snprintf(label, sizeof label, _("First response of %s"), a->account);
+        csv_number(&ms, chat_first_response(&a->day), v, sizeof v);
+        csv_number(&ms, a->first_response_med7, m, sizeof m);
+        const char *c2[6] = {day, key, label, v, "", m};
+        csv_row(c2);
     }
 }
 
@@ -501,6 +553,21 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         putchar('\n');
     }
 
+    /* chat service, agent by agent */
+    if (r->nagents) {
+        printf("%s%s\n", md ? "## " : "", _("Chat service by agent"));
+        for (int i = 0; i < r->nagents; i++) {
+            char who[256], vs[256];
+            review_agent_text(&r->agents[i], 0, who, sizeof who);
+            review_agent_text(&r->agents[i], 1, vs, sizeof vs);
+            struct strbuf v = STRBUF_INIT;
+            width_visible(&v, who); /* an account is the platform's text: one line */
+            printf(md ? "- %s  \n  %s\n" : "  %s\n      %s\n", sb_str(&v), vs);
+            sb_free(&v);
+        }
+        putchar('\n');
+    }
+
     /* service score */
     printf("%s%s\n", md ? "## " : "", _("Service score"));
     for (int l = 0; l < SERVICE_LINES; l++) {
@@ -508,15 +575,15 @@ static void print_text(const struct review *r, const struct settings *set, bool 
         char t[32] = "-";
         if (v >= 0)
             hundredths_text(v, "", t, sizeof t);
+        char how[256];
+        review_line_how(r, (enum service_line)l, how, sizeof how);
         if (md) {
-            printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t,
-                   review_line_how((enum service_line)l));
+            printf("- %s: %s (%s)\n", review_line_label((enum service_line)l), t, how);
         } else {
             fputs("  ", stdout);
             pad(review_line_label((enum service_line)l), 16, false);
             pad(t, 8, true);
-            printf("\n      %s\n",
-                   review_line_how((enum service_line)l)); /* under it: 80 columns hold it */
+            printf("\n      %s\n", how); /* under it: 80 columns hold it */
         }
     }
 

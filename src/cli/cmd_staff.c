@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/chat.h"
 #include "app/session.h"
+#include "store/chat.h"
 #include "app/staff_ops.h"
 #include "cli/cli.h"
 #include "cli/table.h"
@@ -13,16 +15,20 @@
 #include "store/staff.h"
 #include "util/i18n.h"
 
-enum { OPT_NAME = CLI_OPT_FIRST_PRIVATE, OPT_ROLES };
+enum { OPT_NAME = CLI_OPT_FIRST_PRIVATE, OPT_ROLES, OPT_ACCOUNTS };
 
 static void usage(void)
 {
     printf("%s\n", _("Usage: shopdesk staff add LOGIN --name NAME --roles ROLE[,ROLE...]"));
-    printf("%s\n", _("       shopdesk staff edit LOGIN [--name NAME] [--roles ROLE[,ROLE...]]"));
+    printf("%s\n", _("       shopdesk staff edit LOGIN [--name NAME] [--roles ROLE[,ROLE...]] "
+                     "[--accounts ACCOUNT[,ACCOUNT...]]"));
     printf("%s\n", _("       shopdesk staff remove LOGIN"));
     printf("%s\n\n", _("       shopdesk staff list [--format text|csv|json]"));
     printf("%s\n", _("Staff are Unix logins. Roles: owner, agent, refunds, returns, warehouse, "
-                     "shopper.\nOnly an owner manages staff; every change is audited."));
+                     "shopper.\nOnly an owner manages staff; every change is audited. "
+                     "--accounts names the agent's\naccounts on the platforms (a Taobao "
+                     "sub-account such as 店铺:小李), which the chat\nstatistics are kept by "
+                     "(\"\" for none)."));
 }
 
 static int list(struct cli *c)
@@ -45,6 +51,7 @@ static int list(struct cli *c)
      * the shoppers are */
     bool owner = (s.roles & SD_ROLE_OWNER) != 0;
     int c_roles = owner ? table_col(t, "roles", _("Roles"), COL_TEXT) : -1;
+    int c_accounts = owner ? table_col(t, "accounts", _("Accounts"), COL_TEXT) : -1;
     int c_active = table_col(t, "active", _("Active"), COL_BOOL);
     int c_created = table_col(t, "created_at", _("Since"), COL_TIME);
     for (size_t i = 0; i < n; i++) {
@@ -52,8 +59,13 @@ static int list(struct cli *c)
         table_row(t);
         table_text(t, c_login, all[i].login);
         table_text(t, c_name, all[i].name);
-        if (owner)
+        if (owner) {
+            char accounts[400];
             table_text(t, c_roles, roles_format(all[i].roles, roles, sizeof roles));
+            if (store_accounts_of(s.st, all[i].login, accounts, sizeof accounts, &err))
+                accounts[0] = '\0';
+            table_text(t, c_accounts, accounts);
+        }
         table_bool(t, c_active, all[i].active);
         table_time(t, c_created, all[i].created_at);
         staff_clear(&all[i]);
@@ -71,9 +83,10 @@ int cmd_staff(struct cli *c, int argc, char **argv)
         CLI_COMMON_OPTIONS,
         {"name", required_argument, NULL, OPT_NAME},
         {"roles", required_argument, NULL, OPT_ROLES},
+        {"accounts", required_argument, NULL, OPT_ACCOUNTS},
         {NULL, 0, NULL, 0},
     };
-    const char *name = NULL, *roles_arg = NULL, *arg;
+    const char *name = NULL, *roles_arg = NULL, *accounts = NULL, *arg;
     int opt, ex = 0;
     optind = 0;
     while ((opt = cli_getopt(c, argc, argv, CLI_COMMON_SHORT, longopts, &arg, &ex)) != -1) {
@@ -83,6 +96,9 @@ int cmd_staff(struct cli *c, int argc, char **argv)
             break;
         case OPT_ROLES:
             roles_arg = arg;
+            break;
+        case OPT_ACCOUNTS:
+            accounts = arg;
             break;
         case CLI_OPT_HELP:
             usage();
@@ -116,8 +132,10 @@ int cmd_staff(struct cli *c, int argc, char **argv)
         if (!roles_arg)
             return cli_usage_error(c->cmd, _("'add' needs --roles ROLE[,ROLE...]"));
     }
-    if (!strcmp(verb, "edit") && !name && !roles_arg)
-        return cli_usage_error(c->cmd, _("'edit' needs --name or --roles"));
+    if (!strcmp(verb, "edit") && !name && !roles_arg && !accounts)
+        return cli_usage_error(c->cmd, _("'edit' needs --name, --roles or --accounts"));
+    if (accounts && strcmp(verb, "edit"))
+        return cli_usage_error(c->cmd, _("--accounts goes with 'edit'"));
 
     struct session s;
     if ((ex = cli_open(c, &s)))
@@ -125,8 +143,11 @@ int cmd_staff(struct cli *c, int argc, char **argv)
     int rc;
     if (!strcmp(verb, "add"))
         rc = staff_add(&s, login, name, roles, &err);
-    else if (!strcmp(verb, "edit"))
-        rc = staff_edit(&s, login, name, roles, &err);
+    else if (!strcmp(verb, "edit")) {
+        rc = name || roles_arg ? staff_edit(&s, login, name, roles, &err) : SD_OK;
+        if (!rc && accounts)
+            rc = chat_accounts_set(&s, login, accounts, &err);
+    }
     else
         rc = staff_remove(&s, login, &err);
     session_close(&s);

@@ -130,6 +130,8 @@ void settings_defaults(struct settings *s)
         s->disputes.kinds[i] = xstrdup(kinds[i]);
         s->disputes.hours[i] = hours[i];
     }
+    s->chat.first_response_s = 15;
+    s->chat.conversion_pct = 50;
     tier_defaults(&s->tiers);
     gift_defaults(&s->gifts);
 }
@@ -584,6 +586,25 @@ static int parse_disputes(const struct ydoc *d, const struct ynode *n, struct se
     return SD_OK;
 }
 
+/* chat: {first_response_seconds, conversion_percent}: the chat service's targets */
+static int parse_chat(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                      struct sd_err *err)
+{
+    static const char *const keys[] = {"first_response_seconds", "conversion_percent", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "chat", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    int64_t v = s->chat.first_response_s;
+    if ((rc = yget_int(d, n, "first_response_seconds", false, 1, 3600, &v, err)))
+        return rc;
+    s->chat.first_response_s = (int)v;
+    v = s->chat.conversion_pct;
+    if ((rc = yget_int(d, n, "conversion_percent", false, 1, 100, &v, err)))
+        return rc;
+    s->chat.conversion_pct = (int)v;
+    return SD_OK;
+}
+
 int settings_dispute_hours(const struct settings *s, const char *kind)
 {
     for (size_t i = 0; i < s->disputes.n; i++)
@@ -936,8 +957,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"shop",    "refunds", "orders", "members",
-                                       "gifts",   "disputes", NULL};
+    static const char *const keys[] = {"shop",  "refunds",  "orders", "members",
+                                       "gifts", "disputes", "chat",   NULL};
     const struct ynode *root = d->root;
     if (!root) {
         rc = yfail(d, NULL, err, _("the file is empty"));
@@ -955,6 +976,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     if ((n = ymap_get(root, "orders")) && (rc = parse_orders(d, n, s, err)))
         goto out;
     if ((n = ymap_get(root, "disputes")) && (rc = parse_disputes(d, n, s, err)))
+        goto out;
+    if ((n = ymap_get(root, "chat")) && (rc = parse_chat(d, n, s, err)))
         goto out;
     /* members before gifts: a gift rule names a tier */
     if ((n = ymap_get(root, "members")) && (rc = parse_members(d, n, s, err)))

@@ -63,6 +63,10 @@ struct settings {
         int *hours;
         size_t n;
     } disputes;
+    struct {
+        int first_response_s; /* the chat service's target for the first answer (15) */
+        int conversion_pct;   /* ...and for inquiries that end in an order (50) */
+    } chat;
     struct tier_config tiers; /* members: the window, the grace period, the tiers */
     struct gift_config gifts;
 };

@@ -85,6 +85,15 @@ static int64_t get_kept(const struct review_day *d)
     return review_percent(d->promises_kept, d->promises_kept + d->promises_missed);
 }
 static int64_t get_missed(const struct review_day *d) { return d->promises_missed; }
+static int64_t get_chats(const struct review_day *d)
+{
+    return d->chat.consultations ? d->chat.consultations : -1;
+}
+static int64_t get_conversion(const struct review_day *d) { return chat_conversion(&d->chat); }
+static int64_t get_first_response(const struct review_day *d)
+{
+    return chat_first_response(&d->chat);
+}
 static int64_t get_d_opened(const struct review_day *d) { return d->disputes_opened; }
 static int64_t get_d_in_time(const struct review_day *d)
 {
@@ -126,6 +135,11 @@ const struct review_figure review_figures[] = {
     {"ratings", "count", N_("Ratings"), REVIEW_COUNT, true, get_ratings},
     {"ratings", "average", N_("Average rating"), REVIEW_RATING, true, get_rating_avg},
     {"ratings", "complaints", N_("Ratings of 1-2 stars"), REVIEW_COUNT, false, get_complaints},
+    {"chat", "consultations", N_("Chat consultations"), REVIEW_COUNT, true, get_chats},
+    {"chat", "inquiry_conversion_percent", N_("Inquiry conversion"), REVIEW_PERCENT, true,
+     get_conversion},
+    {"chat", "first_response_seconds", N_("Chat first response"), REVIEW_MILLIS, false,
+     get_first_response},
     {"disputes", "opened", N_("Disputes opened"), REVIEW_COUNT, false, get_d_opened},
     {"disputes", "answered_in_time_percent", N_("Disputes answered in time"), REVIEW_PERCENT,
      true, get_d_in_time},

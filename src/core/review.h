@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/chat.h"
 #include "core/order.h"
 #include "core/tz.h"
 
@@ -33,7 +34,11 @@ struct review_day {
     int64_t refund_median_s; /* ready to paid, of the refunds paid that day */
     int64_t mystery_filed;  /* reports submitted that day */
     int64_t mystery_score;  /* their average, hundredths of a percent */
-    int64_t consultation;   /* average of own-staff chat reports over 30 days (hundredths) */
+    int64_t consultation;   /* the consultation line: from the chat statistics when the day
+                             * has them (chat_line), else the mystery average below */
+    int64_t mystery_consultation; /* average of own-staff chat reports over 30 days */
+    bool consultation_from_chat;
+    struct chat_totals chat; /* the platform's chat figures of the day, every agent */
     int64_t gifts_created, gifts_cost;
     int64_t tier_up, tier_down;
     int64_t ratings, rating_sum, rating_dist[5];
@@ -77,7 +82,9 @@ int64_t review_rating_average(const struct review_day *d);
 /* Share of refunds paid that day within the SLA, hundredths. */
 int64_t review_sla_percent(const struct review_day *d);
 /* Service line scores, hundredths of 100:
- *   consultation: the average score of mystery reports on own staff over chat, last 30 days;
+ *   consultation: from the day's chat statistics, chat_line() against the shop's targets;
+ *                 without them, the average score of mystery reports on own staff over
+ *                 chat, last 30 days;
  *   logistics:    shipments within the third ship-time band (6 h by default), of all shipped;
  *   after-sales:  refunds paid within the SLA, of all paid that day;
  *   disputes:     of the platform disputes opened in the 30 days to the end of the day that
@@ -90,7 +97,8 @@ int64_t review_service_score(const struct review_day *d);
 /* The figures a review compares, in the order shown: a stable key (the JSON path), a label
  * (N_()-marked), and what kind of number it is. */
 enum review_unit { REVIEW_COUNT, REVIEW_MONEY, REVIEW_SECONDS, REVIEW_PERCENT, REVIEW_RATING,
-                   REVIEW_SCORE /* hundredths of 100 points */ };
+                   REVIEW_SCORE /* hundredths of 100 points */,
+                   REVIEW_MILLIS /* a short time in ms, shown as seconds: "12.5 s" */ };
 struct review_figure {
     const char *section; /* JSON object: "orders" */
     const char *name;    /* key in it: "count" */

@@ -741,6 +741,32 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER disputes_kept BEFORE DELETE ON disputes\n"
      "BEGIN SELECT RAISE(ABORT, 'disputes are never removed'); END;\n",
      false},
+    {"chat service statistics",
+     /* The platform's customer-service figures per agent and day (千牛 客服绩效 and the
+      * like): consultations, inquiries, buyers who paid after asking, response times and
+      * satisfaction. An agent is known on the platform by an account (a sub-account such as
+      * 店铺:小李), matched to the staff through staff_accounts; figures of an account no one
+      * has claimed are kept all the same. */
+     "CREATE TABLE staff_accounts (\n"
+     "  account TEXT PRIMARY KEY,          -- the agent's account on the platform\n"
+     "  login TEXT NOT NULL REFERENCES staff(login)\n"
+     ");\n"
+     "CREATE INDEX staff_accounts_login ON staff_accounts(login);\n"
+     "CREATE TABLE chat_stats (\n"
+     "  day TEXT NOT NULL,                 -- the shop day, YYYY-MM-DD\n"
+     "  account TEXT NOT NULL,\n"
+     "  consultations INTEGER NOT NULL CHECK (consultations >= 0),\n"
+     "  inquiries INTEGER NOT NULL CHECK (inquiries >= 0),   -- asked before buying (询单)\n"
+     "  inquiry_orders INTEGER NOT NULL CHECK (inquiry_orders >= 0), -- then paid\n"
+     "  first_response_ms INTEGER CHECK (first_response_ms >= 0),\n"
+     "  avg_response_ms INTEGER CHECK (avg_response_ms >= 0),\n"
+     "  satisfaction INTEGER CHECK (satisfaction BETWEEN 0 AND 10000), -- 0.01 %\n"
+     "  imported_at INTEGER NOT NULL,\n"
+     "  login TEXT NOT NULL,               -- who imported it\n"
+     "  PRIMARY KEY (day, account)\n"
+     ");\n"
+     "CREATE INDEX chat_stats_account ON chat_stats(account, day);\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

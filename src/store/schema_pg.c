@@ -933,6 +933,53 @@ static char *disputes_sql_make(void)
     return sb_detach(&sb);
 }
 
+/* Migration 17: chat service statistics, as SQLite's. Owners (D_admin) import them (they
+ * measure the agents, who do not write their own figures) and say which platform account is
+ * whose. */
+static const char *const chat_notified[] = {"staff_accounts", "chat_stats", NULL};
+
+static char *chat_sql_make(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_adds(&sb,
+            "CREATE TABLE staff_accounts (\n"
+            "  account text PRIMARY KEY,\n"
+            "  login text NOT NULL REFERENCES staff(login)\n"
+            ");\n"
+            "CREATE INDEX staff_accounts_login ON staff_accounts(login);\n"
+            "CREATE TABLE chat_stats (\n"
+            "  day text NOT NULL,\n"
+            "  account text NOT NULL,\n"
+            "  consultations bigint NOT NULL CHECK (consultations >= 0),\n"
+            "  inquiries bigint NOT NULL CHECK (inquiries >= 0),\n"
+            "  inquiry_orders bigint NOT NULL CHECK (inquiry_orders >= 0),\n"
+            "  first_response_ms bigint CHECK (first_response_ms >= 0),\n"
+            "  avg_response_ms bigint CHECK (avg_response_ms >= 0),\n"
+            "  satisfaction bigint CHECK (satisfaction BETWEEN 0 AND 10000),\n"
+            "  imported_at bigint NOT NULL,\n"
+            "  login text NOT NULL,\n"
+            "  PRIMARY KEY (day, account)\n"
+            ");\n"
+            "CREATE INDEX chat_stats_account ON chat_stats(account, day);\n");
+    notify_sql(&sb, chat_notified);
+    sb_adds(&sb,
+            "DO $chat$\n"
+            "DECLARE sch text := current_schema(); f text;\n"
+            "  d text := regexp_replace((SELECT tableowner FROM pg_tables WHERE schemaname = sch\n"
+            "    AND tablename = 'staff'), '_owner$', '');\n"
+            "BEGIN\n"
+            "  FOREACH f IN ARRAY ARRAY['staff_accounts', 'chat_stats'] LOOP\n"
+            "    EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', sch, f, d || '_owner');\n"
+            "    EXECUTE format('REVOKE ALL ON %I.%I FROM PUBLIC', sch, f);\n"
+            "    EXECUTE format('GRANT SELECT ON %I.%I TO %I', sch, f, d || '_staff');\n"
+            "  END LOOP;\n"
+            "  EXECUTE format('GRANT INSERT, UPDATE ON %I.chat_stats TO %I', sch, d || '_admin');\n"
+            "  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.staff_accounts TO %I', sch,\n"
+            "                 d || '_admin');\n"
+            "END $chat$;\n");
+    return sb_detach(&sb);
+}
+
 void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql), void *arg)
 {
     expect_guards(add, arg, schema_pg_guards);
@@ -941,6 +988,7 @@ void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql
     expect_notified(add, arg, stock_notified);
     expect_guards(add, arg, dispute_guards);
     expect_notified(add, arg, dispute_notified);
+    expect_notified(add, arg, chat_notified);
 }
 
 static char *base_sql(void)
@@ -976,8 +1024,12 @@ const char *schema_pg_migration(int v)
         NULL,
         /* 16: disputes (made below) */
         NULL,
+        /* 17: chat service statistics (made below) */
+        NULL,
     };
-    static char *stock, *disputes;
+    static char *stock, *disputes, *chat;
+    if (v == SCHEMA_PG_BASE + 4)
+        return chat ? chat : (chat = chat_sql_make());
     if (v == SCHEMA_PG_BASE + 2)
         return stock ? stock : (stock = stock_sql_make());
     if (v == SCHEMA_PG_BASE + 3)

@@ -53,6 +53,9 @@ enum line_kind {
     L_CURRENCIES, /* heading: money in other currencies than the shop's */
     L_CURRENCY,  /* i: one of them */
     L_HEAD,      /* the head, to keep (check --head compares the log with it) */
+    L_AGENTS,    /* heading: chat service by agent */
+    L_AGENT,     /* i: one agent's day */
+    L_AGENT_VS,  /* i: ...against their 7 days before */
 };
 
 struct rline {
@@ -139,6 +142,14 @@ static void build_lines(struct review_screen *rs)
         for (int i = 0; i < r->nweakest; i++)
             add(rs, L_CRITERION, i);
     }
+    if (r->nagents) {
+        add(rs, L_BLANK, 0);
+        add(rs, L_AGENTS, 0);
+        for (int i = 0; i < r->nagents; i++) {
+            add(rs, L_AGENT, i);
+            add(rs, L_AGENT_VS, i);
+        }
+    }
     add(rs, L_BLANK, 0);
     add(rs, L_SERVICE, 0);
     for (int l = 0; l < SERVICE_LINES; l++) {
@@ -191,6 +202,7 @@ static bool line_selectable(void *ctx, const void *row)
     case L_SERVICE:
     case L_HEADING_HEAD:
     case L_CURRENCIES:
+    case L_AGENTS:
         return false;
     default:
         return true;
@@ -482,10 +494,27 @@ static void draw_line(struct review_screen *rs, int y, const struct rline *l, bo
                      sel ? base : SLOT_BAR);
         break;
     }
-    case L_HOW:
-        draw_text(y, x + 4, w - 4, sel ? base : SLOT_DIM, review_line_how((enum service_line)l->i),
-                  WIDTH_LEFT);
+    case L_HOW: {
+        char how[256];
+        draw_text(y, x + 4, w - 4, sel ? base : SLOT_DIM,
+                  review_line_how(r, (enum service_line)l->i, how, sizeof how), WIDTH_LEFT);
         break;
+    }
+    case L_AGENTS:
+        draw_text(y, x, w, sel ? base : SLOT_HEADING, _("Chat service by agent"), WIDTH_LEFT);
+        break;
+    case L_AGENT:
+    case L_AGENT_VS: {
+        char line[512];
+        const struct review_agent *ag = &r->agents[l->i];
+        review_agent_text(ag, l->kind == L_AGENT ? 0 : 1, line, sizeof line);
+        enum theme_slot slot = sel ? base : l->kind == L_AGENT ? base
+                                        : review_agent_worse(ag) ? SLOT_WARNING
+                                                                 : SLOT_DIM;
+        int in = l->kind == L_AGENT ? 2 : 4;
+        draw_text(y, x + in, w - in, slot, line, WIDTH_LEFT);
+        break;
+    }
     }
 }
 

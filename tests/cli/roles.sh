@@ -72,6 +72,8 @@ dispute list|disputes|owner agent refunds
 dispute add P4 --kind rights --claim lost|disputes|owner agent refunds
 dispute close 1 --outcome won|disputes|owner agent refunds
 import disputes "\$T/disputes.csv" --dry-run|disputes|owner agent refunds
+import chat-stats "\$top_srcdir/tests/fixtures/chat/qianniu-kefu-gbk.csv" --dry-run|chat.import|owner
+staff edit r_agent --accounts shop:agent|staff.manage|owner
 EOF
 sd check
 t "check passes after every refusal" rc_is 0
