@@ -203,6 +203,50 @@ fail:
     return rc;
 }
 
+int order_deliver_at(struct session *s, int64_t id, int64_t at, bool *changed,
+                     struct sd_err *err)
+{
+    *changed = false;
+    struct order o, next;
+    int rc = store_order_get(s->st, id, &o, err);
+    if (rc)
+        return rc;
+    if (o.status == ORDER_DELIVERED) {
+        order_clear(&o);
+        return SD_OK;
+    }
+    if (o.status != ORDER_SHIPPED) {
+        rc = sd_fail(err, SD_REFUSED, _("%s: %s, cannot become %s"), o.number,
+                     order_status_label(o.status), order_status_label(ORDER_DELIVERED));
+        order_clear(&o);
+        return rc;
+    }
+    if (at < o.shipped_at) {
+        char t[32];
+        time_format_local(o.shipped_at, t);
+        rc = sd_fail(err, SD_INPUT, _("%s was shipped at %s, after that"), o.number, t);
+        order_clear(&o);
+        return rc;
+    }
+    order_copy(&next, &o);
+    next.status = ORDER_DELIVERED;
+    next.delivered_at = at;
+    json_object *before = state_json(&o), *after = state_json(&next);
+    json_object_object_add(after, "delivered_at", json_object_new_int64(at));
+    char idtext[24];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)o.id);
+    rc = store_order_update(s->st, &next, NULL, 0, err);
+    if (!rc)
+        rc = session_audit(s, action_of(ORDER_DELIVERED), "order", idtext, o.id, before, after,
+                           err);
+    json_object_put(before);
+    json_object_put(after);
+    order_clear(&o);
+    order_clear(&next);
+    *changed = rc == SD_OK;
+    return rc;
+}
+
 /* The stage time a move to `to` set. */
 static int64_t *stage_time(struct order *o, enum order_status to)
 {

@@ -40,6 +40,12 @@ struct order_move {
 int order_move(struct session *s, const int64_t *ids, size_t n, const struct order_move *m,
                int *moved, struct strbuf *skipped, struct sd_err *err);
 
+/* Inside a write transaction: a shipped order delivered at `at` (the courier's time of
+ * signing), audited as order.deliver; *changed false for one already delivered (its time is
+ * kept). SD_INPUT for a time before it was shipped, SD_REFUSED for one not shipped. */
+int order_deliver_at(struct session *s, int64_t id, int64_t at, bool *changed,
+                     struct sd_err *err);
+
 /* Put moved orders back as they were, each audited (order.undo): only an order still where
  * the move left it (otherwise named in skipped: someone moved it on). */
 int order_undo(struct session *s, const struct order_undo *u, size_t n, int *undone,

@@ -30,6 +30,7 @@ static const struct command commands[] = {
     {"prices", cmd_prices, N_("a SKU's price; price protection's offers to members")},
     {"defects", cmd_defects, N_("defective returns by SKU: reasons, share, 12 weeks, comments")},
     {"dispute", cmd_dispute, N_("platform disputes: add, answer, close, list; deadlines")},
+    {"couriers", cmd_couriers, N_("the couriers side by side: times, ratings, disputes, by province")},
     {"ratings", cmd_ratings, N_("customer ratings: list, reply, mark handled")},
     {"mystery", cmd_mystery, N_("mystery-shopper reports: file, review, release, export")},
     {"review", cmd_review, N_("the owner's daily review; sign it off")},

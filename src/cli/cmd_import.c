@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/chat.h"
+#include "app/couriers.h"
 #include "app/disputes.h"
 #include "app/import.h"
 #include "app/ratings.h"
@@ -60,6 +61,12 @@ static void usage(void)
              "response in seconds, satisfaction. --date is the day of a\nfile without a date "
              "column. Accounts are matched to staff by staff edit --accounts.\nImporting again "
              "replaces the same day and account's figures; all or nothing."));
+    printf("%s\n\n",
+           _("       shopdesk import deliveries FILE... [--mapping MAP.yaml] [--encoding ENC] "
+             "[--dry-run]\nA courier's tracking export: each shipped order found by its "
+             "tracking number (运单号,\nTracking) becomes delivered at the time it was signed "
+             "for (签收时间, Delivered at);\nrows whose status (状态, Status) is not signed for "
+             "are passed over. All or nothing."));
     printf("  --format FORMAT    %s\n", _("shopify, taobao or generic (default: detect)"));
     printf("  --mapping FILE     %s\n", _("a mapping for a generic CSV"));
     printf("  --encoding ENC     %s\n", _("the file's encoding (default: detect)"));
@@ -180,6 +187,36 @@ static int import_chat(struct cli *c, char **files, int n, const struct import_o
     return ex;
 }
 
+/* import deliveries FILE...: couriers' tracking exports, each file all or nothing */
+static int import_deliveries(struct cli *c, char **files, int n, const struct import_opts *o)
+{
+    struct session s;
+    int ex = cli_open(c, &s);
+    if (ex)
+        return ex;
+    for (int i = 0; i < n; i++) {
+        struct deliveries_result r;
+        struct sd_err err = {0};
+        if (deliveries_import(&s, files[i], o->mapping, o->encoding, o->dry_run, &r, &err)) {
+            ex = cli_error(&err);
+            fprintf(stderr, "%s\n", _("shopdesk: nothing was imported from that file"));
+            break;
+        }
+        /* L10N: after a deliveries import: delivered now, delivered before, tracking numbers
+         * of no order, orders not shipped, parcels not signed for yet */
+        printf(o->dry_run ? _("%s: dry run: would mark %lld delivered; %lld were already, %lld "
+                              "tracking numbers are no order's, %lld orders are not shipped, "
+                              "%lld parcels not signed for\n")
+                          : _("%s: %lld delivered; %lld were already, %lld tracking numbers are "
+                              "no order's, %lld orders are not shipped, %lld parcels not signed "
+                              "for\n"),
+               files[i], (long long)r.delivered, (long long)r.already, (long long)r.unknown,
+               (long long)r.not_shipped, (long long)r.not_signed);
+    }
+    session_close(&s);
+    return ex;
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
     /* --format names the file format here (import prints no listing); it comes before the
@@ -241,10 +278,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
                                      !strcmp(argv[optind], "ratings"));
     bool disputes = optind < argc && !strcmp(argv[optind], "disputes");
     bool chat = optind < argc && !strcmp(argv[optind], "chat-stats");
+    bool deliveries = optind < argc && !strcmp(argv[optind], "deliveries");
     if (optind >= argc ||
-        (!reviews && !disputes && !chat && strcmp(argv[optind], "orders") != 0))
-        return cli_usage_error(c->cmd, _("say what to import: orders, reviews, disputes or "
-                                         "chat-stats, then the files"));
+        (!reviews && !disputes && !chat && !deliveries && strcmp(argv[optind], "orders") != 0))
+        return cli_usage_error(c->cmd, _("say what to import: orders, reviews, disputes, "
+                                         "chat-stats or deliveries, then the files"));
     if (day && !chat)
         return cli_usage_error(c->cmd, _("--date goes with chat-stats"));
     optind++;
@@ -254,6 +292,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
         return import_disputes(c, argv + optind, argc - optind, &o);
     if (chat)
         return import_chat(c, argv + optind, argc - optind, &o, day);
+    if (deliveries)
+        return import_deliveries(c, argv + optind, argc - optind, &o);
     if (reviews)
         return import_reviews(c, argv + optind, argc - optind, &o);
     struct session s;

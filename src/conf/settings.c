@@ -130,6 +130,7 @@ void settings_defaults(struct settings *s)
         s->disputes.kinds[i] = xstrdup(kinds[i]);
         s->disputes.hours[i] = hours[i];
     }
+    s->delivery.delivery_days = 3;
     s->chat.first_response_s = 15;
     s->chat.conversion_pct = 50;
     tier_defaults(&s->tiers);
@@ -268,6 +269,8 @@ void settings_clear(struct settings *s)
     free_rules(s);
     free_names(&s->disputes.kinds, &s->disputes.n);
     free(s->disputes.hours);
+    free_names(&s->delivery.couriers, &s->delivery.n);
+    free(s->delivery.days);
     tier_config_clear(&s->tiers);
     gift_config_clear(&s->gifts);
     memset(s, 0, sizeof *s);
@@ -584,6 +587,45 @@ static int parse_disputes(const struct ydoc *d, const struct ynode *n, struct se
     s->disputes.hours = hours;
     s->disputes.n = k;
     return SD_OK;
+}
+
+/* couriers: {delivery_days: N, by_courier: {NAME: N}}: how soon after shipping a parcel is
+ * to be delivered, for the couriers report's "on time" */
+static int parse_couriers(const struct ydoc *d, const struct ynode *n, struct settings *s,
+                          struct sd_err *err)
+{
+    static const char *const keys[] = {"delivery_days", "by_courier", NULL};
+    int rc;
+    if ((rc = yexpect(d, n, YNODE_MAP, "couriers", err)) || (rc = ycheck_keys(d, n, keys, err)))
+        return rc;
+    int64_t v = s->delivery.delivery_days;
+    if ((rc = yget_int(d, n, "delivery_days", false, 1, 60, &v, err)))
+        return rc;
+    s->delivery.delivery_days = (int)v;
+    const struct ynode *b = ymap_get(n, "by_courier");
+    if (!b)
+        return SD_OK;
+    if ((rc = yexpect(d, b, YNODE_MAP, "by_courier", err)))
+        return rc;
+    free_names(&s->delivery.couriers, &s->delivery.n);
+    free(s->delivery.days);
+    s->delivery.couriers = xcalloc(b->n ? b->n : 1, sizeof *s->delivery.couriers);
+    s->delivery.days = xcalloc(b->n ? b->n : 1, sizeof *s->delivery.days);
+    for (size_t i = 0; i < b->n; i++) {
+        if ((rc = ynode_int(d, b->items[i], 1, 60, &v, err)))
+            return rc;
+        s->delivery.couriers[s->delivery.n] = xstrdup(b->keys[i]->value);
+        s->delivery.days[s->delivery.n++] = (int)v;
+    }
+    return SD_OK;
+}
+
+int settings_delivery_days(const struct settings *s, const char *courier)
+{
+    for (size_t i = 0; courier && i < s->delivery.n; i++)
+        if (!strcmp(s->delivery.couriers[i], courier))
+            return s->delivery.days[i];
+    return s->delivery.delivery_days;
 }
 
 /* chat: {first_response_seconds, conversion_percent}: the chat service's targets */
@@ -957,8 +999,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     int rc = ydoc_parse(label, text, len, &d, err);
     if (rc)
         return rc;
-    static const char *const keys[] = {"shop",  "refunds",  "orders", "members",
-                                       "gifts", "disputes", "chat",   NULL};
+    static const char *const keys[] = {"shop",     "refunds", "orders",   "members", "gifts",
+                                       "disputes", "chat",    "couriers", NULL};
     const struct ynode *root = d->root;
     if (!root) {
         rc = yfail(d, NULL, err, _("the file is empty"));
@@ -978,6 +1020,8 @@ int settings_parse(const char *label, const char *text, size_t len, struct setti
     if ((n = ymap_get(root, "disputes")) && (rc = parse_disputes(d, n, s, err)))
         goto out;
     if ((n = ymap_get(root, "chat")) && (rc = parse_chat(d, n, s, err)))
+        goto out;
+    if ((n = ymap_get(root, "couriers")) && (rc = parse_couriers(d, n, s, err)))
         goto out;
     /* members before gifts: a gift rule names a tier */
     if ((n = ymap_get(root, "members")) && (rc = parse_members(d, n, s, err)))

@@ -64,6 +64,12 @@ struct settings {
         size_t n;
     } disputes;
     struct {
+        int delivery_days; /* delivered within this many days of shipping: on time (3) */
+        char **couriers;   /* a courier's own promise, where it differs */
+        int *days;
+        size_t n;
+    } delivery;
+    struct {
         int first_response_s; /* the chat service's target for the first answer (15) */
         int conversion_pct;   /* ...and for inquiries that end in an order (50) */
     } chat;
@@ -90,6 +96,9 @@ bool settings_rate(const struct settings *s, const struct currency *cur, int64_t
 /* v in cur as the shop's currency at t: false when there is no rate (or on overflow). */
 bool settings_to_home(const struct settings *s, const struct currency *cur, int64_t v, int64_t t,
                       int64_t *out);
+
+/* The days a courier is to deliver in (couriers.delivery_days, or its by_courier). */
+int settings_delivery_days(const struct settings *s, const char *courier);
 
 /* The hours to answer a dispute of that kind; -1 when the shop has no such kind. */
 int settings_dispute_hours(const struct settings *s, const char *kind);

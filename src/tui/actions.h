@@ -62,6 +62,7 @@ enum action_scope {
     _(ANSWER, "answer", "A", SCOPE_ORDERS, N_("reply to the selected rating (in the ratings)"))   \
     _(HANDLED, "handled", "H", SCOPE_ORDERS, N_("the rating needs no reply (asks first)"))         \
     _(STOCK, "stock", "s", SCOPE_ORDERS, N_("stock by SKU: new, open-box, defective"))           \
+    _(COURIERS, "couriers", "c", SCOPE_ORDERS, N_("couriers side by side, 30 days (owners)"))     \
     _(VIEW, "view", "v", SCOPE_REFUNDS, N_("next view: queue, to review, parcels, all"))          \
     _(APPROVE, "approve", "A", SCOPE_REFUNDS, N_("approve the request (a note if you like)"))     \
     _(REJECT, "reject", "X", SCOPE_REFUNDS, N_("reject the request, with a note (asks first)"))   \

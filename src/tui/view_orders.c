@@ -20,6 +20,7 @@
 #include "tui/refund_form.h"
 #include "tui/prompt.h"
 #include "tui/ratings_view.h"
+#include "tui/couriers_view.h"
 #include "tui/stock_view.h"
 #include "tui/screens.h"
 #include "util/i18n.h"
@@ -1148,6 +1149,13 @@ static enum reaction stock(struct ui *ui, void *state)
     return R_REDRAW;
 }
 
+static enum reaction couriers(struct ui *ui, void *state)
+{
+    (void)state;
+    couriers_view_push(ui);
+    return R_REDRAW;
+}
+
 void orders_show_ratings(struct ui *ui, const char *number)
 {
     if (!ui_show(ui, &screen_orders))
@@ -1209,6 +1217,7 @@ static const struct screen_action actions[] = {
     {ACT_REQUEST, request_refund, CHECK_SELECTION | CHECK_WRITE, SD_PERM_REFUND_REQUEST, NULL},
     {ACT_RATINGS, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_STOCK, stock, 0, SD_PERM_ORDERS_VIEW, NULL},
+    {ACT_COURIERS, couriers, 0, SD_PERM_REVIEW_READ, NULL},
     {ACT_ANSWER, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_HANDLED, ratings, 0, SD_PERM_RATINGS, NULL},
     {ACT_NONE, NULL, 0, SD_PERM_COUNT, NULL},

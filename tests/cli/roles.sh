@@ -74,6 +74,8 @@ dispute close 1 --outcome won|disputes|owner agent refunds
 import disputes "\$T/disputes.csv" --dry-run|disputes|owner agent refunds
 import chat-stats "\$top_srcdir/tests/fixtures/chat/qianniu-kefu-gbk.csv" --dry-run|chat.import|owner
 staff edit r_agent --accounts shop:agent|staff.manage|owner
+couriers report|review.read|owner
+import deliveries "\$top_srcdir/tests/fixtures/deliveries/sf-zto-gbk.csv" --dry-run|orders.ship|owner agent warehouse
 EOF
 sd check
 t "check passes after every refusal" rc_is 0
