@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+#include "core/chat.h"
 #include "core/dispute.h"
+#include "core/region.h"
 #include "core/order.h"
 #include "core/review.h"
 #include "core/protect.h"
@@ -262,7 +264,50 @@ static void test_dispute_line(void **state)
     assert_int_equal(dispute_outcome_parse("maybe"), -1);
 }
 
+/* Chat figures summed over agents: the conversion of all inquiries, the first response
+ * weighted by chats; the consultation line against the targets, on hand-worked numbers. */
+static void test_chat_line(void **state)
+{
+    (void)state;
+    struct chat_totals t = {0};
+    chat_add(&t, 120, 40, 24, 12500, 30200, 9850);
+    chat_add(&t, 80, 20, 8, 31000, 45000, 9500);
+    chat_add(&t, 10, 0, 0, 5000, 20000, -1); /* no satisfaction given */
+    assert_int_equal(chat_conversion(&t), 5333);     /* 32 / 60 */
+    assert_int_equal(chat_first_response(&t), 19190); /* 4,030,000 / 210 */
+    assert_int_equal(chat_satisfaction(&t), 9710);    /* (98.5 x 120 + 95 x 80) / 200 */
+    /* response 15 / 19.19 = 78.17; conversion 53.33 against 50 is full: their mean */
+    assert_int_equal(chat_line(&t, 15, 50), 8909);
+    /* against 60%: 88.88; the mean 83.53 */
+    assert_int_equal(chat_line(&t, 15, 60), 8353);
+    /* within the target the response is full marks */
+    assert_int_equal(chat_line(&t, 20, 50), 10000);
+    /* only response times given: that alone; nothing given: nothing to say */
+    struct chat_totals r = {0};
+    chat_add(&r, 50, 0, 0, 30000, -1, -1);
+    assert_int_equal(chat_conversion(&r), -1);
+    assert_int_equal(chat_line(&r, 15, 50), 5000);
+    struct chat_totals none = {0};
+    assert_int_equal(chat_line(&none, 15, 50), -1);
+}
+
+/* The province of a Chinese address: in full, short, after 中国, or from a big city's name;
+ * nothing for an address abroad. */
+static void test_region(void **state)
+{
+    (void)state;
+    assert_string_equal(region_province("广东省深圳市南山区科技园1号"), "广东");
+    assert_string_equal(region_province("  中国 新疆维吾尔自治区乌鲁木齐市"), "新疆");
+    assert_string_equal(region_province("北京市朝阳区建国路3号"), "北京");
+    assert_string_equal(region_province("广州市天河区体育西路2号"), "广东");
+    assert_string_equal(region_province("内蒙古呼和浩特市"), "内蒙古");
+    assert_string_equal(region_province("Musterstraße 1, Berlin"), "");
+    assert_string_equal(region_province(""), "");
+}
+
 RUN_TESTS(
+    cmocka_unit_test(test_chat_line),
+    cmocka_unit_test(test_region),
     cmocka_unit_test(test_dispute_line),
     cmocka_unit_test(test_refund_steps),
     cmocka_unit_test(test_auto_rules),
