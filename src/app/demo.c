@@ -28,6 +28,7 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/ratings.h"
+#include "app/performance.h"
 #include "store/chat.h"
 #include "store/disputes.h"
 #include "store/refunds.h"
@@ -1006,6 +1007,52 @@ static int add_chat_stats(const char *dir, const char *owner, struct sd_err *err
     return rc;
 }
 
+/* Last month's performance sheets: the owner scored two agents; 李娜 signed hers, 王芳
+ * disagreed with hers and waits for the owner. */
+static int add_performance(const char *dir, const char *owner, struct sd_err *err)
+{
+    struct session s;
+    int rc = owner_session(dir, owner, &s, err);
+    if (rc)
+        return rc;
+    char month[8], df[11], dt[11];
+    perf_last_month(month);
+    int64_t from, to;
+    if ((rc = perf_month_parse(month, month, &from, &to, err))) {
+        session_close(&s);
+        return rc;
+    }
+    date_format(date_of(from), df);
+    date_format(date_add(date_of(to), -1), dt);
+    int64_t now = clock_now();
+    if (!(rc = store_begin(s.st, err))) {
+        rc = store_perf_score(s.st, "li.na", month, 88, "询单转化高于目标，首次响应稳定。下月请多分担售后。",
+                              owner, now - 3 * 86400, err);
+        if (!rc)
+            rc = store_perf_score(s.st, "wang.fang", month, 72,
+                                  "首次响应偏慢，下月目标 15 秒以内。", owner, now - 3 * 86400,
+                                  err);
+        struct perf_figures f;
+        if (!rc)
+            rc = store_perf_figures(s.st, "li.na", from, to, df, dt, &f, err);
+        if (!rc) {
+            char *json = perf_figures_json(&f);
+            rc = store_perf_sign(s.st, "li.na", month, json, now - 2 * 86400, err);
+            free(json);
+        }
+        if (!rc)
+            rc = store_perf_disagree(s.st, "wang.fang", month,
+                                     "双十一期间咨询量翻倍，响应时间不应按平时标准。",
+                                     now - 86400, err);
+        if (rc)
+            store_rollback(s.st);
+        else
+            rc = store_commit(s.st, err);
+    }
+    session_close(&s);
+    return rc;
+}
+
 int demo_create(const char *dir, const char *owner, struct sd_err *err)
 {
     int rc = demo_replaceable(dir, err);
@@ -1056,6 +1103,8 @@ int demo_create(const char *dir, const char *owner, struct sd_err *err)
         rc = add_disputes(tmp, owner, err);
     if (!rc)
         rc = add_chat_stats(tmp, owner, err);
+    if (!rc)
+        rc = add_performance(tmp, owner, err);
     /* checked again: the directory may have been swapped for a link meanwhile */
     if (!rc)
         rc = demo_replaceable(dir, err);

@@ -31,6 +31,7 @@ static const struct command commands[] = {
     {"defects", cmd_defects, N_("defective returns by SKU: reasons, share, 12 weeks, comments")},
     {"dispute", cmd_dispute, N_("platform disputes: add, answer, close, list; deadlines")},
     {"couriers", cmd_couriers, N_("the couriers side by side: times, ratings, disputes, by province")},
+    {"performance", cmd_performance, N_("each person's month: figures, the owner's score, signed")},
     {"ratings", cmd_ratings, N_("customer ratings: list, reply, mark handled")},
     {"mystery", cmd_mystery, N_("mystery-shopper reports: file, review, release, export")},
     {"review", cmd_review, N_("the owner's daily review; sign it off")},

@@ -79,6 +79,7 @@ int cmd_prices(struct cli *c, int argc, char **argv);
 int cmd_mystery(struct cli *c, int argc, char **argv);
 int cmd_dispute(struct cli *c, int argc, char **argv);
 int cmd_couriers(struct cli *c, int argc, char **argv);
+int cmd_performance(struct cli *c, int argc, char **argv);
 
 /* export orders (csv or json, streamed). */
 int orders_export(struct cli *c);

@@ -107,7 +107,7 @@ const char *perm_label(enum sd_perm perm)
         N_("managing mystery reports"), N_("reading the daily review"),
         N_("signing off the review"),   N_("answering ratings"),
         N_("counting stock"),           N_("handling disputes"),
-        N_("importing chat statistics")};
+        N_("importing chat statistics"), N_("scoring performance sheets")};
     return perm < SD_PERM_COUNT ? _(perm_labels[perm]) : "?";
 }
 

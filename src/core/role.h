@@ -66,7 +66,8 @@ const char *role_key(int bit);
     _(RATINGS, "ratings", SD_ROLE_OWNER | SD_ROLE_AGENT)                                          \
     _(STOCK, "stock", SD_ROLE_OWNER | SD_ROLE_WAREHOUSE)                                          \
     _(DISPUTES, "disputes", SD_ROLE_OWNER | SD_ROLE_AGENT | SD_ROLE_REFUNDS)                      \
-    _(CHAT_IMPORT, "chat.import", SD_ROLE_OWNER)
+    _(CHAT_IMPORT, "chat.import", SD_ROLE_OWNER)                                                   \
+    _(PERF_SCORE, "performance.score", SD_ROLE_OWNER)
 
 #define SD_PERM_ENUM(name, key, roles) SD_PERM_##name,
 enum sd_perm { SD_PERM_LIST(SD_PERM_ENUM) SD_PERM_COUNT };

@@ -21,7 +21,7 @@ static const char *const tables[] = {
     "mystery_reports", "mystery_scores", "mystery_evidence", "mystery_actions",
     "tier_history", "gifts", "gift_failures", "ratings", "review_signoffs", "import_undo",
     "stock", "stock_moves", "sku_prices", "price_offers", "disputes", "dispute_evidence", "staff_accounts", "chat_stats",
-    NULL,
+    "performance_sheets", NULL,
 };
 
 /* the tables whose ids PostgreSQL numbers */

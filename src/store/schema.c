@@ -767,6 +767,30 @@ const struct migration schema_migrations[] = {
      ");\n"
      "CREATE INDEX chat_stats_account ON chat_stats(account, day);\n",
      false},
+    {"monthly performance sheets",
+     /* Each staff member's month (绩效): the figures are computed from the shop's records;
+      * the owner adds a score and a comment; the person signs it or disagrees with a note.
+      * The figures are kept as they stood when the person signed (JSON), and a signed sheet
+      * never changes. */
+     "CREATE TABLE performance_sheets (\n"
+     "  login TEXT NOT NULL REFERENCES staff(login),\n"
+     "  month TEXT NOT NULL,               -- YYYY-MM, the shop's months\n"
+     "  score INTEGER CHECK (score BETWEEN 0 AND 100),\n"
+     "  comment TEXT NOT NULL DEFAULT '',\n"
+     "  scored_by TEXT,\n"
+     "  scored_at INTEGER,\n"
+     "  disagreement TEXT NOT NULL DEFAULT '', -- the person's note when they disagree\n"
+     "  disagreed_at INTEGER,\n"
+     "  signed_at INTEGER,\n"
+     "  figures TEXT,                      -- as they stood at signing\n"
+     "  PRIMARY KEY (login, month)\n"
+     ");\n"
+     "CREATE TRIGGER performance_signed_kept BEFORE UPDATE ON performance_sheets\n"
+     "  WHEN old.signed_at IS NOT NULL\n"
+     "BEGIN SELECT RAISE(ABORT, 'a signed performance sheet is never changed'); END;\n"
+     "CREATE TRIGGER performance_kept BEFORE DELETE ON performance_sheets\n"
+     "BEGIN SELECT RAISE(ABORT, 'performance sheets are never removed'); END;\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -980,6 +980,63 @@ static char *chat_sql_make(void)
     return sb_detach(&sb);
 }
 
+/* Migration 18: monthly performance sheets, as SQLite's. Owners (D_admin) score them; every
+ * staff member may only sign or disagree (those columns); a signed sheet never changes. */
+static const struct pg_guard perf_guards[] = {
+    {"performance_signed_kept", "performance_sheets", "BEFORE UPDATE", "ROW",
+     "BEGIN IF OLD.signed_at IS NOT NULL THEN "
+     REFUSE("a signed performance sheet is never changed") " END IF; RETURN NEW; END;"},
+    {"performance_kept", "performance_sheets", "BEFORE DELETE", "ROW",
+     "BEGIN " REFUSE("performance sheets are never removed") " END;"},
+    {"performance_kept_truncate", "performance_sheets", "BEFORE TRUNCATE", "STATEMENT",
+     "BEGIN " REFUSE("performance sheets are never removed") " END;"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const char *const perf_notified[] = {"performance_sheets", NULL};
+
+static char *perf_sql_make(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_adds(&sb,
+            "CREATE TABLE performance_sheets (\n"
+            "  login text NOT NULL REFERENCES staff(login),\n"
+            "  month text NOT NULL,\n"
+            "  score bigint CHECK (score BETWEEN 0 AND 100),\n"
+            "  comment text NOT NULL DEFAULT '',\n"
+            "  scored_by text,\n"
+            "  scored_at bigint,\n"
+            "  disagreement text NOT NULL DEFAULT '',\n"
+            "  disagreed_at bigint,\n"
+            "  signed_at bigint,\n"
+            "  figures text,\n"
+            "  PRIMARY KEY (login, month)\n"
+            ");\n");
+    guards_sql(&sb, perf_guards);
+    notify_sql(&sb, perf_notified);
+    sb_adds(&sb,
+            "DO $perf$\n"
+            "DECLARE sch text := current_schema(); f text;\n"
+            "  d text := regexp_replace((SELECT tableowner FROM pg_tables WHERE schemaname = sch\n"
+            "    AND tablename = 'staff'), '_owner$', '');\n"
+            "BEGIN\n"
+            "  EXECUTE format('ALTER TABLE %I.performance_sheets OWNER TO %I', sch, d || '_owner');\n"
+            "  EXECUTE format('REVOKE ALL ON %I.performance_sheets FROM PUBLIC', sch);\n"
+            "  EXECUTE format('GRANT SELECT ON %I.performance_sheets TO %I', sch, d || '_staff');\n"
+            "  EXECUTE format('GRANT INSERT, UPDATE ON %I.performance_sheets TO %I', sch,\n"
+            "                 d || '_admin');\n"
+            "  EXECUTE format('GRANT UPDATE (disagreement, disagreed_at, signed_at, figures) ON '\n"
+            "                 '%I.performance_sheets TO %I', sch, d || '_staff');\n"
+            "  FOREACH f IN ARRAY ARRAY['performance_signed_kept', 'performance_kept',\n"
+            "      'performance_kept_truncate'] LOOP\n"
+            "    EXECUTE format('ALTER FUNCTION %I.%I() OWNER TO %I', sch, f, d || '_owner');\n"
+            "    EXECUTE format('ALTER FUNCTION %I.%I() SECURITY DEFINER SET search_path = %I, '\n"
+            "                   'pg_temp', sch, f, sch);\n"
+            "  END LOOP;\n"
+            "END $perf$;\n");
+    return sb_detach(&sb);
+}
+
 void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql), void *arg)
 {
     expect_guards(add, arg, schema_pg_guards);
@@ -989,6 +1046,8 @@ void schema_pg_expected(void (*add)(void *arg, const char *name, const char *sql
     expect_guards(add, arg, dispute_guards);
     expect_notified(add, arg, dispute_notified);
     expect_notified(add, arg, chat_notified);
+    expect_guards(add, arg, perf_guards);
+    expect_notified(add, arg, perf_notified);
 }
 
 static char *base_sql(void)
@@ -1026,8 +1085,12 @@ const char *schema_pg_migration(int v)
         NULL,
         /* 17: chat service statistics (made below) */
         NULL,
+        /* 18: monthly performance sheets (made below) */
+        NULL,
     };
-    static char *stock, *disputes, *chat;
+    static char *stock, *disputes, *chat, *perf;
+    if (v == SCHEMA_PG_BASE + 5)
+        return perf ? perf : (perf = perf_sql_make());
     if (v == SCHEMA_PG_BASE + 4)
         return chat ? chat : (chat = chat_sql_make());
     if (v == SCHEMA_PG_BASE + 2)

@@ -36,6 +36,7 @@ enum action_scope {
     _(NEXT_SCREEN, "next-screen", "Tab", SCOPE_GLOBAL, N_("next screen"))                          \
     _(PREV_SCREEN, "prev-screen", "BTab", SCOPE_GLOBAL, N_("previous screen"))                     \
     _(REDRAW, "redraw", "^L", SCOPE_GLOBAL, N_("redraw the screen and reload"))                    \
+    _(PERFORMANCE, "performance", "F7", SCOPE_GLOBAL, N_("performance sheets: yours, or the staff's")) \
     _(DOWN, "down", "j Down", SCOPE_LIST, N_("next row"))                                          \
     _(UP, "up", "k Up", SCOPE_LIST, N_("previous row"))                                            \
     _(PAGE_DOWN, "page-down", "PgDn ^F", SCOPE_LIST, N_("next page"))                              \

@@ -18,6 +18,7 @@
 #include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/pager.h"
+#include "tui/performance_view.h"
 #include "tui/prompt.h"
 #include "tui/screens.h"
 #include "tui/status.h"
@@ -918,6 +919,9 @@ static bool handle_global(struct ui *ui, enum action a)
     case ACT_REDRAW:
         clearok(curscr, TRUE);
         apply(ui, R_RELOAD);
+        return true;
+    case ACT_PERFORMANCE:
+        performance_view_push(ui);
         return true;
     default:
         return false;

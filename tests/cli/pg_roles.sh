@@ -114,6 +114,9 @@ t "  each under their own server login" [ "$(psqlq -c "SELECT string_agg(session
 t "the agent's psql may not write chat statistics" refused $ag "INSERT INTO chat_stats (day, account, consultations, inquiries, inquiry_orders, imported_at, login) VALUES ('2026-11-20', 'me', 100, 100, 100, 1, 'x')"
 t "  nor say which account is whose" refused $ag "INSERT INTO staff_accounts (account, login) VALUES ('x', '$ag')"
 
+# a performance sheet is the owner's to score: an agent's psql cannot score their own
+t "the agent's psql may not score a performance sheet" refused $ag "INSERT INTO performance_sheets (login, month, score) VALUES ('$ag', '2026-11', 100)"
+
 # what each role never does, refused by PostgreSQL to its own psql
 t "the warehouse's psql may not record a dispute" refused $wh "INSERT INTO disputes (order_id, kind, opened_at, due_at, created_at, created_by) SELECT id, 'rights', 1, 2, 1, 'x' FROM orders LIMIT 1"
 psql_as $ag "UPDATE disputes SET outcome = 'lost', closed_at = 1 WHERE id = 1"
@@ -140,9 +143,9 @@ t "  and adds to the audit log through shopdesk" [ "$(psqlq -c "SELECT count(DIS
 # a shop made before the groups (schema 13): the owner's next shopdesk puts the staff there
 d=${db#dbname=}
 # (migration 15's stock undone too: the gifts' stock as it was)
-psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version >= 14; DROP TABLE chat_stats, staff_accounts, dispute_evidence, disputes, stock_moves, stock, price_offers, sku_prices; DROP FUNCTION disputes_decided_kept, disputes_kept, disputes_kept_truncate; ALTER TABLE orders DROP COLUMN open_box, DROP COLUMN promise_by; DROP FUNCTION stock_moves_count, stock_moves_append_only_update, stock_moves_append_only_delete, stock_moves_append_only_truncate, stock_by_moves_only, stock_rows_start_empty; CREATE TABLE gift_stock (sku text PRIMARY KEY, qty bigint NOT NULL CHECK (qty >= 0)); ALTER TABLE gift_stock OWNER TO ${d}_owner; INSERT INTO gift_stock VALUES ('GIFT-OLD', 7)"
+psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version >= 14; DROP TABLE performance_sheets, chat_stats, staff_accounts, dispute_evidence, disputes, stock_moves, stock, price_offers, sku_prices; DROP FUNCTION disputes_decided_kept, disputes_kept, disputes_kept_truncate, performance_signed_kept, performance_kept, performance_kept_truncate; ALTER TABLE orders DROP COLUMN open_box, DROP COLUMN promise_by; DROP FUNCTION stock_moves_count, stock_moves_append_only_update, stock_moves_append_only_delete, stock_moves_append_only_truncate, stock_by_moves_only, stock_rows_start_empty; CREATE TABLE gift_stock (sku text PRIMARY KEY, qty bigint NOT NULL CHECK (qty >= 0)); ALTER TABLE gift_stock OWNER TO ${d}_owner; INSERT INTO gift_stock VALUES ('GIFT-OLD', 7)"
 sd staff list
-t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 17 ]
+t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 18 ]
 t "  the gifts' stock moved into the stock, by a movement" [ "$(psqlq -c "SELECT s.qty_new || ',' || m.kind || ',' || m.delta FROM stock s JOIN stock_moves m USING (sku) WHERE sku = 'GIFT-OLD'")" = "7,adjusted,7" ]
 t "  and the warehouse's psql may add a movement but not set a count" sh -c "PGUSER=$wh PGPASSWORD=pw-$wh psql -X -q -d '$db' -c \"INSERT INTO stock_moves (at, sku, condition, delta, kind, login) VALUES (1, 'GIFT-OLD', 'new', 1, 'received', '$wh')\" && ! PGUSER=$wh PGPASSWORD=pw-$wh psql -X -q -d '$db' -c \"UPDATE stock SET qty_new = 50\" 2>/dev/null && [ \"\$(psql -X -A -t -q -d '$db' -c \"SELECT qty_new FROM stock WHERE sku = 'GIFT-OLD'\")\" = 8 ]"
 t "  its staff in the groups of their roles" [ "$(psqlq -c "SELECT pg_has_role('$ag', '${d}_desk', 'MEMBER') AND pg_has_role('$wh', '${d}_floor', 'MEMBER') AND NOT pg_has_role('$wh', '${d}_desk', 'MEMBER')")" = t ]

@@ -75,6 +75,8 @@ import disputes "\$T/disputes.csv" --dry-run|disputes|owner agent refunds
 import chat-stats "\$top_srcdir/tests/fixtures/chat/qianniu-kefu-gbk.csv" --dry-run|chat.import|owner
 staff edit r_agent --accounts shop:agent|staff.manage|owner
 couriers report|review.read|owner
+performance list --month 2026-11|performance.score|owner
+performance score r_shopper --month 2026-11 --score 70 --comment ok|performance.score|owner
 import deliveries "\$top_srcdir/tests/fixtures/deliveries/sf-zto-gbk.csv" --dry-run|orders.ship|owner agent warehouse
 EOF
 sd check
