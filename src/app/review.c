@@ -16,6 +16,7 @@
 #include "core/tz.h"
 #include "store/audit.h"
 #include "store/chat.h"
+#include "store/couriers.h"
 #include "store/disputes.h"
 #include "store/gifts.h"
 #include "store/review.h"
@@ -23,6 +24,19 @@
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/decimal.h"
+
+struct on_time {
+    const struct settings *set;
+    struct review_day *d;
+};
+
+static void on_delivery(const char *courier, int64_t shipped, int64_t delivered, void *arg)
+{
+    struct on_time *o = arg;
+    o->d->delivered++;
+    o->d->delivered_on_time +=
+        delivered - shipped <= (int64_t)settings_delivery_days(o->set, courier) * 86400;
+}
 
 /* One day's figures: the counts from the store, then the bands and medians sorted here. */
 static int build_day(struct session *s, struct sd_date date, struct review_day *d,
@@ -50,6 +64,10 @@ static int build_day(struct session *s, struct sd_date date, struct review_day *
     char day[11];
     date_format(date, day);
     if ((rc = store_chat_totals(s->st, day, &d->chat, err)))
+        return rc;
+    struct on_time ot = {&s->set, d};
+    if ((rc = store_deliveries(s->st, date_start(date), date_start(date_add(date, 1)),
+                               on_delivery, &ot, err)))
         return rc;
     d->mystery_consultation = d->consultation;
     d->consultation_from_chat = d->chat.consultations > 0;
@@ -388,6 +406,7 @@ int review_exception_rows(const struct review *r, struct review_exception_row *x
         {"refunds_overdue", _("Refunds overdue"), 0, r->x.refunds_overdue},
         {"disputes_overdue", _("Disputes unanswered past their deadline"), 0,
          r->x.disputes_overdue},
+        {"sheets_disagreed", _("Performance sheets disagreed with"), 0, r->x.sheets_disagreed},
         {"parcels_left", _("Parcels received, not refunded that day"), 0, r->x.parcels_left},
         {"parcels_empty", _("Parcels received empty or short"), 0, r->x.parcels_empty},
         {"defect_jumps", _("SKUs whose defect share jumped"), 0, r->x.defect_jumps},

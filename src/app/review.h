@@ -94,7 +94,7 @@ bool review_agent_worse(const struct review_agent *a);
 const char *review_line_how(const struct review *r, enum service_line l, char *buf, size_t n);
 
 /* The exceptions in the order shown, each with its JSON key and a translated label. */
-#define REVIEW_EXCEPTIONS 12
+#define REVIEW_EXCEPTIONS 13
 struct review_exception_row {
     const char *key;
     char label[96];

@@ -85,6 +85,10 @@ static int64_t get_kept(const struct review_day *d)
     return review_percent(d->promises_kept, d->promises_kept + d->promises_missed);
 }
 static int64_t get_missed(const struct review_day *d) { return d->promises_missed; }
+static int64_t get_on_time(const struct review_day *d)
+{
+    return review_percent(d->delivered_on_time, d->delivered);
+}
 static int64_t get_chats(const struct review_day *d)
 {
     return d->chat.consultations ? d->chat.consultations : -1;
@@ -119,6 +123,8 @@ const struct review_figure review_figures[] = {
      get_kept},
     {"shipping", "promises_missed", N_("Delivery promises missed"), REVIEW_COUNT, false,
      get_missed},
+    {"shipping", "delivered_on_time_percent", N_("Delivered on time"), REVIEW_PERCENT, true,
+     get_on_time},
     {"refunds", "requested", N_("Refunds requested"), REVIEW_COUNT, false, get_requested},
     {"refunds", "approved", N_("Refunds approved"), REVIEW_COUNT, true, get_approved},
     {"refunds", "paid", N_("Refunds paid"), REVIEW_COUNT, true, get_rpaid},

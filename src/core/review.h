@@ -45,6 +45,7 @@ struct review_day {
     int64_t complaints;     /* ratings of 1 or 2 stars */
     int64_t promises_kept;  /* delivery promises ending with that day, shipped in time */
     int64_t promises_missed; /* ...ended (by the end, or by now) and not shipped in time */
+    int64_t delivered, delivered_on_time; /* delivered that day; within the courier's days */
     int64_t disputes_opened;   /* platform disputes opened that day */
     int64_t disputes_answered, disputes_in_time; /* answered that day; of them by the deadline */
     int64_t disputes_lost;     /* decided against the shop that day */
@@ -66,6 +67,7 @@ struct review_exceptions {
     int64_t parcels_empty;    /* return parcels received that day empty or short (grade 4) */
     int64_t defect_jumps;     /* SKUs whose defect share jumped in the 7 days to the end */
     int64_t disputes_overdue; /* disputes unanswered past their deadline */
+    int64_t sheets_disagreed; /* performance sheets disagreed with, not scored again */
     int64_t unshipped[2];     /* paid and not shipped more than the two settings' hours
                                * before the end (24 and 48 by default) */
     int64_t low_ratings_open; /* 1 or 2 stars without a reply */

@@ -55,3 +55,20 @@ int store_courier_mystery(struct store *st, int64_t from, int64_t to,
     db_reset(s);
     return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
 }
+
+int store_deliveries(struct store *st, int64_t from, int64_t to,
+                     void (*cb)(const char *courier, int64_t shipped, int64_t delivered,
+                                void *arg),
+                     void *arg, struct sd_err *err)
+{
+    struct db_stmt *s = db_prep(st, "SELECT courier, shipped_at, delivered_at FROM orders WHERE "
+                                    "delivered_at >= :from AND delivered_at < :to AND "
+                                    "shipped_at IS NOT NULL");
+    db_bind_int(s, ":from", from);
+    db_bind_int(s, ":to", to);
+    int rc;
+    while ((rc = db_step(st, s, err)) == DB_ROW)
+        cb(db_col_text(s, 0), db_col_int(s, 1), db_col_int(s, 2), arg);
+    db_reset(s);
+    return rc == DB_DONE ? SD_OK : (err ? (int)err->code : SD_STORE);
+}

@@ -30,4 +30,10 @@ int store_courier_mystery(struct store *st, int64_t from, int64_t to,
                           void (*cb)(const char *target, int64_t score, void *arg), void *arg,
                           struct sd_err *err);
 
+/* The orders delivered in [from, to): courier, shipped and delivered times, to cb. */
+int store_deliveries(struct store *st, int64_t from, int64_t to,
+                     void (*cb)(const char *courier, int64_t shipped, int64_t delivered,
+                                void *arg),
+                     void *arg, struct sd_err *err);
+
 #endif

@@ -289,6 +289,12 @@ int store_review_exceptions(struct store *st, int64_t start, int64_t end, const 
                    start, end, v, 1, err)))
         return rc;
     x->disputes_overdue = v[0];
+    /* the staff's disagreements wait for the owner */
+    if ((rc = ints(st, "SELECT count(*) FROM performance_sheets WHERE disagreed_at < :e AND "
+                       "signed_at IS NULL",
+                   start, end, v, 1, err)))
+        return rc;
+    x->sheets_disagreed = v[0];
     /* paid and not shipped at the end of the day: still waiting now, shipped since, or
      * cancelled since without shipping */
     s = db_prep(st, "SELECT (SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN "

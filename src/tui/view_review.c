@@ -17,6 +17,7 @@
 #include "core/tz.h"
 #include "tui/detail_view.h"
 #include "tui/dispute_view.h"
+#include "tui/performance_view.h"
 #include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/pager.h"
@@ -590,6 +591,8 @@ static enum reaction open_exception(struct ui *ui, struct review_screen *rs, con
         orders_show_ratings(ui, NULL);
     } else if (!strcmp(key, "actions_overdue")) {
         mystery_show_actions(ui);
+    } else if (!strcmp(key, "sheets_disagreed")) {
+        performance_view_push(ui); /* the sheets, the disagreed ones among them */
     } else if (!strcmp(key, "disputes_overdue") && rs->r->today &&
                perm_allowed(ui_session(ui)->roles, SD_PERM_DISPUTES)) {
         disputes_view_push(ui); /* today's: the disputes as they stand, to answer */

@@ -60,6 +60,10 @@ t "  中通: 24 and 48 h" [ "$(json 'd[4]["median_hours"], d[4]["p90_hours"], d[
 sd couriers report --from 2026-11-01 --to 2026-11-30
 t "the text report names the lines" out_has "elsewhere"
 t "  in hours" out_has "120.0 h"
+sd review --date 2026-11-22 --format json
+t "the review: parcels delivered that day on time (S-2 in 60 h, Z-1 in 24 h)" [ "$(json 'd["shipping"]["delivered_on_time_percent"]')" = 100.0 ]
+sd review --date 2026-11-25 --format json
+t "  and a day of a late one (S-3, 5 days)" [ "$(json 'd["shipping"]["delivered_on_time_percent"]')" = 0.0 ]
 sed -i 's/^  delivery_days: 3$/  delivery_days: 3\n  by_courier:\n    顺丰速运: 5/' "$T/shop/shop.yaml"
 sd couriers report --from 2026-11-01 --to 2026-11-30 --format json
 t "a courier's own promise: 顺丰 within 5 days, all 3 on time" [ "$(json 'd[0]["on_time_percent"]')" = 100.00 ]

@@ -71,12 +71,16 @@ sd performance score ag --month 2026-11 --score 78 --comment "响应要更快"
 t "the owner scores (0)" out_has "ag, 2026-11: scored 78."
 as ag performance sign --month 2026-11 --disagree "双十一咨询量翻倍"
 t "the person disagrees, with a note (0)" rc_is 0
+sd review --date today --format json
+t "the owner's review: a disagreement needs action" [ "$(json 'd["exceptions"]["sheets_disagreed"]')" = 1 ]
 sd performance list --month 2026-11 --format json
 t "the owner's list: the disagreement shows" [ "$(json '[(x["login"], x["score"], x["state"]) for x in d if x["login"] in ("ag", "pay")]')" = "[('ag', '78', 'disagreed'), ('pay', '', 'not_scored')]" ]
 as other performance list --month 2026-11
 t "  the list is the owner's (1)" rc_is 1
 sd performance score ag --month 2026-11 --score 84 --comment "考虑到双十一，调整"
 t "the owner scores again" rc_is 0
+sd review --date today --format json
+t "  answered: no longer needs action" [ "$(json 'd["exceptions"]["sheets_disagreed"]')" = 0 ]
 as ag performance show ag --month 2026-11 --format json
 t "  the disagreement answered: cleared, to sign again" [ "$(json 'd["state"], d["score"], d["disagreement"]')" = "scored 84 None" ]
 as ag performance sign --month 2026-11

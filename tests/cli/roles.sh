@@ -79,6 +79,25 @@ performance list --month 2026-11|performance.score|owner
 performance score r_shopper --month 2026-11 --score 70 --comment ok|performance.score|owner
 import deliveries "\$top_srcdir/tests/fixtures/deliveries/sf-zto-gbk.csv" --dry-run|orders.ship|owner agent warehouse
 EOF
+# a performance sheet is not a role's but a person's: the owner and r_agent read r_agent's;
+# each person signs their own, whatever their roles
+sd performance score r_agent --month 2026-11 --score 70 --comment ok
+for r in owner $roles; do
+    who=r_$r
+    [ $r = owner ] && who=$ME
+    SHOPDESK_LOGIN=$who run "$SHOPDESK" performance show r_agent --month 2026-11
+    case $r in
+    owner | agent) t "$r may read r_agent's performance sheet" rc_is 0 ;;
+    *) t "$r may not read r_agent's performance sheet" sh -c "[ $rc = 1 ] && grep -q 'is not yours to read' '$T/err'" ;;
+    esac
+    [ $r = owner ] && continue
+    sd performance score "$who" --month 2026-11 --score 60 --comment ok
+    SHOPDESK_LOGIN=$who run "$SHOPDESK" performance sign --month 2026-11
+    t "$r signs their own sheet" rc_is 0
+done
+SHOPDESK_LOGIN=r_refunds run "$SHOPDESK" performance sign --month 2026-10
+t "nobody signs a sheet the owner has not scored" rc_is 1
+
 sd check
 t "check passes after every refusal" rc_is 0
 done_testing
