@@ -100,5 +100,5 @@ t "a signed sheet keeps its figures" [ "$(json 'd["figures"]["chat_consultations
 sd performance show ag --month 2026-11
 t "  and says it is locked" out_has "locked, with the figures as they stood"
 t "every step is audited" [ "$(sq "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE entity = 'performance' ORDER BY id) x")" = "performance.score performance.disagree performance.score performance.sign" ]
-t "  (who reviewed them)" [ "$(sq "SELECT group_concat(coalesce(reviewed_by, '-') || ':' || status, ' ') FROM refunds")" = "ag:paid ag:paid ag:rejected" ]
+t "  (who reviewed them)" [ "$(sq "SELECT group_concat(x, ' ') FROM (SELECT coalesce(reviewed_by, '-') || ':' || status AS x FROM refunds ORDER BY id) y")" = "ag:paid ag:paid ag:rejected" ]
 done_testing
