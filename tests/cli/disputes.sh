@@ -109,6 +109,7 @@ t "  and the Markdown one" out_has "Disputes opened"
 # --- the platform's export ---
 sd import disputes "$FIXTURES/disputes/taobao-disputes-gbk.csv"
 t "Taobao's export, GBK with Chinese headers (0)" rc_is 0
+t "  its 退款编号 (the platform's refund number) is not taken for shopdesk's" [ "$(sq "SELECT count(*) FROM disputes WHERE refund_id IS NOT NULL")" = 0 ]
 t "  three on the shop's orders" out_has "imported 3 disputes, updated 0, unchanged 0"
 t "  the fourth's order is not in the shop: said, with its line" out_has "1 dispute is on an order the shop does not have (line 5)"
 t "  售后维权 is rights, 投诉 a complaint" [ "$(sq "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM disputes WHERE ref <> '' ORDER BY ref) x")" = "rights complaint rights" ]
@@ -116,7 +117,7 @@ t "  the file's deadline kept; else the kind's hours" [ "$(sq "SELECT (due_at - 
 t "  胜诉 is won, 败诉 lost with who was held responsible" [ "$(sq "SELECT outcome || ',' || responsible FROM disputes WHERE ref IN ('WQ2026111901', 'WQ2026111903') ORDER BY ref" | tr '\n' ' ')" = "won, lost,商家 " ]
 sd import disputes "$FIXTURES/disputes/taobao-disputes-gbk.csv"
 t "importing it again adds nothing" out_has "imported 0 disputes, updated 0, unchanged 3"
-iconv -f GBK -t UTF-8 "$FIXTURES/disputes/taobao-disputes-gbk.csv" | sed 's/^WQ2026111902,D-2,投诉,2026-11-20 08:00:00,,客服态度差,,,处理中,,$/WQ2026111902,D-2,投诉,2026-11-20 08:00:00,,客服态度差,已致歉,2026-11-20 20:00:00,撤销,2026-11-22 09:00:00,/' >"$T/later.csv"
+iconv -f GBK -t UTF-8 "$FIXTURES/disputes/taobao-disputes-gbk.csv" | sed 's/^WQ2026111902,D-2,投诉,2026-11-20 08:00:00,,客服态度差,,,处理中,,,\(.*\)$/WQ2026111902,D-2,投诉,2026-11-20 08:00:00,,客服态度差,已致歉,2026-11-20 20:00:00,撤销,2026-11-22 09:00:00,,\1/' >"$T/later.csv"
 sd import disputes "$T/later.csv"
 t "a later export brings one up to date (answered, withdrawn)" out_has "imported 0 disputes, updated 1, unchanged 2"
 t "  with the platform's times" [ "$(sq "SELECT outcome || ',' || CASE WHEN answered_at <= due_at THEN 'in time' ELSE 'late' END FROM disputes WHERE ref = 'WQ2026111902'")" = "withdrawn,in time" ]
