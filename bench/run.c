@@ -1320,6 +1320,29 @@ static struct stat3 bare_review(sqlite3 *db)
         "SELECT count(*), coalesce(sum(rating), 0), coalesce(sum(rating = 1), 0), "
         "coalesce(sum(rating = 2), 0), coalesce(sum(rating = 3), 0), coalesce(sum(rating = 4), "
         "0), coalesce(sum(rating = 5), 0) FROM ratings WHERE rated_at >= ?1 AND rated_at < ?2",
+        /* disputes: the day's, the line's over 30 days, the rate's */
+        "SELECT count(*) FILTER (WHERE opened_at >= ?1), count(*) FILTER (WHERE answered_at >= "
+        "?1 AND answered_at < ?2), count(*) FILTER (WHERE answered_at >= ?1 AND answered_at < "
+        "?2 AND answered_at <= due_at), count(*) FILTER (WHERE closed_at >= ?1 AND closed_at < "
+        "?2 AND outcome = 'lost'), count(*) FILTER (WHERE closed_at >= ?1 AND closed_at < ?2 AND "
+        "outcome = 'won'), count(*) FILTER (WHERE closed_at >= ?1 AND closed_at < ?2 AND outcome "
+        "= 'withdrawn'), count(*) FILTER (WHERE (closed_at IS NULL OR closed_at >= ?2) AND "
+        "(answered_at IS NULL OR answered_at >= ?2) AND due_at < ?2) FROM disputes WHERE "
+        "opened_at < ?2 AND (opened_at >= ?1 OR closed_at IS NULL OR closed_at >= ?1 OR "
+        "answered_at >= ?1)",
+        "SELECT count(*), count(*) FILTER (WHERE NOT ((outcome = 'lost' AND coalesce(closed_at, "
+        "?2) < ?2) OR (coalesce(answered_at, ?2) < ?2 AND answered_at > due_at) OR "
+        "((answered_at IS NULL OR answered_at >= ?2) AND due_at < ?2 AND NOT (coalesce(closed_at, "
+        "?2) < ?2 AND closed_at <= due_at)))) FROM disputes WHERE opened_at >= ?2 - 2592000 AND "
+        "opened_at < ?2 AND (closed_at < ?2 OR answered_at < ?2 OR due_at < ?2)",
+        "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= ?2 - 2592000 AND opened_at < "
+        "?2), (SELECT count(*) FROM orders WHERE paid_at >= ?2 - 2592000 AND paid_at < ?2 AND "
+        "gift = 0)",
+        /* the day's chat figures, and the parcels delivered */
+        "SELECT consultations, inquiries, inquiry_orders, first_response_ms, avg_response_ms, "
+        "satisfaction FROM chat_stats WHERE day = ?3",
+        "SELECT courier, shipped_at, delivered_at FROM orders WHERE delivered_at >= ?1 AND "
+        "delivered_at < ?2 AND shipped_at IS NOT NULL",
     };
     static const char *const lists[] = {
         "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= ?1 AND shipped_at < ?2 AND "
@@ -1363,6 +1386,13 @@ static struct stat3 bare_review(sqlite3 *db)
         "o.currency ORDER BY o.currency",
         "SELECT id, hash FROM audit_head WHERE one = 1",
         "SELECT id, hash FROM audit NOT INDEXED ORDER BY id DESC LIMIT 1",
+        "SELECT count(*) FROM disputes WHERE due_at < ?2 AND (answered_at IS NULL OR answered_at "
+        ">= ?2) AND (closed_at IS NULL OR closed_at >= ?2)",
+        "SELECT count(*) FROM performance_sheets WHERE disagreed_at < ?2 AND signed_at IS NULL",
+        "SELECT c.day, c.account, coalesce(a.login, ''), c.consultations, c.inquiries, "
+        "c.inquiry_orders, c.first_response_ms, c.avg_response_ms, c.satisfaction FROM "
+        "chat_stats c LEFT JOIN staff_accounts a ON a.account = c.account WHERE c.day >= "
+        "date(?3, '-7 days') AND c.day <= ?3 ORDER BY c.account, c.day LIMIT 4000",
     };
     struct sd_date day = date_add(date_of(clock_now()), -1);
     double v[MAX_RUNS];
@@ -1373,8 +1403,10 @@ static struct stat3 bare_review(sqlite3 *db)
         for (int d = 13; d >= 0; d--) {
             struct sd_date dd = date_add(day, -d);
             int64_t a = date_start(dd), b = date_start(date_add(dd, 1));
+            char ddtext[11];
+            date_format(dd, ddtext);
             for (size_t k = 0; k < sizeof per_day / sizeof per_day[0]; k++)
-                bare_step(db, per_day[k], a, b, NULL, false);
+                bare_step(db, per_day[k], a, b, ddtext, false);
             for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
                 bare_step(db, lists[k], a, b, NULL, true);
         }
