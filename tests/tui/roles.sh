@@ -39,6 +39,7 @@ holders() {
     mystery.file) echo "owner shopper" ;;
     mystery.manage) echo "owner" ;;
     review.sign) echo "owner" ;;
+    disputes) echo "owner agent refunds" ;;
     esac
 }
 holds() { case " $(holders "$2") " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -59,6 +60,7 @@ actions="1|pick|orders.ship
 1|wave|waves
 1|new-order|orders.edit
 1|request-refund|refund.request
+1|couriers|review.read
 2|approve|refund.review
 2|reject|refund.review
 2|pay|refund.pay
@@ -66,6 +68,7 @@ actions="1|pick|orders.ship
 2|withdraw|refund.request
 2|new-refund|refund.request
 2|compensate|compensate
+2|disputes|disputes
 4|edit-member|members.edit
 4|merge|members.edit
 4|tiers|tiers
