@@ -84,7 +84,7 @@ struct job {
     bool insert_first; /* no order of this platform before: insert without looking first */
     int64_t imported, updated, unchanged, members, tier_moves;
     int64_t stock_short; /* orders.stock_from_imports: orders whose stock was short */
-    int64_t *touched;
+    struct id_range *touched; /* members whose tier may change, as runs of ids */
     size_t ntouched, captouched;
     bool touched_all;
     char sha[65];
@@ -879,49 +879,72 @@ static int next_order(struct job *j)
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-static int cmp_id(const void *a, const void *b)
+static int cmp_range(const void *a, const void *b)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
+    const struct id_range *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-/* Remember a member whose tier may change; memory stays at twice the distinct members. */
+/* Sort the runs and join those that touch or overlap. */
+static void merge_runs(struct job *j)
+{
+    if (!j->ntouched)
+        return;
+    qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_range);
+    size_t k = 0;
+    for (size_t i = 0; i < j->ntouched; i++) {
+        struct id_range r = j->touched[i];
+        if (k && r.lo <= j->touched[k - 1].hi) {
+            if (r.hi > j->touched[k - 1].hi)
+                j->touched[k - 1].hi = r.hi;
+        } else {
+            j->touched[k++] = r;
+        }
+    }
+    j->ntouched = k;
+}
+
+/* Remember a member whose tier may change. The members an import makes have consecutive
+ * ids, so the ids are kept as runs: past TIERS_ONE_BY_ONE runs every member is recomputed
+ * instead, and memory stays at twice that many runs whatever the size of the file. */
 static void touch(struct job *j, int64_t id)
 {
     if (j->touched_all)
         return;
+    if (j->ntouched) {
+        struct id_range *last = &j->touched[j->ntouched - 1];
+        if (id >= last->lo && id < last->hi)
+            return;
+        if (id == last->hi) {
+            last->hi++;
+            return;
+        }
+    }
     if (j->ntouched == j->captouched) {
-        if (j->ntouched)
-            qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
-        size_t k = 0;
-        for (size_t i = 0; i < j->ntouched; i++)
-            if (k == 0 || j->touched[i] != j->touched[k - 1])
-                j->touched[k++] = j->touched[i];
-        j->ntouched = k;
-        if (k > TIERS_ONE_BY_ONE) {
+        merge_runs(j);
+        if (j->ntouched > TIERS_ONE_BY_ONE) {
             free(j->touched);
             j->touched = NULL;
             j->ntouched = j->captouched = 0;
             j->touched_all = true;
             return;
         }
-        if (k >= j->captouched / 2) {
+        if (j->ntouched >= j->captouched / 2) {
             j->captouched = j->captouched ? j->captouched * 2 : 256;
             j->touched = xrealloc(j->touched, j->captouched * sizeof *j->touched);
         }
     }
-    j->touched[j->ntouched++] = id;
+    j->touched[j->ntouched++] = (struct id_range){id, id + 1};
 }
 
 /* Tiers of the members whose orders came in, then forget them. */
 static int recompute_tiers(struct job *j)
 {
-    if (j->ntouched)
-        qsort(j->touched, j->ntouched, sizeof *j->touched, cmp_id);
+    merge_runs(j);
     struct tier_run run;
-    static const int64_t nobody[1];
-    const int64_t *ids = j->touched_all ? NULL : j->touched ? j->touched : nobody;
-    int rc = tiers_recompute_members(j->s, ids, j->ntouched, &run, j->err);
+    static const struct id_range nobody[1];
+    const struct id_range *runs = j->touched_all ? NULL : j->touched ? j->touched : nobody;
+    int rc = tiers_recompute_runs(j->s, runs, j->ntouched, &run, j->err);
     if (rc)
         return rc;
     j->tier_moves += run.up + run.down;

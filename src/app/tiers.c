@@ -222,29 +222,47 @@ int tiers_recompute(struct session *s, struct tier_run *out, struct sd_err *err)
 
 /* Past this many members one pass over every member is quicker than a lookup each. */
 
-int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
-                            struct tier_run *out, struct sd_err *err)
+int tiers_recompute_runs(struct session *s, const struct id_range *runs, size_t n,
+                         struct tier_run *out, struct sd_err *err)
 {
     memset(out, 0, sizeof *out);
     /* an import may bring a buyer's old orders: every paid order counts for R */
     struct scan sc = {s, &s->set.tiers, clock_now(), false, true, {0}, out, NULL, 0, 0};
     int rc = SD_OK;
-    if (!ids || n > TIERS_ONE_BY_ONE) {
+    if (!runs || n > TIERS_ONE_BY_ONE) {
         rc = pass(&sc, 0, err);
     } else {
-        /* a run of consecutive ids (the members an import just made) is one slice: a
-         * statement or two for the run, not for each member */
-        for (size_t i = 0; i < n && !rc;) {
-            size_t k = i + 1;
-            while (k < n && ids[k] <= ids[k - 1] + 1)
-                k++;
-            rc = slice(&sc, ids[i], ids[k - 1] + 1, true, err);
-            i = k;
-        }
+        /* a run of consecutive ids (the members an import just made) is read a slice at a
+         * time: a statement or two for the run, not for each member */
+        for (size_t i = 0; i < n && !rc; i++)
+            for (int64_t lo = runs[i].lo; lo < runs[i].hi && !rc; lo += SLICE)
+                rc = slice(&sc, lo, lo + SLICE < runs[i].hi ? lo + SLICE : runs[i].hi, true,
+                           err);
     }
     recency_table_free(&sc.days);
     if (!rc)
         rc = audit_run(s, out, err);
+    return rc;
+}
+
+int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
+                            struct tier_run *out, struct sd_err *err)
+{
+    if (!ids)
+        return tiers_recompute_runs(s, NULL, 0, out, err);
+    /* ids come sorted: consecutive ones make one run */
+    struct id_range *runs = xcalloc(n ? n : 1, sizeof *runs);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && ids[i] <= runs[k - 1].hi) {
+            if (ids[i] + 1 > runs[k - 1].hi)
+                runs[k - 1].hi = ids[i] + 1;
+        } else {
+            runs[k++] = (struct id_range){ids[i], ids[i] + 1};
+        }
+    }
+    int rc = tiers_recompute_runs(s, runs, k, out, err);
+    free(runs);
     return rc;
 }
 

@@ -27,11 +27,19 @@ struct tier_run {
 int tiers_recompute(struct session *s, struct tier_run *out, struct sd_err *err);
 
 /* The same for the given members inside the caller's write transaction (after an import);
- * more than TIERS_ONE_BY_ONE members, or ids NULL, make one full pass over every member
- * instead. No permission check: the import was allowed. */
+ * ids sorted, consecutive ids read together as a run. More than TIERS_ONE_BY_ONE runs, or
+ * ids NULL, make one full pass over every member instead. No permission check: the import
+ * was allowed. */
 #define TIERS_ONE_BY_ONE 2000
 int tiers_recompute_members(struct session *s, const int64_t *ids, size_t n,
                             struct tier_run *out, struct sd_err *err);
+
+/* The same for runs of member ids, [lo, hi) each, sorted and apart. */
+struct id_range {
+    int64_t lo, hi;
+};
+int tiers_recompute_runs(struct session *s, const struct id_range *runs, size_t n,
+                         struct tier_run *out, struct sd_err *err);
 
 /* How members would sit under other tier rules (a shop.yaml being edited): moves[from][to]
  * from each member's tier now to the tier they settle in under cfg (a downgrade counted as

@@ -154,4 +154,28 @@ new_shop "$T/p4"
 script -qec "'$SHOPDESK' import orders '$T/b60.csv' --quiet" /dev/null >"$T/q.out" 2>&1
 t "--quiet on a terminal: none" sh -c "! grep -q reading '$T/q.out' && grep -q 'imported 60000' '$T/q.out'"
 
+# tiers after an import of many buyers: the new members (consecutive ids) and the old ones
+# scattered among them are each read once, not every member of the shop; what they get is
+# what a full recompute gives
+new_shop "$T/tiers"
+big "$T/b6.csv" B 6000
+sd import orders "$T/b6.csv"
+cd_p2_members=$(sq "SELECT count(*) FROM members")
+awk 'BEGIN {
+    print "Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price"
+    for (i = 1; i <= 3000; i++)
+        printf "N%d,2026-11-20 11:00,2026-11-20 11:01,Paid,new-%d,%d.00,Tee,1,%d.00\n", i, i, 100 * (i % 40 + 1), 100 * (i % 40 + 1)
+    for (k = 0; k < 2000; k += 7)
+        printf "X%d,2026-11-20 12:00,2026-11-20 12:01,Paid,buyer-%d,9000.00,Coat,1,9000.00\n", k, k
+}' >"$T/many.csv"
+sd import orders "$T/many.csv"
+t "3,000 new buyers and 286 old ones: imported" out_has "imported 3286"
+t "  the new members made" [ "$(sq "SELECT count(*) FROM members")" = $((cd_p2_members + 3000)) ]
+t "  only the 3,286 buyers read for their tiers" [ "$(sq "SELECT after FROM audit WHERE action = 'tiers.recompute' ORDER BY id DESC LIMIT 1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["members"])')" = 3286 ]
+rfm_now() { sq "SELECT id || ' ' || tier || ' ' || frequency || ' ' || monetary FROM members ORDER BY id" | md5sum; }
+after_import=$(rfm_now)
+sd tiers recompute
+t "  a full recompute then changes no member" [ "$(rfm_now)" = "$after_import" ]
+t "  an old buyer's order counted" [ "$(sq "SELECT frequency FROM members WHERE name = 'buyer-7' OR buyer_id = 'buyer-7' LIMIT 1")" = 4 ]
+
 done_testing
