@@ -15,7 +15,7 @@ t "JSON time with the shop's offset" out_has '+08:00"'
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and all("login" in x for x in d)' 2>/dev/null
 t "JSON parses: 3 staff" [ $? -eq 0 ]
 sd staff list --format csv
-t "CSV header" out_has "login,name,roles,active,created_at"
+t "CSV header" out_has "login,name,roles,accounts,active,created_at"
 sd staff list
 t "text list aligns Chinese names" out_has "li.na  李娜"
 
