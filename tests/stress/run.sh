@@ -85,11 +85,35 @@ sd import orders "$T/more.csv"
 # the batch is smaller there
 batch=300
 on_pg && batch=30
-bad_integrity=0 partial=0 none=0 whole=0 n=0 next=20000
+# The kill lands at a random moment up to half again as long as this machine takes for a
+# whole import of a batch, or for a first payment acknowledged (at least 150 ms): a slower
+# machine, or a build with sanitizers, gets a longer window, so that kills land after a
+# commit too.
+ms() { echo $(($(date +%s%N) / 1000000)); }
+orders "$T/batch.csv" 19000 $batch
+t0=$(ms)
+"$SHOPDESK" import orders "$T/batch.csv" >/dev/null 2>&1
+t_import=$(($(ms) - t0))
 : >"$T/acked"
+t0=$(ms)
+"$STRESS" acked "$T/shop" "$T/acked" 2>/dev/null &
+pid=$!
+k=0
+while [ ! -s "$T/acked" ] && [ $k -lt 400 ]; do
+    sleep 0.01
+    k=$((k + 1))
+done
+t_ack=$(($(ms) - t0))
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+window=$((t_import > t_ack ? t_import : t_ack))
+window=$((window * 3 / 2))
+[ $window -lt 150 ] && window=150
+echo "# an import of $batch orders: $t_import ms; a first payment acknowledged: $t_ack ms; kills within $window ms"
+bad_integrity=0 partial=0 none=0 whole=0 n=0 next=20000
 while [ $n -lt 200 ]; do
     n=$((n + 1))
-    wait_ms=$(awk -v s="$n" 'BEGIN { srand(s); printf "%.3f", 0.005 + rand() * 0.15 }')
+    wait_ms=$(awk -v s="$n" -v w="$window" 'BEGIN { srand(s); printf "%.3f", 0.005 + rand() * w / 1000 }')
     if [ $((n % 2)) = 1 ]; then
         "$STRESS" acked "$T/shop" "$T/acked" 2>/dev/null &
     else
