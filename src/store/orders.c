@@ -398,6 +398,43 @@ static bool by_pieces(const char *term, char **match)
     return true;
 }
 
+/* For a term of seven characters or more: the trigrams that cover it without overlapping
+ * (at characters 0, 3, 6, ..., and the last three), as an FTS5 query ("SF1" "402" "938"
+ * "475" "610"), or NULL for a shorter term. Every order that holds the term holds each of
+ * them, so they find a superset of the matches, which LIKE then checks: for a tracking
+ * number or a phone, a third of the doclists that the term's every trigram would read, and
+ * in a shop of digits (order numbers, phones, tracking numbers) each doclist is long. */
+static char *cover_trigrams(const char *term)
+{
+    size_t starts[256], n = 0;
+    if (!utf8_valid(term, strlen(term), NULL))
+        return NULL;
+    for (const char *p = term; *p && n < sizeof starts / sizeof *starts;) {
+        starts[n++] = (size_t)(p - term);
+        uint32_t cp;
+        p += utf8_decode(p, strlen(p), &cp);
+    }
+    if (n < 7 || n == sizeof starts / sizeof *starts) /* a longer one: every trigram */
+        return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    size_t len = strlen(term);
+    for (size_t i = 0;; i += 3) {
+        if (i + 3 > n)
+            i = n - 3;
+        size_t from = starts[i], to = i + 3 < n ? starts[i + 3] : len;
+        sb_adds(&sb, sb.len ? " \"" : "\"");
+        for (size_t b = from; b < to; b++) {
+            if (term[b] == '"')
+                sb_addch(&sb, '"');
+            sb_addch(&sb, term[b]);
+        }
+        sb_addch(&sb, '"');
+        if (i + 3 >= n)
+            break;
+    }
+    return sb_detach(&sb);
+}
+
 /* hits: with SEARCH_HITS, the ids as a JSON array (taken: bound as :pattern) */
 static void filter_sql(struct store *st, struct strbuf *sql, const struct order_filter *f,
                        char **pattern, enum search_plan plan, char *hits)
@@ -498,14 +535,20 @@ static enum search_plan plan_search(struct store *st, const struct order_filter 
     int64_t k = (int64_t)sqrt((double)page * (double)orders / 8.0);
     if (k < 200)
         k = 200;
+    char *cover = pieces ? NULL : cover_trigrams(f->search);
     struct db_stmt *s =
-        pieces ? db_prep(st, "SELECT rowid FROM order_grams WHERE order_grams MATCH :pattern "
-                             "LIMIT :k")
-               : db_prep(st, "SELECT rowid FROM order_search WHERE search_text LIKE :pattern "
-                             "LIMIT :k");
+        pieces  ? db_prep(st, "SELECT rowid FROM order_grams WHERE order_grams MATCH :pattern "
+                              "LIMIT :k")
+        : cover ? db_prep(st, "SELECT rowid FROM order_search WHERE order_search MATCH :cover "
+                              "AND +search_text LIKE :pattern LIMIT :k")
+                : db_prep(st, "SELECT rowid FROM order_search WHERE search_text LIKE :pattern "
+                              "LIMIT :k");
     db_bind_text(s, ":pattern", pattern);
+    if (cover)
+        db_bind_text(s, ":cover", cover);
     db_bind_int(s, ":k", k);
     free(pattern);
+    free(cover);
     int64_t *ids = NULL;
     size_t n = 0;
     if (db_int_column(st, s, &ids, &n, NULL))
