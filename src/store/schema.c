@@ -791,6 +791,11 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER performance_kept BEFORE DELETE ON performance_sheets\n"
      "BEGIN SELECT RAISE(ABORT, 'performance sheets are never removed'); END;\n",
      false},
+    {"orders by delivery time",
+     /* the review's parcels delivered each day, and the couriers' report, read the orders
+      * delivered in a period: without it, every shipped order */
+     "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

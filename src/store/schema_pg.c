@@ -1087,6 +1087,8 @@ const char *schema_pg_migration(int v)
         NULL,
         /* 18: monthly performance sheets (made below) */
         NULL,
+        /* 19: orders by delivery time */
+        "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n",
     };
     static char *stock, *disputes, *chat, *perf;
     if (v == SCHEMA_PG_BASE + 5)
