@@ -398,12 +398,14 @@ static bool by_pieces(const char *term, char **match)
     return true;
 }
 
-/* For a term of seven characters or more: the trigrams that cover it without overlapping
+/* For a term of ten characters or more: the trigrams that cover it without overlapping
  * (at characters 0, 3, 6, ..., and the last three), as an FTS5 query ("SF1" "402" "938"
  * "475" "610"), or NULL for a shorter term. Every order that holds the term holds each of
  * them, so they find a superset of the matches, which LIKE then checks: for a tracking
- * number or a phone, a third of the doclists that the term's every trigram would read, and
- * in a shop of digits (order numbers, phones, tracking numbers) each doclist is long. */
+ * number, a third of the doclists that the term's every trigram would read, and in a shop
+ * of digits (order numbers, phones, tracking numbers) each doclist is long. A shorter term
+ * (part of a phone) is left to every trigram: three digit trigrams anywhere in an order are
+ * common, and each false candidate costs a read of its order. */
 static char *cover_trigrams(const char *term)
 {
     size_t starts[256], n = 0;
@@ -414,7 +416,7 @@ static char *cover_trigrams(const char *term)
         uint32_t cp;
         p += utf8_decode(p, strlen(p), &cp);
     }
-    if (n < 7 || n == sizeof starts / sizeof *starts) /* a longer one: every trigram */
+    if (n < 10 || n == sizeof starts / sizeof *starts) /* a longer one: every trigram */
         return NULL;
     struct strbuf sb = STRBUF_INIT;
     size_t len = strlen(term);

@@ -32,15 +32,15 @@ for term in 圆领T恤 李娜 娜 帆布 N0150; do
     sd orders list --search "$term" --format csv --limit 50
     t "  its first 50, newest first" [ "$(numbers)" = "$(expect "$term" | head -50)" ]
 done
-# seven characters and more are looked up by the trigrams that cover them, then checked:
+# ten characters and more are looked up by the trigrams that cover them, then checked:
 # the same orders, upper case or lower, rare or common, a quote in the term
-for term in buyer-1234 BUYER-1999 buyer-1 "N01500 buyer" "王伟    圆领T恤" 'a"b"c"d"e'; do
+for term in buyer-1234 BUYER-1999 buyer-1 "N01500 buyer" "王伟    圆领T恤" 'a"b"c"d"e"f'; do
     sd orders list --search "$term" --format csv --limit 0
     t "all of '$term': the same as a plain scan" [ "$(numbers)" = "$(expect "$term")" ]
     sd orders list --search "$term" --format csv --limit 50
     t "  its first 50, newest first" [ "$(numbers)" = "$(expect "$term" | head -50)" ]
 done
-sd orders list --search 'a"b"c"d"e'
+sd orders list --search 'a"b"c"d"e"f'
 t "  a quote in the term is no error" rc_is 0
 t "buyer-1234 is in 11 orders" [ "$(expect buyer-1234 | wc -l)" = 11 ]
 t "王伟    圆领T恤 in 5,000 or so" [ "$(expect "王伟    圆领T恤" | wc -l)" -gt 4000 ]
