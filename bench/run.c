@@ -1336,8 +1336,9 @@ static struct stat3 bare_review(sqlite3 *db)
         "?2) < ?2 AND closed_at <= due_at)))) FROM disputes WHERE opened_at >= ?2 - 2592000 AND "
         "opened_at < ?2 AND (closed_at < ?2 OR answered_at < ?2 OR due_at < ?2)",
         "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= ?2 - 2592000 AND opened_at < "
-        "?2), (SELECT count(*) FROM orders WHERE paid_at >= ?2 - 2592000 AND paid_at < ?2 AND "
-        "gift = 0)",
+        "?2), (SELECT count(*) FROM orders WHERE paid_at >= ?2 - 2592000 AND paid_at < ?2) - "
+        "(SELECT count(*) FROM orders WHERE gift <> 0 AND paid_at >= ?2 - 2592000 AND paid_at < "
+        "?2)",
         /* the day's chat figures, and the parcels delivered */
         "SELECT consultations, inquiries, inquiry_orders, first_response_ms, avg_response_ms, "
         "satisfaction FROM chat_stats WHERE day = ?3",

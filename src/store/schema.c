@@ -791,10 +791,20 @@ const struct migration schema_migrations[] = {
      "CREATE TRIGGER performance_kept BEFORE DELETE ON performance_sheets\n"
      "BEGIN SELECT RAISE(ABORT, 'performance sheets are never removed'); END;\n",
      false},
-    {"orders by delivery time",
+    {"orders by delivery time, gift orders by payment time, waiting orders covered",
      /* the review's parcels delivered each day, and the couriers' report, read the orders
-      * delivered in a period: without it, every shipped order */
-     "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n",
+      * delivered in a period: without it, every shipped order. The dispute rate's orders
+      * paid in 30 days are counted from the index by payment time, less the gift orders
+      * from theirs, not read one by one (a million at L). */
+     "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n"
+     "CREATE INDEX orders_gift_paid ON orders(paid_at) WHERE gift <> 0;\n"
+     /* the orders waiting to ship, counted at a day's end from the index alone: SQLite
+      * checks a partial index's own WHERE against the row unless the index holds its
+      * columns */
+     "DROP INDEX orders_unshipped;\n"
+     "CREATE INDEX orders_unshipped ON orders(paid_at, shipped_at, status) WHERE shipped_at IS "
+     "NULL\n"
+     "  AND status IN ('paid', 'picked', 'packed');\n",
      false},
 };
 

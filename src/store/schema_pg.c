@@ -1087,8 +1087,9 @@ const char *schema_pg_migration(int v)
         NULL,
         /* 18: monthly performance sheets (made below) */
         NULL,
-        /* 19: orders by delivery time */
-        "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n",
+        /* 19: orders by delivery time, gift orders by payment time */
+        "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n"
+        "CREATE INDEX orders_gift_paid ON orders(paid_at) WHERE gift <> 0;\n",
     };
     static char *stock, *disputes, *chat, *perf;
     if (v == SCHEMA_PG_BASE + 5)
