@@ -1358,12 +1358,13 @@ static struct stat3 bare_review(sqlite3 *db)
         "r.ready_at < ?2 - 300)",
         "SELECT count(*) FROM refunds WHERE received_at >= ?1 AND received_at < ?2 AND (paid_at "
         "IS NULL OR paid_at >= ?2) AND status NOT IN ('exchanged', 'withdrawn', 'rejected')",
-        "SELECT (SELECT count(*) FROM orders WHERE shipped_at IS NULL AND status IN ('paid', "
-        "'picked', 'packed') AND paid_at < ?2 - 86400) + (SELECT count(*) FROM orders WHERE "
+        "SELECT (SELECT count(*) FROM orders INDEXED BY orders_unshipped WHERE shipped_at IS "
+        "NULL AND status IN ('paid', 'picked', 'packed') AND paid_at < ?2 - 86400) + (SELECT "
+        "count(*) FROM orders WHERE "
         "shipped_at >= ?2 AND paid_at < ?2 - 86400) + (SELECT count(*) FROM orders WHERE "
         "cancelled_at >= ?2 AND shipped_at IS NULL AND paid_at < ?2 - 86400), (SELECT count(*) "
-        "FROM orders WHERE shipped_at IS NULL AND status IN ('paid', 'picked', 'packed') AND "
-        "paid_at < ?2 - 172800) + (SELECT count(*) FROM orders WHERE shipped_at >= ?2 AND paid_at "
+        "FROM orders INDEXED BY orders_unshipped WHERE shipped_at IS NULL AND status IN ('paid', "
+        "'picked', 'packed') AND paid_at < ?2 - 172800) + (SELECT count(*) FROM orders WHERE shipped_at >= ?2 AND paid_at "
         "< ?2 - 172800) + (SELECT count(*) FROM orders WHERE cancelled_at >= ?2 AND shipped_at IS "
         "NULL AND paid_at < ?2 - 172800)",
         "SELECT count(*) FROM ratings WHERE rating <= 2 AND rated_at < ?2 AND (replied_at IS NULL "
