@@ -72,11 +72,6 @@ static int bad_row(struct sd_err *err, const char *path, long line, const char *
     return sd_fail(err, SD_INPUT, "%s:%ld: %s", path, line, why);
 }
 
-static const char *cell(const struct csv_row *row, int i)
-{
-    return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
 /* "1,234" -> 1234; -1 when it is not a count */
 static int64_t parse_count(const char *s)
 {
@@ -226,7 +221,7 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, const char 
                     struct chat_row *r, struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
-    const char *v = cell(row, c->col[F_DATE]);
+    const char *v = csv_cell(row, c->col[F_DATE]);
     if (c->col[F_DATE] >= 0 && *v) {
         if (read_day(v, r->day))
             return bad_row(err, c->path, row->line, _("'%s' is not a date"), v);
@@ -235,7 +230,7 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, const char 
     } else {
         return bad_row(err, c->path, row->line, "%s", _("no date"));
     }
-    v = cell(row, c->col[F_ACCOUNT]);
+    v = csv_cell(row, c->col[F_ACCOUNT]);
     if (!*v)
         return bad_row(err, c->path, row->line, "%s", _("no account"));
     if (strlen(v) >= sizeof r->account)
@@ -244,13 +239,13 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, const char 
     static const int counts[] = {F_CONSULT, F_INQUIRIES, F_ORDERS};
     int64_t *dst[] = {&r->consultations, &r->inquiries, &r->orders};
     for (int i = 0; i < 3; i++) {
-        v = cell(row, c->col[counts[i]]);
+        v = csv_cell(row, c->col[counts[i]]);
         *dst[i] = *v ? parse_count(v) : (i == 0 ? -1 : 0);
         if (*dst[i] < 0)
             return bad_row(err, c->path, row->line, _("%s: '%s' is not a count"),
                            field_keys[counts[i]], v);
     }
-    v = cell(row, c->col[F_CONVERSION]);
+    v = csv_cell(row, c->col[F_CONVERSION]);
     if (c->col[F_ORDERS] < 0 && *v) {
         int64_t p = parse_percent(v);
         if (p < 0)
@@ -265,13 +260,13 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, const char 
     static const int secs[] = {F_FIRST, F_AVG};
     int64_t *sdst[] = {&r->first_ms, &r->avg_ms};
     for (int i = 0; i < 2; i++) {
-        v = cell(row, c->col[secs[i]]);
+        v = csv_cell(row, c->col[secs[i]]);
         *sdst[i] = *v ? parse_seconds(v) : -1;
         if (*v && *sdst[i] < 0)
             return bad_row(err, c->path, row->line, _("%s: '%s' is not a number of seconds"),
                            field_keys[secs[i]], v);
     }
-    v = cell(row, c->col[F_SATISFACTION]);
+    v = csv_cell(row, c->col[F_SATISFACTION]);
     r->satisfaction = *v ? parse_percent(v) : -1;
     if (*v && r->satisfaction < 0)
         return bad_row(err, c->path, row->line, _("%s: '%s' is not a percentage"),

@@ -223,11 +223,6 @@ static int bad_row(struct sd_err *err, const char *path, long line, const char *
     return sd_fail(err, SD_INPUT, "%s:%ld: %s", path, line, why);
 }
 
-static const char *cell(const struct csv_row *row, int i)
-{
-    return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
 /* the tracking number as shipping keeps it: no blanks or hyphens, capitals */
 static void normal_tracking(const char *in, char *out, size_t n)
 {
@@ -302,13 +297,13 @@ int deliveries_import(struct session *s, const char *path, const char *mapping,
         if (csv_row_blank(&row))
             continue;
         char tracking[64];
-        normal_tracking(cell(&row, col[F_TRACKING]), tracking, sizeof tracking);
+        normal_tracking(csv_cell(&row, col[F_TRACKING]), tracking, sizeof tracking);
         if (!tracking[0]) {
             rc = bad_row(err, path, row.line, "%s", _("no tracking number"));
             break;
         }
-        const char *when = cell(&row, col[F_SIGNED]);
-        if (!signed_for(mp, cell(&row, col[F_STATUS])) || !*when) {
+        const char *when = csv_cell(&row, col[F_SIGNED]);
+        if (!signed_for(mp, csv_cell(&row, col[F_STATUS])) || !*when) {
             out->not_signed++;
             continue;
         }

@@ -420,11 +420,6 @@ struct import_ctx {
     int col[F_COUNT];
 };
 
-static const char *cell(const struct csv_row *row, int i)
-{
-    return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
 static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
@@ -468,7 +463,7 @@ static int find_columns(struct import_ctx *c, const struct csv_row *hdr, struct 
 static int read_time(struct import_ctx *c, const struct csv_row *row, int f, int64_t *out,
                      struct sd_err *err)
 {
-    const char *v = cell(row, c->col[f]);
+    const char *v = csv_cell(row, c->col[f]);
     *out = 0;
     if (!*v)
         return SD_OK;
@@ -484,18 +479,18 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, struct disp
 {
     struct session *s = c->s;
     memset(d, 0, sizeof *d);
-    const char *number = cell(row, c->col[F_ORDER]);
+    const char *number = csv_cell(row, c->col[F_ORDER]);
     if (!*number)
         return bad_row(err, c->path, row->line, "%s", _("no order number"));
     utf8_copy(d->number, sizeof d->number, number);
-    const char *platform = cell(row, c->col[F_PLATFORM]);
+    const char *platform = csv_cell(row, c->col[F_PLATFORM]);
     struct order o = {0};
     if (*platform && store_order_find(s->st, platform, number, &o, NULL) == SD_OK)
         d->order_id = o.id;
     order_clear(&o);
     if (!*platform && order_resolve(s, number, &d->order_id, NULL) != SD_OK)
         d->order_id = 0;
-    const char *word = cell(row, c->col[F_KIND]);
+    const char *word = csv_cell(row, c->col[F_KIND]);
     const char *kind = colmap_word(c->map, "kind", word);
     if (!kind)
         kind = settings_dispute_hours(&s->set, word) >= 0 ? word : builtin_kind(word);
@@ -509,7 +504,7 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, struct disp
                        word, kinds);
     }
     utf8_copy(d->kind, sizeof d->kind, kind);
-    utf8_copy(d->ref, sizeof d->ref, cell(row, c->col[F_REF]));
+    utf8_copy(d->ref, sizeof d->ref, csv_cell(row, c->col[F_REF]));
     int rc;
     if ((rc = read_time(c, row, F_OPENED, &d->opened_at, err)))
         return rc;
@@ -521,13 +516,13 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, struct disp
         d->due_at = dispute_deadline(d->opened_at, hours);
     if (d->due_at < d->opened_at)
         return bad_row(err, c->path, row->line, "%s", _("the deadline is before the opening"));
-    utf8_copy(d->claim, sizeof d->claim, cell(row, c->col[F_CLAIM]));
-    utf8_copy(d->answer, sizeof d->answer, cell(row, c->col[F_ANSWER]));
+    utf8_copy(d->claim, sizeof d->claim, csv_cell(row, c->col[F_CLAIM]));
+    utf8_copy(d->answer, sizeof d->answer, csv_cell(row, c->col[F_ANSWER]));
     if ((rc = read_time(c, row, F_ANSWERED, &d->answered_at, err)))
         return rc;
     if (d->answered_at && d->answered_at < d->opened_at)
         return bad_row(err, c->path, row->line, "%s", _("answered before it was opened"));
-    const char *ow = cell(row, c->col[F_OUTCOME]);
+    const char *ow = csv_cell(row, c->col[F_OUTCOME]);
     const char *mapped = colmap_word(c->map, "outcome", ow);
     int out = mapped          ? (open_word(mapped) ? DISPUTE_OPEN : dispute_outcome_parse(mapped))
               : open_word(ow) ? DISPUTE_OPEN
@@ -544,8 +539,8 @@ static int read_row(struct import_ctx *c, const struct csv_row *row, struct disp
         d->closed_at = 0;
     else if (d->closed_at && d->closed_at < d->opened_at)
         return bad_row(err, c->path, row->line, "%s", _("decided before it was opened"));
-    utf8_copy(d->responsible, sizeof d->responsible, cell(row, c->col[F_RESPONSIBLE]));
-    const char *refund = cell(row, c->col[F_REFUND]);
+    utf8_copy(d->responsible, sizeof d->responsible, csv_cell(row, c->col[F_RESPONSIBLE]));
+    const char *refund = csv_cell(row, c->col[F_REFUND]);
     if (*refund) {
         char *end;
         long long r = strtoll(refund, &end, 10);

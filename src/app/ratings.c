@@ -35,11 +35,6 @@ static int parse_rating(const char *s)
     return 0;
 }
 
-static const char *cell(const struct csv_row *row, int i)
-{
-    return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
 /* The order a rating is about: by platform and number, or by number alone when the file
  * names no platform (the one order with it). */
 static void match_order(struct session *s, struct rating *r, const char *fallback)
@@ -136,31 +131,31 @@ int ratings_import(struct session *s, const char *path, const char *encoding, bo
         if (blank)
             continue;
         struct rating r = {0};
-        const char *number = cell(&row, col[C_NUMBER]);
+        const char *number = csv_cell(&row, col[C_NUMBER]);
         if (!*number) {
             rc = bad(err, path, row.line, _("no order number"));
             break;
         }
         utf8_copy(r.number, sizeof r.number, number);
-        utf8_copy(r.platform, sizeof r.platform, cell(&row, col[C_PLATFORM]));
-        r.rating = parse_rating(cell(&row, col[C_RATING]));
+        utf8_copy(r.platform, sizeof r.platform, csv_cell(&row, col[C_PLATFORM]));
+        r.rating = parse_rating(csv_cell(&row, col[C_RATING]));
         if (!r.rating) {
             char why[160];
             snprintf(why, sizeof why, _("'%s' is not a rating from 1 to 5"),
-                     cell(&row, col[C_RATING]));
+                     csv_cell(&row, col[C_RATING]));
             rc = bad(err, path, row.line, why);
             break;
         }
-        const char *later = cell(&row, col[C_FOLLOWUP]);
+        const char *later = csv_cell(&row, col[C_FOLLOWUP]);
         if (*later) {
             char both[sizeof r.comment];
-            snprintf(both, sizeof both, "%s / %s", cell(&row, col[C_COMMENT]), later);
+            snprintf(both, sizeof both, "%s / %s", csv_cell(&row, col[C_COMMENT]), later);
             utf8_copy(r.comment, sizeof r.comment, both);
         } else {
-            utf8_copy(r.comment, sizeof r.comment, cell(&row, col[C_COMMENT]));
+            utf8_copy(r.comment, sizeof r.comment, csv_cell(&row, col[C_COMMENT]));
         }
         struct sd_err terr = {0};
-        if (datetime_parse(cell(&row, col[C_TIME]), DATE_ORDER_AUTO, NULL, &r.rated_at, &terr)) {
+        if (datetime_parse(csv_cell(&row, col[C_TIME]), DATE_ORDER_AUTO, NULL, &r.rated_at, &terr)) {
             rc = bad(err, path, row.line, terr.msg);
             break;
         }

@@ -303,3 +303,8 @@ int csv_find_any(const struct csv_row *hdr, const char *const *names)
     }
     return -1;
 }
+
+const char *csv_cell(const struct csv_row *row, int i)
+{
+    return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
+}

@@ -58,6 +58,8 @@ void csv_clean_row(struct csv_row *row);
 /* The index of a header name in hdr, compared without surrounding blanks and ASCII case;
  * -1 when absent (or name is NULL). */
 int csv_find_col(const struct csv_row *hdr, const char *name);
+/* Field i of row, or "" when i is negative (a column the file lacks) or past the row's end. */
+const char *csv_cell(const struct csv_row *row, int i);
 /* How many fields text holds as one record with separator sep. */
 size_t csv_count_fields(const char *text, char sep);
 /* A record that a spreadsheet wrapped whole in one pair of quotes ("a,b,""c""") reads as one
