@@ -2,20 +2,17 @@
 
 #include <ctype.h>
 #include <json-c/json.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/chat.h"
-#include "app/paths.h"
+#include "app/export_file.h"
 #include "app/session.h"
-#include "conf/colmap.h"
 #include "core/clock.h"
 #include "core/datefmt.h"
 #include "store/staff.h"
 #include "store/store.h"
-#include "util/csvfile.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -59,18 +56,6 @@ static const char *const n_satisfaction[] = {"客户满意率", "满意率", "Sa
 static const char *const *const field_names[F_COUNT] = {n_date,      n_account, n_consult,
                                                         n_inquiries, n_orders,  n_conversion,
                                                         n_first,     n_avg,     n_satisfaction};
-
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
-{
-    char why[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return sd_fail(err, SD_INPUT, "%s:%ld: %s", path, line, why);
-}
 
 /* "1,234" -> 1234; -1 when it is not a count */
 static int64_t parse_count(const char *s)
@@ -160,40 +145,13 @@ static int64_t parse_percent(const char *s)
     return h <= 10000 ? h : -1;
 }
 
-struct import_ctx {
-    struct session *s;
-    const char *path;
-    const struct colmap *map;
-    int col[F_COUNT];
-};
-
-static int find_columns(struct import_ctx *c, const struct csv_row *hdr, bool have_day,
-                        struct sd_err *err)
+/* The date column, or the day given (--date), then the fields no row is without. */
+static int need_columns(struct export_file *x, bool have_day, struct sd_err *err)
 {
-    for (int f = 0; f < F_COUNT; f++) {
-        const struct colmap_field *m = colmap_field(c->map, field_keys[f]);
-        c->col[f] = -1;
-        if (!m) {
-            c->col[f] = csv_find_any(hdr, field_names[f]);
-            continue;
-        }
-        for (int k = 0; k < m->n && c->col[f] < 0; k++)
-            c->col[f] = csv_find_col(hdr, m->names[k]);
-        if (c->col[f] < 0)
-            return sd_fail(err, SD_INPUT,
-                           _("%s:%ld: no column %s (the mapping %s:%d names it for %s)"), c->path,
-                           hdr->line, m->names[0], c->map->path, m->line, field_keys[f]);
-    }
-    if (c->col[F_DATE] < 0 && !have_day)
-        return bad_row(err, c->path, hdr->line, "%s",
-                       _("no date column in the header: say the day with --date"));
+    if (x->col[F_DATE] < 0 && !have_day)
+        return export_bad(x, err, "%s", _("no date column in the header: say the day with --date"));
     static const int need[] = {F_ACCOUNT, F_CONSULT};
-    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-        if (c->col[need[i]] < 0)
-            return bad_row(err, c->path, hdr->line,
-                           _("no %s column in the header (a mapping can name it: --mapping)"),
-                           field_keys[need[i]]);
-    return SD_OK;
+    return export_need(x, need, sizeof need / sizeof need[0], err);
 }
 
 static int read_day(const char *v, char out[11])
@@ -217,59 +175,58 @@ static int read_day(const char *v, char out[11])
     return -1;
 }
 
-static int read_row(struct import_ctx *c, const struct csv_row *row, const char *day,
-                    struct chat_row *r, struct sd_err *err)
+static int read_row(const struct export_file *x, const char *day, struct chat_row *r,
+                    struct sd_err *err)
 {
     memset(r, 0, sizeof *r);
-    const char *v = csv_cell(row, c->col[F_DATE]);
-    if (c->col[F_DATE] >= 0 && *v) {
+    const char *v = export_cell(x, F_DATE);
+    if (x->col[F_DATE] >= 0 && *v) {
         if (read_day(v, r->day))
-            return bad_row(err, c->path, row->line, _("'%s' is not a date"), v);
+            return export_bad(x, err, _("'%s' is not a date"), v);
     } else if (day) {
         snprintf(r->day, sizeof r->day, "%s", day);
     } else {
-        return bad_row(err, c->path, row->line, "%s", _("no date"));
+        return export_bad(x, err, "%s", _("no date"));
     }
-    v = csv_cell(row, c->col[F_ACCOUNT]);
+    v = export_cell(x, F_ACCOUNT);
     if (!*v)
-        return bad_row(err, c->path, row->line, "%s", _("no account"));
+        return export_bad(x, err, "%s", _("no account"));
     if (strlen(v) >= sizeof r->account)
-        return bad_row(err, c->path, row->line, "%s", _("the account is too long"));
+        return export_bad(x, err, "%s", _("the account is too long"));
     utf8_copy(r->account, sizeof r->account, v);
     static const int counts[] = {F_CONSULT, F_INQUIRIES, F_ORDERS};
     int64_t *dst[] = {&r->consultations, &r->inquiries, &r->orders};
     for (int i = 0; i < 3; i++) {
-        v = csv_cell(row, c->col[counts[i]]);
+        v = export_cell(x, counts[i]);
         *dst[i] = *v ? parse_count(v) : (i == 0 ? -1 : 0);
         if (*dst[i] < 0)
-            return bad_row(err, c->path, row->line, _("%s: '%s' is not a count"),
+            return export_bad(x, err, _("%s: '%s' is not a count"),
                            field_keys[counts[i]], v);
     }
-    v = csv_cell(row, c->col[F_CONVERSION]);
-    if (c->col[F_ORDERS] < 0 && *v) {
+    v = export_cell(x, F_CONVERSION);
+    if (x->col[F_ORDERS] < 0 && *v) {
         int64_t p = parse_percent(v);
         if (p < 0)
-            return bad_row(err, c->path, row->line, _("%s: '%s' is not a percentage"),
+            return export_bad(x, err, _("%s: '%s' is not a percentage"),
                            field_keys[F_CONVERSION], v);
         r->orders = (r->inquiries * p + 5000) / 10000;
     }
     if (r->orders > r->inquiries)
-        return bad_row(err, c->path, row->line,
-                       _("more orders from inquiries (%lld) than inquiries (%lld)"),
+        return export_bad(x, err, _("more orders from inquiries (%lld) than inquiries (%lld)"),
                        (long long)r->orders, (long long)r->inquiries);
     static const int secs[] = {F_FIRST, F_AVG};
     int64_t *sdst[] = {&r->first_ms, &r->avg_ms};
     for (int i = 0; i < 2; i++) {
-        v = csv_cell(row, c->col[secs[i]]);
+        v = export_cell(x, secs[i]);
         *sdst[i] = *v ? parse_seconds(v) : -1;
         if (*v && *sdst[i] < 0)
-            return bad_row(err, c->path, row->line, _("%s: '%s' is not a number of seconds"),
+            return export_bad(x, err, _("%s: '%s' is not a number of seconds"),
                            field_keys[secs[i]], v);
     }
-    v = csv_cell(row, c->col[F_SATISFACTION]);
+    v = export_cell(x, F_SATISFACTION);
     r->satisfaction = *v ? parse_percent(v) : -1;
     if (*v && r->satisfaction < 0)
-        return bad_row(err, c->path, row->line, _("%s: '%s' is not a percentage"),
+        return export_bad(x, err, _("%s: '%s' is not a percentage"),
                        field_keys[F_SATISFACTION], v);
     return SD_OK;
 }
@@ -282,46 +239,18 @@ int chat_import(struct session *s, const char *path, const char *mapping, const 
     int rc = session_require(s, SD_PERM_CHAT_IMPORT, err);
     if (rc)
         return rc;
-    struct colmap map = {0};
-    if (mapping) {
-        paths_user_begin();
-        rc = colmap_load(mapping, field_keys, &map, err);
-        paths_user_end();
-        if (rc)
-            return rc;
-    }
     char dayv[11] = "";
     if (day)
         date_format(*day, dayv);
-    struct import_ctx c = {s, path, mapping ? &map : NULL, {0}};
-    struct csv_file f;
-    paths_user_begin();
-    int opened = csvf_open(&f, path, encoding ? encoding : map.encoding, 0);
-    paths_user_end();
-    if (opened < 0) {
-        rc = sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
-        csvf_close(&f);
-        colmap_clear(&map);
-        return rc;
-    }
-    struct csv_row row = {0};
-    int got = csvf_next(&f, &row);
-    if (got <= 0) {
-        rc = got < 0 ? bad_row(err, path, f.error_line, "%s", f.error)
-                     : sd_fail(err, SD_INPUT, _("%s: the file is empty"), path);
-        goto done;
-    }
-    csv_clean_row(&row);
-    if ((rc = find_columns(&c, &row, day != NULL, err)) || (rc = store_begin(s->st, err)))
+    struct export_file x;
+    if ((rc = export_open(&x, path, mapping, encoding, field_keys, field_names, err)) ||
+        (rc = need_columns(&x, day != NULL, err)) || (rc = store_begin(s->st, err)))
         goto done;
     int64_t now = clock_now();
     size_t at = 0;
-    while ((got = csvf_next(&f, &row)) > 0) {
-        csv_clean_row(&row);
-        if (csv_row_blank(&row))
-            continue;
+    while (export_next(&x)) {
         struct chat_row r;
-        if ((rc = read_row(&c, &row, day ? dayv : NULL, &r, err)))
+        if ((rc = read_row(&x, day ? dayv : NULL, &r, err)))
             break;
         enum chat_change ch;
         if ((rc = store_chat_put(s->st, &r, now, s->who, &ch, err)))
@@ -339,8 +268,8 @@ int chat_import(struct session *s, const char *path, const char *mapping, const 
                                        "%s%s", at ? ", " : "", r.account);
         }
     }
-    if (!rc && got < 0)
-        rc = bad_row(err, path, f.error_line, "%s", f.error);
+    if (!rc)
+        rc = export_end(&x, err);
     if (!rc && !dry_run) {
         json_object *after = json_object_new_object();
         json_object_object_add(after, "file", json_object_new_string(path));
@@ -354,9 +283,7 @@ int chat_import(struct session *s, const char *path, const char *mapping, const 
     else
         rc = store_commit(s->st, err);
 done:
-    csv_row_free(&row);
-    csvf_close(&f);
-    colmap_clear(&map);
+    export_close(&x);
     return rc;
 }
 

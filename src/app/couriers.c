@@ -1,14 +1,13 @@
 #include "config.h"
 
 #include <json-c/json.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/couriers.h"
+#include "app/export_file.h"
 #include "app/order_ops.h"
-#include "app/paths.h"
 #include "app/session.h"
 #include "conf/colmap.h"
 #include "core/datefmt.h"
@@ -17,7 +16,6 @@
 #include "store/couriers.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "util/csvfile.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -211,18 +209,6 @@ static bool signed_for(const struct colmap *map, const char *w)
     return false;
 }
 
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
-{
-    char why[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return sd_fail(err, SD_INPUT, "%s:%ld: %s", path, line, why);
-}
-
 /* the tracking number as shipping keeps it: no blanks or hyphens, capitals */
 static void normal_tracking(const char *in, char *out, size_t n)
 {
@@ -243,74 +229,29 @@ int deliveries_import(struct session *s, const char *path, const char *mapping,
     int rc = session_require(s, SD_PERM_ORDERS_SHIP, err);
     if (rc)
         return rc;
-    struct colmap map = {0};
-    if (mapping) {
-        paths_user_begin();
-        rc = colmap_load(mapping, field_keys, &map, err);
-        paths_user_end();
-        if (rc)
-            return rc;
-    }
-    const struct colmap *mp = mapping ? &map : NULL;
-    struct csv_file f;
-    paths_user_begin();
-    int opened = csvf_open(&f, path, encoding ? encoding : map.encoding, 0);
-    paths_user_end();
-    if (opened < 0) {
-        rc = sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
-        csvf_close(&f);
-        colmap_clear(&map);
-        return rc;
-    }
-    struct csv_row row = {0};
-    int col[F_COUNT];
-    int got = csvf_next(&f, &row);
-    if (got <= 0) {
-        rc = got < 0 ? bad_row(err, path, f.error_line, "%s", f.error)
-                     : sd_fail(err, SD_INPUT, _("%s: the file is empty"), path);
+    struct export_file x;
+    static const int need[] = {F_TRACKING, F_SIGNED};
+    if ((rc = export_open(&x, path, mapping, encoding, field_keys, field_names, err)) ||
+        (rc = export_need(&x, need, sizeof need / sizeof need[0], err)) ||
+        (rc = store_begin(s->st, err)))
         goto done;
-    }
-    csv_clean_row(&row);
-    for (int k = 0; k < F_COUNT && !rc; k++) {
-        const struct colmap_field *m = colmap_field(mp, field_keys[k]);
-        col[k] = -1;
-        if (!m) {
-            col[k] = csv_find_any(&row, field_names[k]);
-            continue;
-        }
-        for (int j = 0; j < m->n && col[k] < 0; j++)
-            col[k] = csv_find_col(&row, m->names[j]);
-        if (col[k] < 0)
-            rc = sd_fail(err, SD_INPUT,
-                         _("%s:%ld: no column %s (the mapping %s:%d names it for %s)"), path,
-                         row.line, m->names[0], map.path, m->line, field_keys[k]);
-    }
-    for (int k = 0; k < 2 && !rc; k++)
-        if (col[k] < 0)
-            rc = bad_row(err, path, row.line,
-                         _("no %s column in the header (a mapping can name it: --mapping)"),
-                         field_keys[k]);
-    if (rc || (rc = store_begin(s->st, err)))
-        goto done;
-    while ((got = csvf_next(&f, &row)) > 0) {
-        csv_clean_row(&row);
-        if (csv_row_blank(&row))
-            continue;
+    const struct colmap *mp = export_map(&x);
+    while (export_next(&x)) {
         char tracking[64];
-        normal_tracking(csv_cell(&row, col[F_TRACKING]), tracking, sizeof tracking);
+        normal_tracking(export_cell(&x, F_TRACKING), tracking, sizeof tracking);
         if (!tracking[0]) {
-            rc = bad_row(err, path, row.line, "%s", _("no tracking number"));
+            rc = export_bad(&x, err, "%s", _("no tracking number"));
             break;
         }
-        const char *when = csv_cell(&row, col[F_SIGNED]);
-        if (!signed_for(mp, csv_cell(&row, col[F_STATUS])) || !*when) {
+        const char *when = export_cell(&x, F_SIGNED);
+        if (!signed_for(mp, export_cell(&x, F_STATUS)) || !*when) {
             out->not_signed++;
             continue;
         }
         int64_t at;
         struct sd_err terr = {0};
         if (datetime_parse(when, DATE_ORDER_AUTO, NULL, &at, &terr)) {
-            rc = bad_row(err, path, row.line, "%s", terr.msg);
+            rc = export_bad(&x, err, "%s", terr.msg);
             break;
         }
         int64_t ids[2];
@@ -330,7 +271,7 @@ int deliveries_import(struct session *s, const char *path, const char *mapping,
             continue;
         }
         if (rc) {
-            rc = bad_row(err, path, row.line, "%s", merr.msg);
+            rc = export_bad(&x, err, "%s", merr.msg);
             break;
         }
         if (changed)
@@ -338,15 +279,13 @@ int deliveries_import(struct session *s, const char *path, const char *mapping,
         else
             out->already++;
     }
-    if (!rc && got < 0)
-        rc = bad_row(err, path, f.error_line, "%s", f.error);
+    if (!rc)
+        rc = export_end(&x, err);
     if (rc || dry_run)
         store_rollback(s->st);
     else
         rc = store_commit(s->st, err);
 done:
-    csv_row_free(&row);
-    csvf_close(&f);
-    colmap_clear(&map);
+    export_close(&x);
     return rc;
 }

@@ -2,12 +2,12 @@
 
 #include <errno.h>
 #include <json-c/json.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/disputes.h"
+#include "app/export_file.h"
 #include "app/order_ops.h"
 #include "app/paths.h"
 #include "app/session.h"
@@ -18,7 +18,6 @@
 #include "store/orders.h"
 #include "store/refunds.h"
 #include "store/store.h"
-#include "util/csvfile.h"
 #include "util/i18n.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
@@ -353,38 +352,21 @@ static const char *const n_responsible[] = {"责任方",           "判责", "�
  * 退款编号 is their number, not shopdesk's) */
 static const char *const n_refund[] = {NULL};
 
-static const char *const *field_names(int f)
-{
-    switch (f) {
-    case F_ORDER:
-        return n_order;
-    case F_PLATFORM:
-        return n_platform;
-    case F_REF:
-        return n_ref;
-    case F_KIND:
-        return n_kind;
-    case F_OPENED:
-        return n_opened;
-    case F_DUE:
-        return n_due;
-    case F_CLAIM:
-        return n_claim;
-    case F_ANSWER:
-        return n_answer;
-    case F_ANSWERED:
-        return n_answered;
-    case F_OUTCOME:
-        return n_outcome;
-    case F_CLOSED:
-        return n_closed;
-    case F_RESPONSIBLE:
-        return n_responsible;
-    case F_REFUND:
-        return n_refund;
-    }
-    return NULL;
-}
+static const char *const *const field_names[F_COUNT] = {
+    [F_ORDER] = n_order,
+    [F_PLATFORM] = n_platform,
+    [F_REF] = n_ref,
+    [F_KIND] = n_kind,
+    [F_OPENED] = n_opened,
+    [F_DUE] = n_due,
+    [F_CLAIM] = n_claim,
+    [F_ANSWER] = n_answer,
+    [F_ANSWERED] = n_answered,
+    [F_OUTCOME] = n_outcome,
+    [F_CLOSED] = n_closed,
+    [F_RESPONSIBLE] = n_responsible,
+    [F_REFUND] = n_refund,
+};
 
 /* the platforms' words for kinds, where the mapping gives none and the word is no kind */
 static const char *builtin_kind(const char *w)
@@ -415,137 +397,93 @@ static bool open_word(const char *w)
 
 struct import_ctx {
     struct session *s;
-    const char *path;
-    struct colmap *map;
-    int col[F_COUNT];
+    const struct export_file *x;
 };
 
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad_row(struct sd_err *err, const char *path, long line, const char *fmt, ...)
+static int read_time(struct import_ctx *c, int f, int64_t *out, struct sd_err *err)
 {
-    char why[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return sd_fail(err, SD_INPUT, "%s:%ld: %s", path, line, why);
-}
-
-static int find_columns(struct import_ctx *c, const struct csv_row *hdr, struct sd_err *err)
-{
-    for (int f = 0; f < F_COUNT; f++) {
-        const struct colmap_field *m = colmap_field(c->map, field_keys[f]);
-        if (m) {
-            c->col[f] = -1;
-            for (int k = 0; k < m->n && c->col[f] < 0; k++)
-                c->col[f] = csv_find_col(hdr, m->names[k]);
-            if (c->col[f] < 0)
-                return sd_fail(err, SD_INPUT,
-                               _("%s:%ld: no column %s (the mapping %s:%d names "
-                                 "it for %s)"),
-                               c->path, hdr->line, m->names[0], c->map->path, m->line,
-                               field_keys[f]);
-        } else {
-            c->col[f] = field_names(f) ? csv_find_any(hdr, field_names(f)) : -1;
-        }
-    }
-    static const int need[] = {F_ORDER, F_KIND, F_OPENED};
-    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-        if (c->col[need[i]] < 0)
-            return bad_row(err, c->path, hdr->line,
-                           _("no %s column in the header (a mapping can name it: "
-                             "--mapping)"),
-                           field_keys[need[i]]);
-    return SD_OK;
-}
-
-static int read_time(struct import_ctx *c, const struct csv_row *row, int f, int64_t *out,
-                     struct sd_err *err)
-{
-    const char *v = csv_cell(row, c->col[f]);
+    const char *v = export_cell(c->x, f);
     *out = 0;
     if (!*v)
         return SD_OK;
     struct sd_err terr = {0};
     if (datetime_parse(v, DATE_ORDER_AUTO, NULL, out, &terr))
-        return bad_row(err, c->path, row->line, "%s: %s", field_keys[f], terr.msg);
+        return export_bad(c->x, err, "%s: %s", field_keys[f], terr.msg);
     return SD_OK;
 }
 
 /* One row into d (order_id 0 when the shop has no such order). */
-static int read_row(struct import_ctx *c, const struct csv_row *row, struct dispute *d,
-                    struct sd_err *err)
+static int read_row(struct import_ctx *c, struct dispute *d, struct sd_err *err)
 {
     struct session *s = c->s;
     memset(d, 0, sizeof *d);
-    const char *number = csv_cell(row, c->col[F_ORDER]);
+    const char *number = export_cell(c->x, F_ORDER);
     if (!*number)
-        return bad_row(err, c->path, row->line, "%s", _("no order number"));
+        return export_bad(c->x, err, "%s", _("no order number"));
     utf8_copy(d->number, sizeof d->number, number);
-    const char *platform = csv_cell(row, c->col[F_PLATFORM]);
+    const char *platform = export_cell(c->x, F_PLATFORM);
     struct order o = {0};
     if (*platform && store_order_find(s->st, platform, number, &o, NULL) == SD_OK)
         d->order_id = o.id;
     order_clear(&o);
     if (!*platform && order_resolve(s, number, &d->order_id, NULL) != SD_OK)
         d->order_id = 0;
-    const char *word = csv_cell(row, c->col[F_KIND]);
-    const char *kind = colmap_word(c->map, "kind", word);
+    const char *word = export_cell(c->x, F_KIND);
+    const char *kind = colmap_word(export_map(c->x), "kind", word);
     if (!kind)
         kind = settings_dispute_hours(&s->set, word) >= 0 ? word : builtin_kind(word);
     int hours = kind ? settings_dispute_hours(&s->set, kind) : -1;
     if (hours < 0) {
         char kinds[400];
         settings_dispute_kinds(&s->set, kinds, sizeof kinds);
-        return bad_row(err, c->path, row->line,
+        return export_bad(c->x, err,
                        _("'%s' is not a kind of dispute of this shop (%s); a mapping's values: "
                          "kind: can say which it is"),
                        word, kinds);
     }
     utf8_copy(d->kind, sizeof d->kind, kind);
-    utf8_copy(d->ref, sizeof d->ref, csv_cell(row, c->col[F_REF]));
+    utf8_copy(d->ref, sizeof d->ref, export_cell(c->x, F_REF));
     int rc;
-    if ((rc = read_time(c, row, F_OPENED, &d->opened_at, err)))
+    if ((rc = read_time(c, F_OPENED, &d->opened_at, err)))
         return rc;
     if (!d->opened_at)
-        return bad_row(err, c->path, row->line, "%s", _("no time the dispute was opened"));
-    if ((rc = read_time(c, row, F_DUE, &d->due_at, err)))
+        return export_bad(c->x, err, "%s", _("no time the dispute was opened"));
+    if ((rc = read_time(c, F_DUE, &d->due_at, err)))
         return rc;
     if (!d->due_at)
         d->due_at = dispute_deadline(d->opened_at, hours);
     if (d->due_at < d->opened_at)
-        return bad_row(err, c->path, row->line, "%s", _("the deadline is before the opening"));
-    utf8_copy(d->claim, sizeof d->claim, csv_cell(row, c->col[F_CLAIM]));
-    utf8_copy(d->answer, sizeof d->answer, csv_cell(row, c->col[F_ANSWER]));
-    if ((rc = read_time(c, row, F_ANSWERED, &d->answered_at, err)))
+        return export_bad(c->x, err, "%s", _("the deadline is before the opening"));
+    utf8_copy(d->claim, sizeof d->claim, export_cell(c->x, F_CLAIM));
+    utf8_copy(d->answer, sizeof d->answer, export_cell(c->x, F_ANSWER));
+    if ((rc = read_time(c, F_ANSWERED, &d->answered_at, err)))
         return rc;
     if (d->answered_at && d->answered_at < d->opened_at)
-        return bad_row(err, c->path, row->line, "%s", _("answered before it was opened"));
-    const char *ow = csv_cell(row, c->col[F_OUTCOME]);
-    const char *mapped = colmap_word(c->map, "outcome", ow);
+        return export_bad(c->x, err, "%s", _("answered before it was opened"));
+    const char *ow = export_cell(c->x, F_OUTCOME);
+    const char *mapped = colmap_word(export_map(c->x), "outcome", ow);
     int out = mapped          ? (open_word(mapped) ? DISPUTE_OPEN : dispute_outcome_parse(mapped))
               : open_word(ow) ? DISPUTE_OPEN
                               : dispute_outcome_parse(ow);
     if (out < 0)
-        return bad_row(err, c->path, row->line,
+        return export_bad(c->x, err,
                        _("'%s' is not an outcome (won, lost, withdrawn, or empty while open); a "
                          "mapping's values: outcome: can say which it is"),
                        ow);
     d->outcome = (enum dispute_outcome)out;
-    if ((rc = read_time(c, row, F_CLOSED, &d->closed_at, err)))
+    if ((rc = read_time(c, F_CLOSED, &d->closed_at, err)))
         return rc;
     if (d->outcome == DISPUTE_OPEN)
         d->closed_at = 0;
     else if (d->closed_at && d->closed_at < d->opened_at)
-        return bad_row(err, c->path, row->line, "%s", _("decided before it was opened"));
-    utf8_copy(d->responsible, sizeof d->responsible, csv_cell(row, c->col[F_RESPONSIBLE]));
-    const char *refund = csv_cell(row, c->col[F_REFUND]);
+        return export_bad(c->x, err, "%s", _("decided before it was opened"));
+    utf8_copy(d->responsible, sizeof d->responsible, export_cell(c->x, F_RESPONSIBLE));
+    const char *refund = export_cell(c->x, F_REFUND);
     if (*refund) {
         char *end;
         long long r = strtoll(refund, &end, 10);
         if (*end || r <= 0)
-            return bad_row(err, c->path, row->line, _("'%s' is not a refund number"), refund);
+            return export_bad(c->x, err, _("'%s' is not a refund number"), refund);
         d->refund_id = r;
     }
     return SD_OK;
@@ -582,46 +520,21 @@ int dispute_import(struct session *s, const char *path, const char *mapping, con
     int rc = session_require(s, SD_PERM_DISPUTES, err);
     if (rc)
         return rc;
-    struct colmap map = {0};
-    if (mapping) {
-        paths_user_begin();
-        rc = colmap_load(mapping, field_keys, &map, err);
-        paths_user_end();
-        if (rc)
-            return rc;
-    }
-    struct import_ctx c = {s, path, mapping ? &map : NULL, {0}};
-    struct csv_file f;
-    paths_user_begin();
-    int opened = csvf_open(&f, path, encoding ? encoding : map.encoding, 0);
-    paths_user_end();
-    if (opened < 0) {
-        rc = sd_fail(err, SD_INPUT, "%s: %s", path, f.error);
-        csvf_close(&f);
-        colmap_clear(&map);
-        return rc;
-    }
-    struct csv_row row = {0};
-    int got = csvf_next(&f, &row);
-    if (got <= 0) {
-        rc = got < 0 ? bad_row(err, path, f.error_line, "%s", f.error)
-                     : sd_fail(err, SD_INPUT, _("%s: the file is empty"), path);
-        goto done;
-    }
-    csv_clean_row(&row);
-    if ((rc = find_columns(&c, &row, err)) || (rc = store_begin(s->st, err)))
+    struct export_file x;
+    struct import_ctx c = {s, &x};
+    static const int need[] = {F_ORDER, F_KIND, F_OPENED};
+    if ((rc = export_open(&x, path, mapping, encoding, field_keys, field_names, err)) ||
+        (rc = export_need(&x, need, sizeof need / sizeof need[0], err)) ||
+        (rc = store_begin(s->st, err)))
         goto done;
     int64_t now = clock_now();
-    while ((got = csvf_next(&f, &row)) > 0) {
-        csv_clean_row(&row);
-        if (csv_row_blank(&row))
-            continue;
+    while (export_next(&x)) {
         struct dispute d;
-        if ((rc = read_row(&c, &row, &d, err)))
+        if ((rc = read_row(&c, &d, err)))
             break;
         if (!d.order_id) {
             if (!out->unknown_orders++)
-                out->first_unknown_line = row.line;
+                out->first_unknown_line = x.row.line;
             continue;
         }
         int64_t id = 0;
@@ -643,8 +556,8 @@ int dispute_import(struct session *s, const char *path, const char *mapping, con
                 store_refund_get(s->st, d.refund_id, &r, NULL) == SD_OK && r.order_id == d.order_id;
             refund_clear(&r);
             if (!ok) {
-                rc = bad_row(err, path, row.line, _("refund #%lld is not on order %s"),
-                             (long long)d.refund_id, d.number);
+                rc = export_bad(&x, err, _("refund #%lld is not on order %s"),
+                                (long long)d.refund_id, d.number);
                 break;
             }
         }
@@ -662,8 +575,8 @@ int dispute_import(struct session *s, const char *path, const char *mapping, con
             break;
         out->imported++;
     }
-    if (!rc && got < 0)
-        rc = bad_row(err, path, f.error_line, "%s", f.error);
+    if (!rc)
+        rc = export_end(&x, err);
     if (!rc && !dry_run) {
         json_object *after = json_object_new_object();
         json_object_object_add(after, "file", json_object_new_string(path));
@@ -678,8 +591,6 @@ int dispute_import(struct session *s, const char *path, const char *mapping, con
     else
         rc = store_commit(s->st, err);
 done:
-    csv_row_free(&row);
-    csvf_close(&f);
-    colmap_clear(&map);
+    export_close(&x);
     return rc;
 }
