@@ -13,6 +13,7 @@
 #include "conf/userconf.h"
 #include "core/clock.h"
 #include "core/tz.h"
+#include "store/orders.h"
 #include "tui/ui.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -108,6 +109,11 @@ int main(int argc, char **argv)
     /* SHOPDESK_LOGIN plays another staff member from the tester's own account */
     if (paths_getenv("SHOPDESK_LOGIN"))
         paths_set_login(paths_getenv("SHOPDESK_LOGIN"));
+    /* SHOPDESK_SEARCH_SAMPLE "MIN,WINDOW": a small shop's searches plan as a large one's */
+    long long min_orders, window;
+    if (paths_getenv("SHOPDESK_SEARCH_SAMPLE") &&
+        sscanf(paths_getenv("SHOPDESK_SEARCH_SAMPLE"), "%lld,%lld", &min_orders, &window) == 2)
+        store_search_sampling(min_orders, window);
 #endif
 
     struct cli c;

@@ -69,6 +69,9 @@ struct order_row {
  * NULL starts at the newest (forward) or the oldest (backward). Short search terms (one or
  * two characters) scan instead of using the trigram index; set a cancel callback on the
  * store to let a person stop them. Returns the count or -1 with err. */
+/* Searches in a shop of at least min_orders orders count a short term's trigrams among its
+ * newest window orders to leave the far commoner ones out (200,000 and 20,000); for tests. */
+void store_search_sampling(int64_t min_orders, int64_t window);
 int store_orders_page(struct store *st, const struct order_filter *f,
                       const struct order_row *from, bool forward, bool inclusive, int n,
                       struct order_row *out, struct sd_err *err);

@@ -43,6 +43,26 @@ for term in buyer-1234 BUYER-1999 buyer-1 "N01500 buyer" "王伟    圆领T恤" 
 done
 sd orders list --search 'a"b"c"d"e"f'
 t "  a quote in the term is no error" rc_is 0
+# four to nine characters in a large shop (this one made large by SHOPDESK_SEARCH_SAMPLE):
+# the trigrams far commoner than the term's rarest among the newest 5,000 orders are left
+# out, LIKE checks what the others let through: the same orders
+export SHOPDESK_SEARCH_SAMPLE=0,5000
+for term in N01500 N0150 BUYER-19 buyer-199 "圆领T恤 白" 'a"b"c'; do
+    sd orders list --search "$term" --format csv --limit 0
+    t "large shop, all of '$term': the same as a plain scan" [ "$(numbers)" = "$(expect "$term")" ]
+    sd orders list --search "$term" --format csv --limit 50
+    t "  its first 50, newest first" [ "$(numbers)" = "$(expect "$term" | head -50)" ]
+done
+if ! on_pg; then
+    export SHOPDESK_SQL_PROFILE=1
+    sd orders list --search N01500 --format csv
+    # among N15001-N20000 (and their buyers): "N01" none, "015" a few, "150" and "500" many
+    t "  N01500: the two far commoner trigrams are not read" err_has "MATCH '\"N01\" \"015\"' AND +search_text LIKE '%N01500%'"
+    sd orders list --search "圆领T恤 白" --format csv
+    t "  a term of common trigrams alike reads them all" err_has "WHERE search_text LIKE '%圆领T恤 白%'"
+    unset SHOPDESK_SQL_PROFILE
+fi
+unset SHOPDESK_SEARCH_SAMPLE
 t "buyer-1234 is in 11 orders" [ "$(expect buyer-1234 | wc -l)" = 11 ]
 t "王伟    圆领T恤 in 5,000 or so" [ "$(expect "王伟    圆领T恤" | wc -l)" -gt 4000 ]
 t "李娜 is rare (40 orders)" [ "$(expect 李娜 | wc -l)" = 40 ]
