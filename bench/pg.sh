@@ -40,17 +40,15 @@ fi
 for who in bench.agent:agent bench.pay:refunds; do
     ./src/shopdesk --shop "$work/shop" staff add "${who%%:*}" --name "${who%%:*}" --roles "${who#*:}" >/dev/null 2>&1 || true
 done
-# the import goes into two copies of the database, dropped after
+# the import goes into two copies of the database, made again before each of its runs by
+# bench/run_pg and dropped after
 imp=${db}_imp bareimp=${db}_bare
-for d in $imp $bareimp; do
-    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" -c "CREATE DATABASE $d TEMPLATE $db"
-done
 rm -rf "$work/imp" && mkdir -p "$work/imp"
 sed "s/dbname=$db\"/dbname=$imp\"/" "$work/shop/shop.yaml" >"$work/imp/shop.yaml"
 cp -a "$work/shop/mappings" "$work/imp/" 2>/dev/null || true
 rc=0
 bench/run_pg --shop "$work/shop" --size "$size" --extra "$extra" --import-shop "$work/imp" \
-    --import-db "dbname=$bareimp" || rc=$?
+    --import-db "dbname=$bareimp" --template "$db" || rc=$?
 for d in $imp $bareimp; do
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d"
 done
