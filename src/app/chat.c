@@ -200,34 +200,32 @@ static int read_row(const struct export_file *x, const char *day, struct chat_ro
         v = export_cell(x, counts[i]);
         *dst[i] = *v ? parse_count(v) : (i == 0 ? -1 : 0);
         if (*dst[i] < 0)
-            return export_bad(x, err, _("%s: '%s' is not a count"),
-                           field_keys[counts[i]], v);
+            return export_bad(x, err, _("%s: '%s' is not a count"), field_keys[counts[i]], v);
     }
     v = export_cell(x, F_CONVERSION);
     if (x->col[F_ORDERS] < 0 && *v) {
         int64_t p = parse_percent(v);
         if (p < 0)
-            return export_bad(x, err, _("%s: '%s' is not a percentage"),
-                           field_keys[F_CONVERSION], v);
+            return export_bad(x, err, _("%s: '%s' is not a percentage"), field_keys[F_CONVERSION],
+                              v);
         r->orders = (r->inquiries * p + 5000) / 10000;
     }
     if (r->orders > r->inquiries)
         return export_bad(x, err, _("more orders from inquiries (%lld) than inquiries (%lld)"),
-                       (long long)r->orders, (long long)r->inquiries);
+                          (long long)r->orders, (long long)r->inquiries);
     static const int secs[] = {F_FIRST, F_AVG};
     int64_t *sdst[] = {&r->first_ms, &r->avg_ms};
     for (int i = 0; i < 2; i++) {
         v = export_cell(x, secs[i]);
         *sdst[i] = *v ? parse_seconds(v) : -1;
         if (*v && *sdst[i] < 0)
-            return export_bad(x, err, _("%s: '%s' is not a number of seconds"),
-                           field_keys[secs[i]], v);
+            return export_bad(x, err, _("%s: '%s' is not a number of seconds"), field_keys[secs[i]],
+                              v);
     }
     v = export_cell(x, F_SATISFACTION);
     r->satisfaction = *v ? parse_percent(v) : -1;
     if (*v && r->satisfaction < 0)
-        return export_bad(x, err, _("%s: '%s' is not a percentage"),
-                       field_keys[F_SATISFACTION], v);
+        return export_bad(x, err, _("%s: '%s' is not a percentage"), field_keys[F_SATISFACTION], v);
     return SD_OK;
 }
 

@@ -466,9 +466,9 @@ void store_search_sampling(int64_t min_orders, int64_t window)
  * those counted more than 8 times as often as the rarest among the newest orders, as an
  * FTS5 query, or NULL when none is left out (LIKE reads them all the same). Digits, because
  * order numbers, phones and tracking numbers make digit trigrams a shop's commonest; other
- * terms would pay for the counting (0.5 ms at M for seven trigrams) for nothing. In a shop of 10M orders, "001"
- * is in four orders of ten (order numbers, phones, tracking numbers) and reading its doclist
- * was half of the search for part of a phone, "1380013" (46 ms; 24 without it, the other
+ * terms would pay for the counting (0.5 ms at M for seven trigrams) for nothing. In a shop of 10M
+ * orders, "001" is in four orders of ten (order numbers, phones, tracking numbers) and reading its
+ * doclist was half of the search for part of a phone, "1380013" (46 ms; 24 without it, the other
  * four trigrams letting 666 candidates through to LIKE for 57 matches). Counting a trigram
  * among the newest 20,000 orders reads a few thousand entries at most. */
 static char *rare_trigrams(struct store *st, const char *term, int64_t orders)
