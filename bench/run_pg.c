@@ -311,20 +311,21 @@ static void trips_cases(struct session *agent, struct session *payer)
 
 /* ---- import ----------------------------------------------------------------------------- */
 
-/* name made again as a copy of template, files copied (a database of 1M orders takes
- * seconds that way, minutes through the WAL) */
+/* libpq's notices ("does not exist, skipping") not printed */
 static void quiet(void *arg, const char *message)
 {
     (void)arg;
     (void)message;
 }
 
+/* name made again as a copy of template, files copied (a database of 1M orders takes
+ * seconds that way, minutes through the WAL) */
 static void fresh_copy(const char *template, const char *name)
 {
     PGconn *c = PQconnectdb("dbname=postgres");
     if (PQstatus(c) != CONNECTION_OK)
         die_msg("copy: %s", PQerrorMessage(c));
-    PQsetNoticeProcessor(c, quiet, NULL); /* "does not exist, skipping" */
+    PQsetNoticeProcessor(c, quiet, NULL);
     char *t = PQescapeIdentifier(c, template, strlen(template));
     char *n = PQescapeIdentifier(c, name, strlen(name));
     char *drop = xasprintf("DROP DATABASE IF EXISTS %s", n);
@@ -514,8 +515,9 @@ int main(int argc, char **argv)
     time_parse(now_text, &now, &err);
     clock_set(now, false);
 
-    /* the import first: into copies of the database made by bench/pg.sh (the shop's own
-     * must not be open while it is copied); ours through the command line, as a shop runs it */
+    /* the import first: into copies of the shop's database made here before each run (the
+     * shop's own must not be open while it is copied); ours through the command line, as a
+     * shop runs it */
     if (extra && import_shop && import_db && template) {
         char *cmd = xasprintf("./src/shopdesk --shop '%s' import orders '%s' >/dev/null",
                               import_shop, extra);
