@@ -437,9 +437,9 @@ static int read_row(struct import_ctx *c, struct dispute *d, struct sd_err *err)
         char kinds[400];
         settings_dispute_kinds(&s->set, kinds, sizeof kinds);
         return export_bad(c->x, err,
-                       _("'%s' is not a kind of dispute of this shop (%s); a mapping's values: "
-                         "kind: can say which it is"),
-                       word, kinds);
+                          _("'%s' is not a kind of dispute of this shop (%s); a mapping's values: "
+                            "kind: can say which it is"),
+                          word, kinds);
     }
     utf8_copy(d->kind, sizeof d->kind, kind);
     utf8_copy(d->ref, sizeof d->ref, export_cell(c->x, F_REF));
@@ -467,9 +467,9 @@ static int read_row(struct import_ctx *c, struct dispute *d, struct sd_err *err)
                               : dispute_outcome_parse(ow);
     if (out < 0)
         return export_bad(c->x, err,
-                       _("'%s' is not an outcome (won, lost, withdrawn, or empty while open); a "
-                         "mapping's values: outcome: can say which it is"),
-                       ow);
+                          _("'%s' is not an outcome (won, lost, withdrawn, or empty while open); a "
+                            "mapping's values: outcome: can say which it is"),
+                          ow);
     d->outcome = (enum dispute_outcome)out;
     if ((rc = read_time(c, F_CLOSED, &d->closed_at, err)))
         return rc;
