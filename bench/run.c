@@ -1338,16 +1338,17 @@ static struct stat3 bare_review(sqlite3 *db)
         "((answered_at IS NULL OR answered_at >= ?2) AND due_at < ?2 AND NOT (coalesce(closed_at, "
         "?2) < ?2 AND closed_at <= due_at)))) FROM disputes WHERE opened_at >= ?2 - 2592000 AND "
         "opened_at < ?2 AND (closed_at < ?2 OR answered_at < ?2 OR due_at < ?2)",
-        "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= ?2 - 2592000 AND opened_at < "
-        "?2), (SELECT count(*) FROM orders WHERE paid_at >= ?2 - 2592000 AND paid_at < ?2) - "
-        "(SELECT count(*) FROM orders WHERE gift <> 0 AND paid_at >= ?2 - 2592000 AND paid_at < "
-        "?2)",
         /* the day's chat figures, and the parcels delivered */
         "SELECT consultations, inquiries, inquiry_orders, first_response_ms, avg_response_ms, "
         "satisfaction FROM chat_stats WHERE day = ?3",
         "SELECT courier, shipped_at, delivered_at FROM orders WHERE delivered_at >= ?1 AND "
         "delivered_at < ?2 AND shipped_at IS NOT NULL",
     };
+    /* the 30 days of the dispute rate: counted whole for the first day, then moved a day */
+    static const char *const window =
+        "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= ?1 AND opened_at < ?2), "
+        "(SELECT count(*) FROM orders WHERE paid_at >= ?1 AND paid_at < ?2) - (SELECT count(*) "
+        "FROM orders WHERE gift <> 0 AND paid_at >= ?1 AND paid_at < ?2)";
     static const char *const lists[] = {
         "SELECT shipped_at - paid_at FROM orders WHERE shipped_at >= ?1 AND shipped_at < ?2 AND "
         "paid_at IS NOT NULL AND shipped_at >= paid_at",
@@ -1414,6 +1415,12 @@ static struct stat3 bare_review(sqlite3 *db)
                 bare_step(db, per_day[k], a, b, ddtext, false);
             for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
                 bare_step(db, lists[k], a, b, NULL, true);
+            if (d == 13) {
+                bare_step(db, window, b - 2592000, b, NULL, false);
+            } else {
+                bare_step(db, window, a, b, NULL, false);
+                bare_step(db, window, a - 2592000, b - 2592000, NULL, false);
+            }
         }
         int64_t a = date_start(day), b = date_start(date_add(day, 1));
         char text[11];

@@ -161,6 +161,17 @@ int review_build(struct session *s, struct sd_date date, struct review *r, struc
         return rc;
     for (int i = 0; i < REVIEW_DAYS && !rc; i++)
         rc = build_day(s, date_add(date, i - (REVIEW_DAYS - 1)), &r->days[i], err);
+    if (!rc) {
+        /* the dispute rate's 30 days to the end of each day */
+        int64_t ends[REVIEW_DAYS], disputes[REVIEW_DAYS], orders[REVIEW_DAYS];
+        for (int i = 0; i < REVIEW_DAYS; i++)
+            ends[i] = date_start(date_add(date, i - (REVIEW_DAYS - 2)));
+        rc = store_review_windows(s->st, ends, REVIEW_DAYS, 30 * 86400, disputes, orders, err);
+        for (int i = 0; i < REVIEW_DAYS && !rc; i++) {
+            r->days[i].disputes_30d = disputes[i];
+            r->days[i].orders_30d = orders[i];
+        }
+    }
     if (!rc)
         rc = store_review_exceptions(s->st, start, asof, day, due_by,
                                      (int64_t)r->sla_minutes * 60, r->unshipped_hours, &r->x, err);

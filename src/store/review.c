@@ -201,15 +201,6 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
     d->disputes_lost = dc.lost;
     d->disputes_measured = dc.measured;
     d->disputes_good = dc.good;
-    /* the orders paid in 30 days, gifts aside: two counts of index entries, no order read */
-    if ((rc = ints(st, "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= :s AND "
-                       "opened_at < :e), (SELECT count(*) FROM orders WHERE paid_at >= :s AND "
-                       "paid_at < :e) - (SELECT count(*) FROM orders WHERE gift <> 0 AND "
-                       "paid_at >= :s AND paid_at < :e)",
-                   end - 30 * 86400, end, v, 2, err)))
-        return rc;
-    d->disputes_30d = v[0];
-    d->orders_30d = v[1];
 
     if ((rc = store_ship_times(st, start, end, ship_times, nship, err)))
         return rc;
@@ -223,6 +214,41 @@ int store_review_day(struct store *st, int64_t start, int64_t end, const char *h
         free(*ship_times);
         *ship_times = NULL;
         return rc;
+    }
+    return SD_OK;
+}
+
+/* Disputes opened and orders paid (gifts aside) in [from, to): counts of index entries. */
+static int window_counts(struct store *st, int64_t from, int64_t to, int64_t v[2],
+                         struct sd_err *err)
+{
+    return ints(st, "SELECT (SELECT count(*) FROM disputes WHERE opened_at >= :s AND "
+                    "opened_at < :e), (SELECT count(*) FROM orders WHERE paid_at >= :s AND "
+                    "paid_at < :e) - (SELECT count(*) FROM orders WHERE gift <> 0 AND "
+                    "paid_at >= :s AND paid_at < :e)",
+                from, to, v, 2, err);
+}
+
+int store_review_windows(struct store *st, const int64_t *ends, int n, int64_t span,
+                         int64_t *disputes, int64_t *orders, struct sd_err *err)
+{
+    int64_t v[2], gone[2];
+    int rc;
+    for (int i = 0; i < n; i++) {
+        /* the first window whole; each next one the last plus what it gains at its end,
+         * less what it loses at its start */
+        if (i == 0 || ends[i] <= ends[i - 1] || ends[i] - ends[i - 1] >= span) {
+            if ((rc = window_counts(st, ends[i] - span, ends[i], v, err)))
+                return rc;
+            disputes[i] = v[0];
+            orders[i] = v[1];
+            continue;
+        }
+        if ((rc = window_counts(st, ends[i - 1], ends[i], v, err)) ||
+            (rc = window_counts(st, ends[i - 1] - span, ends[i] - span, gone, err)))
+            return rc;
+        disputes[i] = disputes[i - 1] + v[0] - gone[0];
+        orders[i] = orders[i - 1] + v[1] - gone[1];
     }
     return SD_OK;
 }

@@ -17,6 +17,11 @@ struct store;
 int store_review_day(struct store *st, int64_t start, int64_t end, const char *home,
                      struct review_day *d, int64_t **ship_times, size_t *nship,
                      int64_t **refund_times, size_t *nrefund, struct sd_err *err);
+/* For each of n window ends (ascending), the disputes opened and the orders paid (gifts
+ * aside) in the span seconds before it: the first window counted whole, each next one from
+ * the one before, so a fortnight of 30-day windows reads little more than one of them. */
+int store_review_windows(struct store *st, const int64_t *ends, int n, int64_t span,
+                         int64_t *disputes, int64_t *orders, struct sd_err *err);
 /* Revenue and refunds are never summed across currencies: the day's figures (revenue,
  * refunded) are in the shop's currency (home); the day's money in each other currency comes
  * here, up to n of them, by code. Returns how many, or -1 with err. */

@@ -106,6 +106,24 @@ t "  in the text review" out_has "Disputes unanswered past their deadline"
 sd review --date 2026-11-23 --format markdown
 t "  and the Markdown one" out_has "Disputes opened"
 
+# --- the 30-day rate on each of the review's days: counted for one window, then moved ---
+# An order paid 2026-12-10. The 30 days to the end of 2026-12-10 hold the 4 disputes and 7
+# orders paid; to the end of 2026-12-20, D-4 (2026-11-21) and the order of December; to the
+# end of 2026-12-21, that order alone.
+export SHOPDESK_NOW="2026-12-22T12:00:00+08:00"
+printf 'Order,Created,Paid,Status,Customer,Total,Item,Quantity,Price\nL-1,2026-12-10 10:00,2026-12-10 10:01,Paid,buyer-L1,100.00,Tee 1,1,100.00\n' >"$T/late.csv"
+sd import orders "$T/late.csv"
+rate() { python3 -c 'import csv,sys; print(*[",".join(r[3:5]) for r in csv.reader(open(sys.argv[1])) if r[1] == "disputes.rate_30_days_percent"])' "$T/out"; }
+sd review --date 2026-12-21 --format csv
+t "review of 2026-12-21: no dispute over 1 order; the day before, 1 over 1" [ "$(rate)" = "0.00,100.00" ]
+sd review --date 2026-12-20 --format json
+t "  the day before as its own review has it" [ "$(json 'd["disputes"]["rate_30_days_percent"]')" = 100.0 ]
+sd review --date 2026-12-10 --format csv
+t "  on 2026-12-10, 4 over 7; the day before, without the order, 4 over 6" [ "$(rate)" = "57.14,66.67" ]
+sd review --date 2026-12-19 --format csv
+t "  on 2026-12-19 still 4 over 7, the day before too" [ "$(rate)" = "57.14,57.14" ]
+export SHOPDESK_NOW="2026-11-23T12:00:00+08:00"
+
 # --- the platform's export ---
 sd import disputes "$FIXTURES/disputes/taobao-disputes-gbk.csv"
 t "Taobao's export, GBK with Chinese headers (0)" rc_is 0
