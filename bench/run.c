@@ -1161,10 +1161,10 @@ static struct stat3 bare_scan(sqlite3 *db)
         sqlite3_stmt *st;
         sqlite3_prepare_v2(
             db,
-            "SELECT id FROM refunds WHERE return_tracking = ?1 AND ?1 <> '' UNION SELECT r.id "
-            "FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1 UNION "
-            "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.tracking = "
-            "?1 AND ?1 <> '' ORDER BY 1 DESC LIMIT 16",
+            "SELECT id FROM refunds WHERE return_tracking = ?1 AND return_tracking <> '' UNION "
+            "SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1 "
+            "UNION SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE "
+            "o.tracking = ?1 AND o.tracking <> '' ORDER BY 1 DESC LIMIT 16",
             -1, &st, NULL);
         sqlite3_bind_text(st, 1, code[i], -1, SQLITE_STATIC);
         int64_t id = 0;
