@@ -33,6 +33,9 @@ enum {
 static const char *const field_keys[] = {
     "date",       "account",        "consultations", "inquiries",    "orders",
     "conversion", "first_response", "avg_response",  "satisfaction", NULL};
+_Static_assert(sizeof field_keys / sizeof field_keys[0] == F_COUNT + 1 &&
+                   F_COUNT <= EXPORT_MAX_FIELDS,
+               "a key for each field, and room for them");
 
 /* the headers each field is known by: Qianniu's (千牛 客服绩效) first, then English */
 static const char *const n_date[] = {"日期", "统计日期", "时间", "Date", "Day", NULL};

@@ -185,6 +185,9 @@ int64_t courier_rating_average(const struct courier_line *l)
 
 enum { F_TRACKING, F_SIGNED, F_STATUS, F_COURIER, F_COUNT };
 static const char *const field_keys[] = {"tracking", "delivered_at", "status", "courier", NULL};
+_Static_assert(sizeof field_keys / sizeof field_keys[0] == F_COUNT + 1 &&
+                   F_COUNT <= EXPORT_MAX_FIELDS,
+               "a key for each field, and room for them");
 static const char *const n_tracking[] = {"运单号",       "快递单号", "物流单号",
                                          "运单编号",     "Tracking", "Tracking number",
                                          "Tracking No.", "Waybill",  NULL};

@@ -321,6 +321,9 @@ enum {
 static const char *const field_keys[] = {
     "order",  "platform",    "ref",     "kind",      "opened_at",   "due_at", "claim",
     "answer", "answered_at", "outcome", "closed_at", "responsible", "refund", NULL};
+_Static_assert(sizeof field_keys / sizeof field_keys[0] == F_COUNT + 1 &&
+                   F_COUNT <= EXPORT_MAX_FIELDS,
+               "a key for each field, and room for them");
 
 /* the headers each field is known by, Taobao's and Tmall's first */
 static const char *const n_order[] = {"订单编号", "订单号",       "主订单编号", "子订单编号",

@@ -22,9 +22,11 @@ int export_bad(const struct export_file *x, struct sd_err *err, const char *fmt,
 static int find_columns(struct export_file *x, const char *const *const *names, struct sd_err *err)
 {
     const struct colmap *map = export_map(x);
-    for (int f = 0; x->keys[f]; f++) {
-        const struct colmap_field *m = colmap_field(map, x->keys[f]);
+    /* a field past the keys an importer lists has no column, never column 0 */
+    for (int f = 0; f < EXPORT_MAX_FIELDS; f++)
         x->col[f] = -1;
+    for (int f = 0; f < EXPORT_MAX_FIELDS && x->keys[f]; f++) {
+        const struct colmap_field *m = colmap_field(map, x->keys[f]);
         if (!m) {
             if (names[f])
                 x->col[f] = csv_find_any(&x->row, names[f]);
@@ -102,7 +104,7 @@ int export_end(struct export_file *x, struct sd_err *err)
 
 const char *export_cell(const struct export_file *x, int field)
 {
-    return csv_cell(&x->row, x->col[field]);
+    return field >= 0 && field < EXPORT_MAX_FIELDS ? csv_cell(&x->row, x->col[field]) : "";
 }
 
 const struct colmap *export_map(const struct export_file *x)
