@@ -268,7 +268,9 @@ static void settle(struct list *l, int dir)
         l->top = l->sel - lead;
 }
 
-void list_move(struct list *l, int delta)
+/* Move the selection by delta rows; a page move scrolls the rows by as much, so the
+ * selection keeps its place on the screen. */
+static void move_by(struct list *l, int delta, bool page)
 {
     int target = l->sel + delta;
     while (target >= l->n && extend_forward(l))
@@ -279,12 +281,22 @@ void list_move(struct list *l, int delta)
         target = l->n - 1;
     if (delta < 0 && target < 0)
         target = 0;
-    /* page moves keep the selection at the same place on screen */
-    if (delta >= l->page || -delta >= l->page)
+    if (page)
         l->top += target - l->sel;
     l->sel = target;
     keep_visible(l);
     settle(l, delta < 0 ? -1 : 1);
+}
+
+void list_move(struct list *l, int delta)
+{
+    move_by(l, delta, delta >= l->page || -delta >= l->page);
+}
+
+void list_page(struct list *l, int dir)
+{
+    int step = l->page > 1 ? l->page - 1 : 1;
+    move_by(l, dir < 0 ? -step : step, true);
 }
 
 void list_first(struct list *l)

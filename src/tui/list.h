@@ -42,6 +42,9 @@ int list_load(struct list *l);
 /* Data changed: fetch again around the visible rows, keeping the selection. */
 int list_reload(struct list *l);
 void list_move(struct list *l, int delta);
+/* PgDn (dir 1) or PgUp (-1): the rows scroll by a page less one, the last row of one page
+ * the first of the next, and the selection keeps its place on the screen. */
+void list_page(struct list *l, int dir);
 void list_first(struct list *l);
 void list_last(struct list *l);
 /* Selected row or NULL. */

@@ -654,10 +654,10 @@ static enum reaction list_action(struct ui *ui, enum action a, bool *handled)
         list_move(l, -1);
         break;
     case ACT_PAGE_DOWN:
-        list_move(l, l->page > 1 ? l->page - 1 : 1);
+        list_page(l, 1);
         break;
     case ACT_PAGE_UP:
-        list_move(l, -(l->page > 1 ? l->page - 1 : 1));
+        list_page(l, -1);
         break;
     case ACT_FIRST:
         list_first(l);

@@ -276,4 +276,22 @@ for who in owner rf; do
     fi
     tui_stop
 done
+# PgDn and PgUp turn the page from wherever the selection is, even the top row: the rows move
+# by a page less one (the last row of one page is the first of the next)
+new_shop "$T/pages"
+orders_csv "$T/pages.csv" P 100
+"$SHOPDESK" import orders "$T/pages.csv" >/dev/null
+row3() { tui_screen | sed -n 3p | awk '{print $1}'; }
+tui_start 80x24
+tui_wait "P100" >/dev/null
+last=$(tui_screen | sed -n 21p | awk '{print $1}')
+tui_keys NPage
+t "PgDn from the top row: the next page, from $last" tui_poll row3 "$last" 2
+t "  the selection stays on the top row" [ "$(tui_selected | tail -1 | awk '{print $1}')" = "$last" ]
+tui_keys C-f
+t "  ^F: the page after" tui_gone "$last" 2
+tui_keys PPage PPage
+t "PgUp twice: back at the first page" tui_poll row3 "P100" 2
+tui_stop
+
 done_testing
