@@ -1,7 +1,7 @@
 /* bench/run: shopdesk's speed and weight, measured side by side with bare SQLite and a bare
  * ncurses program in the same run, on shops generated from a fixed seed.
  *
- *   run [--size S|M|L] [--data DIR] [--runs N] [--ci] [--reads]
+ *   run [--size S|M|L] [--data DIR] [--runs N] [--ci] [--reads] [--pay] [--build]
  *
  * Each case prints one line,
  *   case=NAME size=S median_ms=… min_ms=… max_ms=… runs=… bare_ms=… ratio=… goal=… pass=0|1
@@ -16,7 +16,11 @@
  * 2,000,000 over 200,000), L 10,000,000 (RFM set as M). Data and shops are kept in DIR
  * (bench/data) between runs; a shop is built again when its CSV is. --reads runs only the
  * cases that read the big shop (lists, searches, the console), building the shop first when
- * it is not there (its import not timed against the bare one): a quicker look at L. */
+ * it is not there (its import not timed against the bare one): a quicker look at L. --pay
+ * runs only the last case, a refund paid during an import of as many more orders as the shop
+ * has, on the shop as it finds it (built first when missing), and the peak memory of those
+ * processes: at L the one case takes over an hour. --build only makes the shop when it is
+ * missing (make check-scale opens it in the console). */
 #include "config.h"
 
 #include <errno.h>
@@ -76,6 +80,8 @@ static const char *bin_dir = ".";
 static int nruns = 7;
 static bool ci;
 static bool reads_only;
+static bool pay_only;   /* --pay: the last case alone, on the shop as it is */
+static bool build_only; /* --build: the shop made when it is missing, no case run */
 static int cases, passed, missed_badly;
 static long peak_kb; /* the largest shopdesk process seen */
 static long last_kb; /* the last child's */
@@ -288,7 +294,7 @@ static char *csv(const char *name, const char *args)
             fclose(f);
         }
         /* the shops built from it are stale now */
-        char *shop = xasprintf("%s/%s-%s.shop", data_dir, name, size->name);
+        char *shop = xasprintf("%s/%s.shop-%s", data_dir, name, size->name);
         dir_remove_tree(shop);
         free(shop);
     }
@@ -1529,6 +1535,45 @@ static int child_main(char **argv)
     return write(3, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 1;
 }
 
+/* A refund paid while a large import runs: the import writes in short steps, so the payment
+ * waits a step at most (goal: under 2 s, every time). As many more orders as the shop has,
+ * paid for every half second until the import ends. */
+static void pay_during_import(const char *shop)
+{
+    char args[256];
+    snprintf(args, sizeof args,
+             "--orders %lld --members %lld --seed 99 --first 700000000 --days 1 --end "
+             "2026-11-20T17:30:00+08:00",
+             size->orders, size->orders / 5);
+    char *more_csv = csv("more", args);
+    struct child_result prep = in_child("payprep", shop, NULL, NULL, NULL);
+    int rfd;
+    double t_import = now_ms();
+    pid_t imp = child_spawn("import", shop, more_csv, "0", NULL, &rfd);
+    double pays[MAX_RUNS], worst = 0;
+    int npays = 0;
+    for (int i = 0; i < prep.n && npays < MAX_RUNS; i++) {
+        usleep(500 * 1000);
+        if (waitpid(imp, NULL, WNOHANG) != 0)
+            break;
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)prep.ms[i]);
+        struct child_result pr = in_child("pay", shop, id, NULL, NULL);
+        pays[npays] = pr.ms[0];
+        if (pays[npays] > worst)
+            worst = pays[npays];
+        npays++;
+    }
+    struct child_result ir = child_collect(imp, rfd, "import");
+    (void)ir;
+    printf("bench: %d refunds paid during an import of %lld orders (%.1f s); the slowest took "
+           "%.0f ms, the median %.0f ms\n",
+           npays, size->orders, (now_ms() - t_import) / 1000.0, worst,
+           npays ? stats(pays, npays).median : 0.0);
+    report_count("pay-during-import-ms", "ms", npays ? worst : 1e9, 0, 2000);
+    free(more_csv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 8 && !strcmp(argv[1], "--child")) {
@@ -1543,14 +1588,11 @@ int main(int argc, char **argv)
         die_msg("cannot find myself: %s", strerror(errno));
     self[sl] = '\0';
     static const struct option opts[] = {
-        {"size", required_argument, NULL, 's'},
-        {"data", required_argument, NULL, 'd'},
-        {"runs", required_argument, NULL, 'r'},
-        {"bin", required_argument, NULL, 'b'},
-        {"ci", no_argument, NULL, 'c'},
-        {"reads", no_argument, NULL, 'R'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"size", required_argument, NULL, 's'}, {"data", required_argument, NULL, 'd'},
+        {"runs", required_argument, NULL, 'r'}, {"bin", required_argument, NULL, 'b'},
+        {"ci", no_argument, NULL, 'c'},         {"reads", no_argument, NULL, 'R'},
+        {"pay", no_argument, NULL, 'P'},        {"build", no_argument, NULL, 'B'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
     };
     const char *want = getenv("BENCH_SIZE") ? getenv("BENCH_SIZE") : "S";
     int c;
@@ -1574,9 +1616,15 @@ int main(int argc, char **argv)
         case 'R':
             reads_only = true;
             break;
+        case 'P':
+            pay_only = reads_only = true; /* builds the shop when it is missing, as --reads */
+            break;
+        case 'B':
+            build_only = reads_only = true;
+            break;
         default:
             fputs("usage: run [--size S|M|L] [--data DIR] [--runs N] [--bin DIR] [--ci] "
-                  "[--reads]\n",
+                  "[--reads] [--pay] [--build]\n",
                   c == 'h' ? stdout : stderr);
             return c == 'h' ? 0 : 2;
         }
@@ -1645,9 +1693,19 @@ int main(int argc, char **argv)
     free(empty);
     free(empty_db);
     free(shop_db);
+    char *db_file = NULL, *rfm_file = NULL;
+    if (build_only) {
+        printf("bench: %s is built\n", shop);
+        goto summary;
+    }
+    if (pay_only) {
+        pay_during_import(shop);
+        report_count("peak-memory", "kib", (double)peak_kb, 0, 16 * 1024);
+        goto summary;
+    }
 
     /* the list and search, against the same file */
-    char *db_file = xasprintf("%s/shop.db", shop);
+    db_file = xasprintf("%s/shop.db", shop);
     sqlite3 *db;
     if (sqlite3_open_v2(db_file, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         die_msg("cannot open %s", db_file);
@@ -1715,7 +1773,6 @@ int main(int argc, char **argv)
     }
     sqlite3_close(db);
 
-    char *rfm_file = NULL;
     if (reads_only) {
         in_child("refunds", shop, NULL, NULL, NULL);
         terminal_cases(shop);
@@ -1766,47 +1823,16 @@ int main(int argc, char **argv)
     report_count("scan-to-recorded-ms", "ms", scans.median, 0, 10);
     sqlite3_close(db);
 
-    /* a refund paid while a large import runs: the import writes in short steps, so the
-     * payment waits a step at most (goal: under 2 s, every time). As many more orders as the
-     * shop has, paid for every half second until the import ends. */
-    snprintf(args, sizeof args,
-             "--orders %lld --members %lld --seed 99 --first 700000000 --days 1 --end "
-             "2026-11-20T17:30:00+08:00",
-             size->orders, size->orders / 5);
-    char *more_csv = csv("more", args);
-    struct child_result prep = in_child("payprep", shop, NULL, NULL, NULL);
-    int rfd;
-    double t_import = now_ms();
-    pid_t imp = child_spawn("import", shop, more_csv, "0", NULL, &rfd);
-    double pays[MAX_RUNS], worst = 0;
-    int npays = 0;
-    for (int i = 0; i < prep.n && npays < MAX_RUNS; i++) {
-        usleep(500 * 1000);
-        if (waitpid(imp, NULL, WNOHANG) != 0)
-            break;
-        char id[32];
-        snprintf(id, sizeof id, "%lld", (long long)prep.ms[i]);
-        struct child_result pr = in_child("pay", shop, id, NULL, NULL);
-        pays[npays] = pr.ms[0];
-        if (pays[npays] > worst)
-            worst = pays[npays];
-        npays++;
-    }
-    struct child_result ir = child_collect(imp, rfd, "import");
-    (void)ir;
-    printf("bench: %d refunds paid during an import of %lld orders (%.1f s); the slowest took "
-           "%.0f ms, the median %.0f ms\n",
-           npays, size->orders, (now_ms() - t_import) / 1000.0, worst,
-           npays ? stats(pays, npays).median : 0.0);
-    report_count("pay-during-import-ms", "ms", npays ? worst : 1e9, 0, 2000);
-    free(more_csv);
+    pay_during_import(shop);
 
     report_count("peak-memory", "kib", (double)peak_kb, 0, 16 * 1024);
 summary:
-    printf("bench: %d cases, %d passed, %d missed their goal", cases, passed, cases - passed);
-    if (ci)
-        printf(" (%d by more than half)", missed_badly);
-    printf("\n");
+    if (!build_only) {
+        printf("bench: %d cases, %d passed, %d missed their goal", cases, passed, cases - passed);
+        if (ci)
+            printf(" (%d by more than half)", missed_badly);
+        printf("\n");
+    }
     free(orders_csv);
     free(extra_csv);
     free(rfm_csv);
