@@ -2,9 +2,9 @@
 # The console's / on a shop of a million orders: whatever the term (a phrase in a third of the
 # titles, a rare name, a two-character name, part of a phone, a tracking number, nothing at
 # all), the first page is on the screen within one tick of the console (a second), newest
-# first, and so is the next page. `make check-scale` runs it on the benchmark's shop of
-# 1,010,000 orders (bench/run --size M --build makes it once, some two minutes, and keeps it
-# in bench/data); make check skips it.
+# first, and so is the next page. `make check-scale` runs it on the benchmark's shop of a
+# million orders (bench/run --size M --build makes it once, some two minutes, and keeps it in
+# bench/data); make check skips it.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib_tui.sh"
 if [ -z "${SHOPDESK_SCALE_SHOP:-}" ]; then
