@@ -83,7 +83,8 @@ int store_import_done(struct store *st, int64_t id, int64_t imported, int64_t up
 
 /* An order added by the import that staff have worked on since: it stays. */
 #define WORKED_ON                                                                                  \
-    "(EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id OR r.replacement_order_id = o.id) "  \
+    "(EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id) "                                 \
+    "OR EXISTS (SELECT 1 FROM refunds r WHERE r.replacement_order_id = o.id) "                     \
     "OR EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id) "                                \
     "OR EXISTS (SELECT 1 FROM compensations c WHERE c.order_id = o.id) "                           \
     "OR EXISTS (SELECT 1 FROM gifts g WHERE g.order_id = o.id))"

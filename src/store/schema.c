@@ -806,6 +806,17 @@ const struct migration schema_migrations[] = {
      "NULL\n"
      "  AND status IN ('paid', 'picked', 'packed');\n",
      false},
+    {"an import's orders and members, members merged, replacement orders",
+     /* undoing an import (Ctrl-C, or after a crash) reads what it wrote: without these, every
+      * order several times, and for each member it made every member and for each of its
+      * orders every refund (a minute for 20,000 new members among 120,000). Each import's
+      * ids are the largest yet, so the first two grow at their end, as the orders do. */
+     "CREATE INDEX orders_import ON orders(import_id) WHERE import_id IS NOT NULL;\n"
+     "CREATE INDEX members_import ON members(import_id) WHERE import_id IS NOT NULL;\n"
+     "CREATE INDEX members_merged ON members(merged_into) WHERE merged_into IS NOT NULL;\n"
+     "CREATE INDEX refunds_replacement ON refunds(replacement_order_id)\n"
+     "  WHERE replacement_order_id IS NOT NULL;\n",
+     false},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -1090,6 +1090,12 @@ const char *schema_pg_migration(int v)
         /* 19: orders by delivery time, gift orders by payment time */
         "CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;\n"
         "CREATE INDEX orders_gift_paid ON orders(paid_at) WHERE gift <> 0;\n",
+        /* 20: an import's orders and members, members merged, replacement orders */
+        "CREATE INDEX orders_import ON orders(import_id) WHERE import_id IS NOT NULL;\n"
+        "CREATE INDEX members_import ON members(import_id) WHERE import_id IS NOT NULL;\n"
+        "CREATE INDEX members_merged ON members(merged_into) WHERE merged_into IS NOT NULL;\n"
+        "CREATE INDEX refunds_replacement ON refunds(replacement_order_id)\n"
+        "  WHERE replacement_order_id IS NOT NULL;\n",
     };
     static char *stock, *disputes, *chat, *perf;
     if (v == SCHEMA_PG_BASE + 5)
