@@ -17,10 +17,11 @@
  * (bench/data) between runs; a shop is built again when its CSV is. --reads runs only the
  * cases that read the big shop (lists, searches, the console), building the shop first when
  * it is not there (its import not timed against the bare one): a quicker look at L. --pay
- * runs only the last case, a refund paid during an import of as many more orders as the shop
- * has, on the shop as it finds it (built first when missing), and the peak memory of those
- * processes: at L the one case takes over an hour. --build only makes the shop when it is
- * missing (make check-scale opens it in the console). */
+ * runs only the last case, refunds paid while an import of as many more orders as the shop
+ * has writes, on the shop as it finds it (built first when missing), and the peak memory of
+ * those processes (about 4 minutes at L, where the import is killed after the payments).
+ * --build only makes the shop when it is missing (make check-scale opens it in the
+ * console). */
 #include "config.h"
 
 #include <errno.h>
