@@ -84,7 +84,10 @@ tui_exited() {
 }
 
 # hundred_writes PREFIX: 100 staff added from another process (PREFIX0..PREFIX99); sets
-# $failed (writes refused) and $slow (writes that took a second or more: waited for a lock)
+# $failed (writes refused) and $slow (writes that took two seconds or more: waited for a
+# lock). A lock the console kept would hold each write until it gives up (15 s); a write of
+# the sanitizer build on PostgreSQL takes half a second to start and connect, and on CI's
+# busy machine once took over a second with nothing held.
 hundred_writes() {
     slow=0 failed=0 i=0
     while [ $i -lt 100 ]; do
@@ -92,7 +95,7 @@ hundred_writes() {
         "$SHOPDESK" staff add "$1$i" --name "$1 $i" --roles warehouse >/dev/null 2>&1 ||
             failed=$((failed + 1))
         s1=$(date +%s%N)
-        [ $(((s1 - s0) / 1000000)) -lt 1000 ] || slow=$((slow + 1))
+        [ $(((s1 - s0) / 1000000)) -lt 2000 ] || slow=$((slow + 1))
         i=$((i + 1))
     done
 }

@@ -17,7 +17,7 @@ tui_text "12"
 sleep 1.5 # the draft is saved in its own short transaction, then nothing is held
 hundred_writes w
 t "100 writes from another process meanwhile: all committed" [ $failed = 0 ]
-t "  none waited a second for a lock" [ $slow = 0 ]
+t "  none waited two seconds for a lock" [ $slow = 0 ]
 t "  they are there" [ "$(sq "SELECT count(*) FROM staff WHERE login LIKE 'w%'")" = 100 ]
 tui_keys Tab Tab Tab 2 F2
 t "the form is then saved as usual" tui_wait "requested"

@@ -36,7 +36,7 @@ t "  the process is stopped, not gone" [ "$(ps -o stat= -p "${pid:-0}" | cut -c1
 
 hundred_writes z
 t "stopped, it holds no lock: 100 writes from another process committed" [ $failed = 0 ]
-t "  none waited a second" [ $slow = 0 ]
+t "  none waited two seconds" [ $slow = 0 ]
 
 tui_text "fg"
 tui_keys Enter
