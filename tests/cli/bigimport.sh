@@ -20,23 +20,6 @@ dump() {
         sq "SELECT * FROM $t ORDER BY 1"
     done | md5sum
 }
-# start_import FILE: an import in the background with its progress on $T/prog; returns at
-# once with $pid set
-start_import() {
-    : >"$T/prog"
-    "$SHOPDESK" import orders "$1" --progress >"$T/bg.out" 2>"$T/prog" &
-    pid=$!
-}
-# when_writing: wait until the background import writes its first step (or ends)
-when_writing() {
-    n=0
-    while ! grep -q "writing" "$T/prog" && kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
-        sleep 0.05
-        n=$((n + 1))
-    done
-    sleep 0.3
-}
-
 new_shop "$T/shop"
 "$SHOPDESK" staff add ag --name Agent --roles agent >/dev/null
 "$SHOPDESK" staff add rf --name Refunds --roles refunds >/dev/null

@@ -70,14 +70,8 @@ awk 'BEGIN {
     for (i = 1; i <= 25000; i++)
         printf "K%05d,2026-11-20 10:00,2026-11-20 10:01,Paid,killed-%d,100.00,Tee,1,100.00\n", i, i
 }' >"$T/k.csv"
-"$SHOPDESK" import orders "$T/k.csv" --progress >/dev/null 2>"$T/prog" &
-pid=$!
-n=0
-while ! grep -q "writing" "$T/prog" && kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
-    sleep 0.05
-    n=$((n + 1))
-done
-sleep 0.3
+start_import "$T/k.csv"
+when_writing
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 t "an import killed while writing left some of its orders" [ "$(sq "SELECT count(*) FROM orders WHERE number LIKE 'K%'")" -gt 0 ]
