@@ -85,6 +85,7 @@ struct run {
     char prefix[16];
     int64_t seq;
     size_t rule_i; /* the rule being run: progress counts rules times members */
+    int64_t moves_lo, moves_hi; /* the gifts whose stock movements are still to write */
     struct sd_err *err;
 };
 
@@ -159,9 +160,12 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct gift
     utf8_copy(row.rule, sizeof row.rule, g->name);
     utf8_copy(row.period, sizeof row.period, period);
     snprintf(row.run_date, sizeof row.run_date, "%s", r->day);
-    if ((rc = store_gift_add(s->st, &row, r->err)) ||
-        (rc = stock_move_in(s, g->sku, STOCK_NEW, -1, STOCK_GIFT, o.id, 0, g->name, r->err)))
+    if ((rc = store_gift_add(s->st, &row, r->err)))
         return rc;
+    /* its unit of stock goes out with the slice's others (flush_moves) */
+    if (!r->moves_lo)
+        r->moves_lo = row.id;
+    r->moves_hi = row.id;
     k->qty--;
     r->spent += g->cost;
     json_object *after = json_object_new_object();
@@ -182,6 +186,18 @@ static int make_gift(struct run *r, const struct gift_rule *g, const struct gift
 }
 
 #define GIFT_SLICE 20000
+
+/* The stock movements of the gifts made since the last call, in one statement: the stock
+ * row is counted once, not once a gift (stock_move_in's checks are make_gift's). */
+static int flush_moves(struct run *r, const struct gift_rule *g)
+{
+    if (!r->moves_lo)
+        return SD_OK;
+    int rc = store_gift_stock_moves(r->s->st, r->moves_lo, r->moves_hi, g->sku, g->name, r->s->who,
+                                    r->now, r->err);
+    r->moves_lo = r->moves_hi = 0;
+    return rc;
+}
 
 static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, const char *p0,
                      const char *p1, const struct order_filter *goodwill, int64_t lo, int64_t hi);
@@ -269,6 +285,8 @@ static int run_slice(struct run *r, const struct gift_rule *g, bool birthday, co
             r->cb(out, r->ctx);
     }
     free(c);
+    if (!rc)
+        rc = flush_moves(r, g);
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #include "store/gifts.h"
 #include "store/orders.h"
 #include "store/store_int.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -119,12 +120,12 @@ int store_gift_candidates(struct store *st, const char *rule, int min_tier, bool
     return SD_OK;
 }
 
-int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err)
+int store_gift_add(struct store *st, struct gift *g, struct sd_err *err)
 {
     db_require_write(st, "store_gift_add");
     struct db_stmt *s = db_prep(st, "INSERT INTO gifts (rule, member_id, period, order_id, cost, "
-                                  "run_date, created_at) VALUES (:rule, :m, :period, :o, :cost, "
-                                  ":day, :at)");
+                                    "run_date, created_at) VALUES (:rule, :m, :period, :o, :cost, "
+                                    ":day, :at) RETURNING id");
     db_bind_text(s, ":day", g->run_date);
     db_bind_text(s, ":rule", g->rule);
     db_bind_int(s, ":m", g->member_id);
@@ -132,7 +133,27 @@ int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err)
     db_bind_int(s, ":o", g->order_id);
     db_bind_int(s, ":cost", g->cost);
     db_bind_int(s, ":at", g->created_at);
-    return db_exec_stmt(st, s, err);
+    return db_insert_id(st, s, &g->id, err);
+}
+
+int store_gift_stock_moves(struct store *st, int64_t lo, int64_t hi, const char *sku,
+                           const char *reason, const char *login, int64_t at, struct sd_err *err)
+{
+    db_require_write(st, "store_gift_stock_moves");
+    struct db_stmt *s = db_prep(st, "INSERT INTO stock_moves (at, sku, condition, delta, kind, "
+                                    "order_id, reason, login) SELECT :at, :sku, 'new', -1, 'gift', "
+                                    "order_id, :reason, :login FROM gifts WHERE id >= :lo AND id "
+                                    "<= :hi ORDER BY id");
+    db_bind_int(s, ":at", at);
+    db_bind_text(s, ":sku", sku);
+    db_bind_text(s, ":reason", reason);
+    db_bind_text(s, ":login", login);
+    db_bind_int(s, ":lo", lo);
+    db_bind_int(s, ":hi", hi);
+    int rc = db_exec_stmt(st, s, err);
+    if (rc == SD_REFUSED && err && strstr(err->msg, "qty_")) /* a count's CHECK: >= 0 */
+        return sd_fail(err, SD_REFUSED, _("the %s stock of %s cannot go below 0"), "new", sku);
+    return rc;
 }
 
 int store_gifts_list(struct store *st, int64_t member_id, int64_t from, int64_t to,

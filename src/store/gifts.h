@@ -47,7 +47,14 @@ struct gift {
     int64_t id, member_id, order_id, cost, created_at;
     char rule[64], period[16], run_date[11], order_number[48], member_name[64], sku[48];
 };
-int store_gift_add(struct store *st, const struct gift *g, struct sd_err *err);
+int store_gift_add(struct store *st, struct gift *g, struct sd_err *err);
+
+/* The stock movements of gifts lo..hi (ids, one rule's, made in this transaction): one
+ * new unit of sku out for each, in one statement, so that the stock row is counted once
+ * (on a server, a row updated once a gift leaves a version a gift). SD_REFUSED when the
+ * new stock would go below 0. */
+int store_gift_stock_moves(struct store *st, int64_t lo, int64_t hi, const char *sku,
+                           const char *reason, const char *login, int64_t at, struct sd_err *err);
 
 /* A member's gifts, newest first (member_id 0: every member's), created in [from, to) when
  * to != 0: up to n, *found set. */

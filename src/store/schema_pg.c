@@ -418,6 +418,30 @@ static const char tables[] =
 
 #define REFUSE(msg) "RAISE EXCEPTION '" msg "' USING ERRCODE = '23514';"
 
+#define AUDIT_MOVES_HEAD_BODY                                                                      \
+    "BEGIN IF NEW.id = (SELECT max(id) FROM audit) THEN "                                          \
+    "INSERT INTO audit_head (one, id, hash) VALUES (1, NEW.id, NEW.hash) "                         \
+    "ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash; END IF; "             \
+    "RETURN NULL; END;"
+#define AUDIT_MOVES_HEAD_CREATE                                                                    \
+    "CREATE CONSTRAINT TRIGGER audit_moves_head AFTER INSERT ON audit DEFERRABLE INITIALLY "       \
+    "DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_moves_head()"
+
+/* The stock counts follow each statement's movements, summed by SKU: counted a row at a time,
+ * a run of gifts updated the same stock row once a gift, with the audit head's trouble. */
+#define STOCK_MOVES_COUNT_BODY                                                                     \
+    "BEGIN INSERT INTO stock (sku) SELECT DISTINCT sku FROM moved ON CONFLICT (sku) DO "           \
+    "NOTHING; UPDATE stock s SET qty_new = s.qty_new + m.qty_new, "                                \
+    "qty_open_box = s.qty_open_box + m.qty_open_box, "                                             \
+    "qty_defective = s.qty_defective + m.qty_defective "                                           \
+    "FROM (SELECT sku, sum(CASE condition WHEN 'new' THEN delta ELSE 0 END) AS qty_new, "          \
+    "sum(CASE condition WHEN 'open_box' THEN delta ELSE 0 END) AS qty_open_box, "                  \
+    "sum(CASE condition WHEN 'defective' THEN delta ELSE 0 END) AS qty_defective "                 \
+    "FROM moved GROUP BY sku) m WHERE s.sku = m.sku; RETURN NULL; END;"
+#define STOCK_MOVES_COUNT_CREATE                                                                   \
+    "CREATE TRIGGER stock_moves_count AFTER INSERT ON stock_moves REFERENCING NEW TABLE AS "       \
+    "moved FOR EACH STATEMENT EXECUTE FUNCTION stock_moves_count()"
+
 /* Each guard is a trigger and its function, named alike; the function's body is compared
  * with this text by `shopdesk check` (store_check_triggers). */
 const struct pg_guard schema_pg_guards[] = {
@@ -427,9 +451,10 @@ const struct pg_guard schema_pg_guards[] = {
      "BEGIN " REFUSE("the audit log is append-only") " END;"},
     {"audit_append_only_truncate", "audit", "BEFORE TRUNCATE", "STATEMENT",
      "BEGIN " REFUSE("the audit log is append-only") " END;"},
-    {"audit_moves_head", "audit", "AFTER INSERT", "ROW",
-     "BEGIN INSERT INTO audit_head (one, id, hash) VALUES (1, NEW.id, NEW.hash) "
-     "ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash; RETURN NULL; END;"},
+    /* the head moves at commit, to the transaction's last row only: moved at each row, the
+     * one row of audit_head left a version per audit row of the transaction, and each later
+     * read of it walked them all (30,000 gifts in one run took minutes) */
+    {"audit_moves_head", "audit", "AFTER INSERT", "ROW", AUDIT_MOVES_HEAD_BODY},
     {"audit_head_forward", "audit_head", "BEFORE UPDATE", "ROW",
      "BEGIN IF NEW.id < OLD.id OR NEW.one <> OLD.one OR NOT EXISTS (SELECT 1 FROM audit "
      "WHERE id = NEW.id AND hash = NEW.hash) THEN "
@@ -673,6 +698,14 @@ static const char grant_fn[] =
 
 #define NOTIFY_BODY "BEGIN PERFORM pg_notify('shopdesk', ''); RETURN NULL; END;"
 
+/* the triggers not made by a plain CREATE TRIGGER */
+static const struct {
+    const char *name, *create;
+} special[] = {
+    {"audit_moves_head", AUDIT_MOVES_HEAD_CREATE},
+    {"stock_moves_count", STOCK_MOVES_COUNT_CREATE},
+};
+
 /* The guards' functions and triggers, and the notifying triggers of tables, as SQL; and as
  * `shopdesk check` expects to find them (enabled, with the body as written). */
 static void guards_sql(struct strbuf *sb, const struct pg_guard *g)
@@ -680,8 +713,15 @@ static void guards_sql(struct strbuf *sb, const struct pg_guard *g)
     for (; g->name; g++) {
         sb_addf(sb, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$%s$$;\n",
                 g->name, g->body);
-        sb_addf(sb, "CREATE TRIGGER %s %s ON %s FOR EACH %s EXECUTE FUNCTION %s();\n", g->name,
-                g->when, g->table, g->level, g->name);
+        const char *create = NULL;
+        for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+            if (!strcmp(special[i].name, g->name))
+                create = special[i].create;
+        if (create)
+            sb_addf(sb, "%s;\n", create);
+        else
+            sb_addf(sb, "CREATE TRIGGER %s %s ON %s FOR EACH %s EXECUTE FUNCTION %s();\n",
+                    g->name, g->when, g->table, g->level, g->name);
     }
 }
 
@@ -722,13 +762,7 @@ static void expect_notified(void (*add)(void *, const char *, const char *), voi
  * what came back; agents (D_desk) cancel orders, whose goods go back, and import orders that
  * take theirs (orders.stock_from_imports); owners (D_admin) besides make gifts. */
 static const struct pg_guard stock_guards[] = {
-    {"stock_moves_count", "stock_moves", "AFTER INSERT", "ROW",
-     "BEGIN INSERT INTO stock (sku) VALUES (NEW.sku) ON CONFLICT (sku) DO NOTHING; "
-     "UPDATE stock SET "
-     "qty_new = qty_new + CASE NEW.condition WHEN 'new' THEN NEW.delta ELSE 0 END, "
-     "qty_open_box = qty_open_box + CASE NEW.condition WHEN 'open_box' THEN NEW.delta ELSE 0 "
-     "END, qty_defective = qty_defective + CASE NEW.condition WHEN 'defective' THEN NEW.delta "
-     "ELSE 0 END WHERE sku = NEW.sku; RETURN NULL; END;"},
+    {"stock_moves_count", "stock_moves", "AFTER INSERT", "STATEMENT", STOCK_MOVES_COUNT_BODY},
     {"stock_moves_append_only_update", "stock_moves", "BEFORE UPDATE", "ROW",
      "BEGIN " REFUSE("stock movements are never edited; record an adjustment") " END;"},
     {"stock_moves_append_only_delete", "stock_moves", "BEFORE DELETE", "ROW",
@@ -1096,6 +1130,22 @@ const char *schema_pg_migration(int v)
         "CREATE INDEX members_merged ON members(merged_into) WHERE merged_into IS NOT NULL;\n"
         "CREATE INDEX refunds_replacement ON refunds(replacement_order_id)\n"
         "  WHERE replacement_order_id IS NOT NULL;\n",
+        /* 21: the audit head moved at commit, the stock counted a statement at a time */
+        "CREATE OR REPLACE FUNCTION audit_moves_head() RETURNS trigger LANGUAGE plpgsql AS\n"
+        "  $$" AUDIT_MOVES_HEAD_BODY "$$;\n"
+        "DROP TRIGGER audit_moves_head ON audit;\n" AUDIT_MOVES_HEAD_CREATE ";\n"
+        "CREATE OR REPLACE FUNCTION stock_moves_count() RETURNS trigger LANGUAGE plpgsql AS\n"
+        "  $$" STOCK_MOVES_COUNT_BODY "$$;\n"
+        "DROP TRIGGER stock_moves_count ON stock_moves;\n" STOCK_MOVES_COUNT_CREATE ";\n"
+        /* a function replaced is no longer run as its owner: again, as the others */
+        "DO $m21$\n"
+        "DECLARE sch text := current_schema(); f text;\n"
+        "BEGIN\n"
+        "  FOREACH f IN ARRAY ARRAY['audit_moves_head', 'stock_moves_count'] LOOP\n"
+        "    EXECUTE format('ALTER FUNCTION %I.%I() SECURITY DEFINER SET search_path = %I, '\n"
+        "                   'pg_temp', sch, f, sch);\n"
+        "  END LOOP;\n"
+        "END $m21$;\n",
     };
     static char *stock, *disputes, *chat, *perf;
     if (v == SCHEMA_PG_BASE + 5)

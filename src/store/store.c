@@ -163,8 +163,8 @@ int store_commit(struct store *st, struct sd_err *err)
     }
     /* the head this transaction leaves, for the hook once it is committed */
     struct audit_seal head = {0};
-    bool moved = st->audit_added && st->audit_hook &&
-                 store_audit_head(st, &head, NULL) == SD_OK;
+    /* (the last row: on PostgreSQL audit_head moves at commit) */
+    bool moved = st->audit_added && st->audit_hook && store_audit_tail(st, &head, NULL) == SD_OK;
     st->audit_added = false;
     if ((rc = db_engine_commit(st, err))) {
         st->in_txn = false;

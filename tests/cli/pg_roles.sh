@@ -144,10 +144,16 @@ t "  and adds to the audit log through shopdesk" [ "$(psqlq -c "SELECT count(DIS
 d=${db#dbname=}
 # (migration 15's stock undone too: the gifts' stock as it was)
 psqlq -c "REVOKE ${d}_desk FROM $ag; REVOKE ${d}_floor FROM $wh; DELETE FROM schema_version WHERE version >= 14; DROP TABLE performance_sheets, chat_stats, staff_accounts, dispute_evidence, disputes, stock_moves, stock, price_offers, sku_prices; DROP FUNCTION disputes_decided_kept, disputes_kept, disputes_kept_truncate, performance_signed_kept, performance_kept, performance_kept_truncate; DROP INDEX orders_delivered, orders_gift_paid, orders_import, members_import, members_merged, refunds_replacement; ALTER TABLE orders DROP COLUMN open_box, DROP COLUMN promise_by; DROP FUNCTION stock_moves_count, stock_moves_append_only_update, stock_moves_append_only_delete, stock_moves_append_only_truncate, stock_by_moves_only, stock_rows_start_empty; CREATE TABLE gift_stock (sku text PRIMARY KEY, qty bigint NOT NULL CHECK (qty >= 0)); ALTER TABLE gift_stock OWNER TO ${d}_owner; INSERT INTO gift_stock VALUES ('GIFT-OLD', 7)"
+# (and the audit head moved by every row, as before schema 21)
+psqlq -c "DROP TRIGGER audit_moves_head ON audit; CREATE OR REPLACE FUNCTION audit_moves_head() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO audit_head (one, id, hash) VALUES (1, NEW.id, NEW.hash) ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash; RETURN NULL; END;\$\$; CREATE TRIGGER audit_moves_head AFTER INSERT ON audit FOR EACH ROW EXECUTE FUNCTION audit_moves_head()"
 sd staff list
-t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 20 ]
+t "a shop of schema 13, opened by the owner: moved on" [ "$(psqlq -c "SELECT max(version) FROM schema_version")" = 21 ]
 t "  the gifts' stock moved into the stock, by a movement" [ "$(psqlq -c "SELECT s.qty_new || ',' || m.kind || ',' || m.delta FROM stock s JOIN stock_moves m USING (sku) WHERE sku = 'GIFT-OLD'")" = "7,adjusted,7" ]
 t "  and the warehouse's psql may add a movement but not set a count" sh -c "PGUSER=$wh PGPASSWORD=pw-$wh psql -X -q -d '$db' -c \"INSERT INTO stock_moves (at, sku, condition, delta, kind, login) VALUES (1, 'GIFT-OLD', 'new', 1, 'received', '$wh')\" && ! PGUSER=$wh PGPASSWORD=pw-$wh psql -X -q -d '$db' -c \"UPDATE stock SET qty_new = 50\" 2>/dev/null && [ \"\$(psql -X -A -t -q -d '$db' -c \"SELECT qty_new FROM stock WHERE sku = 'GIFT-OLD'\")\" = 8 ]"
+t "  the audit head moved at commit, the stock counted by statement (schema 21)" [ "$(psqlq -c "SELECT string_agg(tgname || ':' || tgdeferrable || tginitdeferred || (tgtype & 1), ',' ORDER BY tgname) FROM pg_trigger WHERE tgname IN ('audit_moves_head', 'stock_moves_count')")" = "audit_moves_head:truetrue1,stock_moves_count:falsefalse0" ]
+sd check
+t "  check finds every guard as shopdesk made it" rc_is 0
+t "  and the audit head at the log's last row" [ "$(psqlq -c "SELECT (SELECT id FROM audit_head) = (SELECT max(id) FROM audit)")" = t ]
 t "  its staff in the groups of their roles" [ "$(psqlq -c "SELECT pg_has_role('$ag', '${d}_desk', 'MEMBER') AND pg_has_role('$wh', '${d}_floor', 'MEMBER') AND NOT pg_has_role('$wh', '${d}_desk', 'MEMBER')")" = t ]
 
 for r in $ag $wh $rt $rf $sh; do
