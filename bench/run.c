@@ -111,8 +111,6 @@ static bool more_runs(int i, double spent_ms)
  * (0.37 against 0.18 ms) swings from run to run, so it is shown but not judged. */
 #define NOISE_MS 1.0
 
-/* A case measured in time: ratio = shopdesk's median / the bare median, at most goal; where
- * both sides are below NOISE_MS the absolute goal (abs_ms, when not 0) counts instead. */
 /* The line of a case measured in time, its ratio given (rounds: what each round gave). */
 static void report_line(const char *name, struct stat3 ours, struct stat3 bare, double ratio,
                         double goal, double abs_ms, const char *rounds)
@@ -128,6 +126,8 @@ static void report_line(const char *name, struct stat3 ours, struct stat3 bare, 
     verdict(pass, noise ? 1.0 : ratio, noise ? 1.0 : goal);
 }
 
+/* A case measured in time: ratio = shopdesk's median / the bare median, at most goal; where
+ * both sides are below NOISE_MS the absolute goal (abs_ms, when not 0) counts instead. */
 static void report_abs(const char *name, struct stat3 ours, struct stat3 bare, double goal,
                        double abs_ms)
 {
