@@ -418,8 +418,12 @@ static const char tables[] =
 
 #define REFUSE(msg) "RAISE EXCEPTION '" msg "' USING ERRCODE = '23514';"
 
+/* (a row below the head, which an immediate trigger refused by moving the head back, is
+ * refused here: the rows of the transaction are all above the head it found) */
 #define AUDIT_MOVES_HEAD_BODY                                                                      \
-    "BEGIN IF NEW.id = (SELECT max(id) FROM audit) THEN "                                          \
+    "BEGIN IF NEW.id <= (SELECT id FROM audit_head) THEN "                                         \
+    REFUSE("the audit head only moves forward, to a row of the log") " END IF; "                  \
+    "IF NEW.id = (SELECT max(id) FROM audit) THEN "                                                \
     "INSERT INTO audit_head (one, id, hash) VALUES (1, NEW.id, NEW.hash) "                         \
     "ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash; END IF; "             \
     "RETURN NULL; END;"

@@ -147,6 +147,12 @@ sd import orders "$T/refused.csv"
 t "  the trigger gone, the same file imports" rc_is 0
 t "  all three" [ "$(psqlq -c "SELECT count(*) FROM orders WHERE number LIKE 'R-%'")" = 3 ]
 
+# a row put into the audit log below its head (its rows are numbered by shopdesk, each
+# chained to the one before): refused at commit, as the head only moves forward
+head=$(psqlq -c "SELECT id FROM audit_head")
+t "an audit row below the head: refused" sh -c "! psql -X -q -d '$db' -c \"INSERT INTO audit (id, at, login, action, entity, prev_hash, hash) VALUES (-7, 1, 'mallory', 'refund.pay', 'refund', 'x', 'y')\" 2>/dev/null"
+t "  nothing kept, the head where it was" [ "$(psqlq -c "SELECT count(*) FROM audit WHERE id = -7")/$(psqlq -c "SELECT id FROM audit_head")" = "0/$head" ]
+
 # a guard turned off or rewritten behind shopdesk's back
 psqlq -c "ALTER TABLE payments DISABLE TRIGGER payments_within_paid"
 sd check
